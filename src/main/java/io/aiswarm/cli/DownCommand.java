@@ -1,0 +1,18 @@
+package io.aiswarm.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** Placeholder until its issue lands. */
+@Command(name = "down", description = "(not built yet)")
+public class DownCommand implements Callable<Integer> {
+    @Mixin
+    ClusterOptions cluster;
+
+    @Override
+    public Integer call() {
+        System.err.println("swarm down: not built yet");
+        return SwarmMain.EXIT_FAILURE;
+    }
+}

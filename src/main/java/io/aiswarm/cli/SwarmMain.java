@@ -1,0 +1,52 @@
+package io.aiswarm.cli;
+
+import io.aiswarm.state.SwarmStateException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code bin/swarm}: the root command and its error and exit-code policy. */
+@Command(name = "swarm", mixinStandardHelpOptions = true, version = "AI Swarm 0.1.0",
+        description = "Runs a swarm of AI coding agents (or any commands) in tmux panes, fed from a durable task queue.",
+        subcommands = {
+                InitCommand.class, TaskCommand.class, LockCommand.class, LogCommand.class,
+                UpCommand.class, DownCommand.class, AttachCommand.class,
+                MasterCommand.class, StatusCommand.class, SendCommand.class, DetectCommand.class,
+                HooksCommand.class, DemoCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:success",
+                "1:failure: bad input or unreadable state (the message names the file, field or value)",
+                "2:not granted: e.g. `lock acquire` found the lock held by another worker",
+                "64:usage error: unknown command or option, missing argument"})
+public final class SwarmMain {
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_FAILURE = 1;
+    public static final int EXIT_NOT_GRANTED = 2;
+    public static final int EXIT_USAGE = 64;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cmd = new CommandLine(new SwarmMain());
+        cmd.setExecutionExceptionHandler((ex, line, parsed) -> {
+            if (ex instanceof SwarmStateException || ex instanceof IllegalArgumentException) {
+                line.getErr().println("swarm: " + ex.getMessage());
+                return EXIT_FAILURE;
+            }
+            throw ex;
+        });
+        CommandLine.IParameterExceptionHandler usage = cmd.getParameterExceptionHandler();
+        cmd.setParameterExceptionHandler((ex, args) -> {
+            usage.handleParseException(ex, args);
+            return EXIT_USAGE;
+        });
+        return cmd;
+    }
+}

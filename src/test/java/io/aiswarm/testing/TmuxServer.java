@@ -1,0 +1,56 @@
+package io.aiswarm.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A private tmux server for one test (its own -L socket), killed on close. Nothing touches the default server.
+ * Use with try-with-resources or from @AfterEach.
+ */
+public final class TmuxServer implements AutoCloseable {
+    private final String socket;
+
+    public TmuxServer() {
+        this.socket = "swarm-test-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    public String socket() {
+        return socket;
+    }
+
+    /** Runs {@code tmux -L socket args…} as a process and returns its stdout; fails on a non-zero exit. */
+    public String run(String... args) {
+        List<String> cmd = new ArrayList<>(List.of("tmux", "-L", socket));
+        cmd.addAll(List.of(args));
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException("tmux " + String.join(" ", args) + " failed: " + out);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            Process p = new ProcessBuilder("tmux", "-L", socket, "kill-server").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            p.waitFor(10, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            // no server was started
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
