@@ -63,6 +63,18 @@ public final class TmuxProcessRunner {
         }
     }
 
+    /** Runs tmux on this terminal (e.g. attach-session) and returns its exit code. */
+    public int runInteractive(String... args) {
+        try {
+            return builder(socket, List.of(args)).inheritIO().start().waitFor();
+        } catch (IOException e) {
+            throw notInstalled(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TmuxException("interrupted while running tmux " + String.join(" ", args), e);
+        }
+    }
+
     /** A ProcessBuilder for {@code tmux -L socket args...} with TMUX and TMUX_PANE removed from its environment. */
     public static ProcessBuilder builder(String socket, List<String> args) {
         List<String> command = new ArrayList<>(args.size() + 3);

@@ -62,6 +62,11 @@ public final class TmuxSwarmManager implements AutoCloseable {
         return SessionCreator.create(spec);
     }
 
+    /** Ends a session and everything started in it without attaching (swarm down); then the server if empty. */
+    public static void stopSession(String socket, String session) {
+        SessionTeardown.kill(new TmuxProcessRunner(socket), session);
+    }
+
     /** Connects a control-mode client to an existing session. */
     public static TmuxSwarmManager connect(String socket, String session) {
         if (!sessionExists(socket, session)) {
