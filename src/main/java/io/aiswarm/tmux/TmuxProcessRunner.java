@@ -2,6 +2,8 @@ package io.aiswarm.tmux;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +89,18 @@ public final class TmuxProcessRunner {
         env.remove("TMUX");
         env.remove("TMUX_PANE");
         return pb;
+    }
+
+    /** Where tmux keeps this socket: $TMUX_TMPDIR (or /tmp), then tmux-UID/socket. Removed after kill-server. */
+    public static Path socketFile(String socket) {
+        String dir = System.getenv().getOrDefault("TMUX_TMPDIR", "");
+        Object uid;
+        try {
+            uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        } catch (IOException | UnsupportedOperationException e) {
+            uid = System.getProperty("user.name");
+        }
+        return Path.of(dir.isEmpty() ? "/tmp" : dir, "tmux-" + uid, socket);
     }
 
     static TmuxException notInstalled(IOException e) {
