@@ -105,6 +105,17 @@ class ControlModeClientTest {
     }
 
     @Test
+    void aCommandInFlightEndsWhenTheServerDiesAndLaterOnesFail() throws Exception {
+        // wait-for blocks until signalled; on exit tmux answers it (or the stream ends and it fails): never a hang
+        CompletableFuture<List<String>> blocked = client.commandAsync("wait-for swarm-never-signalled");
+        server.run("kill-server");
+        blocked.handle((v, e) -> null).get(20, java.util.concurrent.TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !client.isOpen());
+        assertThatThrownBy(() -> client.command("display-message -p x")).isInstanceOf(TmuxException.class)
+                .hasMessageContaining("gone");
+    }
+
+    @Test
     void outputIsDecodedPerPaneWhenEnabled() {
         StringBuffer seen = new StringBuffer();
         client.addListener(new ControlListener() {
