@@ -43,7 +43,7 @@ public final class DefaultScreenPatterns {
             WaitPattern.of("are-you-sure", CONFIRM_WORDING, "\\bare you sure\\b.*[?？:：]$"),
             WaitPattern.of("confirm-prompt", CONFIRM_WORDING,
                     "^(?:please\\s+)?confirm\\b|\\bconfirm\\b.*[?？]$"),
-            WaitPattern.of("confirm-zh", CONFIRM_WORDING, "确认.*[?？:：]$|^请?确认|确定吗|是否(?:继续|确认|确定)"),
+            WaitPattern.of("confirm-zh", CONFIRM_WORDING, "确认.*[?？:：]$|^请确认|确定吗|是否(?:继续|确认|确定)"),
             WaitPattern.of("do-you-want", CONFIRM_WORDING, "^(?:do|would) you (?:want|like) to\\b.*\\?$"),
 
             WaitPattern.of("press-enter", PRESS_ENTER,
