@@ -45,7 +45,7 @@ public class DetectCommand implements Callable<Integer> {
         out.put("category", detection.category().name());
         out.put("pattern", detection.patternName());
         out.put("matched_line", detection.matchedLine());
-        out.put("line_index", detection.lineIndex());
+        out.put("line_index", detection.lineIndexIn(screen));
         out.put("action", verdict.action().name());
         out.put("reason", verdict.reason());
         out.put("dry_run", policy.dryRun());

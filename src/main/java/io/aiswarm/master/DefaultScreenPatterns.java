@@ -68,7 +68,7 @@ public final class DefaultScreenPatterns {
 
     private static List<Pattern> compile(String... regexes) {
         return java.util.Arrays.stream(regexes)
-                .map(r -> Pattern.compile(r, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE))
+                .map(r -> Pattern.compile(r, Pattern.CASE_INSENSITIVE))
                 .toList();
     }
 }

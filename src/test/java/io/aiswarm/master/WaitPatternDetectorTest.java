@@ -44,7 +44,8 @@ class WaitPatternDetectorTest {
         assertThat(d.category()).isEqualTo(expected);
         assertThat(d.state()).isEqualTo(ScreenState.WAITING);
         assertThat(d.matchedLine()).isEqualTo(prompt.strip());
-        assertThat(d.lineIndex()).isEqualTo(4);
+        assertThat(d.lineFromBottom()).isZero();
+        assertThat(d.lineIndexIn(Screens.withOutputAbove(prompt + " "))).isEqualTo(4);
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
@@ -70,7 +71,7 @@ class WaitPatternDetectorTest {
         assertThat(d.category()).isEqualTo(PatternCategory.NONE);
         assertThat(d.waiting()).isFalse();
         assertThat(d.patternName()).isEmpty();
-        assertThat(d.lineIndex()).isEqualTo(-1);
+        assertThat(d.lineFromBottom()).isEqualTo(-1);
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
@@ -110,11 +111,14 @@ class WaitPatternDetectorTest {
 
     @Test
     void theCursorOnANumberedOptionIsAMenuEvenWithoutAKnownQuestion() {
-        Detection d = detector.detect("Pick a template:\n  1. minimal\n❯ 2. library\n  3. service\n");
+        String screen = "Pick a template:\n  1. minimal\n❯ 2. library\n  3. service\n";
+        Detection d = detector.detect(screen);
         assertThat(d.category()).isEqualTo(PatternCategory.CHOICE_MENU);
         assertThat(d.patternName()).isEqualTo("numbered-choice");
         assertThat(d.matchedLine()).isEqualTo("❯ 2. library");
-        assertThat(d.lineIndex()).isEqualTo(2);
+        assertThat(d.lineIndexIn(screen)).isEqualTo(2);
+        assertThat(d.lineFromBottom()).isEqualTo(2); // "  3. service" and the empty line after the last '\n'
+
     }
 
     @Test
@@ -161,9 +165,11 @@ class WaitPatternDetectorTest {
 
     @Test
     void lineIndexCountsBlankLinesAndCarriageReturns() {
-        Detection d = detector.detect("a\r\n\r\n\r\nb\r\nPress Enter to continue\r\n\r\n");
+        String screen = "a\r\n\r\n\r\nb\r\nPress Enter to continue\r\n\r\n";
+        Detection d = detector.detect(screen);
         assertThat(d.matchedLine()).isEqualTo("Press Enter to continue");
-        assertThat(d.lineIndex()).isEqualTo(4);
+        assertThat(d.lineIndexIn(screen)).isEqualTo(4);
+        assertThat(d.lineFromBottom()).isEqualTo(2);
     }
 
     @Test
