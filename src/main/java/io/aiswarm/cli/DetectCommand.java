@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code swarm detect [FILE|-]}: classifies a screen given as text and prints one JSON object. */
-@Command(name = "detect", description = {
+@Command(name = "detect", mixinStandardHelpOptions = true, description = {
         "Classify a screen (a pane capture as text) and print one JSON object: state (idle, busy, waiting, unknown),"
                 + " category, pattern, matched line, the action the rescue policy would take, and why.",
         "Reads FILE, or standard input when FILE is '-' or missing. Honours the AI_SWARM_AUTO_RESCUE_* settings."})
