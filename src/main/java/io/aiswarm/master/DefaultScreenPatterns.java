@@ -32,9 +32,11 @@ public final class DefaultScreenPatterns {
             // "❯ 1. Yes", "› 1. Yes, proceed (y)", "● 1. Allow once": a cursor glyph on a numbered option.
             WaitPattern.of("numbered-choice", CHOICE_MENU, "^[❯›▶►●→]\\s?\\d{1,2}[.)]\\s+\\S"),
 
-            // [y/n] [Y/n] [y/N] (y/n) [yes/no] (yes/no/[fingerprint])? - only when nothing was typed after it.
+            // [y/n] [Y/n] [y/N] (y/n) [yes/no] (yes/no/[fingerprint])? npx's (y) - only when nothing was typed after.
             WaitPattern.of("yes-no-brackets", INTERACTIVE_CONFIRM,
-                    "[\\[(]\\s*y(?:es)?\\s*/\\s*no?(?:\\s*/[^\\])]{0,30})?\\s*[\\])][^\\p{L}\\p{N}]{0,4}$"),
+                    "[\\[(]\\s*y(?:es)?\\s*(?:/\\s*no?(?:\\s*/[^\\])]{0,30})?\\s*)?[\\])][^\\p{L}\\p{N}]{0,4}$"),
+            // Aider: "Run shell command? (Y)es/(N)o/(D)on't ask again [Yes]:"
+            WaitPattern.of("aider-yes-no", INTERACTIVE_CONFIRM, "\\(Y\\)es/\\(N\\)o\\b.*[:?]$"),
             WaitPattern.of("yes-or-no-words", INTERACTIVE_CONFIRM,
                     "(?:^|[^\\p{L}])['\"]?(?:y|yes)['\"]?\\s+or\\s+['\"]?(?:n|no)['\"]?[^\\p{L}\\p{N}]{0,4}$"),
             WaitPattern.of("yes-no-zh", INTERACTIVE_CONFIRM, "[（(\\[]\\s*(?:是|y)\\s*/\\s*(?:否|n)\\s*[）)\\]][^\\p{L}\\p{N}]{0,4}$"),

@@ -23,6 +23,8 @@ class WaitPatternDetectorTest {
             Please answer yes or no.                          | INTERACTIVE_CONFIRM
             Type 'yes' or 'no':                               | INTERACTIVE_CONFIRM
             是否继续？(是/否)                                  | INTERACTIVE_CONFIRM
+            Ok to proceed? (y)                                | INTERACTIVE_CONFIRM
+            Run shell command? (Y)es/(N)o/(D)on't ask again [Yes]: | INTERACTIVE_CONFIRM
             Press ENTER to continue                           | PRESS_ENTER
             Press Return to go on                             | PRESS_ENTER
             hit enter when ready                              | PRESS_ENTER
@@ -82,6 +84,15 @@ class WaitPatternDetectorTest {
                 + "\nanswered, moving on\nstep 4: packaging\nstep 5: uploading\nstep 6: cleanup\n"
                 + "step 7: summary\nstep 8: notes\nstep 9: more notes\nstep 10: done\nstep 11: bye\nstep 12: end\n";
         assertThat(detector.detect(screen).category()).isEqualTo(PatternCategory.NONE);
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {"Press ENTER to continue ", "Continue? [y/N] ", "Ok to proceed? (y) "})
+    void aLinePromptWithOutputUnderItWasAnswered(String prompt) {
+        // The cursor stays on a one-line prompt; output under it means the answer was given. An Enter sent now
+        // would sit in the input buffer and answer the next question.
+        Detection d = detector.detect(Screens.withOutputAbove(prompt + "\n[t-3] continued\n"));
+        assertThat(d.category()).isEqualTo(PatternCategory.NONE);
     }
 
     @Test
