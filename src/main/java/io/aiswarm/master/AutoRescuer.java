@@ -1,5 +1,6 @@
 package io.aiswarm.master;
 
+import io.aiswarm.state.Json;
 import io.aiswarm.state.SwarmConfig;
 import java.time.Clock;
 import java.time.Duration;
@@ -72,7 +73,7 @@ public final class AutoRescuer {
         long prompt = fingerprint(detection.promptAndAbove());
         if (pane.decidedAt != null && pane.decidedPrompt == prompt) {
             return decision(workerId, detection, new PolicyVerdict(RescueAction.NONE,
-                    "same prompt as decided at " + RescueDecisionLog.timestamp(pane.decidedAt)
+                    "same prompt as decided at " + Json.format(pane.decidedAt)
                             + ", no new output since"), now);
         }
         PolicyVerdict verdict = policy.decide(detection);

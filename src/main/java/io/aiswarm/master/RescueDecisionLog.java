@@ -1,16 +1,13 @@
 package io.aiswarm.master;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aiswarm.state.Json;
 import io.aiswarm.state.SwarmStateException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -20,10 +17,6 @@ import java.util.Map;
  * concurrent writers never interleave.
  */
 public final class RescueDecisionLog {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DateTimeFormatter TS =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-
     private final Path file;
 
     public RescueDecisionLog(Path file) {
@@ -46,7 +39,7 @@ public final class RescueDecisionLog {
 
     public static String toJson(RescueDecision d) {
         Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("ts", timestamp(d.ts()));
+        fields.put("ts", Json.format(d.ts()));
         fields.put("worker_id", d.workerId());
         fields.put("category", d.category().name());
         fields.put("pattern", d.patternName());
@@ -55,14 +48,9 @@ public final class RescueDecisionLog {
         fields.put("reason", d.reason());
         fields.put("dry_run", d.dryRun());
         try {
-            return JSON.writeValueAsString(fields);
+            return Json.MAPPER.writeValueAsString(fields);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a map of strings always serialises", e);
         }
-    }
-
-    /** ISO-8601 UTC with milliseconds, as in the status log. */
-    public static String timestamp(Instant ts) {
-        return TS.format(ts);
     }
 }

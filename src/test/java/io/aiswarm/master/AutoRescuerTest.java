@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aiswarm.state.SwarmConfig;
+import io.aiswarm.testing.MutableClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,33 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 class AutoRescuerTest {
     private static final String PAUSE = "[1/3] compiling\n[2/3] linking\nPress Enter to continue\n";
 
-    /** A clock the test moves by hand, so cooldowns need no sleeping. */
-    static final class ManualClock extends Clock {
-        private Instant now = Instant.parse("2026-01-31T12:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
     @TempDir
     Path dir;
-    private final ManualClock clock = new ManualClock();
+    private final MutableClock clock = MutableClock.at("2026-01-31T12:00:00Z");
     private Path logFile;
 
     @BeforeEach
