@@ -64,6 +64,7 @@ class AutoRescuerTest {
         assertThat(line.get("action").asText()).isEqualTo("SEND_ENTER");
         assertThat(line.get("reason").asText()).contains("bare press-enter");
         assertThat(line.get("dry_run").asBoolean()).isFalse();
+        assertThat(line.get("prompt_id").asText()).matches("[0-9a-f]{1,16}");
     }
 
     @Test
@@ -201,6 +202,27 @@ class AutoRescuerTest {
                         + n.get("action").asText())
                 .containsExactly("worker-0:PRESS_ENTER:SEND_ENTER", "worker-1:CHOICE_MENU:RAISE_HELP",
                         "worker-2:CHOICE_MENU:RAISE_HELP", "worker-3:INTERACTIVE_CONFIRM:RAISE_HELP");
+    }
+
+    @Test
+    void aRestartedRescuerRemembersWhatTheLogSaysWasDecided() throws IOException {
+        SwarmConfig config = SwarmConfig.from("t", Map.of("AI_SWARM_DIR", dir.toString()));
+        String dialog = Screens.load("claude-permission-harmless.txt");
+        AutoRescuer first = AutoRescuer.create(config, clock);
+        assertThat(first.inspect("worker-1", PAUSE).action()).isEqualTo(RescueAction.SEND_ENTER);
+        assertThat(first.inspect("worker-2", dialog).action()).isEqualTo(RescueAction.RAISE_HELP);
+        Files.writeString(logFile, "{\"torn line after a crash", java.nio.file.StandardOpenOption.APPEND);
+
+        clock.advance(Duration.ofSeconds(5));
+        AutoRescuer restarted = AutoRescuer.create(config, clock);
+        assertThat(restarted.inspect("worker-1", PAUSE).action()).isEqualTo(RescueAction.NONE);
+        assertThat(restarted.inspect("worker-2", dialog).action()).isEqualTo(RescueAction.NONE);
+        RescueDecision next = restarted.inspect("worker-1", PAUSE + "[3/3] packaging\nPress Enter to continue\n");
+        assertThat(next.reason()).contains("cooling down"); // the cooldown survives the restart too
+        assertThat(restarted.inspect("worker-3", PAUSE).action()).isEqualTo(RescueAction.SEND_ENTER);
+        List<String> lines = Files.readAllLines(logFile);
+        assertThat(lines.get(2)).isEqualTo("{\"torn line after a crash");
+        assertThat(new ObjectMapper().readTree(lines.get(3)).get("reason").asText()).contains("cooling down");
     }
 
     @Test
