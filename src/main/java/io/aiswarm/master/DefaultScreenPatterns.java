@@ -5,6 +5,7 @@ import static io.aiswarm.master.PatternCategory.CONFIRM_WORDING;
 import static io.aiswarm.master.PatternCategory.INTERACTIVE_CONFIRM;
 import static io.aiswarm.master.PatternCategory.PRESS_ENTER;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -69,7 +70,7 @@ public final class DefaultScreenPatterns {
             "^(?:\\([^)]*\\)\\s)?[\\w.@:~/+-]*[$#]$"); // shell: "$", "user@host:~/dir$", "(venv) root@h:/#"
 
     private static List<Pattern> compile(String... regexes) {
-        return java.util.Arrays.stream(regexes)
+        return Arrays.stream(regexes)
                 .map(r -> Pattern.compile(r, Pattern.CASE_INSENSITIVE))
                 .toList();
     }
