@@ -13,25 +13,35 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 
 /**
  * The right to be the active master of a cluster: an OS file lock on master.lock, held while the process
  * lives. The OS drops it when the process dies, even by SIGKILL, so a standby takes over without any TTL.
  * The file names the holder (pid, start time) for `swarm status`.
+ * The OS lock (fcntl) belongs to the whole process and closing any descriptor of the file drops it, so a lease
+ * held in this JVM is answered from memory: the file is not opened again while it is held here.
  */
 public final class MasterLease implements AutoCloseable {
+    private static final Map<Path, String> HELD_HERE = new ConcurrentHashMap<>();
+
+    private final Path file;
     private final FileChannel channel;
     private final FileLock lock;
 
-    private MasterLease(FileChannel channel, FileLock lock) {
+    private MasterLease(Path file, FileChannel channel, FileLock lock) {
+        this.file = file;
         this.channel = channel;
         this.lock = lock;
     }
 
     /** The lease, or empty when another master holds it. */
-    public static Optional<MasterLease> tryAcquire(Path file) {
+    public static synchronized Optional<MasterLease> tryAcquire(Path path) {
+        Path file = path.toAbsolutePath().normalize();
+        if (HELD_HERE.containsKey(file)) return Optional.empty();
         FileChannel channel = null;
         try {
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
@@ -45,7 +55,8 @@ public final class MasterLease implements AutoCloseable {
                     + ManagementFactory.getRuntimeMXBean().getName() + ")\n";
             channel.truncate(0);
             channel.write(ByteBuffer.wrap(holder.getBytes(StandardCharsets.UTF_8)), 0);
-            return Optional.of(new MasterLease(channel, lock));
+            HELD_HERE.put(file, holder.trim());
+            return Optional.of(new MasterLease(file, channel, lock));
         } catch (IOException e) {
             closeQuietly(channel);
             throw new SwarmStateException("cannot open the master lock " + file + ": " + e.getMessage(), e);
@@ -64,7 +75,10 @@ public final class MasterLease implements AutoCloseable {
     }
 
     /** Who holds the lease, as written by the holder; empty when the file is missing or no master runs. */
-    public static Optional<String> holder(Path file) {
+    public static synchronized Optional<String> holder(Path path) {
+        Path file = path.toAbsolutePath().normalize();
+        String here = HELD_HERE.get(file);
+        if (here != null) return Optional.of(here);
         if (!Files.exists(file)) return Optional.empty();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             FileLock probe = tryLock(channel);
@@ -82,12 +96,15 @@ public final class MasterLease implements AutoCloseable {
         try {
             return channel.tryLock();
         } catch (OverlappingFileLockException e) {
-            return null; // another master in this same JVM holds it
+            return null;
         }
     }
 
     @Override
     public void close() {
+        synchronized (MasterLease.class) {
+            HELD_HERE.remove(file);
+        }
         try {
             lock.release();
         } catch (IOException ignored) {
