@@ -97,8 +97,8 @@ public final class SwarmMaster implements AutoCloseable {
     }
 
     /**
-     * Runs rounds until {@code stop} says so, {@link #stop()} is called, or (with exitWhenDone) the queue is
-     * drained. Holds the master lease meanwhile: with {@code standby} it waits for a running master to end,
+     * Runs rounds until, after a round, {@code stop} says so, {@link #stop()} was called, or (with exitWhenDone)
+     * the queue is drained; {@code () -> true} runs exactly one round under the lease. Holds the master lease meanwhile: with {@code standby} it waits for a running master to end,
      * otherwise it refuses with a {@link SwarmStateException}.
      */
     public RoundSummary runUntil(BooleanSupplier stop, boolean exitWhenDone, boolean standby)
@@ -118,13 +118,11 @@ public final class SwarmMaster implements AutoCloseable {
         }
         try (MasterLease held = lease.get(); MasterWakeup events = openWakeup()) {
             wakeup = events;
-            RoundSummary last = null;
-            while (!halted.getAsBoolean()) {
-                last = runOnce();
-                if (exitWhenDone && last.drained()) break;
+            while (true) {
+                RoundSummary last = runOnce();
+                if (halted.getAsBoolean() || exitWhenDone && last.drained()) return last;
                 events.await(config.pollInterval());
             }
-            return last;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
