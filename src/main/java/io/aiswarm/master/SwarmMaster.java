@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,8 @@ import java.util.function.BooleanSupplier;
  * is one round without it, for tests and tools.
  */
 public final class SwarmMaster implements AutoCloseable {
+    private static final Duration RESCUE_EVERY = Duration.ofSeconds(1);
+
     private final SwarmConfig config;
     private final TaskQueue queue;
     private final StatusBroadcaster broadcaster;
@@ -41,6 +44,9 @@ public final class SwarmMaster implements AutoCloseable {
     private final MasterListener listener;
     private final WorkerPanes panes;
     private final boolean dryRun;
+    private final RescueStep rescue;
+    private final Clock clock;
+    private Instant lastCapture = Instant.MIN;
     private volatile boolean stopRequested;
     private volatile MasterWakeup wakeup;
     private boolean firstRound = true;
@@ -61,6 +67,11 @@ public final class SwarmMaster implements AutoCloseable {
         this.recovery = new TaskRecovery(b.queue, b.locks, broadcaster, b.clock, b.config.maxAttempts(),
                 listener::message);
         this.notifier = new Notifier(b.config.setting(Notifier.ENV_NOTIFY_CMD), listener::message);
+        this.clock = b.clock;
+        AutoRescuer rescuer = b.rescuer != null ? b.rescuer
+                : b.panes != null ? AutoRescuer.create(b.config, b.clock) : null;
+        this.rescue = rescuer == null || b.panes == null ? null
+                : new RescueStep(rescuer, b.panes, broadcaster, listener, b.dryRun);
     }
 
     public static Builder builder(SwarmConfig config, Clock clock) {
@@ -77,7 +88,8 @@ public final class SwarmMaster implements AutoCloseable {
 
     /** One round, without the master lease. */
     public synchronized RoundSummary runOnce() {
-        MasterScanner.Scan scan = scanner.scan(false);
+        MasterScanner.Scan scan = scanner.scan(rescueDue());
+        if (rescue != null) rescue.run(scan);
         if (dryRun) return dryRound(scan);
         List<TaskInfo> finished = completions.apply(scan.events());
         finished.forEach(listener::finished);
@@ -87,13 +99,25 @@ public final class SwarmMaster implements AutoCloseable {
         Map<String, WorkerStatus> statuses = scanner.statuses(scan);
         List<DispatchResult> dispatched = new ArrayList<>();
         for (DispatchResult result : dispatcher.dispatchAll(statuses)) {
-            if (result.success()) dispatched.add(result);
+            if (result.success()) {
+                dispatched.add(result);
+                if (rescue != null) rescue.forget(result.workerId());
+            }
             listener.dispatched(result);
         }
         firstRound = false;
         RoundSummary summary = summarize(scan, dispatched, finished, requeued);
         listener.round(summary);
         return summary;
+    }
+
+    /** The panes' screens are captured for the rescuer at most once per RESCUE_EVERY: one tmux round trip. */
+    private boolean rescueDue() {
+        if (rescue == null) return false;
+        Instant now = clock.instant();
+        if (Duration.between(lastCapture, now).compareTo(RESCUE_EVERY) < 0) return false;
+        lastCapture = now;
+        return true;
     }
 
     /**
@@ -227,6 +251,7 @@ public final class SwarmMaster implements AutoCloseable {
         private TaskSender sender;
         private MasterListener listener = new MasterListener() { };
         private boolean dryRun;
+        private AutoRescuer rescuer;
 
         private Builder(SwarmConfig config, Clock clock) {
             this.config = config;
@@ -259,6 +284,12 @@ public final class SwarmMaster implements AutoCloseable {
 
         public Builder listener(MasterListener listener) {
             this.listener = listener;
+            return this;
+        }
+
+        /** The rescuer for the panes; by default one from the AI_SWARM_AUTO_RESCUE_* settings. */
+        public Builder rescuer(AutoRescuer rescuer) {
+            this.rescuer = rescuer;
             return this;
         }
 
