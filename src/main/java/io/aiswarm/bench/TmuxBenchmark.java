@@ -1,7 +1,7 @@
 package io.aiswarm.bench;
 
 import io.aiswarm.tmux.AgentPane;
-import io.aiswarm.tmux.SessionSpec;
+import io.aiswarm.tmux.TmuxSwarmManager.SessionSpec;
 import io.aiswarm.tmux.TmuxProcessRunner;
 import io.aiswarm.tmux.TmuxSwarmManager;
 import java.io.IOException;

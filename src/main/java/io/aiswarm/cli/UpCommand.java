@@ -1,7 +1,7 @@
 package io.aiswarm.cli;
 
 import io.aiswarm.state.SwarmConfig;
-import io.aiswarm.tmux.SessionSpec;
+import io.aiswarm.tmux.TmuxSwarmManager.SessionSpec;
 import io.aiswarm.tmux.SwarmSession;
 import io.aiswarm.tmux.TmuxException;
 import io.aiswarm.tmux.TmuxSwarmManager;

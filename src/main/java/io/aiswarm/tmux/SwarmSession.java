@@ -1,5 +1,6 @@
 package io.aiswarm.tmux;
 
+import io.aiswarm.tmux.TmuxSwarmManager.SessionSpec;
 import io.aiswarm.state.SwarmConfig;
 import java.net.URISyntaxException;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package io.aiswarm.tmux;
 
+import io.aiswarm.tmux.TmuxSwarmManager.SessionSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
