@@ -249,7 +249,7 @@ public final class TmuxSwarmManager implements AutoCloseable {
             awaitAll(List.of(
                     "respawn-pane -k -t " + pane + " -- sh -c " + quote(shellCommand),
                     "pipe-pane -t " + pane,
-                    "pipe-pane -t " + pane + " " + quote("cat >> " + quote(log.toString()))));
+                    "pipe-pane -t " + pane + " " + quote("cat >> " + TmuxQuoting.shell(log.toString()))));
             return null;
         });
     }

@@ -123,7 +123,7 @@ class UpDownAttachCommandTest {
         // a pseudo-terminal for the attaching client, as a person's terminal would be
         List<String> java = JavaProcess.builder(SwarmMain.class, List.of("attach", "--cluster", "c4")).command();
         ProcessBuilder pb = new ProcessBuilder("script", "-qec", String.join(" ", java.stream()
-                .map(io.aiswarm.tmux.TmuxQuoting::quote).toList()), "/dev/null");
+                .map(io.aiswarm.tmux.TmuxQuoting::shell).toList()), "/dev/null");
         pb.environment().putAll(env());
         pb.environment().remove("TMUX");
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);

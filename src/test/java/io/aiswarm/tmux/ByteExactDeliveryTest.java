@@ -52,7 +52,7 @@ class ByteExactDeliveryTest {
 
     private Path rawCat(String workerId) {
         Path file = dir.resolve(workerId + ".bin");
-        manager.addWorker(workerId, List.of("sh", "-c", "stty raw -echo && exec cat > " + TmuxQuoting.quote(file.toString())));
+        manager.addWorker(workerId, List.of("sh", "-c", "stty raw -echo && exec cat > " + TmuxQuoting.shell(file.toString())));
         await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(file));
         return file;
     }

@@ -38,7 +38,8 @@ class TmuxQuotingTest {
     @ParameterizedTest
     @ValueSource(strings = {"plain", "", "it's", "''", "a;b", "a ; b", "\\;", "#comment", "a #b", "$HOME", "${HOME}",
         "~", "~/x", "{", "}", "{ display -p x }", "\\", "a\\b\\", "-t", "--", "-", "\"", "'\"'\"'", "%end 1 2 1",
-        "#{pane_id}", "tab\there", "é✓日本😀", "`id`", "$(id)", "  spaced  "})
+        "#{pane_id}", "tab\there", "é✓日本😀", "`id`", "$(id)", "  spaced  ", "l1\nl2", "\r\n", "end\n",
+        "\u001b[0m", "\u0001\u001f", "\u007f", "'\n'", "\\n", "\"\n\""})
     void tmuxReadsBackExactlyWhatWasQuoted(String text) throws Exception {
         Path out = dir.resolve("buffer-" + Integer.toHexString(text.hashCode()) + ".txt");
         client.command("set-buffer -b q -- " + TmuxQuoting.quote(text + "|"));
@@ -47,10 +48,10 @@ class TmuxQuotingTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"it's", "a;b", "$HOME", "`id`", "$(id)", "~", "\\", "-n", "é✓", "a b", "#x", "{}"})
+    @ValueSource(strings = {"it's", "a;b", "$HOME", "`id`", "$(id)", "~", "\\", "-n", "é✓", "a b", "#x", "{}", "two\nlines"})
     void shReadsBackExactlyWhatWasQuoted(String text) throws Exception {
         Path out = dir.resolve("sh-" + Integer.toHexString(text.hashCode()) + ".txt");
-        String shell = "printf '%s' " + TmuxQuoting.quote(text) + " > " + TmuxQuoting.quote(out.toString());
+        String shell = "printf '%s' " + TmuxQuoting.shell(text) + " > " + TmuxQuoting.shell(out.toString());
         client.command("run-shell " + TmuxQuoting.quote(shell));
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(out));
         assertThat(Files.readString(out, StandardCharsets.UTF_8)).isEqualTo(text);

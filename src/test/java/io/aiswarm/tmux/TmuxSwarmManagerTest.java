@@ -130,6 +130,25 @@ class TmuxSwarmManagerTest {
     }
 
     @Test
+    void runInPaneTakesAMultiLineScriptWithQuotesAndAHereDocument() throws Exception {
+        create(1, "windows", null);
+        Path log = dir.resolve("results/multi.log");
+        Path out = dir.resolve("multi.txt");
+        String script = "x='it'\\''s'\n"
+                + "cat > " + TmuxQuoting.shell(out.toString()) + " <<'EOF'\n"
+                + "line one; $HOME #not a comment ~ {} \\ \"q\"\n"
+                + "EOF\n"
+                + "printf '%s\\n' \"$x\" >> " + TmuxQuoting.shell(out.toString()) + "\n"
+                + "echo done-multi\n"
+                + "exit 4\n";
+        manager.runInPane("worker-0", script, log);
+        await().atMost(WAIT).until(() -> manager.pane("worker-0").map(p -> p.dead()).orElse(false));
+        assertThat(manager.pane("worker-0").orElseThrow().exitStatus()).isEqualTo(4);
+        assertThat(Files.readString(out)).isEqualTo("line one; $HOME #not a comment ~ {} \\ \"q\"\nit's\n");
+        await().atMost(WAIT).until(() -> Files.exists(log) && Files.readString(log).contains("done-multi"));
+    }
+
+    @Test
     void aKilledPaneIsReportedAsExited() {
         create(2, "windows", List.of("sleep", "1000"));
         List<String> exited = new CopyOnWriteArrayList<>();
