@@ -48,11 +48,22 @@ final class SessionTeardown {
         killServerIfEmpty(runner);
     }
 
-    /** The tmux server exits by itself when its last session ends; make sure, without touching other sessions. */
+    /**
+     * The tmux server exits by itself when its last session ends; make sure, without touching other
+     * sessions, and remove the socket file a stopped server can leave behind.
+     */
     static void killServerIfEmpty(TmuxProcessRunner runner) {
         TmuxProcessRunner.Result sessions = runner.tryRun("list-sessions", "-F", "#{session_name}");
-        if (sessions.exitCode() == 0 && sessions.stdout().isEmpty()) {
-            runner.tryRun("kill-server");
+        if (sessions.exitCode() == 0 && !sessions.stdout().isEmpty()) return;
+        if (sessions.exitCode() == 0) runner.tryRun("kill-server");
+        TmuxProcessRunner.Result after = runner.tryRun("list-sessions");
+        if (after.exitCode() != 0 && (after.stderr().contains("no server running")
+                || after.stderr().contains("error connecting"))) {
+            try {
+                Files.deleteIfExists(TmuxProcessRunner.socketFile(runner.socket()));
+            } catch (IOException ignored) {
+                // not ours to remove, or already gone
+            }
         }
     }
 

@@ -98,6 +98,7 @@ class UpDownAttachCommandTest {
         Process p = ls.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as(out).isNotZero();
+        assertThat(server.socketPath()).doesNotExist();
     }
 
     @Test
