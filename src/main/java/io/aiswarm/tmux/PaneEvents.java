@@ -9,7 +9,7 @@ import java.util.function.Supplier;
 
 /**
  * Turns control-mode notifications into {@link TmuxListener} events. A control-client subscription
- * ({@code refresh-client -B}) reports each pane's "pid dead status worker" whenever it changes: a pane
+ * ({@code refresh-client -B}) reports each pane's "pid dead status signal worker" whenever it changes: a pane
  * that turns dead, or that shows a new pid already dead (a short task ended between two reports),
  * has exited. Window/layout notifications tell that panes may be gone; then one list-panes says which.
  * Runs on the client's event thread.
@@ -17,7 +17,8 @@ import java.util.function.Supplier;
 final class PaneEvents implements ControlListener {
     static final String SUBSCRIPTION = "swarm-panes";
     static final String SUBSCRIBE_COMMAND = "refresh-client -B "
-            + TmuxQuoting.quote(SUBSCRIPTION + ":%*:#{pane_pid} #{pane_dead} #{pane_dead_status} #{@swarm_worker}");
+            + TmuxQuoting.quote(SUBSCRIPTION
+                    + ":%*:#{pane_pid} #{pane_dead} #{pane_dead_status} #{pane_dead_signal} #{@swarm_worker}");
 
     private final List<TmuxListener> listeners;
     private final Supplier<Set<String>> livePaneIds;
@@ -65,20 +66,28 @@ final class PaneEvents implements ControlListener {
         String[] head = line.substring(0, colon).split(" ");
         if (head.length < 6) return;
         String paneId = head[5];
-        String[] value = line.substring(colon + 3).split(" ", 4);
-        if (value.length < 4 || value[3].isEmpty()) return; // not a worker pane
+        String[] value = line.substring(colon + 3).split(" ", 5);
+        if (value.length < 5 || value[4].isEmpty()) return; // not a worker pane
         long pid;
         try {
             pid = Long.parseLong(value[0]);
         } catch (NumberFormatException e) {
             return;
         }
-        boolean dead = value[1].equals("1");
-        String worker = value[3];
+        boolean dead = finished(value[1], value[2], value[3]);
+        String worker = value[4];
         Seen before = panes.put(paneId, new Seen(worker, pid, dead));
         if (dead && before != null && (!before.dead || before.pid != pid)) {
             fireExited(worker, paneId);
         }
+    }
+
+    /**
+     * tmux shows a pane dead as soon as its terminal closed, a moment before it reaped the process;
+     * it has ended only once tmux knows its exit status or the signal that killed it.
+     */
+    static boolean finished(String dead, String status, String signal) {
+        return dead.equals("1") && (!status.isEmpty() || !signal.isEmpty());
     }
 
     private void reportGone() {

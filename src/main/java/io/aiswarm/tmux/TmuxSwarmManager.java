@@ -29,7 +29,8 @@ public final class TmuxSwarmManager implements AutoCloseable {
     static final String MASTER_WINDOW = "master";
     static final String TILED_WINDOW = "workers";
     private static final String PANE_FORMAT =
-            "#{@swarm_worker}\t#{pane_id}\t#{pane_pid}\t#{pane_dead}\t#{pane_dead_status}\t#{pane_current_command}";
+            "#{@swarm_worker}\t#{pane_id}\t#{pane_pid}\t#{pane_dead}\t#{pane_dead_status}\t#{pane_dead_signal}\t"
+                    + "#{pane_current_command}";
 
     private final String socket;
     private final String session;
@@ -97,14 +98,14 @@ public final class TmuxSwarmManager implements AutoCloseable {
         paneMapStale = false;
         List<AgentPane> panes = new ArrayList<>();
         for (String line : client.command("list-panes -s -t " + quote("=" + session + ":") + " -F " + quote(PANE_FORMAT))) {
-            String[] f = line.split("\t", 6);
-            if (f.length < 6 || f[0].isEmpty()) continue;
-            boolean dead = f[3].equals("1");
+            String[] f = line.split("\t", 7);
+            if (f.length < 7 || f[0].isEmpty()) continue;
+            boolean dead = PaneEvents.finished(f[3], f[4], f[5]);
             long pid = parseLong(f[2]);
-            Integer status = f[4].isEmpty() ? null : Integer.valueOf(f[4]);
+            Integer status = dead && !f[4].isEmpty() ? Integer.valueOf(f[4]) : null;
             // a dead pane's pid may already belong to another process: no CPU to count
             long cpu = dead ? 0 : ProcessTreeCpu.cpuMillis(pid);
-            panes.add(new AgentPane(f[0], f[1], pid, f[5], dead, status, cpu));
+            panes.add(new AgentPane(f[0], f[1], pid, f[6], dead, status, cpu));
             workerPanes.put(f[0], f[1]);
         }
         panes.sort((a, b) -> WorkerIds.ORDER.compare(a.workerId(), b.workerId()));
