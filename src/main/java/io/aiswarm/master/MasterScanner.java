@@ -124,7 +124,9 @@ public final class MasterScanner {
         PaneState paneState = scan.paneState(id);
         AgentPane pane = scan.panes() == null ? null : scan.panes().get(id);
         Instant heartbeat = null;
-        if (paneState == PaneState.ALIVE || paneState == PaneState.FINISHED) heartbeat = scan.at();
+        // a pane that exists, or a worker the caller declared, is alive now
+        boolean declared = scan.panes() == null && explicitWorkers.contains(id);
+        if (paneState == PaneState.ALIVE || paneState == PaneState.FINISHED || declared) heartbeat = scan.at();
         if (lock != null) heartbeat = latest(heartbeat, lock.heartbeatAt());
         if (line != null) heartbeat = latest(heartbeat, line.ts());
         return new WorkerStatus(id, line == null ? null : line.state(), line == null ? "" : line.taskId(),

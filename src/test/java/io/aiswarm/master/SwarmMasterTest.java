@@ -26,9 +26,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The master's rounds without tmux: workers are an explicit list, delivery is recorded. */
+@Timeout(120)
 class SwarmMasterTest {
     @TempDir
     Path dir;
