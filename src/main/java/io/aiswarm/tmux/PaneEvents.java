@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -95,18 +96,28 @@ final class PaneEvents implements ControlListener {
     }
 
     private void fireExited(String worker, String paneId) {
-        for (TmuxListener l : listeners) l.paneExited(worker, paneId);
+        each(l -> l.paneExited(worker, paneId));
     }
 
     @Override
     public void output(String paneId, String text) {
-        for (TmuxListener l : listeners) l.output(paneId, text);
+        each(l -> l.output(paneId, text));
     }
 
     @Override
     public void closed(String reason) {
-        if (closing) return;
-        for (TmuxListener l : listeners) l.sessionClosed();
+        if (!closing) each(TmuxListener::sessionClosed);
+    }
+
+    /** Calls every listener; one that throws does not keep the event from the others. */
+    private void each(Consumer<TmuxListener> call) {
+        for (TmuxListener l : listeners) {
+            try {
+                call.accept(l);
+            } catch (RuntimeException e) {
+                System.err.println("swarm: a tmux listener failed: " + e);
+            }
+        }
     }
 
     private record Seen(String worker, long pid, boolean dead) {
