@@ -33,7 +33,8 @@ public class TaskCommand extends StateCommand implements Callable<Integer> {
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true,
-            description = {"Adds a task and prints its id. The command after -- is run with sh -c (words joined",
+            description = {"Adds a task (or many, with --file) and prints the id of each.",
+                    "The command after -- is run with sh -c (words joined",
                     "by spaces); --prompt gives text for an interactive agent instead. --file reads many tasks",
                     "(one shell command a line, or JSON: one object a line or an array of objects with",
                     "command|prompt, optional task_id and priority); '-' reads standard input. All or none are added."})
@@ -122,10 +123,7 @@ public class TaskCommand extends StateCommand implements Callable<Integer> {
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Prints one task as JSON.")
-    static class Show extends StateCommand implements Callable<Integer> {
-        @Parameters(paramLabel = "ID")
-        String id;
-
+    static class Show extends OnTask implements Callable<Integer> {
         @Override
         public Integer call() throws IOException {
             TaskInfo t = state().queue().get(id).orElseThrow(() -> noSuchTask(id));
@@ -137,10 +135,7 @@ public class TaskCommand extends StateCommand implements Callable<Integer> {
     @Command(name = "cancel", mixinStandardHelpOptions = true,
             description = {"Marks a pending, assigned or running task cancelled: it will not be dispatched again.",
                     "A task already running is stopped by the master when it sees the change."})
-    static class Cancel extends StateCommand implements Callable<Integer> {
-        @Parameters(paramLabel = "ID")
-        String id;
-
+    static class Cancel extends OnTask implements Callable<Integer> {
         @Override
         public Integer call() {
             TaskInfo t = state().queue().update(id, task -> {
@@ -157,10 +152,7 @@ public class TaskCommand extends StateCommand implements Callable<Integer> {
 
     @Command(name = "retry", mixinStandardHelpOptions = true,
             description = "Puts a finished task (failed, done, skipped, cancelled) back in the queue, attempts reset to 0.")
-    static class Retry extends StateCommand implements Callable<Integer> {
-        @Parameters(paramLabel = "ID")
-        String id;
-
+    static class Retry extends OnTask implements Callable<Integer> {
         @Override
         public Integer call() {
             TaskInfo t = state().queue().update(id, task -> {
