@@ -6,6 +6,7 @@ import io.aiswarm.master.SwarmMaster;
 import io.aiswarm.master.TmuxWorkerPanes;
 import io.aiswarm.state.SwarmConfig;
 import io.aiswarm.state.SwarmState;
+import io.aiswarm.tmux.SwarmSession;
 import io.aiswarm.tmux.TmuxSwarmManager;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -41,7 +42,7 @@ public class MasterCommand implements Callable<Integer> {
         SwarmConfig config = cluster.config();
         Clock clock = Clock.systemUTC();
         SwarmState state = SwarmState.open(config, clock);
-        String session = TmuxWorkerPanes.sessionName(config.cluster());
+        String session = SwarmSession.name(config.cluster());
         if (!TmuxSwarmManager.sessionExists(config.tmuxSocket(), session)) {
             throw new IllegalArgumentException("no tmux session '" + session + "' on socket '" + config.tmuxSocket()
                     + "': start the workers first with `swarm up`");

@@ -7,6 +7,7 @@ import io.aiswarm.master.TmuxWorkerPanes;
 import io.aiswarm.state.SwarmConfig;
 import io.aiswarm.state.SwarmState;
 import io.aiswarm.state.TaskInfo;
+import io.aiswarm.tmux.SwarmSession;
 import io.aiswarm.tmux.TmuxSwarmManager;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -44,7 +45,7 @@ public class StatusCommand implements Callable<Integer> {
         SwarmState state = SwarmState.open(config, clock);
         List<TaskInfo> tasks = state.queue().list();
         String master = MasterLease.holder(config.paths().masterLock()).orElse(null);
-        String session = TmuxWorkerPanes.sessionName(config.cluster());
+        String session = SwarmSession.name(config.cluster());
         StatusReport report;
         if (TmuxSwarmManager.sessionExists(config.tmuxSocket(), session)) {
             try (TmuxSwarmManager tmux = TmuxSwarmManager.connect(config.tmuxSocket(), session)) {

@@ -11,6 +11,7 @@ import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskStatus;
 import io.aiswarm.testing.JavaProcess;
 import io.aiswarm.testing.TmuxServer;
+import io.aiswarm.tmux.SwarmSession;
 import io.aiswarm.tmux.TmuxSwarmManager;
 import java.io.File;
 import java.nio.file.Files;
@@ -70,7 +71,7 @@ class MasterTmuxTest {
 
     private void startWorkers(int n) {
         tmux = TmuxSwarmManager.create(new TmuxSwarmManager.SessionSpec(server.socket(),
-                TmuxWorkerPanes.sessionName(CLUSTER), n, "tiled", dir, Map.of(), null, null));
+                SwarmSession.name(CLUSTER), n, "tiled", dir, Map.of(), null, null));
     }
 
     private List<String> addMarkTasks(int m, String before) {
