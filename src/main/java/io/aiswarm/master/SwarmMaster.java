@@ -101,12 +101,13 @@ public final class SwarmMaster implements AutoCloseable {
         for (DispatchResult result : dispatcher.dispatchAll(statuses)) {
             if (result.success()) {
                 dispatched.add(result);
+                recovery.dispatched(result.taskId());
                 if (rescue != null) rescue.forget(result.workerId());
             }
             listener.dispatched(result);
         }
         firstRound = false;
-        RoundSummary summary = summarize(scan, dispatched, finished, requeued);
+        RoundSummary summary = summarize(statuses, scan, dispatched, finished, requeued);
         listener.round(summary);
         return summary;
     }
@@ -215,11 +216,12 @@ public final class SwarmMaster implements AutoCloseable {
                 listener.message("dry run: would dispatch " + pending.remove(0).taskId() + " to " + status.workerId());
             }
         }
-        return summarize(scan, List.of(), List.of(), List.of());
+        return summarize(scan.workers(), scan, List.of(), List.of(), List.of());
     }
 
-    private RoundSummary summarize(MasterScanner.Scan scan, List<DispatchResult> dispatched,
-                                   List<TaskInfo> finished, List<TaskInfo> requeued) {
+    private RoundSummary summarize(Map<String, WorkerStatus> statuses, MasterScanner.Scan scan,
+                                   List<DispatchResult> dispatched, List<TaskInfo> finished,
+                                   List<TaskInfo> requeued) {
         int pending = 0, active = 0, done = 0, failed = 0;
         for (TaskInfo task : queue.list()) {
             if (task.isPending()) pending++;
@@ -227,16 +229,16 @@ public final class SwarmMaster implements AutoCloseable {
             else if (task.status() == TaskStatus.DONE) done++;
             else if (task.status() == TaskStatus.FAILED) failed++;
         }
-        int idle = 0;
-        for (WorkerStatus status : scan.workers().values()) if (MasterDispatcher.isWorkerIdle(status)) idle++;
-        int busy = scan.workers().size() - idle - dispatched.size();
+        // idle before dispatching, less those that just got a task
+        long idle = statuses.values().stream().filter(MasterDispatcher::isWorkerIdle).count() - dispatched.size();
         return new RoundSummary(scan.at(), dispatched, finished, requeued, pending, active, done, failed,
-                Math.max(0, idle - dispatched.size()), busy + dispatched.size());
+                (int) idle, statuses.size() - (int) idle);
     }
 
     @Override
     public void close() {
         stop();
+        scanner.close();
     }
 
     /** How to build a master: the config, a clock, the state parts, and where the workers are. */

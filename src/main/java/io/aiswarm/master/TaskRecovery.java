@@ -67,6 +67,11 @@ final class TaskRecovery {
         return changed;
     }
 
+    /** A task this master just dispatched: its lock is fresh, and it is not an adoption. */
+    void dispatched(String taskId) {
+        lastHeartbeat.put(taskId, clock.instant());
+    }
+
     private void keepAlive(TaskInfo task, Instant now) {
         Instant last = lastHeartbeat.get(task.taskId());
         if (last != null && Duration.between(last, now).compareTo(heartbeatEvery) < 0) return;

@@ -148,6 +148,7 @@ class MasterTmuxTest {
         await().atMost(Duration.ofSeconds(90)).until(() -> count(TaskStatus.DONE) >= 3);
         first.destroyForcibly(); // SIGKILL: no shutdown hook, tasks keep running in their panes
         first.waitFor(20, TimeUnit.SECONDS);
+        assertThat(count(TaskStatus.DONE)).as("killed mid-run").isLessThan(ids.size());
         Process second = masterJvm("master-2", "--exit-when-done");
         assertThat(second.waitFor(120, TimeUnit.SECONDS)).as("second master finished").isTrue();
         assertThat(second.exitValue()).isZero();
