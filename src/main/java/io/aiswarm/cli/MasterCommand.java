@@ -47,11 +47,11 @@ public class MasterCommand implements Callable<Integer> {
             throw new IllegalArgumentException("no tmux session '" + session + "' on socket '" + config.tmuxSocket()
                     + "': start the workers first with `swarm up`");
         }
-        try (TmuxSwarmManager tmux = TmuxSwarmManager.connect(config.tmuxSocket(), session)) {
-            SwarmMaster master = SwarmMaster.builder(config, clock)
-                    .state(state.queue(), state.locks(), state.statusLog())
-                    .panes(new TmuxWorkerPanes(tmux)).dryRun(dryRun)
-                    .listener(new ConsoleMasterListener(System.out, clock)).build();
+        try (TmuxSwarmManager tmux = TmuxSwarmManager.connect(config.tmuxSocket(), session);
+             SwarmMaster master = SwarmMaster.builder(config, clock)
+                     .state(state.queue(), state.locks(), state.statusLog())
+                     .panes(new TmuxWorkerPanes(tmux)).dryRun(dryRun)
+                     .listener(new ConsoleMasterListener(System.out, clock)).build()) {
             Thread hook = new Thread(master::stop, "swarm-master-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             try {

@@ -48,9 +48,9 @@ public class StatusCommand implements Callable<Integer> {
         String session = SwarmSession.name(config.cluster());
         StatusReport report;
         if (TmuxSwarmManager.sessionExists(config.tmuxSocket(), session)) {
-            try (TmuxSwarmManager tmux = TmuxSwarmManager.connect(config.tmuxSocket(), session)) {
-                MasterScanner scanner = MasterScanner.createScanner(config, state.statusLog(), state.locks(),
-                        new TmuxWorkerPanes(tmux), clock);
+            try (TmuxSwarmManager tmux = TmuxSwarmManager.connect(config.tmuxSocket(), session);
+                 MasterScanner scanner = MasterScanner.createScanner(config, state.statusLog(), state.locks(),
+                         new TmuxWorkerPanes(tmux), clock)) {
                 scanner.scan(false);
                 Thread.sleep(CPU_SAMPLE_MILLIS);
                 report = new StatusReport(clock.instant(), master, scanner.scan(panes).workers(), tasks);
@@ -59,9 +59,10 @@ public class StatusCommand implements Callable<Integer> {
             // no session: the workers that still own tasks, from their last lines
             List<String> owners = tasks.stream().filter(t -> t.status().isActive()).map(TaskInfo::workerId)
                     .distinct().toList();
-            MasterScanner scanner = MasterScanner.createScanner(state.statusLog(), state.locks(), owners, clock,
-                    config.pollInterval());
-            report = new StatusReport(clock.instant(), master, scanner.scanAll(), tasks);
+            try (MasterScanner scanner = MasterScanner.createScanner(state.statusLog(), state.locks(), owners, clock,
+                    config.pollInterval())) {
+                report = new StatusReport(clock.instant(), master, scanner.scanAll(), tasks);
+            }
             if (!json) System.out.println("tmux session '" + session + "' is not running (socket '"
                     + config.tmuxSocket() + "')");
         }

@@ -190,4 +190,33 @@ class MasterTmuxTest {
         assertThat(log).contains("requeued " + ids.get(0));
         assertEveryMarkExactlyOnce(ids);
     }
+    @Test
+    void aBarePressEnterPromptIsAnsweredAndADangerousOneRaisesHelp() throws Exception {
+        startWorkers(2);
+        state.queue().addAll(List.of(
+                new NewTask("enter", "printf 'Press Enter to continue'; read x; printf '%s\\n' enter >> '"
+                        + marks + "'", null, null),
+                new NewTask("danger", "printf 'Delete all files? [y/N] '; read a; printf '%s\\n' \"danger-$a\" >> '"
+                        + marks + "'", null, null)));
+        List<String> helps = new CopyOnWriteArrayList<>();
+        SwarmMaster master = SwarmMaster.builder(config, Clock.systemUTC())
+                .state(state.queue(), state.locks(), state.statusLog())
+                .panes(new TmuxWorkerPanes(tmux)).listener(new MasterListener() {
+                    @Override
+                    public void help(String workerId, String taskId, String message) {
+                        helps.add(taskId);
+                    }
+                }).build();
+        Future<RoundSummary> run = pool.submit(() -> master.runUntil(() -> false, true, false));
+        await().atMost(Duration.ofSeconds(60)).until(() -> helps.contains("danger"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> state.queue().get("enter").orElseThrow().status()
+                == TaskStatus.DONE);
+        TaskInfo danger = state.queue().get("danger").orElseThrow();
+        assertThat(danger.status()).isEqualTo(TaskStatus.RUNNING); // nobody typed anything for it
+        tmux.sendText(danger.workerId(), "n");
+        tmux.sendKey(danger.workerId(), "Enter");
+        run.get(60, TimeUnit.SECONDS);
+        assertThat(Files.readAllLines(marks)).containsExactlyInAnyOrder("enter", "danger-n");
+        assertThat(Files.readString(config.paths().decisionsLog())).contains("SEND_ENTER").contains("RAISE_HELP");
+    }
 }
