@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 /** `swarm status`: one row per worker, queue totals, HELP items first. Read-only. */
@@ -27,6 +29,9 @@ public class StatusCommand implements Callable<Integer> {
 
     @Mixin
     ClusterOptions cluster;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
@@ -63,10 +68,11 @@ public class StatusCommand implements Callable<Integer> {
                     config.pollInterval())) {
                 report = new StatusReport(clock.instant(), master, scanner.scanAll(), tasks);
             }
-            if (!json) System.out.println("tmux session '" + session + "' is not running (socket '"
+            if (!json) spec.commandLine().getOut().println("tmux session '" + session + "' is not running (socket '"
                     + config.tmuxSocket() + "')");
         }
-        System.out.print(json ? report.toJson() + "\n" : report.toTable());
+        spec.commandLine().getOut().print(json ? report.toJson() + "\n" : report.toTable());
+        spec.commandLine().getOut().flush();
         return SwarmMain.EXIT_OK;
     }
 }

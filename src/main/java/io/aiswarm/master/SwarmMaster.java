@@ -5,7 +5,6 @@ import io.aiswarm.state.StatusBroadcaster;
 import io.aiswarm.state.StatusEvent;
 import io.aiswarm.state.StatusLog;
 import io.aiswarm.state.SwarmConfig;
-import io.aiswarm.state.SwarmStateException;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskLockManager;
 import io.aiswarm.state.TaskQueue;
@@ -124,7 +123,7 @@ public final class SwarmMaster implements AutoCloseable {
     /**
      * Runs rounds until, after a round, {@code stop} says so, {@link #stop()} was called, or (with exitWhenDone)
      * the queue is drained; {@code () -> true} runs exactly one round under the lease. Holds the master lease meanwhile: with {@code standby} it waits for a running master to end,
-     * otherwise it refuses with a {@link SwarmStateException}.
+     * otherwise it refuses with a {@link MasterActiveException}.
      */
     public RoundSummary runUntil(BooleanSupplier stop, boolean exitWhenDone, boolean standby)
             throws InterruptedException {
@@ -133,7 +132,7 @@ public final class SwarmMaster implements AutoCloseable {
         if (lease.isEmpty()) {
             String holder = MasterLease.holder(config.paths().masterLock()).orElse("another process");
             if (!standby) {
-                throw new SwarmStateException("another master is active for cluster '" + config.cluster() + "' ("
+                throw new MasterActiveException("another master is active for cluster '" + config.cluster() + "' ("
                         + holder + "); stop it first, or run without --no-standby to wait as its standby");
             }
             listener.message("standby: another master is active (" + holder + "); taking over when it ends");
