@@ -92,6 +92,7 @@ public final class SwarmMaster implements AutoCloseable {
         if (dryRun) return dryRound(scan);
         List<TaskInfo> finished = completions.apply(scan.events());
         finished.forEach(listener::finished);
+        if (firstRound) recovery.releaseOrphanedLocks();
         List<TaskInfo> requeued = recovery.check(scan);
         requeued.forEach(listener::requeued);
         handleHelp(scan);
