@@ -67,10 +67,21 @@ public final class SwarmMaster implements AutoCloseable {
                 listener::message);
         this.notifier = new Notifier(b.config.setting(Notifier.ENV_NOTIFY_CMD), listener::message);
         this.clock = b.clock;
-        AutoRescuer rescuer = b.rescuer != null ? b.rescuer
-                : b.panes != null ? AutoRescuer.create(b.config, b.clock) : null;
+        AutoRescuer rescuer = b.rescuer;
+        if (rescuer == null && b.panes != null) {
+            rescuer = b.dryRun ? dryRunRescuer(b.config, b.clock) : AutoRescuer.create(b.config, b.clock);
+        }
         this.rescue = rescuer == null || b.panes == null ? null
                 : new RescueStep(rescuer, b.panes, broadcaster, listener, b.dryRun);
+    }
+
+    /** A master's dry run is the rescuer's too: its decision log then says "would", never that Enter was sent. */
+    private static AutoRescuer dryRunRescuer(SwarmConfig config, Clock clock) {
+        AutoRescuer rescuer = new AutoRescuer(WaitPatternDetector.defaults(),
+                RescuePolicy.from(name -> name.equals(RescuePolicy.ENV_DRY_RUN) ? "true" : config.setting(name)),
+                new RescueDecisionLog(config.paths().decisionsLog()), clock);
+        rescuer.restoreFromLog();
+        return rescuer;
     }
 
     public static Builder builder(SwarmConfig config, Clock clock) {
