@@ -11,6 +11,8 @@ import io.aiswarm.tmux.SwarmSession;
 import io.aiswarm.tmux.TmuxSwarmManager;
 import java.time.Clock;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,7 +60,16 @@ public class MasterCommand implements Callable<Integer> {
                      .state(state.queue(), state.locks(), state.statusLog())
                      .panes(new TmuxWorkerPanes(tmux)).dryRun(dryRun)
                      .listener(new ConsoleMasterListener(spec.commandLine().getOut(), clock)).build()) {
-            Thread hook = new Thread(master::stop, "swarm-master-stop");
+            // Ctrl-C / SIGTERM: end the current round cleanly (no half-done dispatch), then let the JVM exit
+            CountDownLatch ended = new CountDownLatch(1);
+            Thread hook = new Thread(() -> {
+                master.stop();
+                try {
+                    ended.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "swarm-master-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
                 RoundSummary last = master.runUntil(() -> once, exitWhenDone, !noStandby && !once);
@@ -68,6 +79,7 @@ public class MasterCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("swarm: " + e.getMessage());
                 return SwarmMain.EXIT_NOT_GRANTED;
             } finally {
+                ended.countDown();
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
                 } catch (IllegalStateException shuttingDown) {
