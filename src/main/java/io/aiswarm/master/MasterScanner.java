@@ -24,7 +24,7 @@ import java.util.TreeSet;
  * whose pane is gone, so a dead worker shows), or the explicit list given. Lines of "master" or of tools
  * never create a worker. Not thread-safe: one owner, like its {@link StatusFollower}.
  */
-public final class MasterScanner {
+public final class MasterScanner implements AutoCloseable {
     /** How many pane lines a scan captures when asked for them (what the rescuer looks at). */
     public static final int SCREEN_LINES = 20;
 
@@ -139,6 +139,12 @@ public final class MasterScanner {
         if (a == null) return b;
         if (b == null) return a;
         return a.isAfter(b) ? a : b;
+    }
+
+    /** Releases the status log reader. */
+    @Override
+    public void close() {
+        follower.close();
     }
 
     /**

@@ -70,6 +70,11 @@ final class TaskRecovery {
         return changed;
     }
 
+    /** A task this master just dispatched: its lock is fresh, and it is not an adoption. */
+    void dispatched(String taskId) {
+        lastHeartbeat.put(taskId, clock.instant());
+    }
+
     /**
      * Releases the locks of tasks that are still pending: a master died between taking a task's lock and marking
      * the task assigned. Only the active master dispatches, so at its first round such a lock is an orphan that

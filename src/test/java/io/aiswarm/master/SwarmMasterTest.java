@@ -202,4 +202,25 @@ class SwarmMasterTest {
             pool.shutdownNow();
         }
     }
+    @Test
+    void aDryRunSaysWhatItWouldDispatchAndChangesNothing() throws Exception {
+        SwarmConfig config = config(Map.of());
+        SwarmState state = state(config, clock);
+        TaskInfo task = state.queue().add(NewTask.command("true"));
+        byte[] before = Files.readAllBytes(config.paths().tasksFile());
+        SwarmMaster master = SwarmMaster.builder(config, clock).state(state.queue(), state.locks(), state.statusLog())
+                .workers(List.of("worker-0")).sender(sender).dryRun(true).listener(new MasterListener() {
+                    @Override
+                    public void message(String text) {
+                        messages.add(text);
+                    }
+                }).build();
+        RoundSummary summary = master.runOnce();
+        assertThat(messages).containsExactly("dry run: would dispatch " + task.taskId() + " to worker-0");
+        assertThat(summary.pending()).isEqualTo(1);
+        assertThat(sender.sent).isEmpty();
+        assertThat(Files.readAllBytes(config.paths().tasksFile())).isEqualTo(before);
+        assertThat(state.locks().list()).isEmpty();
+        assertThat(state.statusLog().follow().poll()).isEmpty();
+    }
 }
