@@ -5,6 +5,7 @@ import io.aiswarm.state.StatusBroadcaster;
 import io.aiswarm.state.StatusEvent;
 import io.aiswarm.state.StatusLog;
 import io.aiswarm.state.SwarmConfig;
+import io.aiswarm.state.SwarmStateException;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskLockManager;
 import io.aiswarm.state.TaskQueue;
@@ -31,6 +32,8 @@ import java.util.function.BooleanSupplier;
  */
 public final class SwarmMaster implements AutoCloseable {
     private static final Duration RESCUE_EVERY = Duration.ofSeconds(1);
+    /** Rounds failing in a row for another reason than bad state (e.g. tmux gone) before the master gives up. */
+    private static final int MAX_FAILED_ROUNDS = 5;
 
     private final SwarmConfig config;
     private final TaskQueue queue;
@@ -154,9 +157,21 @@ public final class SwarmMaster implements AutoCloseable {
         }
         try (MasterLease held = lease.get(); MasterWakeup events = openWakeup()) {
             wakeup = events;
+            RoundSummary last = null;
+            int failedInARow = 0;
             while (true) {
-                RoundSummary last = runOnce();
-                if (halted.getAsBoolean() || exitWhenDone && last.drained()) return last;
+                try {
+                    last = runOnce();
+                    failedInARow = 0;
+                } catch (SwarmStateException e) {
+                    // e.g. tasks.json edited into invalid JSON: nothing was written, workers go on, a person fixes it
+                    if (halted.getAsBoolean()) throw e;
+                    listener.message("round failed: " + e.getMessage() + "; retrying");
+                } catch (RuntimeException e) {
+                    if (++failedInARow >= MAX_FAILED_ROUNDS) throw e;
+                    listener.message("round failed: " + e + "; retrying");
+                }
+                if (halted.getAsBoolean() || exitWhenDone && last != null && last.drained()) return last;
                 events.await(config.pollInterval());
             }
         } catch (IOException e) {

@@ -221,4 +221,33 @@ class SwarmMasterTest {
         assertThat(state.locks().list()).isEmpty();
         assertThat(state.statusLog().follow().poll()).isEmpty();
     }
+    @Test
+    void aBrokenTaskFileStopsNoMasterAndIsNeverOverwritten() throws Exception {
+        SwarmConfig config = config(Map.of());
+        SwarmState state = state(config, Clock.systemUTC());
+        state.queue().add(NewTask.command("true"));
+        Files.writeString(config.paths().tasksFile(), "{\"tasks\": [ oops");
+        SwarmMaster master = SwarmMaster.builder(config, Clock.systemUTC())
+                .state(state.queue(), state.locks(), state.statusLog())
+                .workers(List.of("worker-0")).sender(sender).listener(new MasterListener() {
+                    @Override
+                    public void message(String text) {
+                        messages.add(text);
+                    }
+                }).build();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<RoundSummary> running = pool.submit(() -> master.runUntil(() -> false, true, false));
+            await().atMost(Duration.ofSeconds(20)).until(() -> messages.stream()
+                    .anyMatch(m -> m.startsWith("round failed") && m.contains("tasks.json")));
+            assertThat(Files.readString(config.paths().tasksFile())).isEqualTo("{\"tasks\": [ oops");
+            Files.writeString(config.paths().tasksFile(), "{\"tasks\": [{\"task_id\": \"fixed\", \"command\": \"true\"}]}");
+            await().atMost(Duration.ofSeconds(20)).until(() -> sender.sent.size() == 1);
+            assertThat(sender.sent.get(0).taskId()).isEqualTo("fixed");
+            assertThat(running).isNotDone();
+        } finally {
+            master.stop();
+            pool.shutdownNow();
+        }
+    }
 }
