@@ -137,8 +137,9 @@ public final class SwarmMaster implements AutoCloseable {
 
     /**
      * Runs rounds until, after a round, {@code stop} says so, {@link #stop()} was called, or (with exitWhenDone)
-     * the queue is drained; {@code () -> true} runs exactly one round under the lease. Holds the master lease meanwhile: with {@code standby} it waits for a running master to end,
-     * otherwise it refuses with a {@link MasterActiveException}.
+     * the queue is drained; {@code () -> true} runs exactly one round under the lease. Holds the master lease
+     * meanwhile: with {@code standby} it waits for a running master to end, otherwise it refuses with a
+     * {@link MasterActiveException}. A failed round is reported to the listener and retried.
      */
     public RoundSummary runUntil(BooleanSupplier stop, boolean exitWhenDone, boolean standby)
             throws InterruptedException {

@@ -189,7 +189,8 @@ class SwarmMasterTest {
             assertThatThrownBy(() -> second.runUntil(() -> false, false, false))
                     .isInstanceOf(SwarmStateException.class).hasMessageContaining("another master is active");
             Future<RoundSummary> standby = pool.submit(() -> second.runUntil(() -> false, true, true));
-            await().atMost(Duration.ofSeconds(20)).until(() -> messages.stream().anyMatch(m -> m.startsWith("standby")));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> messages.stream().anyMatch(m -> m.startsWith("standby")));
             assertThat(standby).isNotDone();
             first.stop();
             running.get();
@@ -241,7 +242,8 @@ class SwarmMasterTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> messages.stream()
                     .anyMatch(m -> m.startsWith("round failed") && m.contains("tasks.json")));
             assertThat(Files.readString(config.paths().tasksFile())).isEqualTo("{\"tasks\": [ oops");
-            Files.writeString(config.paths().tasksFile(), "{\"tasks\": [{\"task_id\": \"fixed\", \"command\": \"true\"}]}");
+            Files.writeString(config.paths().tasksFile(),
+                    "{\"tasks\": [{\"task_id\": \"fixed\", \"command\": \"true\"}]}");
             await().atMost(Duration.ofSeconds(20)).until(() -> sender.sent.size() == 1);
             assertThat(sender.sent.get(0).taskId()).isEqualTo("fixed");
             assertThat(running).isNotDone();
