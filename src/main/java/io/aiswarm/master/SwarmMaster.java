@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -190,9 +189,7 @@ public final class SwarmMaster implements AutoCloseable {
     }
 
     private MasterWakeup openWakeup() throws IOException {
-        MasterWakeup events = new MasterWakeup(config.paths().root(),
-                Set.of(config.paths().statusLog().getFileName().toString(),
-                        config.paths().tasksFile().getFileName().toString()));
+        MasterWakeup events = new MasterWakeup(List.of(config.paths().statusLog(), config.paths().tasksFile()));
         if (panes != null) {
             panes.addListener(new TmuxListener() {
                 @Override
