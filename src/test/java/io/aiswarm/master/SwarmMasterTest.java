@@ -252,4 +252,32 @@ class SwarmMasterTest {
             pool.shutdownNow();
         }
     }
+    @Test
+    void wakesOnANewTaskAndOnAWorkerLineNotOnTheTick() throws Exception {
+        SwarmConfig config = config(Map.of("AI_SWARM_POLL_INTERVAL", "600"));
+        SwarmState state = state(config, Clock.systemUTC());
+        SwarmMaster master = SwarmMaster.builder(config, Clock.systemUTC())
+                .state(state.queue(), state.locks(), state.statusLog())
+                .workers(List.of("worker-0")).sender(sender).build();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<RoundSummary> running = pool.submit(() -> master.runUntil(() -> false, false, false));
+            await().atMost(Duration.ofSeconds(20)).until(() -> MasterLease.holder(config.paths().masterLock())
+                    .isPresent());
+            Thread.sleep(300);
+            SwarmState other = state(config, Clock.systemUTC()); // as `swarm task add` would, from outside
+            TaskInfo first = other.queue().add(NewTask.command("true"));
+            TaskInfo second = other.queue().add(NewTask.command("true"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> sender.sent.size() == 1);
+            other.broadcaster().broadcast("worker-0", first.taskId(), BroadcastState.DONE, "exit 0",
+                    Map.of("exit_code", 0, "attempt", 1));
+            await().atMost(Duration.ofSeconds(10)).until(() -> sender.sent.size() == 2);
+            assertThat(sender.sent).extracting(RecordingSender.Sent::taskId)
+                    .containsExactly(first.taskId(), second.taskId());
+            assertThat(running).isNotDone();
+        } finally {
+            master.stop();
+            pool.shutdownNow();
+        }
+    }
 }
