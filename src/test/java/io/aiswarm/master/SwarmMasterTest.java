@@ -157,6 +157,8 @@ class SwarmMasterTest {
         helps.clear();
         master(config, state, sender).runOnce();
         assertThat(helps).hasSize(1);
+        // its notify command runs too; wait for it so it does not write into the deleted temp dir
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.readAllLines(notified).size() == 2);
     }
 
     @Test
