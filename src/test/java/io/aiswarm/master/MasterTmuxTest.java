@@ -143,7 +143,7 @@ class MasterTmuxTest {
     @Test
     void aMasterKilledMidRunIsReplacedAndEveryTaskStillRunsOnce() throws Exception {
         startWorkers(3);
-        List<String> ids = addMarkTasks(12, "sleep 0.5; ");
+        List<String> ids = addMarkTasks(12, "sleep 1; ");
         Process first = masterJvm("master-1");
         await().atMost(Duration.ofSeconds(90)).until(() -> count(TaskStatus.DONE) >= 3);
         first.destroyForcibly(); // SIGKILL: no shutdown hook, tasks keep running in their panes
