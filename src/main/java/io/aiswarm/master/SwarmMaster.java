@@ -23,8 +23,9 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
- * The master loop. Each round: scan the workers, finish tasks from their DONE/ERROR lines, recover tasks of
- * lost workers (and keep the locks of running ones alive), raise HELP for waiting workers, dispatch, report.
+ * The master loop. Each round: scan the workers, finish tasks from their DONE/ERROR lines, stop cancelled
+ * ones, recover tasks of lost workers (and keep the locks of running ones alive), raise HELP for waiting
+ * workers, dispatch, report.
  * Rounds run when the status log or the task file change or a pane ends; the poll interval is only a
  * fallback tick. {@link #runUntil} holds the cluster's master lease (standby until it is free); {@link #runOnce}
  * is one round without it, for tests and tools.
@@ -41,6 +42,7 @@ public final class SwarmMaster implements AutoCloseable {
     private final MasterDispatcher dispatcher;
     private final TaskCompletions completions;
     private final TaskRecovery recovery;
+    private final CancelledTasks cancelled;
     private final Notifier notifier;
     private final MasterListener listener;
     private final WorkerPanes panes;
@@ -67,6 +69,7 @@ public final class SwarmMaster implements AutoCloseable {
         this.completions = new TaskCompletions(b.queue, b.locks, b.clock);
         this.recovery = new TaskRecovery(b.queue, b.locks, broadcaster, b.clock, b.config.maxAttempts(),
                 listener::message);
+        this.cancelled = new CancelledTasks(b.queue, b.locks, broadcaster, b.panes, listener::message);
         this.notifier = new Notifier(b.config.setting(Notifier.ENV_NOTIFY_CMD), listener::message);
         this.clock = b.clock;
         AutoRescuer rescuer = b.rescuer;
@@ -106,6 +109,7 @@ public final class SwarmMaster implements AutoCloseable {
         List<TaskInfo> finished = completions.apply(scan.events());
         finished.forEach(listener::finished);
         if (firstRound) recovery.releaseOrphanedLocks();
+        cancelled.apply(scan);
         List<TaskInfo> requeued = recovery.check(scan);
         requeued.forEach(listener::requeued);
         handleHelp(scan);

@@ -240,12 +240,15 @@ class SwarmMasterTest {
                 }).build();
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
-            Future<RoundSummary> running = pool.submit(() -> master.runUntil(() -> false, true, false));
+            Future<RoundSummary> running = pool.submit(() -> master.runUntil(() -> false, false, false));
             await().atMost(Duration.ofSeconds(20)).until(() -> messages.stream()
                     .anyMatch(m -> m.startsWith("round failed") && m.contains("tasks.json")));
             assertThat(Files.readString(config.paths().tasksFile())).isEqualTo("{\"tasks\": [ oops");
-            Files.writeString(config.paths().tasksFile(),
-                    "{\"tasks\": [{\"task_id\": \"fixed\", \"command\": \"true\"}]}");
+            // the fix arrives whole (written aside, then renamed), as an editor saves it
+            Path fixed = dir.resolve("fixed.json");
+            Files.writeString(fixed, "{\"tasks\": [{\"task_id\": \"fixed\", \"command\": \"true\"}]}");
+            Files.move(fixed, config.paths().tasksFile(), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             await().atMost(Duration.ofSeconds(20)).until(() -> sender.sent.size() == 1);
             assertThat(sender.sent.get(0).taskId()).isEqualTo("fixed");
             assertThat(running).isNotDone();
@@ -281,5 +284,23 @@ class SwarmMasterTest {
             master.stop();
             pool.shutdownNow();
         }
+    }
+    @Test
+    void aCancelledTaskFreesItsWorkerAtOnce() {
+        SwarmConfig config = config(Map.of());
+        SwarmState state = state(config, clock);
+        TaskInfo first = state.queue().add(NewTask.command("sleep 1000"));
+        TaskInfo next = state.queue().add(NewTask.command("true"));
+        SwarmMaster master = SwarmMaster.builder(config, clock).state(state.queue(), state.locks(), state.statusLog())
+                .workers(List.of("worker-0")).sender(sender).build();
+        master.runOnce();
+        // what `swarm task cancel` does
+        state.queue().update(first.taskId(),
+                t -> t.finished(TaskStatus.CANCELLED, null, null, "cancelled", clock.instant()));
+        master.runOnce();
+        assertThat(state.locks().read(first.taskId())).isEmpty();
+        RoundSummary after = master.runOnce(); // woken by the SKIP line that freed the worker
+        assertThat(after.dispatched()).extracting(DispatchResult::taskId).containsExactly(next.taskId());
+        assertThat(state.queue().get(first.taskId()).orElseThrow().status()).isEqualTo(TaskStatus.CANCELLED);
     }
 }
