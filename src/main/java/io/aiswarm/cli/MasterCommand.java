@@ -8,6 +8,7 @@ import io.aiswarm.master.TmuxWorkerPanes;
 import io.aiswarm.state.SwarmConfig;
 import io.aiswarm.state.SwarmState;
 import io.aiswarm.tmux.SwarmSession;
+import io.aiswarm.tmux.TmuxException;
 import io.aiswarm.tmux.TmuxSwarmManager;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -78,6 +79,9 @@ public class MasterCommand implements Callable<Integer> {
             } catch (MasterActiveException e) {
                 spec.commandLine().getErr().println("swarm: " + e.getMessage());
                 return SwarmMain.EXIT_NOT_GRANTED;
+            } catch (TmuxException e) {
+                spec.commandLine().getErr().println("swarm: master stopped: " + e.getMessage());
+                return SwarmMain.EXIT_FAILURE;
             } finally {
                 ended.countDown();
                 try {
