@@ -34,7 +34,7 @@ final class StatusTimeBench {
             long bytes = writeLog(swarm.config.paths().statusLog(), workers, logLines);
             swarm.addTasks(1000, "queued", i -> "true");
             Path out = swarm.dir.resolve("status.out");
-            run(swarm.env, out, "status", "--cluster", BenchSwarm.CLUSTER); // warm the page cache and the jar
+            if (runs > 2) run(swarm.env, out, "status", "--cluster", BenchSwarm.CLUSTER); // warm the caches
             List<Double> wall = new ArrayList<>();
             List<Double> jvm = new ArrayList<>();
             for (int i = 0; i < runs; i++) { // interleaved, so machine noise hits both alike

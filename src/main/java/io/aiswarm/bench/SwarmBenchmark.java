@@ -32,7 +32,7 @@ public final class SwarmBenchmark {
         }
 
         public static Plan quickRun() {
-            return new Plan(true, 100, 32, 200, 12, Duration.ofSeconds(10), 3);
+            return new Plan(true, 100, 32, 200, 12, Duration.ofSeconds(10), 2);
         }
     }
 
@@ -91,6 +91,7 @@ public final class SwarmBenchmark {
     private void section(String benchmark, Step step) throws InterruptedException {
         if (!only.contains(benchmark)) return;
         int before = figures.size();
+        long start = System.nanoTime();
         try {
             step.run();
         } catch (InterruptedException e) {
@@ -104,6 +105,7 @@ public final class SwarmBenchmark {
             out.printf(Locale.ROOT, "  %-10s %-48s %12s %-8s %s%n", f.benchmark(), f.name(), Figure.format(f.value()),
                     f.unit(), f.verdict());
         }
+        out.printf(Locale.ROOT, "  (%s took %.0f s)%n", benchmark, (System.nanoTime() - start) / 1e9);
     }
 
     private void dispatch() throws InterruptedException {
