@@ -1,16 +1,22 @@
 package io.aiswarm.cli;
 
 import io.aiswarm.master.ConsoleMasterListener;
+import io.aiswarm.master.MasterActiveException;
 import io.aiswarm.master.RoundSummary;
 import io.aiswarm.master.SwarmMaster;
 import io.aiswarm.master.TmuxWorkerPanes;
 import io.aiswarm.state.SwarmConfig;
 import io.aiswarm.state.SwarmState;
+import io.aiswarm.tmux.SwarmSession;
 import io.aiswarm.tmux.TmuxSwarmManager;
 import java.time.Clock;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 /** `swarm master`: runs the master loop of a cluster against its tmux session. */
@@ -23,6 +29,9 @@ import picocli.CommandLine.Option;
 public class MasterCommand implements Callable<Integer> {
     @Mixin
     ClusterOptions cluster;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--once", description = "Run one round, then exit.")
     boolean once;
@@ -41,26 +50,41 @@ public class MasterCommand implements Callable<Integer> {
         SwarmConfig config = cluster.config();
         Clock clock = Clock.systemUTC();
         SwarmState state = SwarmState.open(config, clock);
-        String session = TmuxWorkerPanes.sessionName(config.cluster());
+        String session = SwarmSession.name(config.cluster());
         if (!TmuxSwarmManager.sessionExists(config.tmuxSocket(), session)) {
             throw new IllegalArgumentException("no tmux session '" + session + "' on socket '" + config.tmuxSocket()
                     + "': start the workers first with `swarm up`");
         }
-        try (TmuxSwarmManager tmux = TmuxSwarmManager.connect(config.tmuxSocket(), session)) {
-            SwarmMaster master = SwarmMaster.builder(config, clock)
-                    .state(state.queue(), state.locks(), state.statusLog())
-                    .panes(new TmuxWorkerPanes(tmux)).dryRun(dryRun)
-                    .listener(new ConsoleMasterListener(System.out, clock)).build();
-            Thread hook = new Thread(master::stop, "swarm-master-stop");
+        try (TmuxSwarmManager tmux = TmuxSwarmManager.connect(config.tmuxSocket(), session);
+             SwarmMaster master = SwarmMaster.builder(config, clock)
+                     .state(state.queue(), state.locks(), state.statusLog())
+                     .panes(new TmuxWorkerPanes(tmux)).dryRun(dryRun)
+                     .listener(new ConsoleMasterListener(spec.commandLine().getOut(), clock)).build()) {
+            // Ctrl-C / SIGTERM: end the current round cleanly (no half-done dispatch), then let the JVM exit
+            CountDownLatch ended = new CountDownLatch(1);
+            Thread hook = new Thread(() -> {
+                master.stop();
+                try {
+                    ended.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "swarm-master-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
                 RoundSummary last = master.runUntil(() -> once, exitWhenDone, !noStandby && !once);
-                if (last != null && (once || exitWhenDone)) System.out.println(last.line());
+                if (last != null && (once || exitWhenDone)) spec.commandLine().getOut().println(last.line());
                 return SwarmMain.EXIT_OK;
-            } catch (io.aiswarm.state.SwarmStateException e) {
-                if (!e.getMessage().startsWith("another master")) throw e;
-                System.err.println("swarm: " + e.getMessage());
+            } catch (MasterActiveException e) {
+                spec.commandLine().getErr().println("swarm: " + e.getMessage());
                 return SwarmMain.EXIT_NOT_GRANTED;
+            } finally {
+                ended.countDown();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running: nothing to remove
+                }
             }
         }
     }

@@ -5,7 +5,6 @@ import io.aiswarm.state.StatusBroadcaster;
 import io.aiswarm.state.StatusEvent;
 import io.aiswarm.state.StatusLog;
 import io.aiswarm.state.SwarmConfig;
-import io.aiswarm.state.SwarmStateException;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskLockManager;
 import io.aiswarm.state.TaskQueue;
@@ -70,10 +69,21 @@ public final class SwarmMaster implements AutoCloseable {
                 listener::message);
         this.notifier = new Notifier(b.config.setting(Notifier.ENV_NOTIFY_CMD), listener::message);
         this.clock = b.clock;
-        AutoRescuer rescuer = b.rescuer != null ? b.rescuer
-                : b.panes != null ? AutoRescuer.create(b.config, b.clock) : null;
+        AutoRescuer rescuer = b.rescuer;
+        if (rescuer == null && b.panes != null) {
+            rescuer = b.dryRun ? dryRunRescuer(b.config, b.clock) : AutoRescuer.create(b.config, b.clock);
+        }
         this.rescue = rescuer == null || b.panes == null ? null
                 : new RescueStep(rescuer, b.panes, broadcaster, listener, b.dryRun);
+    }
+
+    /** A master's dry run is the rescuer's too: its decision log then says "would", never that Enter was sent. */
+    private static AutoRescuer dryRunRescuer(SwarmConfig config, Clock clock) {
+        AutoRescuer rescuer = new AutoRescuer(WaitPatternDetector.defaults(),
+                RescuePolicy.from(name -> name.equals(RescuePolicy.ENV_DRY_RUN) ? "true" : config.setting(name)),
+                new RescueDecisionLog(config.paths().decisionsLog()), clock);
+        rescuer.restoreFromLog();
+        return rescuer;
     }
 
     public static Builder builder(SwarmConfig config, Clock clock) {
@@ -95,6 +105,7 @@ public final class SwarmMaster implements AutoCloseable {
         if (dryRun) return dryRound(scan);
         List<TaskInfo> finished = completions.apply(scan.events());
         finished.forEach(listener::finished);
+        if (firstRound) recovery.releaseOrphanedLocks();
         List<TaskInfo> requeued = recovery.check(scan);
         requeued.forEach(listener::requeued);
         handleHelp(scan);
@@ -103,12 +114,13 @@ public final class SwarmMaster implements AutoCloseable {
         for (DispatchResult result : dispatcher.dispatchAll(statuses)) {
             if (result.success()) {
                 dispatched.add(result);
+                recovery.dispatched(result.taskId());
                 if (rescue != null) rescue.forget(result.workerId());
             }
             listener.dispatched(result);
         }
         firstRound = false;
-        RoundSummary summary = summarize(scan, dispatched, finished, requeued);
+        RoundSummary summary = summarize(statuses, scan, dispatched, finished, requeued);
         listener.round(summary);
         return summary;
     }
@@ -125,7 +137,7 @@ public final class SwarmMaster implements AutoCloseable {
     /**
      * Runs rounds until, after a round, {@code stop} says so, {@link #stop()} was called, or (with exitWhenDone)
      * the queue is drained; {@code () -> true} runs exactly one round under the lease. Holds the master lease meanwhile: with {@code standby} it waits for a running master to end,
-     * otherwise it refuses with a {@link SwarmStateException}.
+     * otherwise it refuses with a {@link MasterActiveException}.
      */
     public RoundSummary runUntil(BooleanSupplier stop, boolean exitWhenDone, boolean standby)
             throws InterruptedException {
@@ -134,7 +146,7 @@ public final class SwarmMaster implements AutoCloseable {
         if (lease.isEmpty()) {
             String holder = MasterLease.holder(config.paths().masterLock()).orElse("another process");
             if (!standby) {
-                throw new SwarmStateException("another master is active for cluster '" + config.cluster() + "' ("
+                throw new MasterActiveException("another master is active for cluster '" + config.cluster() + "' ("
                         + holder + "); stop it first, or run without --no-standby to wait as its standby");
             }
             listener.message("standby: another master is active (" + holder + "); taking over when it ends");
@@ -218,11 +230,12 @@ public final class SwarmMaster implements AutoCloseable {
                 listener.message("dry run: would dispatch " + pending.remove(0).taskId() + " to " + status.workerId());
             }
         }
-        return summarize(scan, List.of(), List.of(), List.of());
+        return summarize(scan.workers(), scan, List.of(), List.of(), List.of());
     }
 
-    private RoundSummary summarize(MasterScanner.Scan scan, List<DispatchResult> dispatched,
-                                   List<TaskInfo> finished, List<TaskInfo> requeued) {
+    private RoundSummary summarize(Map<String, WorkerStatus> statuses, MasterScanner.Scan scan,
+                                   List<DispatchResult> dispatched, List<TaskInfo> finished,
+                                   List<TaskInfo> requeued) {
         int pending = 0, active = 0, done = 0, failed = 0;
         for (TaskInfo task : queue.list()) {
             if (task.isPending()) pending++;
@@ -230,16 +243,16 @@ public final class SwarmMaster implements AutoCloseable {
             else if (task.status() == TaskStatus.DONE) done++;
             else if (task.status() == TaskStatus.FAILED) failed++;
         }
-        int idle = 0;
-        for (WorkerStatus status : scan.workers().values()) if (MasterDispatcher.isWorkerIdle(status)) idle++;
-        int busy = scan.workers().size() - idle - dispatched.size();
+        // idle before dispatching, less those that just got a task
+        long idle = statuses.values().stream().filter(MasterDispatcher::isWorkerIdle).count() - dispatched.size();
         return new RoundSummary(scan.at(), dispatched, finished, requeued, pending, active, done, failed,
-                Math.max(0, idle - dispatched.size()), busy + dispatched.size());
+                (int) idle, statuses.size() - (int) idle);
     }
 
     @Override
     public void close() {
         stop();
+        scanner.close();
     }
 
     /** How to build a master: the config, a clock, the state parts, and where the workers are. */

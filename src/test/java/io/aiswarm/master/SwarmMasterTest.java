@@ -26,9 +26,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The master's rounds without tmux: workers are an explicit list, delivery is recorded. */
+@Timeout(120)
 class SwarmMasterTest {
     @TempDir
     Path dir;
@@ -155,6 +157,8 @@ class SwarmMasterTest {
         helps.clear();
         master(config, state, sender).runOnce();
         assertThat(helps).hasSize(1);
+        // its notify command runs too; wait for it so it does not write into the deleted temp dir
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.readAllLines(notified).size() == 2);
     }
 
     @Test
@@ -197,5 +201,26 @@ class SwarmMasterTest {
             first.stop();
             pool.shutdownNow();
         }
+    }
+    @Test
+    void aDryRunSaysWhatItWouldDispatchAndChangesNothing() throws Exception {
+        SwarmConfig config = config(Map.of());
+        SwarmState state = state(config, clock);
+        TaskInfo task = state.queue().add(NewTask.command("true"));
+        byte[] before = Files.readAllBytes(config.paths().tasksFile());
+        SwarmMaster master = SwarmMaster.builder(config, clock).state(state.queue(), state.locks(), state.statusLog())
+                .workers(List.of("worker-0")).sender(sender).dryRun(true).listener(new MasterListener() {
+                    @Override
+                    public void message(String text) {
+                        messages.add(text);
+                    }
+                }).build();
+        RoundSummary summary = master.runOnce();
+        assertThat(messages).containsExactly("dry run: would dispatch " + task.taskId() + " to worker-0");
+        assertThat(summary.pending()).isEqualTo(1);
+        assertThat(sender.sent).isEmpty();
+        assertThat(Files.readAllBytes(config.paths().tasksFile())).isEqualTo(before);
+        assertThat(state.locks().list()).isEmpty();
+        assertThat(state.statusLog().follow().poll()).isEmpty();
     }
 }
