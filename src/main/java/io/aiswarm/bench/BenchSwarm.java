@@ -2,6 +2,7 @@ package io.aiswarm.bench;
 
 import io.aiswarm.master.SwarmMaster;
 import io.aiswarm.master.TmuxWorkerPanes;
+import io.aiswarm.tmux.SwarmSession;
 import io.aiswarm.state.NewTask;
 import io.aiswarm.state.StatusEvent;
 import io.aiswarm.state.StatusLines;
@@ -70,7 +71,7 @@ final class BenchSwarm implements AutoCloseable {
         env.put(SwarmConfig.ENV_TMUX_SOCKET, socket);
         TmuxSwarmManager tmux = null;
         try {
-            tmux = TmuxSwarmManager.create(new SessionSpec(socket, TmuxWorkerPanes.sessionName(CLUSTER), workers,
+            tmux = TmuxSwarmManager.create(new SessionSpec(socket, SwarmSession.name(CLUSTER), workers,
                     SessionSpec.LAYOUT_WINDOWS, dir, Map.of(), null, List.of("sh")));
             BenchSwarm swarm = new BenchSwarm(socket, dir, env, tmux);
             OPEN.add(swarm);
