@@ -32,7 +32,7 @@ public final class SwarmBenchmark {
         }
 
         public static Plan quickRun() {
-            return new Plan(true, 100, 32, 200, 12, Duration.ofSeconds(10), 2);
+            return new Plan(true, 100, 32, 200, 12, Duration.ofSeconds(10), 1);
         }
     }
 
