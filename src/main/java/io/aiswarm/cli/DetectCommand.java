@@ -1,18 +1,75 @@
 package io.aiswarm.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aiswarm.master.Detection;
+import io.aiswarm.master.PolicyVerdict;
+import io.aiswarm.master.RescuePolicy;
+import io.aiswarm.master.WaitPatternDetector;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** Placeholder until its issue lands. */
-@Command(name = "detect", description = "(not built yet)")
+/** {@code swarm detect [FILE|-]}: classifies a screen given as text and prints one JSON object. */
+@Command(name = "detect", description = {
+        "Classify a screen (a pane capture as text) and print one JSON object: state (idle, busy, waiting, unknown),"
+                + " category, pattern, matched line, the action the rescue policy would take, and why.",
+        "Reads FILE, or standard input when FILE is '-' or missing. Honours the AI_SWARM_AUTO_RESCUE_* settings."})
 public class DetectCommand implements Callable<Integer> {
     @Mixin
     ClusterOptions cluster;
 
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "Screen text; '-' or none = stdin.")
+    String file;
+
+    @Option(names = "--agent", paramLabel = "NAME",
+            description = "Agent profile whose screen rules to use (claude, codex, gemini, ...); default: generic rules.")
+    String agent;
+
     @Override
-    public Integer call() {
-        System.err.println("swarm detect: not built yet");
-        return SwarmMain.EXIT_FAILURE;
+    public Integer call() throws IOException {
+        String screen = readScreen();
+        RescuePolicy policy = RescuePolicy.from(cluster.config());
+        Detection detection = WaitPatternDetector.defaults().detect(screen);
+        PolicyVerdict verdict = policy.decide(detection);
+
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("state", detection.state().jsonName());
+        out.put("category", detection.category().name());
+        out.put("pattern", detection.patternName());
+        out.put("matched_line", detection.matchedLine());
+        out.put("line_index", detection.lineIndex());
+        out.put("action", verdict.action().name());
+        out.put("reason", verdict.reason());
+        out.put("dry_run", policy.dryRun());
+        // Agent profiles plug their own rules in here; until then every screen is read with the generic rules.
+        out.put("rules", "generic");
+        if (agent != null) out.put("agent", agent);
+        System.out.println(new ObjectMapper().writeValueAsString(out));
+        return SwarmMain.EXIT_OK;
+    }
+
+    private String readScreen() {
+        if (file == null || file.equals("-")) {
+            try {
+                return new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read the screen from standard input: " + e.getMessage());
+            }
+        }
+        Path path = Path.of(file);
+        try {
+            return Files.readString(path, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read screen file " + path + " (" + e.getClass().getSimpleName()
+                    + ": " + e.getMessage() + "); give a readable text file, or '-' for standard input");
+        }
     }
 }

@@ -1,18 +1,51 @@
 package io.aiswarm.cli;
 
+import io.aiswarm.state.SwarmDir;
+import io.aiswarm.state.SwarmState;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
-/** Placeholder until its issue lands. */
-@Command(name = "init", description = "(not built yet)")
-public class InitCommand implements Callable<Integer> {
-    @Mixin
-    ClusterOptions cluster;
-
+/** Creates the swarm directory and reports what it checked. */
+@Command(name = "init", mixinStandardHelpOptions = true,
+        description = {"Creates the swarm directory (mode 0700) with locks/ and results/, and checks it:",
+                "owned by you, not group- or world-writable, not a symbolic link. Also reports whether tmux is",
+                "installed. Safe to run again."})
+public class InitCommand extends StateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
-        System.err.println("swarm init: not built yet");
-        return SwarmMain.EXIT_FAILURE;
+        SwarmState state = state();
+        SwarmDir.Checked dir = state.directory();
+        var out = out();
+        out.printf("swarm directory: %s (%s)%n", dir.dir(), dir.created() ? "created" : "already there");
+        out.printf("permissions:     %s, owner uid %d (you), no symbolic links%n", dir.permissions(), dir.ownerUid());
+        out.printf("tasks file:      %s (%d tasks)%n", state.paths().tasksFile(), state.queue().list().size());
+        out.printf("status log:      %s%n", state.paths().statusLog());
+        out.printf("locks:           %s (TTL %d s)%n", state.paths().locksDir(), state.locks().ttlSeconds());
+        out.printf("results:         %s%n", state.paths().resultsDir());
+        String tmux = tmuxVersion();
+        if (tmux == null) {
+            out.println("tmux:            NOT FOUND - install it (e.g. apt-get install tmux) before `swarm up`");
+        } else {
+            out.printf("tmux:            found, %s%n", tmux);
+        }
+        return SwarmMain.EXIT_OK;
+    }
+
+    /** "tmux 3.3a", or null when tmux is not on PATH or does not answer. */
+    static String tmuxVersion() {
+        try {
+            Process p = new ProcessBuilder("tmux", "-V").redirectErrorStream(true).start();
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(5, TimeUnit.SECONDS) || p.exitValue() != 0) return null;
+            return new String(out, StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 }

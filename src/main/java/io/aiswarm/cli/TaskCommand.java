@@ -1,18 +1,184 @@
 package io.aiswarm.cli;
 
+import io.aiswarm.state.Json;
+import io.aiswarm.state.NewTask;
+import io.aiswarm.state.NewTaskParser;
+import io.aiswarm.state.SwarmStateException;
+import io.aiswarm.state.TaskInfo;
+import io.aiswarm.state.TaskStatus;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** Placeholder until its issue lands. */
-@Command(name = "task", description = "(not built yet)")
-public class TaskCommand implements Callable<Integer> {
-    @Mixin
-    ClusterOptions cluster;
-
+/** {@code swarm task add|list|show|cancel|retry}: the task queue (tasks.json). */
+@Command(name = "task", mixinStandardHelpOptions = true, description = "Adds, lists and changes tasks in the queue.",
+        subcommands = {TaskCommand.Add.class, TaskCommand.ListTasks.class, TaskCommand.Show.class,
+                TaskCommand.Cancel.class, TaskCommand.Retry.class})
+public class TaskCommand extends StateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
-        System.err.println("swarm task: not built yet");
-        return SwarmMain.EXIT_FAILURE;
+        spec.commandLine().usage(out());
+        return SwarmMain.EXIT_USAGE;
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = {"Adds a task and prints its id. The command after -- is run with sh -c (words joined",
+                    "by spaces); --prompt gives text for an interactive agent instead. --file reads many tasks",
+                    "(one shell command a line, or JSON: one object a line or an array of objects with",
+                    "command|prompt, optional task_id and priority); '-' reads standard input. All or none are added."})
+    static class Add extends StateCommand implements Callable<Integer> {
+        @Option(names = "--id", paramLabel = "ID", description = "Task id (letters, digits, . _ -; at most 64); generated when left out.")
+        String id;
+
+        @Option(names = {"-p", "--priority"}, paramLabel = "P", description = "1 (most urgent) to 9; default 5.")
+        Integer priority;
+
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        Payload payload;
+
+        static class Payload {
+            @Option(names = "--prompt", paramLabel = "TEXT", description = "Text for an interactive agent.")
+            String prompt;
+
+            @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "Read tasks from FILE, or '-' for standard input.")
+            String file;
+
+            @Parameters(paramLabel = "COMMAND", arity = "1..*", description = "Shell command (after --).")
+            List<String> command;
+        }
+
+        @Override
+        public Integer call() throws IOException {
+            List<NewTask> tasks;
+            if (payload.file != null) {
+                if (id != null) throw new IllegalArgumentException("--id cannot be used with --file; give task_id in the file");
+                tasks = NewTaskParser.parse(payload.file.equals("-") ? "standard input" : payload.file,
+                        readInput(payload.file), priority);
+                if (tasks.isEmpty()) throw new IllegalArgumentException("no tasks found in " + payload.file);
+            } else if (payload.prompt != null) {
+                tasks = List.of(new NewTask(id, null, payload.prompt, priority));
+            } else {
+                tasks = List.of(new NewTask(id, String.join(" ", payload.command), null, priority));
+            }
+            for (TaskInfo t : state().queue().addAll(tasks)) out().println(t.taskId());
+            return SwarmMain.EXIT_OK;
+        }
+
+        private static String readInput(String file) throws IOException {
+            if (file.equals("-")) return new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
+            try {
+                return Files.readString(Path.of(file));
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read task file " + file + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists tasks in queue order (priority, then arrival).")
+    static class ListTasks extends StateCommand implements Callable<Integer> {
+        @Option(names = {"-s", "--status"}, paramLabel = "S", split = ",",
+                description = "Only these statuses (comma-separated): pending, assigned, running, done, failed, skipped, cancelled.")
+        List<String> statuses;
+
+        @Option(names = "--json", description = "Print a JSON array of the tasks.")
+        boolean json;
+
+        @Override
+        public Integer call() throws IOException {
+            Set<TaskStatus> wanted = EnumSet.allOf(TaskStatus.class);
+            if (statuses != null) {
+                wanted.clear();
+                for (String s : statuses) wanted.add(TaskStatus.parse(s));
+            }
+            List<TaskInfo> tasks = new ArrayList<>();
+            for (TaskInfo t : state().queue().list()) if (wanted.contains(t.status())) tasks.add(t);
+            if (json) {
+                out().println(Json.PRETTY.writeValueAsString(tasks));
+                return SwarmMain.EXIT_OK;
+            }
+            out().printf("%-24s %3s %-9s %-12s %4s  %s%n", "TASK", "PRI", "STATUS", "WORKER", "TRY", "WHAT");
+            for (TaskInfo t : tasks) {
+                out().printf("%-24s %3d %-9s %-12s %4d  %s%n", t.taskId(), t.priority(), t.status().json(),
+                        t.workerId() == null ? "-" : t.workerId(), t.attempts(), summary(t));
+            }
+            return SwarmMain.EXIT_OK;
+        }
+
+        private static String summary(TaskInfo t) {
+            String what = (t.command() != null ? "$ " : "prompt: ") + t.payload().replaceAll("\\s+", " ");
+            return what.length() > 60 ? what.substring(0, 57) + "..." : what;
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Prints one task as JSON.")
+    static class Show extends StateCommand implements Callable<Integer> {
+        @Parameters(paramLabel = "ID")
+        String id;
+
+        @Override
+        public Integer call() throws IOException {
+            TaskInfo t = state().queue().get(id).orElseThrow(() -> noSuchTask(id));
+            out().println(Json.PRETTY.writeValueAsString(t));
+            return SwarmMain.EXIT_OK;
+        }
+    }
+
+    @Command(name = "cancel", mixinStandardHelpOptions = true,
+            description = {"Marks a pending, assigned or running task cancelled: it will not be dispatched again.",
+                    "A task already running is stopped by the master when it sees the change."})
+    static class Cancel extends StateCommand implements Callable<Integer> {
+        @Parameters(paramLabel = "ID")
+        String id;
+
+        @Override
+        public Integer call() {
+            TaskInfo t = state().queue().update(id, task -> {
+                if (task.status().isFinal()) {
+                    throw new IllegalArgumentException("task '" + id + "' is already " + task.status().json()
+                            + "; nothing to cancel");
+                }
+                return task.finished(TaskStatus.CANCELLED, null, null, "cancelled by the user", Instant.now());
+            });
+            out().println(t.taskId() + " cancelled");
+            return SwarmMain.EXIT_OK;
+        }
+    }
+
+    @Command(name = "retry", mixinStandardHelpOptions = true,
+            description = "Puts a finished task (failed, done, skipped, cancelled) back in the queue, attempts reset to 0.")
+    static class Retry extends StateCommand implements Callable<Integer> {
+        @Parameters(paramLabel = "ID")
+        String id;
+
+        @Override
+        public Integer call() {
+            TaskInfo t = state().queue().update(id, task -> {
+                if (!task.status().isFinal()) {
+                    throw new IllegalArgumentException("task '" + id + "' is " + task.status().json()
+                            + "; only a finished task can be retried (cancel it first)");
+                }
+                TaskInfo again = task.requeued("retried by the user", Instant.now());
+                return new TaskInfo(again.taskId(), again.command(), again.prompt(), again.priority(), again.status(),
+                        again.seq(), 0, null, again.createdAt(), again.updatedAt(), null, null, null, null,
+                        again.resultFile(), again.error(), again.extra());
+            });
+            out().println(t.taskId() + " pending again");
+            return SwarmMain.EXIT_OK;
+        }
+    }
+
+    static SwarmStateException noSuchTask(String id) {
+        return new SwarmStateException("no task '" + id + "'; `swarm task list` shows the ids");
     }
 }

@@ -1,6 +1,8 @@
 package io.aiswarm.state;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -12,7 +14,7 @@ public record StatusEvent(Instant ts, String workerId, String taskId, BroadcastS
     public StatusEvent {
         taskId = taskId == null ? "" : taskId;
         message = message == null ? "" : message;
-        meta = meta == null ? Map.of() : Map.copyOf(meta);
+        meta = meta == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(meta)); // keeps key order in the log
     }
 
     public boolean hasTask() {

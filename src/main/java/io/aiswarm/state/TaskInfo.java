@@ -2,10 +2,12 @@ package io.aiswarm.state;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -49,8 +51,19 @@ public record TaskInfo(
         extra = extra == null ? new LinkedHashMap<>() : new LinkedHashMap<>(extra);
         if (status == null) status = TaskStatus.PENDING;
         if (priority == 0) priority = DEFAULT_PRIORITY;
+        // kept at the precision stored in tasks.json, so a task read back equals the one written
+        createdAt = millis(createdAt);
+        updatedAt = millis(updatedAt);
+        assignedAt = millis(assignedAt);
+        startedAt = millis(startedAt);
+        finishedAt = millis(finishedAt);
     }
 
+    private static Instant millis(Instant t) {
+        return t == null ? null : t.truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    @JsonIgnore
     public boolean isPending() {
         return status == TaskStatus.PENDING;
     }

@@ -1,0 +1,5 @@
+package io.aiswarm.master;
+
+/** What the rescue policy says about one detection, and why. */
+public record PolicyVerdict(RescueAction action, String reason) {
+}

@@ -1,0 +1,201 @@
+package io.aiswarm.state;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Task locks as files {@code locks/{task_id}.lock}, created with create-new (O_CREAT|O_EXCL).
+ * Every mutation (acquire, takeover, heartbeat, release) runs under one {@link InterProcessMutex} on
+ * {@code locks/.mutex}: this makes the check-then-replace of an expired lock race-free across processes, and the
+ * OS drops the mutex when its holder dies, so a crash never wedges the swarm. Reads take no lock.
+ * A lock file that does not parse counts as expired; on takeover it is moved to {@code locks/corrupt/}.
+ */
+public final class FileTaskLockManager implements TaskLockManager {
+    private static final String SUFFIX = ".lock";
+
+    private final Path dir;
+    private final long ttlSeconds;
+    private final Clock clock;
+    private final InterProcessMutex mutex;
+
+    public FileTaskLockManager(Path locksDir, long ttlSeconds, Clock clock) {
+        if (ttlSeconds <= 0) throw new IllegalArgumentException("lock TTL must be positive, got " + ttlSeconds);
+        this.dir = SwarmDir.ensureSubdir(locksDir.toAbsolutePath().normalize());
+        this.ttlSeconds = ttlSeconds;
+        this.clock = clock;
+        this.mutex = InterProcessMutex.of(dir.resolve(".mutex"));
+    }
+
+    /** Where unparsable lock files are kept for inspection. */
+    public Path corruptDir() {
+        return dir.resolve("corrupt");
+    }
+
+    @Override
+    public LockResult acquire(String taskId, String workerId) {
+        Path file = lockFile(taskId);
+        requireWorker(workerId);
+        try (InterProcessMutex.Held held = mutex.lock()) {
+            Instant now = now();
+            LockFileRead current = LockFileRead.of(file, taskId);
+            if (current.absent()) {
+                LockInfo mine = fresh(taskId, workerId, now);
+                if (SafeFiles.createNew(file, encode(mine))) return new LockResult(LockResult.Outcome.ACQUIRED, mine);
+                current = LockFileRead.of(file, taskId); // created by a process outside the protocol
+            }
+            if (current.corrupt()) {
+                moveAside(file, taskId);
+                LockInfo mine = fresh(taskId, workerId, now);
+                if (SafeFiles.createNew(file, encode(mine))) return new LockResult(LockResult.Outcome.TOOK_OVER, mine);
+                throw new SwarmStateException("lock " + file + " reappeared while being replaced; retry");
+            }
+            LockInfo theirs = current.info();
+            if (theirs.workerId().equals(workerId)) {
+                LockInfo refreshed = theirs.heartbeat(now);
+                SafeFiles.writeAtomically(file, encode(refreshed));
+                return new LockResult(LockResult.Outcome.ALREADY_HELD, refreshed);
+            }
+            if (!theirs.isExpired(now)) return new LockResult(LockResult.Outcome.HELD_BY_OTHER, theirs);
+            LockInfo mine = fresh(taskId, workerId, now);
+            SafeFiles.writeAtomically(file, encode(mine)); // rename over the expired lock: never a moment without one
+            return new LockResult(LockResult.Outcome.TOOK_OVER, mine);
+        } catch (IOException e) {
+            throw new SwarmStateException("cannot lock task '" + taskId + "' in " + dir + ": " + e, e);
+        }
+    }
+
+    @Override
+    public boolean heartbeat(String taskId, String workerId) {
+        Path file = lockFile(taskId);
+        try (InterProcessMutex.Held held = mutex.lock()) {
+            LockFileRead current = LockFileRead.of(file, taskId);
+            if (!current.ownedBy(workerId)) return false;
+            SafeFiles.writeAtomically(file, encode(current.info().heartbeat(now())));
+            return true;
+        } catch (IOException e) {
+            throw new SwarmStateException("cannot refresh lock " + file + ": " + e, e);
+        }
+    }
+
+    @Override
+    public boolean release(String taskId, String workerId) {
+        Path file = lockFile(taskId);
+        try (InterProcessMutex.Held held = mutex.lock()) {
+            if (!LockFileRead.of(file, taskId).ownedBy(workerId)) return false;
+            Files.delete(file);
+            return true;
+        } catch (IOException e) {
+            throw new SwarmStateException("cannot release lock " + file + ": " + e, e);
+        }
+    }
+
+    @Override
+    public Optional<LockInfo> read(String taskId) {
+        return Optional.ofNullable(LockFileRead.of(lockFile(taskId), taskId).info());
+    }
+
+    @Override
+    public boolean isLocked(String taskId) {
+        return read(taskId).map(l -> !l.isExpired(clock.instant())).orElse(false);
+    }
+
+    @Override
+    public List<LockInfo> list() {
+        List<LockInfo> locks = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
+            for (Path f : files) {
+                String name = f.getFileName().toString();
+                String id = name.substring(0, name.length() - SUFFIX.length());
+                if (!TaskIds.isValid(id)) continue;
+                LockInfo info = LockFileRead.of(f, id).info();
+                if (info != null) locks.add(info);
+            }
+        } catch (IOException e) {
+            throw new SwarmStateException("cannot list locks in " + dir + ": " + e, e);
+        }
+        locks.sort(Comparator.comparing(LockInfo::taskId));
+        return locks;
+    }
+
+    @Override
+    public long ttlSeconds() {
+        return ttlSeconds;
+    }
+
+    private Path lockFile(String taskId) {
+        return dir.resolve(TaskIds.require(taskId) + SUFFIX);
+    }
+
+    private LockInfo fresh(String taskId, String workerId, Instant now) {
+        return new LockInfo(taskId, workerId, UUID.randomUUID().toString(), ProcessInfo.HOST, ProcessInfo.PID, now,
+                now, ttlSeconds);
+    }
+
+    private void moveAside(Path file, String taskId) throws IOException {
+        Path corrupt = SwarmDir.ensureSubdir(corruptDir());
+        Path target = corrupt.resolve(taskId + SUFFIX + "." + clock.millis() + "-"
+                + UUID.randomUUID().toString().substring(0, 8));
+        Files.move(file, target, StandardCopyOption.ATOMIC_MOVE); // rename moves a symlink itself, never its target
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static void requireWorker(String workerId) {
+        if (workerId == null || workerId.isBlank() || workerId.length() > 128 || workerId.chars().anyMatch(c -> c < 0x20)) {
+            throw new IllegalArgumentException("worker id '" + workerId + "' is not allowed: give a non-empty name"
+                    + " without control characters, at most 128 characters (e.g. worker-0)");
+        }
+    }
+
+    static byte[] encode(LockInfo info) {
+        try {
+            return (Json.PRETTY.writeValueAsString(info) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        } catch (JsonProcessingException e) {
+            throw new SwarmStateException("cannot encode lock: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** One read of a lock file: absent, corrupt (unparsable, incomplete, a symlink, another task's) or a lock. */
+    private record LockFileRead(boolean absent, LockInfo info) {
+        static LockFileRead of(Path file, String taskId) {
+            byte[] bytes;
+            try {
+                Optional<byte[]> read = SafeFiles.readIfExists(file);
+                if (read.isEmpty()) return new LockFileRead(true, null);
+                bytes = read.get();
+            } catch (IOException | SwarmStateException e) {
+                return new LockFileRead(false, null);
+            }
+            try {
+                LockInfo info = Json.MAPPER.readValue(bytes, LockInfo.class);
+                boolean complete = info.workerId() != null && info.heartbeatAt() != null && info.ttlSec() > 0
+                        && taskId.equals(info.taskId());
+                return new LockFileRead(false, complete ? info : null);
+            } catch (IOException e) {
+                return new LockFileRead(false, null);
+            }
+        }
+
+        boolean corrupt() {
+            return !absent && info == null;
+        }
+
+        boolean ownedBy(String workerId) {
+            return info != null && info.workerId().equals(workerId);
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package io.aiswarm.state;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * The task queue in one JSON file. Readers need no lock (the file is only ever replaced by an atomic rename);
+ * every read-modify-write holds an {@link InterProcessMutex} on the sibling {@code <file>.lock}.
+ */
+public final class FileTaskQueue implements TaskQueue {
+    private final Path file;
+    private final InterProcessMutex mutex;
+    private final Clock clock;
+
+    public FileTaskQueue(Path tasksFile, Clock clock) {
+        this.file = tasksFile.toAbsolutePath().normalize();
+        this.mutex = InterProcessMutex.of(file.resolveSibling(file.getFileName() + ".lock"));
+        this.clock = clock;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public List<TaskInfo> list() {
+        List<TaskInfo> tasks = new ArrayList<>(load().tasks());
+        tasks.sort(TaskInfo.QUEUE_ORDER);
+        return tasks;
+    }
+
+    @Override
+    public Optional<TaskInfo> get(String taskId) {
+        return load().tasks().stream().filter(t -> t.taskId().equals(taskId)).findFirst();
+    }
+
+    @Override
+    public List<TaskInfo> addAll(List<NewTask> newTasks) {
+        for (NewTask n : newTasks) checkNew(n);
+        try (InterProcessMutex.Held held = mutex.lock()) {
+            TaskFile current = load();
+            Set<String> used = new HashSet<>();
+            current.tasks().forEach(t -> used.add(t.taskId()));
+            long next = current.nextSeq();
+            Instant now = now();
+            List<TaskInfo> added = new ArrayList<>();
+            for (NewTask n : newTasks) {
+                long seq = next++;
+                String id = n.taskId();
+                if (id == null) {
+                    id = TaskIds.generated(seq);
+                    while (used.contains(id)) id = TaskIds.generated(next++); // a hand-chosen id took this number
+                } else if (used.contains(id)) {
+                    throw new IllegalArgumentException("task id '" + id + "' already exists in " + file
+                            + "; choose another id or leave --id out to get one generated");
+                }
+                used.add(id);
+                int priority = n.priority() == null ? TaskInfo.DEFAULT_PRIORITY : n.priority();
+                added.add(new TaskInfo(id, n.command(), n.prompt(), priority, TaskStatus.PENDING, seq, 0, null,
+                        now, now, null, null, null, null, null, null, null));
+            }
+            List<TaskInfo> all = new ArrayList<>(current.tasks());
+            all.addAll(added);
+            store(new TaskFile(all, next, current.extra()));
+            return added;
+        }
+    }
+
+    @Override
+    public TaskInfo update(String taskId, UnaryOperator<TaskInfo> change) {
+        try (InterProcessMutex.Held held = mutex.lock()) {
+            TaskFile current = load();
+            List<TaskInfo> all = new ArrayList<>(current.tasks());
+            for (int i = 0; i < all.size(); i++) {
+                TaskInfo before = all.get(i);
+                if (!before.taskId().equals(taskId)) continue;
+                TaskInfo after = change.apply(before);
+                if (after == before) return before;
+                checkChange(before, after);
+                all.set(i, after);
+                store(new TaskFile(all, current.nextSeq(), current.extra()));
+                return after;
+            }
+            throw new SwarmStateException("no task '" + taskId + "' in " + file + "; `swarm task list` shows the ids");
+        }
+    }
+
+    @Override
+    public List<TaskInfo> updateAll(UnaryOperator<TaskInfo> change) {
+        try (InterProcessMutex.Held held = mutex.lock()) {
+            TaskFile current = load();
+            List<TaskInfo> all = new ArrayList<>(current.tasks());
+            boolean changed = false;
+            for (int i = 0; i < all.size(); i++) {
+                TaskInfo before = all.get(i);
+                TaskInfo after = change.apply(before);
+                if (after != before) {
+                    checkChange(before, after);
+                    all.set(i, after);
+                    changed = true;
+                }
+            }
+            if (changed) store(new TaskFile(all, current.nextSeq(), current.extra()));
+            all.sort(TaskInfo.QUEUE_ORDER);
+            return all;
+        }
+    }
+
+    private static void checkNew(NewTask n) {
+        if (n.taskId() != null) TaskIds.require(n.taskId());
+        if (n.priority() != null) TaskRules.checkPriority(n.taskId(), n.priority());
+        TaskRules.checkPayload(n.taskId(), n.command(), n.prompt());
+    }
+
+    private static void checkChange(TaskInfo before, TaskInfo after) {
+        if (after == null || !before.taskId().equals(after.taskId())) {
+            throw new IllegalArgumentException("task '" + before.taskId() + "': a change may not remove the task or"
+                    + " alter its id");
+        }
+        TaskRules.check(after);
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private TaskFile load() {
+        try {
+            return SafeFiles.readIfExists(file).map(bytes -> TaskFileCodec.decode(file, bytes))
+                    .orElse(TaskFile.empty());
+        } catch (IOException e) {
+            throw new SwarmStateException("cannot read " + file + ": " + e, e);
+        }
+    }
+
+    private void store(TaskFile content) {
+        try {
+            SafeFiles.writeAtomically(file, TaskFileCodec.encode(content));
+        } catch (IOException e) {
+            throw new SwarmStateException("cannot write " + file + ": " + e + "; the previous content is intact", e);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.aiswarm.state;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+
+/**
+ * The one configured Jackson mapper for every state file. Instants are written as UTC ISO-8601 with exactly
+ * three fraction digits ("2026-01-31T12:00:00.000Z") so files written by Java, shell hooks and Python agree.
+ */
+public final class Json {
+    private static final DateTimeFormatter MILLIS_UTC =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(instantModule())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    /** Hand-editable layout: two-space indent, one array element per line, "key": value. */
+    public static final ObjectWriter PRETTY = MAPPER.writer(new DefaultPrettyPrinter()
+            .withSeparators(Separators.createDefaultInstance()
+                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+            .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"))
+            .withObjectIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n")));
+
+    private Json() {
+    }
+
+    public static String format(Instant instant) {
+        return MILLIS_UTC.format(instant);
+    }
+
+    /** Accepts "…Z" with any number of fraction digits, and explicit offsets such as "+02:00". */
+    public static Instant parseInstant(String text) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            return OffsetDateTime.parse(text).toInstant();
+        }
+    }
+
+    private static SimpleModule instantModule() {
+        SimpleModule module = new SimpleModule("swarm-instants");
+        module.addSerializer(Instant.class, new JsonSerializer<>() {
+            @Override
+            public void serialize(Instant value, JsonGenerator gen, SerializerProvider serializers)
+                    throws IOException {
+                gen.writeString(format(value));
+            }
+        });
+        module.addDeserializer(Instant.class, new JsonDeserializer<>() {
+            @Override
+            public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+                String text = p.getValueAsString();
+                try {
+                    return parseInstant(text);
+                } catch (DateTimeParseException | NullPointerException e) {
+                    return (Instant) ctxt.handleWeirdStringValue(Instant.class, text,
+                            "expected a UTC time such as 2026-01-31T12:00:00.000Z");
+                }
+            }
+        });
+        return module;
+    }
+}

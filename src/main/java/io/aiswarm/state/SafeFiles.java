@@ -1,0 +1,98 @@
+package io.aiswarm.state;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/** File I/O for state files: never follows a symlink, writes atomically and durably. */
+public final class SafeFiles {
+    static final FileAttribute<Set<PosixFilePermission>> PRIVATE_FILE =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+
+    private SafeFiles() {
+    }
+
+    /** The file's bytes, or empty when it does not exist. A symbolic link is refused (O_NOFOLLOW). */
+    public static Optional<byte[]> readIfExists(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            long size = ch.size();
+            ByteBuffer buf = ByteBuffer.allocate((int) Math.min(size, Integer.MAX_VALUE - 16));
+            while (buf.hasRemaining() && ch.read(buf) >= 0) {
+                // read until full or EOF
+            }
+            buf.flip();
+            byte[] bytes = new byte[buf.remaining()];
+            buf.get(bytes);
+            return Optional.of(bytes);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            if (Files.isSymbolicLink(file)) {
+                throw new SwarmStateException(file + " is a symbolic link; refusing to follow it. Remove it", e);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Replaces {@code target} so that a crash at any moment leaves the old or the new content: temp file in the
+     * same directory, fsync, atomic rename, fsync of the directory (so the rename itself survives a power loss).
+     */
+    public static void writeAtomically(Path target, byte[] content) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Path tmp = dir.resolve("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), PRIVATE_FILE)) {
+                writeFully(ch, ByteBuffer.wrap(content));
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException("cannot rename atomically in " + dir, e);
+            }
+            fsyncDirectory(dir);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Creates {@code file} only if absent (O_CREAT|O_EXCL) with the content; false when it already exists. */
+    public static boolean createNew(Path file, byte[] content) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS), PRIVATE_FILE)) {
+            writeFully(ch, ByteBuffer.wrap(content));
+            ch.force(true);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            return false;
+        }
+        fsyncDirectory(file.toAbsolutePath().getParent());
+        return true;
+    }
+
+    static void writeFully(FileChannel ch, ByteBuffer buf) throws IOException {
+        while (buf.hasRemaining()) {
+            ch.write(buf);
+        }
+    }
+
+    static void fsyncDirectory(Path dir) throws IOException {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package io.aiswarm.state;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The content of tasks.json: the tasks in file order, the arrival counter ({@code next_seq}, which also numbers
+ * generated ids) and any top-level fields this version does not know (kept and written back).
+ */
+record TaskFile(List<TaskInfo> tasks, long nextSeq, Map<String, JsonNode> extra) {
+    static TaskFile empty() {
+        return new TaskFile(List.of(), 1, Map.of());
+    }
+}

@@ -1,0 +1,137 @@
+package io.aiswarm.state;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads and writes tasks.json. Parsing is streamed so that every problem, syntax or content (bad id, priority,
+ * duplicate), is reported with the file, line and column of the offending task. Tasks added by hand without
+ * {@code seq} or {@code task_id} get them deterministically from {@code next_seq}, in file order.
+ */
+final class TaskFileCodec {
+    /** Reads one task from the middle of the stream; the end of the file is checked separately. */
+    private static final ObjectReader TASK_READER = Json.MAPPER.readerFor(TaskInfo.class)
+            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private TaskFileCodec() {
+    }
+
+    static TaskFile decode(Path file, byte[] bytes) {
+        if (new String(bytes, StandardCharsets.UTF_8).isBlank()) return TaskFile.empty();
+        List<TaskInfo> tasks = new ArrayList<>();
+        List<JsonLocation> where = new ArrayList<>();
+        Map<String, JsonNode> extra = new LinkedHashMap<>();
+        long nextSeq = 0;
+        try (JsonParser p = Json.MAPPER.createParser(bytes)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw problem(file, p.currentTokenLocation(), "expected a JSON object {\"tasks\": [...]}");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if (name.equals("tasks")) {
+                    if (value != JsonToken.START_ARRAY) {
+                        throw problem(file, p.currentTokenLocation(), "\"tasks\" must be an array");
+                    }
+                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                        if (p.currentToken() != JsonToken.START_OBJECT) {
+                            throw problem(file, p.currentTokenLocation(), "each task must be a JSON object");
+                        }
+                        where.add(p.currentTokenLocation());
+                        tasks.add(TASK_READER.readValue(p));
+                    }
+                } else if (name.equals("next_seq")) {
+                    if (!value.isNumeric()) {
+                        throw problem(file, p.currentTokenLocation(), "\"next_seq\" must be a number");
+                    }
+                    nextSeq = p.getLongValue();
+                } else {
+                    extra.put(name, TASK_READER.readTree(p));
+                }
+            }
+            if (p.nextToken() != null) {
+                throw problem(file, p.currentTokenLocation(), "unexpected content after the closing '}'");
+            }
+        } catch (JsonProcessingException e) {
+            throw problem(file, e.getLocation(), e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new SwarmStateException("cannot read " + file + ": " + e, e);
+        }
+        return normalize(file, tasks, where, nextSeq, extra);
+    }
+
+    private static TaskFile normalize(Path file, List<TaskInfo> tasks, List<JsonLocation> where, long storedNext,
+                                      Map<String, JsonNode> extra) {
+        long next = Math.max(storedNext, 1);
+        for (TaskInfo t : tasks) next = Math.max(next, t.seq() + 1);
+        Set<String> ids = new HashSet<>();
+        for (TaskInfo t : tasks) if (t.taskId() != null) ids.add(t.taskId());
+        List<TaskInfo> out = new ArrayList<>(tasks.size());
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < tasks.size(); i++) {
+            TaskInfo t = tasks.get(i);
+            if (t.seq() <= 0 || t.taskId() == null) {
+                long seq = t.seq() > 0 ? t.seq() : next++;
+                String id = t.taskId();
+                if (id == null) {
+                    id = TaskIds.generated(seq);
+                    while (ids.contains(id)) id = TaskIds.generated(next++);
+                    ids.add(id);
+                }
+                t = withIdAndSeq(t, id, seq);
+            }
+            try {
+                TaskRules.check(t);
+            } catch (IllegalArgumentException e) {
+                throw problem(file, where.get(i), e.getMessage());
+            }
+            if (!seen.add(t.taskId())) {
+                throw problem(file, where.get(i), "task id '" + t.taskId() + "' appears twice");
+            }
+            out.add(t);
+        }
+        return new TaskFile(List.copyOf(out), next, Map.copyOf(extra));
+    }
+
+    private static TaskInfo withIdAndSeq(TaskInfo t, String id, long seq) {
+        return new TaskInfo(id, t.command(), t.prompt(), t.priority(), t.status(), seq, t.attempts(), t.workerId(),
+                t.createdAt(), t.updatedAt(), t.assignedAt(), t.startedAt(), t.finishedAt(), t.exitCode(),
+                t.resultFile(), t.error(), t.extra());
+    }
+
+    static byte[] encode(TaskFile file) {
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        ArrayNode array = root.putArray("tasks");
+        for (TaskInfo t : file.tasks()) array.add(Json.MAPPER.valueToTree(t));
+        root.put("next_seq", file.nextSeq());
+        file.extra().forEach(root::set);
+        try {
+            return (Json.PRETTY.writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8);
+        } catch (JsonProcessingException e) {
+            throw new SwarmStateException("cannot encode the task queue: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static SwarmStateException problem(Path file, JsonLocation at, String what) {
+        String position = at == null || at.getLineNr() < 0 ? ""
+                : " line " + at.getLineNr() + ", column " + at.getColumnNr();
+        return new SwarmStateException(file + position + ": " + what + ". The file was left unchanged; fix it by"
+                + " hand (or move it away to start an empty queue)");
+    }
+}

@@ -1,0 +1,147 @@
+package io.aiswarm.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.aiswarm.testing.MutableClock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileStatusLogTest {
+    @TempDir
+    Path tmp;
+    MutableClock clock = MutableClock.at("2026-01-31T12:00:00Z");
+    Path file;
+    FileStatusLog log;
+    StatusBroadcaster broadcaster;
+
+    @BeforeEach
+    void setUp() {
+        file = tmp.resolve("status.log");
+        log = new FileStatusLog(file);
+        broadcaster = new StatusBroadcaster(log, clock);
+    }
+
+    @Test
+    void writesOneJsonLinePerEventWithMillisecondUtcTimeAndNoEmptyMeta() throws Exception {
+        broadcaster.broadcastStart("worker-1", "task-001", "hello\nworld");
+        clock.advance(Duration.ofMillis(1500));
+        broadcaster.broadcastAssigned("worker-1", "task-001", "go", Map.of("attempt", 2));
+        List<String> lines = Files.readAllLines(file);
+        assertThat(lines).containsExactly(
+                "{\"ts\":\"2026-01-31T12:00:00.000Z\",\"worker_id\":\"worker-1\",\"task_id\":\"task-001\","
+                        + "\"state\":\"START\",\"message\":\"hello\\nworld\"}",
+                "{\"ts\":\"2026-01-31T12:00:01.500Z\",\"worker_id\":\"worker-1\",\"task_id\":\"task-001\","
+                        + "\"state\":\"ASSIGNED\",\"message\":\"go\",\"meta\":{\"attempt\":2,"
+                        + "\"assigned_worker_id\":\"worker-1\"}}");
+        assertThat(PosixPerms.of(file)).isEqualTo("rw-------");
+    }
+
+    @Test
+    void theFollowerReturnsOnlyNewLinesAndTheLastStatePerWorker() {
+        StatusFollower f = log.follow();
+        assertThat(f.poll()).isEmpty(); // no file yet
+        broadcaster.broadcastStart("worker-0", "", "up");
+        broadcaster.broadcastStart("worker-1", "", "up");
+        assertThat(f.poll()).extracting(StatusEvent::workerId).containsExactly("worker-0", "worker-1");
+        assertThat(f.poll()).isEmpty();
+        broadcaster.broadcastDone("worker-0", "t1", "ok");
+        List<StatusEvent> next = f.poll();
+        assertThat(next).hasSize(1);
+        assertThat(next.get(0).state()).isEqualTo(BroadcastState.DONE);
+        assertThat(f.lastByWorker().get("worker-0").state()).isEqualTo(BroadcastState.DONE);
+        assertThat(f.lastByWorker().get("worker-1").state()).isEqualTo(BroadcastState.START);
+    }
+
+    @Test
+    void aPartialLastLineWaitsForItsNewline() throws Exception {
+        StatusFollower f = log.follow();
+        String line = StatusLines.encode(new StatusEvent(clock.instant(), "worker-0", "t", BroadcastState.WAIT, "m", null));
+        Files.writeString(file, line.substring(0, 20));
+        assertThat(f.poll()).isEmpty();
+        Files.writeString(file, line.substring(20), StandardOpenOption.APPEND);
+        assertThat(f.poll()).isEmpty();
+        Files.writeString(file, "\n", StandardOpenOption.APPEND);
+        assertThat(f.poll()).extracting(StatusEvent::state).containsExactly(BroadcastState.WAIT);
+        assertThat(f.malformedLines()).isZero();
+    }
+
+    @Test
+    void malformedLinesAreSkippedAndCounted() throws Exception {
+        Files.writeString(file, String.join("\n",
+                "not json",
+                "{\"ts\":\"2026-01-31T12:00:00.000Z\",\"worker_id\":\"w\",\"state\":\"NOPE\"}",
+                "{\"worker_id\":\"w\",\"state\":\"DONE\"}",
+                "[1,2]",
+                "",
+                "{\"ts\":\"2026-01-31T12:00:00Z\",\"worker_id\":\"w\",\"state\":\"DONE\",\"meta\":{\"exit_code\":0}}",
+                "{\"ts\":\"2026-01-31T13:00:00+01:00\",\"worker_id\":\"v\",\"task_id\":null,\"state\":\"ERROR\"}",
+                ""));
+        StatusFollower f = log.follow();
+        List<StatusEvent> events = f.poll();
+        assertThat(events).hasSize(2);
+        assertThat(events.get(0).meta()).containsEntry("exit_code", 0);
+        assertThat(events.get(1).ts()).isEqualTo(Instant.parse("2026-01-31T12:00:00Z"));
+        assertThat(events.get(1).taskId()).isEmpty();
+        assertThat(f.malformedLines()).isEqualTo(4);
+    }
+
+    @Test
+    void truncationRestartsFromTheBeginning() throws Exception {
+        broadcaster.broadcastStart("worker-0", "", "one");
+        broadcaster.broadcastStart("worker-0", "", "two");
+        StatusFollower f = log.follow();
+        assertThat(f.poll()).hasSize(2);
+        Files.write(file, new byte[0], StandardOpenOption.TRUNCATE_EXISTING);
+        broadcaster.broadcastDone("worker-0", "t", "three");
+        assertThat(f.poll()).extracting(StatusEvent::message).containsExactly("three");
+    }
+
+    @Test
+    void rotationKeepsEveryWorkersLastStateAndFollowersMissNothing() throws Exception {
+        StatusFollower before = log.follow();
+        broadcaster.broadcastStart("worker-0", "", "up");
+        broadcaster.broadcastDone("worker-0", "t1", "done");
+        broadcaster.broadcastWait("worker-1", "t2", "waiting");
+        assertThat(before.poll()).hasSize(3);
+        broadcaster.broadcastError("worker-1", "t2", "failed before rotation");
+
+        clock.advance(Duration.ofSeconds(10));
+        Path archive = log.rotate(clock);
+        assertThat(archive.getFileName().toString()).isEqualTo("status.log.20260131T120010.000Z");
+        assertThat(Files.readAllLines(archive)).hasSize(4);
+        assertThat(Files.readAllLines(file)).hasSize(2).allMatch(l -> l.contains("\"snapshot\":true"));
+
+        broadcaster.broadcastStart("worker-2", "", "after");
+        // a follower that lived through the rotation gets the unread line of the old file, then only news
+        assertThat(before.poll()).extracting(StatusEvent::message).containsExactly("failed before rotation", "after");
+        // a new follower learns every worker's last state from the snapshot
+        StatusFollower fresh = log.follow();
+        fresh.poll();
+        assertThat(fresh.lastByWorker()).containsOnlyKeys("worker-0", "worker-1", "worker-2");
+        assertThat(fresh.lastByWorker().get("worker-1").state()).isEqualTo(BroadcastState.ERROR);
+        assertThat(fresh.lastByWorker().get("worker-0").taskId()).isEqualTo("t1");
+        assertThat(before.lastByWorker().values()).extracting(StatusEvent::state)
+                .containsExactlyInAnyOrderElementsOf(fresh.lastByWorker().values().stream().map(StatusEvent::state).toList());
+        assertThat(log.rotate(clock)).isNotEqualTo(archive); // a second rotation in the same millisecond
+    }
+
+    @Test
+    void hugeGarbageWithoutNewlineIsDroppedNotHeld() throws Exception {
+        Files.write(file, "x".repeat(3 << 20).getBytes(StandardCharsets.US_ASCII));
+        StatusFollower f = log.follow();
+        assertThat(f.poll()).isEmpty();
+        Files.writeString(file, "\n", StandardOpenOption.APPEND);
+        broadcaster.broadcastStart("worker-0", "", "ok");
+        assertThat(f.poll()).extracting(StatusEvent::message).containsExactly("ok");
+        assertThat(f.malformedLines()).isEqualTo(1);
+    }
+}

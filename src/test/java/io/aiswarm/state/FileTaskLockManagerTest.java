@@ -1,0 +1,180 @@
+package io.aiswarm.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.aiswarm.state.LockResult.Outcome;
+import io.aiswarm.testing.MutableClock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileTaskLockManagerTest {
+    @TempDir
+    Path tmp;
+    MutableClock clock = MutableClock.at("2026-01-31T12:00:00Z");
+    Path dir;
+    FileTaskLockManager locks;
+
+    @BeforeEach
+    void setUp() {
+        dir = tmp.resolve("locks");
+        locks = new FileTaskLockManager(dir, 300, clock);
+    }
+
+    @Test
+    void acquireWritesTheLockFileWithItsOwner() throws Exception {
+        LockResult r = locks.acquire("t1", "worker-0");
+        assertThat(r.outcome()).isEqualTo(Outcome.ACQUIRED);
+        LockInfo info = r.lock();
+        assertThat(info.taskId()).isEqualTo("t1");
+        assertThat(info.workerId()).isEqualTo("worker-0");
+        assertThat(info.ownerToken()).hasSize(36);
+        assertThat(info.pid()).isEqualTo(ProcessHandle.current().pid());
+        assertThat(info.host()).isNotBlank();
+        assertThat(info.ttlSec()).isEqualTo(300);
+        String json = Files.readString(dir.resolve("t1.lock"));
+        assertThat(json).contains("\"task_id\": \"t1\"", "\"worker_id\": \"worker-0\"", "\"owner_token\"", "\"host\"",
+                "\"pid\"", "\"acquired_at\": \"2026-01-31T12:00:00.000Z\"", "\"heartbeat_at\"", "\"ttl_sec\": 300");
+        assertThat(locks.read("t1")).contains(info);
+        assertThat(locks.isLocked("t1")).isTrue();
+        assertThat(PosixPerms.of(dir)).isEqualTo("rwx------");
+    }
+
+    @Test
+    void anotherWorkerIsRefusedWhileTheLockLives() {
+        LockInfo mine = locks.acquire("t1", "worker-0").lock();
+        clock.advance(Duration.ofSeconds(300)); // exactly the TTL: still alive
+        LockResult r = locks.acquire("t1", "worker-1");
+        assertThat(r.outcome()).isEqualTo(Outcome.HELD_BY_OTHER);
+        assertThat(r.acquired()).isFalse();
+        assertThat(r.lock()).isEqualTo(mine);
+    }
+
+    @Test
+    void reacquiringByTheOwnerIsIdempotentAndRefreshesTheHeartbeat() {
+        LockInfo first = locks.acquire("t1", "worker-0").lock();
+        clock.advance(Duration.ofSeconds(100));
+        LockResult again = locks.acquire("t1", "worker-0");
+        assertThat(again.outcome()).isEqualTo(Outcome.ALREADY_HELD);
+        assertThat(again.lock().ownerToken()).isEqualTo(first.ownerToken());
+        assertThat(again.lock().heartbeatAt()).isEqualTo(Instant.parse("2026-01-31T12:01:40Z"));
+        assertThat(again.lock().acquiredAt()).isEqualTo(first.acquiredAt());
+    }
+
+    @Test
+    void anExpiredLockIsTakenOver() {
+        LockInfo old = locks.acquire("t1", "worker-0").lock();
+        clock.advance(Duration.ofSeconds(301));
+        assertThat(locks.isLocked("t1")).isFalse();
+        LockResult r = locks.acquire("t1", "worker-1");
+        assertThat(r.outcome()).isEqualTo(Outcome.TOOK_OVER);
+        assertThat(r.lock().workerId()).isEqualTo("worker-1");
+        assertThat(r.lock().ownerToken()).isNotEqualTo(old.ownerToken());
+        assertThat(locks.isLocked("t1")).isTrue();
+        assertThat(locks.release("t1", "worker-0")).isFalse(); // the old owner lost it
+    }
+
+    @Test
+    void theTtlCountsFromTheLastHeartbeat() {
+        locks.acquire("t1", "worker-0");
+        clock.advance(Duration.ofSeconds(200));
+        assertThat(locks.heartbeat("t1", "worker-0")).isTrue();
+        clock.advance(Duration.ofSeconds(200));
+        assertThat(locks.isLocked("t1")).isTrue();
+        assertThat(locks.acquire("t1", "worker-1").outcome()).isEqualTo(Outcome.HELD_BY_OTHER);
+        clock.advance(Duration.ofSeconds(101));
+        assertThat(locks.acquire("t1", "worker-1").outcome()).isEqualTo(Outcome.TOOK_OVER);
+    }
+
+    @Test
+    void onlyTheOwnerRefreshesOrReleases() {
+        locks.acquire("t1", "worker-0");
+        assertThat(locks.heartbeat("t1", "worker-1")).isFalse();
+        assertThat(locks.release("t1", "worker-1")).isFalse();
+        assertThat(locks.isLocked("t1")).isTrue();
+        assertThat(locks.release("t1", "worker-0")).isTrue();
+        assertThat(Files.exists(dir.resolve("t1.lock"))).isFalse();
+        assertThat(locks.release("t1", "worker-0")).isFalse();
+        assertThat(locks.heartbeat("t1", "worker-0")).isFalse();
+        assertThat(locks.acquire("t1", "worker-1").outcome()).isEqualTo(Outcome.ACQUIRED);
+    }
+
+    @Test
+    void anUnparsableLockCountsAsExpiredAndIsKeptAside() throws Exception {
+        Files.writeString(dir.resolve("t1.lock"), "{\"task_id\": \"t1\", \"worker_");
+        assertThat(locks.isLocked("t1")).isFalse();
+        assertThat(locks.read("t1")).isEmpty();
+        assertThat(locks.heartbeat("t1", "worker-0")).isFalse();
+        LockResult r = locks.acquire("t1", "worker-0");
+        assertThat(r.outcome()).isEqualTo(Outcome.TOOK_OVER);
+        try (var kept = Files.list(locks.corruptDir())) {
+            Path aside = kept.findFirst().orElseThrow();
+            assertThat(aside.getFileName().toString()).startsWith("t1.lock.");
+            assertThat(Files.readString(aside)).isEqualTo("{\"task_id\": \"t1\", \"worker_");
+        }
+    }
+
+    @Test
+    void aSymlinkPlantedAsALockIsNeverFollowed() throws Exception {
+        Path victim = Files.writeString(tmp.resolve("victim"), "precious");
+        Files.createSymbolicLink(dir.resolve("t1.lock"), victim);
+        assertThat(locks.read("t1")).isEmpty();
+        assertThat(locks.acquire("t1", "worker-0").outcome()).isEqualTo(Outcome.TOOK_OVER);
+        assertThat(Files.readString(victim)).isEqualTo("precious");
+        assertThat(Files.isSymbolicLink(dir.resolve("t1.lock"))).isFalse();
+    }
+
+    @Test
+    void aLockFileNamingAnotherTaskIsCorrupt() throws Exception {
+        locks.acquire("t1", "worker-0");
+        Files.copy(dir.resolve("t1.lock"), dir.resolve("t2.lock"));
+        assertThat(locks.read("t2")).isEmpty();
+        assertThat(locks.list()).extracting(LockInfo::taskId).containsExactly("t1");
+    }
+
+    @Test
+    void listsEveryReadableLockSortedByTask() {
+        locks.acquire("b", "worker-0");
+        locks.acquire("a", "worker-1");
+        clock.advance(Duration.ofSeconds(1000));
+        locks.acquire("c", "worker-2");
+        assertThat(locks.list()).extracting(LockInfo::taskId).containsExactly("a", "b", "c");
+    }
+
+    @Test
+    void rejectsUnsafeTaskIdsAndEmptyWorkers() {
+        assertThatThrownBy(() -> locks.acquire("../../etc/x", "worker-0")).hasMessageContaining("task id");
+        assertThatThrownBy(() -> locks.acquire("t1", " ")).hasMessageContaining("worker id");
+        assertThatThrownBy(() -> new FileTaskLockManager(dir, 0, clock)).hasMessageContaining("TTL");
+    }
+
+    @Test
+    void threadsRacingForAnExpiredLockProduceOneWinner() throws Exception {
+        locks.acquire("t1", "dead-worker");
+        clock.advance(Duration.ofSeconds(301));
+        AtomicInteger wins = new AtomicInteger();
+        var winners = ConcurrentHashMap.newKeySet();
+        Thread[] threads = new Thread[8];
+        for (int i = 0; i < threads.length; i++) {
+            String worker = "worker-" + i;
+            threads[i] = new Thread(() -> {
+                LockResult r = new FileTaskLockManager(dir, 300, clock).acquire("t1", worker);
+                if (r.outcome() == Outcome.TOOK_OVER) {
+                    wins.incrementAndGet();
+                    winners.add(worker);
+                }
+            });
+            threads[i].start();
+        }
+        for (Thread t : threads) t.join();
+        assertThat(wins.get()).isEqualTo(1);
+        assertThat(locks.read("t1").orElseThrow().workerId()).isIn(winners);
+    }
+}
