@@ -1,0 +1,65 @@
+package io.aiswarm.agent;
+
+import io.aiswarm.testing.TmuxServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The simulated agent (bin/swarm-sim-agent) running in a pane of a private tmux server, reached through the tmux
+ * CLI (a process per command is fine in tests), with its event log for exactly-once assertions.
+ */
+final class SimAgentPane implements AgentTerminal, AutoCloseable {
+    static final Path SCRIPT = Path.of("bin/swarm-sim-agent").toAbsolutePath();
+    private final TmuxServer tmux = new TmuxServer();
+    private final Path log;
+
+    SimAgentPane(Path dir, String session, Map<String, String> env) {
+        this.log = dir.resolve(session + ".log");
+        StringBuilder cmd = new StringBuilder("env SIM_AGENT_LOG=" + HookScript.shellQuote(log.toString()));
+        env.forEach((k, v) -> cmd.append(' ').append(k).append('=').append(HookScript.shellQuote(v)));
+        cmd.append(' ').append(HookScript.shellQuote(SCRIPT.toString()));
+        tmux.run("new-session", "-d", "-s", session, "-x", "120", "-y", "40", cmd.toString());
+    }
+
+    TmuxServer tmux() {
+        return tmux;
+    }
+
+    /** The sim's events: "prompt TEXT", "approved CMD", "denied CMD", "end". */
+    List<String> events() {
+        try {
+            return Files.exists(log) ? Files.readAllLines(log) : List.of();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public String capture(String workerId) {
+        return tmux.run("capture-pane", "-p", "-t", workerId);
+    }
+
+    @Override
+    public void sendText(String workerId, String text) {
+        tmux.run("send-keys", "-t", workerId, "-l", "--", text);
+    }
+
+    @Override
+    public void sendKey(String workerId, String key) {
+        tmux.run("send-keys", "-t", workerId, key);
+    }
+
+    @Override
+    public void paste(String workerId, String text) {
+        tmux.run("set-buffer", "-b", "swarm-prompt", "--", text);
+        tmux.run("paste-buffer", "-p", "-d", "-b", "swarm-prompt", "-t", workerId);
+    }
+
+    @Override
+    public void close() {
+        tmux.close();
+    }
+}
