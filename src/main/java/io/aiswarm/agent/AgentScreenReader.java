@@ -44,6 +44,11 @@ public final class AgentScreenReader {
         return new ScreenReading(AgentStatus.UNKNOWN, "", "", input, "");
     }
 
+    /** The lines the rules look at: the last {@code bottomLines} non-blank ones, right-trimmed. */
+    public List<String> region(String screen) {
+        return bottom(screen == null ? "" : screen);
+    }
+
     private List<String> bottom(String screen) {
         List<String> nonBlank = new ArrayList<>();
         for (String line : screen.split("\n", -1)) {

@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Expands {@code ${workdir}}, {@code ${home}}, {@code ${swarm_home}}, {@code ${env:NAME}} and
+ * Expands {@code ${workdir}}, {@code ${home}}, {@code ${swarm_home}}, {@code ${codex_home}} ($CODEX_HOME or ~/.codex), {@code ${env:NAME}} and
  * {@code ${last20:NAME}} (the last 20 characters of a variable, as Claude Code stores an approved API key).
  * An unknown placeholder is an error naming it; an unset variable expands to "".
  */
@@ -28,6 +28,10 @@ public record Placeholders(Path workdir, Path home, Path swarmHome, Map<String, 
             case "workdir": return workdir.toString();
             case "home": return home.toString();
             case "swarm_home": return swarmHome == null ? "" : swarmHome.toString();
+            case "codex_home": {
+                String c = env.getOrDefault("CODEX_HOME", "");
+                return c.isBlank() ? home.resolve(".codex").toString() : c;
+            }
             case "env":
                 if (arg != null) return env.getOrDefault(arg, "");
                 break;
@@ -41,6 +45,6 @@ public record Placeholders(Path workdir, Path home, Path swarmHome, Map<String, 
                 break;
         }
         throw new IllegalArgumentException("unknown placeholder ${" + kind + (arg == null ? "" : ":" + arg) + "} in '"
-                + text + "': use ${workdir}, ${home}, ${swarm_home}, ${env:NAME} or ${last20:NAME}");
+                + text + "': use ${workdir}, ${home}, ${swarm_home}, ${codex_home}, ${env:NAME} or ${last20:NAME}");
     }
 }

@@ -23,7 +23,7 @@ final class ProfileParser {
     }
 
     private AgentProfile profile(JsonNode node) {
-        known(node, "", "description", "command", "env", "submit", "screen", "seed", "extends");
+        known(node, "", "description", "command", "env", "submit", "screen", "seed", "approveKeys", "extends");
         String description = node.path("description").asText("");
         List<String> command = strings(node.get("command"), "command");
         Map<String, String> env = new LinkedHashMap<>();
@@ -40,7 +40,7 @@ final class ProfileParser {
         SubmitSpec spec = new SubmitSpec(integer(submit, "submit.", "enterDelayMillis", SubmitSpec.DEFAULT.enterDelayMillis()),
                 integer(submit, "submit.", "pasteAboveChars", SubmitSpec.DEFAULT.pasteAboveChars()));
         return new AgentProfile(name, description, command, env, spec, screen(node.path("screen")),
-                seed(node.get("seed")), source);
+                seed(node.get("seed")), strings(node.get("approveKeys"), "approveKeys"), source);
     }
 
     private ScreenRules screen(JsonNode s) {
