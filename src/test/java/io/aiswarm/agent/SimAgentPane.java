@@ -15,6 +15,7 @@ final class SimAgentPane implements AgentTerminal, AutoCloseable {
     static final Path SCRIPT = Path.of("bin/swarm-sim-agent").toAbsolutePath();
     private final TmuxServer tmux = new TmuxServer();
     private final Path log;
+    private final TmuxCliTerminal terminal = new TmuxCliTerminal(tmux);
 
     SimAgentPane(Path dir, String session, Map<String, String> env) {
         this.log = dir.resolve(session + ".log");
@@ -39,23 +40,22 @@ final class SimAgentPane implements AgentTerminal, AutoCloseable {
 
     @Override
     public String capture(String workerId) {
-        return tmux.run("capture-pane", "-p", "-t", workerId);
+        return terminal.capture(workerId);
     }
 
     @Override
     public void sendText(String workerId, String text) {
-        tmux.run("send-keys", "-t", workerId, "-l", "--", text);
+        terminal.sendText(workerId, text);
     }
 
     @Override
     public void sendKey(String workerId, String key) {
-        tmux.run("send-keys", "-t", workerId, key);
+        terminal.sendKey(workerId, key);
     }
 
     @Override
     public void paste(String workerId, String text) {
-        tmux.run("set-buffer", "-b", "swarm-prompt", "--", text);
-        tmux.run("paste-buffer", "-p", "-d", "-b", "swarm-prompt", "-t", workerId);
+        terminal.paste(workerId, text);
     }
 
     @Override

@@ -1,0 +1,36 @@
+package io.aiswarm.agent;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Finds the real agent CLIs that bin/install-agent-clis installed: $AI_SWARM_AGENT_CLIS (the npm prefix), else
+ * ~/.cache/ai-swarm/agent-clis, else PATH.
+ */
+final class AgentClis {
+    private AgentClis() {
+    }
+
+    static Optional<Path> find(String executable) {
+        String prefix = System.getenv().getOrDefault("AI_SWARM_AGENT_CLIS", "");
+        if (!prefix.isBlank()) {
+            Path p = Path.of(prefix, "node_modules", ".bin", executable);
+            if (Files.isExecutable(p)) return Optional.of(p);
+        }
+        Path cache = Path.of(System.getProperty("user.home"), ".cache", "ai-swarm", "agent-clis", "node_modules", ".bin",
+                executable);
+        if (Files.isExecutable(cache)) return Optional.of(cache);
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (dir.isEmpty()) continue;
+            Path p = Path.of(dir, executable);
+            if (Files.isExecutable(p)) return Optional.of(p);
+        }
+        return Optional.empty();
+    }
+
+    static String skipMessage(String executable) {
+        return executable + " is not installed: run bin/install-agent-clis (npm install of the real CLIs), or set "
+                + "AI_SWARM_AGENT_CLIS to its npm prefix; the real-CLI suite is skipped";
+    }
+}
