@@ -29,7 +29,8 @@ public final class AgentScreenReader {
         String input = input(lines);
         Hit waiting = first(rules.waiting(), lines);
         if (waiting != null) {
-            return new ScreenReading(AgentStatus.WAITING, waiting.rule, waiting.line, input, waitingFor(lines));
+            // a dialog's options can look like the input line (Codex: "› 1. Yes"): no input box to read
+            return new ScreenReading(AgentStatus.WAITING, waiting.rule, waiting.line, null, waitingFor(lines));
         }
         Hit busy = first(rules.busy(), lines);
         if (busy != null) return new ScreenReading(AgentStatus.BUSY, busy.rule, busy.line, input, "");

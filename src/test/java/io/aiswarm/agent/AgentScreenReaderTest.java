@@ -26,6 +26,23 @@ class AgentScreenReaderTest {
         assertThat(read("claude", fixture(file)).status()).isEqualTo(expected);
     }
 
+    @ParameterizedTest(name = "{0} reads as {1}")
+    @CsvSource({
+            "codex-0.169.0-idle.txt, IDLE",
+            "codex-0.169.0-busy.txt, BUSY",
+            "codex-0.169.0-waiting-rm.txt, WAITING",
+            "codex-0.169.0-finished.txt, FINISHED",
+            "codex-0.169.0-after-esc.txt, IDLE"})
+    void realCodexScreens(String file, AgentStatus expected) {
+        ScreenReading r = read("codex", fixture(file));
+        assertThat(r.status()).isEqualTo(expected);
+        if (expected == AgentStatus.WAITING) {
+            assertThat(r.waitingFor()).isEqualTo("rm -rf build");
+        } else {
+            assertThat(r.inputEmpty()).isTrue();
+        }
+    }
+
     @Test
     void claudeInputBoxTellsTypedTextFromEmpty() {
         assertThat(read("claude", fixture("claude-2.1.197-idle-fresh.txt")).input()).isEmpty();

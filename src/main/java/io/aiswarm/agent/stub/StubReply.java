@@ -27,6 +27,17 @@ public record StubReply(String text, String toolName, Map<String, Object> toolIn
         return toolCall("Bash", Map.of("command", command, "description", "Run " + command));
     }
 
+    /** Codex's shell tool, asking to run outside the sandbox so that its approval dialog opens. */
+    public static StubReply codexExec(String command) {
+        return toolCall("exec_command", Map.of("cmd", command, "sandbox_permissions", "require_escalated",
+                "justification", "Run " + command));
+    }
+
+    /** Gemini CLI's shell tool. */
+    public static StubReply geminiShell(String command) {
+        return toolCall("run_shell_command", Map.of("command", command, "description", "Run " + command));
+    }
+
     public StubReply after(Duration wait) {
         return new StubReply(text, toolName, toolInput, wait);
     }
