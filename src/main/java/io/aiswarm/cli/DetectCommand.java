@@ -1,10 +1,10 @@
 package io.aiswarm.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aiswarm.master.Detection;
 import io.aiswarm.master.PolicyVerdict;
 import io.aiswarm.master.RescuePolicy;
 import io.aiswarm.master.WaitPatternDetector;
+import io.aiswarm.state.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,18 +13,23 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code swarm detect [FILE|-]}: classifies a screen given as text and prints one JSON object. */
-@Command(name = "detect", description = {
+@Command(name = "detect", mixinStandardHelpOptions = true, description = {
         "Classify a screen (a pane capture as text) and print one JSON object: state (idle, busy, waiting, unknown),"
                 + " category, pattern, matched line, the action the rescue policy would take, and why.",
         "Reads FILE, or standard input when FILE is '-' or missing. Honours the AI_SWARM_AUTO_RESCUE_* settings."})
 public class DetectCommand implements Callable<Integer> {
     @Mixin
     ClusterOptions cluster;
+
+    @Spec
+    CommandSpec spec;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "Screen text; '-' or none = stdin.")
     String file;
@@ -45,14 +50,14 @@ public class DetectCommand implements Callable<Integer> {
         out.put("category", detection.category().name());
         out.put("pattern", detection.patternName());
         out.put("matched_line", detection.matchedLine());
-        out.put("line_index", detection.lineIndex());
+        out.put("line_index", detection.lineIndexIn(screen));
         out.put("action", verdict.action().name());
         out.put("reason", verdict.reason());
         out.put("dry_run", policy.dryRun());
         // Agent profiles plug their own rules in here; until then every screen is read with the generic rules.
         out.put("rules", "generic");
         if (agent != null) out.put("agent", agent);
-        System.out.println(new ObjectMapper().writeValueAsString(out));
+        spec.commandLine().getOut().println(Json.MAPPER.writeValueAsString(out));
         return SwarmMain.EXIT_OK;
     }
 

@@ -33,7 +33,8 @@ public class TaskCommand extends StateCommand implements Callable<Integer> {
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true,
-            description = {"Adds a task and prints its id. The command after -- is run with sh -c (words joined",
+            description = {"Adds a task (or many, with --file) and prints the id of each.",
+                    "The command after -- is run with sh -c (words joined",
                     "by spaces); --prompt gives text for an interactive agent instead. --file reads many tasks",
                     "(one shell command a line, or JSON: one object a line or an array of objects with",
                     "command|prompt, optional task_id and priority); '-' reads standard input. All or none are added."})

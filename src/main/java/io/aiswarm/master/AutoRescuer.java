@@ -1,5 +1,6 @@
 package io.aiswarm.master;
 
+import io.aiswarm.state.Json;
 import io.aiswarm.state.SwarmConfig;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,10 +41,25 @@ public final class AutoRescuer {
         this.clock = Objects.requireNonNull(clock);
     }
 
-    /** The default detector, the policy from the AI_SWARM_AUTO_RESCUE_* settings, the swarm's decision log. */
+    /**
+     * The default detector, the policy from the AI_SWARM_AUTO_RESCUE_* settings, the swarm's decision log, and the
+     * memory of the recent decisions in that log: a restarted master does not answer or report a prompt again.
+     */
     public static AutoRescuer create(SwarmConfig config, Clock clock) {
-        return new AutoRescuer(WaitPatternDetector.defaults(), RescuePolicy.from(config),
+        AutoRescuer rescuer = new AutoRescuer(WaitPatternDetector.defaults(), RescuePolicy.from(config),
                 new RescueDecisionLog(config.paths().decisionsLog()), clock);
+        rescuer.restoreFromLog();
+        return rescuer;
+    }
+
+    /** Remembers the prompts settled in the decision log (the last one per pane) and the last Enter per pane. */
+    public synchronized void restoreFromLog() {
+        for (RescueDecisionLog.Settled s : log.recentSettled()) {
+            PaneMemory pane = panes.computeIfAbsent(s.workerId(), id -> new PaneMemory());
+            pane.decidedPrompt = s.promptId();
+            pane.decidedAt = s.ts();
+            if (s.action() == RescueAction.SEND_ENTER) pane.lastEnterAt = s.ts();
+        }
     }
 
     public RescuePolicy policy() {
@@ -72,7 +88,7 @@ public final class AutoRescuer {
         long prompt = fingerprint(detection.promptAndAbove());
         if (pane.decidedAt != null && pane.decidedPrompt == prompt) {
             return decision(workerId, detection, new PolicyVerdict(RescueAction.NONE,
-                    "same prompt as decided at " + RescueDecisionLog.timestamp(pane.decidedAt)
+                    "same prompt as decided at " + Json.format(pane.decidedAt)
                             + ", no new output since"), now);
         }
         PolicyVerdict verdict = policy.decide(detection);
@@ -82,7 +98,7 @@ public final class AutoRescuer {
                     "cooling down: Enter was sent " + Duration.between(pane.lastEnterAt, now).toSeconds()
                             + " s ago (" + RescuePolicy.ENV_COOLING + "=" + policy.cooling().toSeconds()
                             + " s, " + Math.max(1, left.toSeconds()) + " s left)"), now);
-            if (pane.coolingLogged != prompt) log.append(cooling); // once per prompt, not once per scan
+            if (pane.coolingLogged != prompt) log.append(cooling, null); // once per prompt, not once per scan
             pane.coolingLogged = prompt;
             return cooling;
         }
@@ -91,7 +107,7 @@ public final class AutoRescuer {
                     + describe(verdict.action()) + "; " + verdict.reason());
         }
         RescueDecision decided = decision(workerId, detection, verdict, now);
-        log.append(decided);
+        log.append(decided, prompt);
         pane.decidedPrompt = prompt;
         pane.decidedAt = now;
         if (verdict.action() == RescueAction.SEND_ENTER) pane.lastEnterAt = now;

@@ -5,6 +5,7 @@ import static io.aiswarm.master.PatternCategory.CONFIRM_WORDING;
 import static io.aiswarm.master.PatternCategory.INTERACTIVE_CONFIRM;
 import static io.aiswarm.master.PatternCategory.PRESS_ENTER;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -32,9 +33,11 @@ public final class DefaultScreenPatterns {
             // "❯ 1. Yes", "› 1. Yes, proceed (y)", "● 1. Allow once": a cursor glyph on a numbered option.
             WaitPattern.of("numbered-choice", CHOICE_MENU, "^[❯›▶►●→]\\s?\\d{1,2}[.)]\\s+\\S"),
 
-            // [y/n] [Y/n] [y/N] (y/n) [yes/no] (yes/no/[fingerprint])? - only when nothing was typed after it.
+            // [y/n] [Y/n] [y/N] (y/n) [yes/no] (yes/no/[fingerprint])? npx's (y) - only when nothing was typed after.
             WaitPattern.of("yes-no-brackets", INTERACTIVE_CONFIRM,
-                    "[\\[(]\\s*y(?:es)?\\s*/\\s*no?(?:\\s*/[^\\])]{0,30})?\\s*[\\])][^\\p{L}\\p{N}]{0,4}$"),
+                    "[\\[(]\\s*y(?:es)?\\s*(?:/\\s*no?(?:\\s*/[^\\])]{0,30})?\\s*)?[\\])][^\\p{L}\\p{N}]{0,4}$"),
+            // Aider: "Run shell command? (Y)es/(N)o/(D)on't ask again [Yes]:"
+            WaitPattern.of("aider-yes-no", INTERACTIVE_CONFIRM, "\\(Y\\)es/\\(N\\)o\\b.*[:?]$"),
             WaitPattern.of("yes-or-no-words", INTERACTIVE_CONFIRM,
                     "(?:^|[^\\p{L}])['\"]?(?:y|yes)['\"]?\\s+or\\s+['\"]?(?:n|no)['\"]?[^\\p{L}\\p{N}]{0,4}$"),
             WaitPattern.of("yes-no-zh", INTERACTIVE_CONFIRM, "[（(\\[]\\s*(?:是|y)\\s*/\\s*(?:否|n)\\s*[）)\\]][^\\p{L}\\p{N}]{0,4}$"),
@@ -67,8 +70,8 @@ public final class DefaultScreenPatterns {
             "^(?:\\([^)]*\\)\\s)?[\\w.@:~/+-]*[$#]$"); // shell: "$", "user@host:~/dir$", "(venv) root@h:/#"
 
     private static List<Pattern> compile(String... regexes) {
-        return java.util.Arrays.stream(regexes)
-                .map(r -> Pattern.compile(r, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE))
+        return Arrays.stream(regexes)
+                .map(r -> Pattern.compile(r, Pattern.CASE_INSENSITIVE))
                 .toList();
     }
 }

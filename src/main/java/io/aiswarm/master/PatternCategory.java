@@ -9,11 +9,11 @@ public enum PatternCategory {
     /** A numbered choice menu or an agent CLI's permission dialog ("Do you want to proceed?" / "❯ 1. Yes"). */
     CHOICE_MENU(10),
     /** A yes/no question: {@code [y/n]}, {@code [Y/n]}, {@code (y/n)}, "y or n", "yes or no". */
-    INTERACTIVE_CONFIRM(2),
+    INTERACTIVE_CONFIRM(1),
     /** A prompt worded as a confirmation: "Are you sure…?", "Confirm …:", 确认…？, 确定吗. */
-    CONFIRM_WORDING(3),
+    CONFIRM_WORDING(2),
     /** A pause: "Press ENTER", "Press any key to continue", 按回车, 回车继续. */
-    PRESS_ENTER(2),
+    PRESS_ENTER(1),
     /** Nothing waits for input. */
     NONE(0);
 
@@ -25,7 +25,8 @@ public enum PatternCategory {
 
     /**
      * How many of the last non-blank lines a prompt of this kind may sit in and still be live. A one-line prompt
-     * keeps the cursor on its own line; a menu has its options and a footer below the question.
+     * keeps the cursor on its own line, so any output under it means it was answered (an Enter sent then would
+     * wait in the input buffer for the next question); a menu has its options and a footer below the question.
      */
     public int defaultReach() {
         return defaultReach;

@@ -11,8 +11,8 @@ import java.util.List;
  * counts as blank.
  */
 public final class ScreenTail {
-    /** One normalised line and the character offset in the screen where its raw line starts. */
-    public record Line(String text, int offset) {
+    /** One normalised line and its position: 0 = the screen's last line (blank lines count). */
+    public record Line(String text, int fromBottom) {
     }
 
     private ScreenTail() {
@@ -22,11 +22,10 @@ public final class ScreenTail {
     public static List<Line> of(String screen, int max) {
         List<Line> lines = new ArrayList<>(max);
         int end = screen.length();
-        while (lines.size() < max) {
+        for (int fromBottom = 0; lines.size() < max; fromBottom++) {
             int newline = end == 0 ? -1 : screen.lastIndexOf('\n', end - 1);
-            int start = newline + 1;
-            String text = normalise(screen, start, end);
-            if (!text.isEmpty()) lines.add(new Line(text, start));
+            String text = normalise(screen, newline + 1, end);
+            if (!text.isEmpty()) lines.add(new Line(text, fromBottom));
             if (newline < 0) break;
             end = newline;
         }
@@ -34,10 +33,10 @@ public final class ScreenTail {
         return lines;
     }
 
-    /** Zero-based number of the line that starts at {@code offset}; counted only when asked (after a match). */
-    public static int lineNumber(String screen, int offset) {
+    /** Number of '\n' in the screen: the index of its last line. Reads the whole screen, so only on demand. */
+    public static int lastLineIndex(String screen) {
         int count = 0;
-        for (int i = 0; i < offset; i++) {
+        for (int i = 0; i < screen.length(); i++) {
             if (screen.charAt(i) == '\n') count++;
         }
         return count;

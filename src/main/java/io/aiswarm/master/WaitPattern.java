@@ -24,7 +24,7 @@ public record WaitPattern(String name, PatternCategory category, Pattern regex, 
     /** A case-insensitive pattern with its category's default reach. */
     public static WaitPattern of(String name, PatternCategory category, String regex) {
         return new WaitPattern(name, category,
-                Pattern.compile(regex, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE), category.defaultReach());
+                Pattern.compile(regex, Pattern.CASE_INSENSITIVE), category.defaultReach());
     }
 
     public boolean matches(String line) {

@@ -34,8 +34,10 @@ public final class WaitPatternDetector {
                 DefaultScreenPatterns.IDLE);
     }
 
+    /** Reads {@code screen} (a pane capture; null reads as empty). */
     public Detection detect(String screen) {
-        List<ScreenTail.Line> lines = ScreenTail.of(screen == null ? "" : screen, TAIL_LINES);
+        if (screen == null) screen = "";
+        List<ScreenTail.Line> lines = ScreenTail.of(screen, TAIL_LINES);
         List<String> tail = new ArrayList<>(lines.size());
         for (ScreenTail.Line line : lines) tail.add(line.text());
         int n = tail.size();
@@ -63,9 +65,8 @@ public final class WaitPatternDetector {
             }
         }
         if (best != null) {
-            int lineIndex = ScreenTail.lineNumber(screen, lines.get(bestAt).offset());
-            return new Detection(ScreenState.WAITING, best.category(), best.name(), tail.get(bestAt), lineIndex,
-                    tail, bestAt);
+            return new Detection(ScreenState.WAITING, best.category(), best.name(), tail.get(bestAt),
+                    lines.get(bestAt).fromBottom(), tail, bestAt);
         }
         return Detection.nothingWaiting(stateOf(tail, busyAt, idleAt), tail);
     }

@@ -16,7 +16,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Task locks as files {@code locks/{task_id}.lock}, created with create-new (O_CREAT|O_EXCL).
+ * Task locks as files {@code locks/{task_id}.lock}, created with create-new semantics ({@link SafeFiles#createNew}:
+ * O_CREAT|O_EXCL temp file, then link(2), which fails on an existing name), so a lock is never half-written.
  * Every mutation (acquire, takeover, heartbeat, release) runs under one {@link InterProcessMutex} on
  * {@code locks/.mutex}: this makes the check-then-replace of an expired lock race-free across processes, and the
  * OS drops the mutex when its holder dies, so a crash never wedges the swarm. Reads take no lock.

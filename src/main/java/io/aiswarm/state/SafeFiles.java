@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -13,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -71,17 +74,45 @@ public final class SafeFiles {
         }
     }
 
-    /** Creates {@code file} only if absent (O_CREAT|O_EXCL) with the content; false when it already exists. */
+    /**
+     * Creates {@code file} only if absent, with its whole content, or returns false when it exists. The content is
+     * written to a temp file (O_CREAT|O_EXCL) and then hard-linked to the name: link(2) fails on an existing name
+     * exactly like O_EXCL, and the name never points at a half-written file, even if we are killed mid-way.
+     */
     public static boolean createNew(Path file, byte[] content) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                LinkOption.NOFOLLOW_LINKS), PRIVATE_FILE)) {
-            writeFully(ch, ByteBuffer.wrap(content));
-            ch.force(true);
-        } catch (java.nio.file.FileAlreadyExistsException e) {
-            return false;
+        Path dir = file.toAbsolutePath().getParent();
+        Path tmp = dir.resolve("." + file.getFileName() + ".tmp-" + UUID.randomUUID());
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), PRIVATE_FILE)) {
+                writeFully(ch, ByteBuffer.wrap(content));
+                ch.force(true);
+            }
+            try {
+                Files.createLink(file, tmp);
+            } catch (FileAlreadyExistsException e) {
+                return false;
+            }
+            fsyncDirectory(dir);
+            return true;
+        } finally {
+            Files.deleteIfExists(tmp);
         }
-        fsyncDirectory(file.toAbsolutePath().getParent());
-        return true;
+    }
+
+    /** Removes temp files left by a process killed mid-write (older than {@code age}, so never a live one's). */
+    public static void removeStaleTemps(Path dir, Duration age) {
+        long cutoff = System.currentTimeMillis() - age.toMillis();
+        try (DirectoryStream<Path> temps = Files.newDirectoryStream(dir, ".*.tmp-*")) {
+            for (Path t : temps) {
+                if (Files.isRegularFile(t, LinkOption.NOFOLLOW_LINKS)
+                        && Files.getLastModifiedTime(t, LinkOption.NOFOLLOW_LINKS).toMillis() < cutoff) {
+                    Files.deleteIfExists(t);
+                }
+            }
+        } catch (IOException ignored) {
+            // best effort: a leftover temp file is only litter
+        }
     }
 
     static void writeFully(FileChannel ch, ByteBuffer buf) throws IOException {

@@ -1,6 +1,7 @@
 package io.aiswarm.state;
 
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * The file-backed state of one swarm: its checked directory, queue, locks and status log.
@@ -28,6 +29,8 @@ public final class SwarmState {
         SwarmDir.Checked dir = SwarmDir.ensure(paths.root());
         SwarmDir.ensureSubdir(paths.locksDir());
         SwarmDir.ensureSubdir(paths.resultsDir());
+        SafeFiles.removeStaleTemps(paths.root(), Duration.ofMinutes(10));
+        SafeFiles.removeStaleTemps(paths.locksDir(), Duration.ofMinutes(10));
         return new SwarmState(paths, dir, config.lockTtlSeconds(), clock);
     }
 

@@ -7,8 +7,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -116,13 +114,15 @@ final class TaskFileCodec {
     }
 
     static byte[] encode(TaskFile file) {
-        ObjectNode root = Json.MAPPER.createObjectNode();
-        ArrayNode array = root.putArray("tasks");
-        for (TaskInfo t : file.tasks()) array.add(Json.MAPPER.valueToTree(t));
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("tasks", file.tasks());
         root.put("next_seq", file.nextSeq());
-        file.extra().forEach(root::set);
+        file.extra().forEach(root::putIfAbsent);
         try {
-            return (Json.PRETTY.writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8);
+            byte[] json = Json.PRETTY.writeValueAsBytes(root);
+            byte[] withNewline = java.util.Arrays.copyOf(json, json.length + 1);
+            withNewline[json.length] = '\n';
+            return withNewline;
         } catch (JsonProcessingException e) {
             throw new SwarmStateException("cannot encode the task queue: " + e.getOriginalMessage(), e);
         }

@@ -3,45 +3,25 @@ package io.aiswarm.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aiswarm.master.Screens;
+import io.aiswarm.state.Json;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DetectCommandTest {
     @TempDir
     Path dir;
+    CliRun swarm;
 
-    private record Result(int exit, String out, String err) {
-        JsonNode json() throws Exception {
-            return new ObjectMapper().readTree(out);
-        }
-    }
-
-    private static Result run(String stdin, String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        InputStream oldIn = System.in;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-            int exit = SwarmMain.run(args);
-            return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-            System.setIn(oldIn);
-        }
+    @BeforeEach
+    void setUp() {
+        swarm = new CliRun(dir.resolve("swarm"));
     }
 
     private Path screenFile(String resource) throws Exception {
@@ -50,12 +30,15 @@ class DetectCommandTest {
         return file;
     }
 
+    private static JsonNode json(CliRun.Result r) throws Exception {
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out().strip().lines()).hasSize(1);
+        return Json.MAPPER.readTree(r.out());
+    }
+
     @Test
     void classifiesClaudeCodesPermissionDialog() throws Exception {
-        Result r = run("", "detect", screenFile("claude-permission-rm.txt").toString());
-        assertThat(r.exit()).isZero();
-        assertThat(r.out().strip().lines()).hasSize(1);
-        JsonNode json = r.json();
+        JsonNode json = json(swarm.run("detect", screenFile("claude-permission-rm.txt").toString()));
         assertThat(json.get("state").asText()).isEqualTo("waiting");
         assertThat(json.get("category").asText()).isEqualTo("CHOICE_MENU");
         assertThat(json.get("pattern").asText()).isEqualTo("claude-proceed");
@@ -63,33 +46,61 @@ class DetectCommandTest {
         assertThat(json.get("line_index").asInt()).isEqualTo(11);
         assertThat(json.get("action").asText()).isEqualTo("RAISE_HELP");
         assertThat(json.get("reason").asText()).contains("dangerous word");
+        assertThat(json.get("dry_run").asBoolean()).isFalse();
     }
 
     @Test
     void readsStandardInputAndSaysWhatThePolicyWouldDo() throws Exception {
-        Result r = run("Build finished.\nPress Enter to continue\n", "detect", "-");
-        assertThat(r.exit()).isZero();
-        assertThat(r.json().get("state").asText()).isEqualTo("waiting");
-        assertThat(r.json().get("category").asText()).isEqualTo("PRESS_ENTER");
-        assertThat(r.json().get("action").asText()).isEqualTo("SEND_ENTER");
+        InputStream old = System.in;
+        try {
+            System.setIn(new ByteArrayInputStream("Build finished.\nPress Enter to continue\n"
+                    .getBytes(StandardCharsets.UTF_8)));
+            JsonNode json = json(swarm.run("detect", "-"));
+            assertThat(json.get("state").asText()).isEqualTo("waiting");
+            assertThat(json.get("category").asText()).isEqualTo("PRESS_ENTER");
+            assertThat(json.get("line_index").asInt()).isEqualTo(1);
+            assertThat(json.get("action").asText()).isEqualTo("SEND_ENTER");
+        } finally {
+            System.setIn(old);
+        }
     }
 
     @Test
-    void reportsBusyAndIdleScreensWithNoAction() throws Exception {
-        JsonNode busy = run("", "detect", screenFile("claude-busy.txt").toString()).json();
+    void reportsBusyIdleAndUnknownScreensWithNoAction() throws Exception {
+        JsonNode busy = json(swarm.run("detect", screenFile("claude-busy.txt").toString()));
         assertThat(busy.get("state").asText()).isEqualTo("busy");
         assertThat(busy.get("category").asText()).isEqualTo("NONE");
         assertThat(busy.get("action").asText()).isEqualTo("NONE");
-        JsonNode idle = run("", "detect", "--agent", "claude", screenFile("claude-idle.txt").toString()).json();
+        assertThat(busy.get("line_index").asInt()).isEqualTo(-1);
+        JsonNode idle = json(swarm.run("detect", "--agent", "claude", screenFile("gemini-idle.txt").toString()));
         assertThat(idle.get("state").asText()).isEqualTo("idle");
         assertThat(idle.get("agent").asText()).isEqualTo("claude");
-        JsonNode unknown = run("compiling 3 of 9\n", "detect").json();
-        assertThat(unknown.get("state").asText()).isEqualTo("unknown");
+        Path plain = dir.resolve("plain.txt");
+        Files.writeString(plain, "compiling 3 of 9\n");
+        assertThat(json(swarm.run("detect", plain.toString())).get("state").asText()).isEqualTo("unknown");
+    }
+
+    @Test
+    void honoursTheRescueSettings() throws Exception {
+        swarm.env("AI_SWARM_AUTO_RESCUE_DRY_RUN", "true").env("AI_SWARM_AUTO_RESCUE_ENABLED", "false");
+        JsonNode json = json(swarm.run("detect", screenFile("exec-press-enter.txt").toString()));
+        assertThat(json.get("action").asText()).isEqualTo("NONE");
+        assertThat(json.get("reason").asText()).contains("disabled");
+        assertThat(json.get("dry_run").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aBadRegexSettingIsAClearErrorNamingTheVariable() throws Exception {
+        CliRun.Result r = swarm.env("AI_SWARM_AUTO_RESCUE_ALLOW", "(oops")
+                .run("detect", screenFile("exec-press-enter.txt").toString());
+        assertThat(r.exit()).isEqualTo(SwarmMain.EXIT_FAILURE);
+        assertThat(r.err()).startsWith("swarm: AI_SWARM_AUTO_RESCUE_ALLOW='(oops' is not a valid regular expression");
+        assertThat(r.out()).isEmpty();
     }
 
     @Test
     void aMissingFileIsAClearErrorNamingIt() {
-        Result r = run("", "detect", dir.resolve("nope.txt").toString());
+        CliRun.Result r = swarm.run("detect", dir.resolve("nope.txt").toString());
         assertThat(r.exit()).isEqualTo(SwarmMain.EXIT_FAILURE);
         assertThat(r.err()).contains("cannot read screen file").contains("nope.txt");
         assertThat(r.out()).isEmpty();

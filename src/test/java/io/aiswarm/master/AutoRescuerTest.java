@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aiswarm.state.SwarmConfig;
+import io.aiswarm.testing.MutableClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,33 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 class AutoRescuerTest {
     private static final String PAUSE = "[1/3] compiling\n[2/3] linking\nPress Enter to continue\n";
 
-    /** A clock the test moves by hand, so cooldowns need no sleeping. */
-    static final class ManualClock extends Clock {
-        private Instant now = Instant.parse("2026-01-31T12:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
     @TempDir
     Path dir;
-    private final ManualClock clock = new ManualClock();
+    private final MutableClock clock = MutableClock.at("2026-01-31T12:00:00Z");
     private Path logFile;
 
     @BeforeEach
@@ -91,6 +64,7 @@ class AutoRescuerTest {
         assertThat(line.get("action").asText()).isEqualTo("SEND_ENTER");
         assertThat(line.get("reason").asText()).contains("bare press-enter");
         assertThat(line.get("dry_run").asBoolean()).isFalse();
+        assertThat(line.get("prompt_id").asText()).matches("[0-9a-f]{1,16}");
     }
 
     @Test
@@ -228,6 +202,27 @@ class AutoRescuerTest {
                         + n.get("action").asText())
                 .containsExactly("worker-0:PRESS_ENTER:SEND_ENTER", "worker-1:CHOICE_MENU:RAISE_HELP",
                         "worker-2:CHOICE_MENU:RAISE_HELP", "worker-3:INTERACTIVE_CONFIRM:RAISE_HELP");
+    }
+
+    @Test
+    void aRestartedRescuerRemembersWhatTheLogSaysWasDecided() throws IOException {
+        SwarmConfig config = SwarmConfig.from("t", Map.of("AI_SWARM_DIR", dir.toString()));
+        String dialog = Screens.load("claude-permission-harmless.txt");
+        AutoRescuer first = AutoRescuer.create(config, clock);
+        assertThat(first.inspect("worker-1", PAUSE).action()).isEqualTo(RescueAction.SEND_ENTER);
+        assertThat(first.inspect("worker-2", dialog).action()).isEqualTo(RescueAction.RAISE_HELP);
+        Files.writeString(logFile, "{\"torn line after a crash", java.nio.file.StandardOpenOption.APPEND);
+
+        clock.advance(Duration.ofSeconds(5));
+        AutoRescuer restarted = AutoRescuer.create(config, clock);
+        assertThat(restarted.inspect("worker-1", PAUSE).action()).isEqualTo(RescueAction.NONE);
+        assertThat(restarted.inspect("worker-2", dialog).action()).isEqualTo(RescueAction.NONE);
+        RescueDecision next = restarted.inspect("worker-1", PAUSE + "[3/3] packaging\nPress Enter to continue\n");
+        assertThat(next.reason()).contains("cooling down"); // the cooldown survives the restart too
+        assertThat(restarted.inspect("worker-3", PAUSE).action()).isEqualTo(RescueAction.SEND_ENTER);
+        List<String> lines = Files.readAllLines(logFile);
+        assertThat(lines.get(2)).isEqualTo("{\"torn line after a crash");
+        assertThat(new ObjectMapper().readTree(lines.get(3)).get("reason").asText()).contains("cooling down");
     }
 
     @Test

@@ -23,6 +23,8 @@ class WaitPatternDetectorTest {
             Please answer yes or no.                          | INTERACTIVE_CONFIRM
             Type 'yes' or 'no':                               | INTERACTIVE_CONFIRM
             是否继续？(是/否)                                  | INTERACTIVE_CONFIRM
+            Ok to proceed? (y)                                | INTERACTIVE_CONFIRM
+            Run shell command? (Y)es/(N)o/(D)on't ask again [Yes]: | INTERACTIVE_CONFIRM
             Press ENTER to continue                           | PRESS_ENTER
             Press Return to go on                             | PRESS_ENTER
             hit enter when ready                              | PRESS_ENTER
@@ -44,7 +46,8 @@ class WaitPatternDetectorTest {
         assertThat(d.category()).isEqualTo(expected);
         assertThat(d.state()).isEqualTo(ScreenState.WAITING);
         assertThat(d.matchedLine()).isEqualTo(prompt.strip());
-        assertThat(d.lineIndex()).isEqualTo(4);
+        assertThat(d.lineFromBottom()).isZero();
+        assertThat(d.lineIndexIn(Screens.withOutputAbove(prompt + " "))).isEqualTo(4);
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
@@ -70,7 +73,7 @@ class WaitPatternDetectorTest {
         assertThat(d.category()).isEqualTo(PatternCategory.NONE);
         assertThat(d.waiting()).isFalse();
         assertThat(d.patternName()).isEmpty();
-        assertThat(d.lineIndex()).isEqualTo(-1);
+        assertThat(d.lineFromBottom()).isEqualTo(-1);
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
@@ -81,6 +84,15 @@ class WaitPatternDetectorTest {
                 + "\nanswered, moving on\nstep 4: packaging\nstep 5: uploading\nstep 6: cleanup\n"
                 + "step 7: summary\nstep 8: notes\nstep 9: more notes\nstep 10: done\nstep 11: bye\nstep 12: end\n";
         assertThat(detector.detect(screen).category()).isEqualTo(PatternCategory.NONE);
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {"Press ENTER to continue ", "Continue? [y/N] ", "Ok to proceed? (y) "})
+    void aLinePromptWithOutputUnderItWasAnswered(String prompt) {
+        // The cursor stays on a one-line prompt; output under it means the answer was given. An Enter sent now
+        // would sit in the input buffer and answer the next question.
+        Detection d = detector.detect(Screens.withOutputAbove(prompt + "\n[t-3] continued\n"));
+        assertThat(d.category()).isEqualTo(PatternCategory.NONE);
     }
 
     @Test
@@ -110,11 +122,14 @@ class WaitPatternDetectorTest {
 
     @Test
     void theCursorOnANumberedOptionIsAMenuEvenWithoutAKnownQuestion() {
-        Detection d = detector.detect("Pick a template:\n  1. minimal\n❯ 2. library\n  3. service\n");
+        String screen = "Pick a template:\n  1. minimal\n❯ 2. library\n  3. service\n";
+        Detection d = detector.detect(screen);
         assertThat(d.category()).isEqualTo(PatternCategory.CHOICE_MENU);
         assertThat(d.patternName()).isEqualTo("numbered-choice");
         assertThat(d.matchedLine()).isEqualTo("❯ 2. library");
-        assertThat(d.lineIndex()).isEqualTo(2);
+        assertThat(d.lineIndexIn(screen)).isEqualTo(2);
+        assertThat(d.lineFromBottom()).isEqualTo(2); // "  3. service" and the empty line after the last '\n'
+
     }
 
     @Test
@@ -161,9 +176,11 @@ class WaitPatternDetectorTest {
 
     @Test
     void lineIndexCountsBlankLinesAndCarriageReturns() {
-        Detection d = detector.detect("a\r\n\r\n\r\nb\r\nPress Enter to continue\r\n\r\n");
+        String screen = "a\r\n\r\n\r\nb\r\nPress Enter to continue\r\n\r\n";
+        Detection d = detector.detect(screen);
         assertThat(d.matchedLine()).isEqualTo("Press Enter to continue");
-        assertThat(d.lineIndex()).isEqualTo(4);
+        assertThat(d.lineIndexIn(screen)).isEqualTo(4);
+        assertThat(d.lineFromBottom()).isEqualTo(2);
     }
 
     @Test

@@ -2,14 +2,16 @@ package io.aiswarm.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A private tmux server for one test (its own -L socket), killed on close. Nothing touches the default server.
- * Use with try-with-resources or from @AfterEach.
+ * A private tmux server for one test (its own -L socket), killed on close, socket file removed.
+ * Nothing touches the default server. Use with try-with-resources or from @AfterEach.
  */
 public final class TmuxServer implements AutoCloseable {
     private final String socket;
@@ -27,7 +29,10 @@ public final class TmuxServer implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of("tmux", "-L", socket));
         cmd.addAll(List.of(args));
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+            pb.environment().remove("TMUX");
+            pb.environment().remove("TMUX_PANE");
+            Process p = pb.start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 throw new IllegalStateException("tmux " + String.join(" ", args) + " failed: " + out);
@@ -41,12 +46,26 @@ public final class TmuxServer implements AutoCloseable {
         }
     }
 
+    /** The socket file tmux uses for this server ($TMUX_TMPDIR or /tmp, then tmux-UID). */
+    public Path socketPath() {
+        String dir = System.getenv().getOrDefault("TMUX_TMPDIR", "");
+        try {
+            Object uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+            return Path.of(dir.isEmpty() ? "/tmp" : dir, "tmux-" + uid, socket);
+        } catch (IOException | UnsupportedOperationException e) {
+            return Path.of("/tmp", "tmux-unknown", socket);
+        }
+    }
+
     @Override
     public void close() {
         try {
-            Process p = new ProcessBuilder("tmux", "-L", socket, "kill-server").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            ProcessBuilder pb = new ProcessBuilder("tmux", "-L", socket, "kill-server").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            pb.environment().remove("TMUX");
+            Process p = pb.start();
             p.waitFor(10, TimeUnit.SECONDS);
+            Files.deleteIfExists(socketPath());
         } catch (IOException e) {
             // no server was started
         } catch (InterruptedException e) {

@@ -1,0 +1,48 @@
+package io.aiswarm.tmux;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@link TmuxSwarmManager#create(SessionSpec)} builds.
+ *
+ * @param socket        tmux server socket name (-L)
+ * @param session       session name, e.g. "swarm-default"
+ * @param workers       number of worker panes worker-0..worker-(N-1); 0 is allowed
+ * @param layout        "windows" (one window per worker) or "tiled" (all workers in one window "workers")
+ * @param workdir       start directory of every pane; null = the current directory
+ * @param env           variables set in the session's environment (every pane sees them)
+ * @param masterCommand argv for the master window; null = a shell
+ * @param workerCommand argv each worker pane starts with; null = a shell
+ */
+public record SessionSpec(String socket, String session, int workers, String layout, Path workdir,
+                          Map<String, String> env, List<String> masterCommand, List<String> workerCommand) {
+    public static final String LAYOUT_WINDOWS = "windows";
+    public static final String LAYOUT_TILED = "tiled";
+
+    public SessionSpec {
+        if (socket == null || !socket.matches("[A-Za-z0-9._-]{1,100}")) {
+            throw new IllegalArgumentException("tmux socket name '" + socket + "' is not valid: use letters, digits, '.', '_' or '-'");
+        }
+        if (session == null || !session.matches("[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}")) {
+            throw new IllegalArgumentException("tmux session name '" + session
+                    + "' is not valid: use letters, digits, '.', '_' or '-', not starting with '.'");
+        }
+        if (workers < 0 || workers > 500) {
+            throw new IllegalArgumentException("--workers " + workers + " is out of range: use 0 to 500");
+        }
+        if (layout == null) layout = LAYOUT_WINDOWS;
+        if (!layout.equals(LAYOUT_WINDOWS) && !layout.equals(LAYOUT_TILED)) {
+            throw new IllegalArgumentException("--layout '" + layout + "' is not known: use windows or tiled");
+        }
+        env = env == null ? Map.of() : Map.copyOf(env);
+        for (String name : env.keySet()) {
+            if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                throw new IllegalArgumentException("environment variable name '" + name + "' is not valid");
+            }
+        }
+        masterCommand = masterCommand == null ? null : List.copyOf(masterCommand);
+        workerCommand = workerCommand == null ? null : List.copyOf(workerCommand);
+    }
+}

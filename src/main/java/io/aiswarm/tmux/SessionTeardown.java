@@ -1,0 +1,102 @@
+package io.aiswarm.tmux;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Ends a swarm session and everything started in it: the panes' processes and their descendants
+ * (a task that ignores SIGHUP or runs in the background would outlive a plain kill-session), then the
+ * session, then the tmux server when no other session is left on it. Never kills the calling process
+ * or its ancestors (someone may run {@code swarm down} from inside the swarm).
+ */
+final class SessionTeardown {
+    private static final long GRACE_MILLIS = 3000;
+
+    private SessionTeardown() {
+    }
+
+    static void kill(TmuxProcessRunner runner, String session) {
+        List<ProcessHandle> processes = processesOf(runner, session);
+        Set<Long> spared = selfAndAncestors();
+        List<ProcessHandle> targets = processes.stream().filter(p -> !spared.contains(p.pid()))
+                .collect(Collectors.toList());
+        targets.forEach(ProcessHandle::destroy); // SIGTERM: let agents save and exit
+        TmuxProcessRunner.Result result = runner.tryRun("kill-session", "-t", "=" + session);
+        if (result.exitCode() != 0 && TmuxSwarmManager.sessionExists(runner.socket(), session)) {
+            throw new TmuxException("could not kill tmux session '" + session + "' on socket '" + runner.socket()
+                    + "': " + result.stderr().strip());
+        }
+        long deadline = System.currentTimeMillis() + GRACE_MILLIS;
+        for (ProcessHandle p : targets) {
+            long left = deadline - System.currentTimeMillis();
+            try {
+                if (left > 0) p.onExit().get(left, TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                // still running: killed below
+            }
+            if (p.isAlive()) p.destroyForcibly();
+        }
+        killServerIfEmpty(runner);
+    }
+
+    /** The tmux server exits by itself when its last session ends; make sure, without touching other sessions. */
+    static void killServerIfEmpty(TmuxProcessRunner runner) {
+        TmuxProcessRunner.Result sessions = runner.tryRun("list-sessions", "-F", "#{session_name}");
+        if (sessions.exitCode() == 0 && sessions.stdout().isEmpty()) {
+            runner.tryRun("kill-server");
+        }
+    }
+
+    /**
+     * Every pane is its own process session (tmux calls setsid), so a task's background processes keep the
+     * pane's pid as their session id even after the pane's shell died and they were re-parented.
+     * Linux does not reuse a pid while it still names a session, so the match is safe.
+     */
+    private static List<ProcessHandle> processesOf(TmuxProcessRunner runner, String session) {
+        Set<Long> panePids = new HashSet<>();
+        TmuxProcessRunner.Result panes = runner.tryRun("list-panes", "-s", "-t", "=" + session, "-F", "#{pane_pid}");
+        if (panes.exitCode() != 0) return List.of();
+        for (String line : panes.stdout()) {
+            try {
+                panePids.add(Long.parseLong(line.trim()));
+            } catch (NumberFormatException ignored) {
+                // not a pid
+            }
+        }
+        Set<ProcessHandle> all = new HashSet<>();
+        ProcessHandle.allProcesses().filter(p -> panePids.contains(sessionId(p.pid()))).forEach(all::add);
+        for (long pid : panePids) {
+            ProcessHandle.of(pid).ifPresent(root -> root.descendants().forEach(all::add));
+        }
+        return new ArrayList<>(all);
+    }
+
+    private static long sessionId(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.ISO_8859_1);
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[3]); // field 6: session id
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private static Set<Long> selfAndAncestors() {
+        Set<Long> pids = new HashSet<>();
+        Optional<ProcessHandle> p = Optional.of(ProcessHandle.current());
+        while (p.isPresent()) {
+            pids.add(p.get().pid());
+            p = p.get().parent();
+        }
+        return pids;
+    }
+}

@@ -1,0 +1,19 @@
+package io.aiswarm.tmux;
+
+/**
+ * Pane and session events from the control-mode client, delivered on its event thread in order.
+ * Events come from tmux notifications, not from polling.
+ */
+public interface TmuxListener {
+    /** A worker pane's process ended (the pane remains, dead) or the pane itself went away. */
+    default void paneExited(String workerId, String paneId) {
+    }
+
+    /** The session or the tmux server went away (not called after our own close()). */
+    default void sessionClosed() {
+    }
+
+    /** Text a pane printed; only delivered when a listener overrides this method (output costs CPU). */
+    default void output(String paneId, String text) {
+    }
+}

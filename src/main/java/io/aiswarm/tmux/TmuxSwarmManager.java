@@ -1,0 +1,381 @@
+package io.aiswarm.tmux;
+
+import static io.aiswarm.tmux.TmuxQuoting.quote;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+
+/**
+ * The swarm's tmux session: a {@code master} window and worker panes found by their {@code @swarm_worker}
+ * tag (never by position), driven through one long-lived control-mode client. Pane exits and the
+ * session's end arrive as {@link TmuxListener} events from tmux notifications.
+ */
+public final class TmuxSwarmManager implements AutoCloseable {
+    static final String WORKER_OPTION = "@swarm_worker";
+    static final String LAYOUT_OPTION = "@swarm_layout";
+    static final String MASTER_WINDOW = "master";
+    static final String TILED_WINDOW = "workers";
+    private static final String PANE_FORMAT =
+            "#{@swarm_worker}\t#{pane_id}\t#{pane_pid}\t#{pane_dead}\t#{pane_dead_status}\t#{pane_current_command}";
+
+    private final String socket;
+    private final String session;
+    private final ControlModeClient client;
+    private final PaneInput input;
+    private final PaneEvents events;
+    private final List<TmuxListener> listeners = new CopyOnWriteArrayList<>();
+    private final Map<String, String> workerPanes = new ConcurrentHashMap<>();
+    private volatile boolean paneMapStale = true;
+    private volatile boolean outputWanted;
+    private final String layout;
+
+    private TmuxSwarmManager(ControlModeClient client, String layout) {
+        this.socket = client.socket();
+        this.session = client.session();
+        this.client = client;
+        this.input = new PaneInput(client);
+        this.events = new PaneEvents(listeners, this::livePaneIds, () -> paneMapStale = true);
+        client.addListener(events);
+        client.command(PaneEvents.SUBSCRIBE_COMMAND);
+        this.layout = layout != null ? layout : storedLayout();
+    }
+
+    public static boolean sessionExists(String socket, String session) {
+        return new TmuxProcessRunner(socket).tryRun("has-session", "-t", "=" + session).exitCode() == 0;
+    }
+
+    /** Creates the session (refusing when it exists) and returns a manager connected to it. */
+    public static TmuxSwarmManager create(SessionSpec spec) {
+        return SessionCreator.create(spec);
+    }
+
+    /** Connects a control-mode client to an existing session. */
+    public static TmuxSwarmManager connect(String socket, String session) {
+        if (!sessionExists(socket, session)) {
+            throw new TmuxException("no tmux session '" + session + "' on socket '" + socket
+                    + "': start the swarm first (swarm up)");
+        }
+        return new TmuxSwarmManager(ControlModeClient.attach(socket, session), null);
+    }
+
+    static TmuxSwarmManager attachNew(String socket, String session, String layout) {
+        return new TmuxSwarmManager(ControlModeClient.attach(socket, session), layout);
+    }
+
+    public String socket() {
+        return socket;
+    }
+
+    public String session() {
+        return session;
+    }
+
+    public ControlModeClient client() {
+        return client;
+    }
+
+    /** Worker panes only, sorted by worker id (worker-2 before worker-10), with CPU time from /proc. */
+    public List<AgentPane> panes() {
+        paneMapStale = false;
+        List<AgentPane> panes = new ArrayList<>();
+        for (String line : client.command("list-panes -s -t " + quote("=" + session + ":") + " -F " + quote(PANE_FORMAT))) {
+            String[] f = line.split("\t", 6);
+            if (f.length < 6 || f[0].isEmpty()) continue;
+            boolean dead = f[3].equals("1");
+            long pid = parseLong(f[2]);
+            Integer status = f[4].isEmpty() ? null : Integer.valueOf(f[4]);
+            // a dead pane's pid may already belong to another process: no CPU to count
+            long cpu = dead ? 0 : ProcessTreeCpu.cpuMillis(pid);
+            panes.add(new AgentPane(f[0], f[1], pid, f[5], dead, status, cpu));
+            workerPanes.put(f[0], f[1]);
+        }
+        panes.sort((a, b) -> WorkerIds.ORDER.compare(a.workerId(), b.workerId()));
+        workerPanes.keySet().retainAll(panes.stream().map(AgentPane::workerId).toList());
+        return panes;
+    }
+
+    public Optional<AgentPane> pane(String workerId) {
+        return panes().stream().filter(p -> p.workerId().equals(workerId)).findFirst();
+    }
+
+    /** Adds one worker pane (a window, or a pane in the tiled window) running command (null = a shell). */
+    public String addWorker(String workerId, List<String> command) {
+        WorkerIds.check(workerId);
+        refreshPaneMap();
+        if (workerPanes.containsKey(workerId)) {
+            throw new IllegalArgumentException("worker '" + workerId + "' already has a pane in tmux session '"
+                    + session + "'");
+        }
+        return addWorkers(List.of(workerId), command).get(0);
+    }
+
+    List<String> addWorkers(List<String> workerIds, List<String> command) {
+        List<String> paneIds = layout.equals(SessionSpec.LAYOUT_TILED) ? newTiledPanes(workerIds.size())
+                : newWindows(workerIds);
+        List<String> setup = new ArrayList<>();
+        for (int i = 0; i < workerIds.size(); i++) {
+            String pane = paneIds.get(i);
+            events.expectStart(pane, workerIds.get(i));
+            setup.add("set-option -p -t " + pane + " remain-on-exit on");
+            setup.add("set-option -p -t " + pane + " " + WORKER_OPTION + " " + quote(workerIds.get(i)));
+            if (command != null && !command.isEmpty()) {
+                setup.add("respawn-pane -k -t " + pane + " -- " + argv(command));
+            }
+        }
+        awaitAll(setup);
+        for (int i = 0; i < workerIds.size(); i++) workerPanes.put(workerIds.get(i), paneIds.get(i));
+        return paneIds;
+    }
+
+    private List<String> newWindows(List<String> workerIds) {
+        List<String> lines = new ArrayList<>();
+        for (String id : workerIds) {
+            lines.add("new-window -d -P -F '#{pane_id}' -t " + quote("=" + session + ":") + " -n " + quote(id));
+        }
+        return awaitAll(lines).stream().map(reply -> reply.get(0)).toList();
+    }
+
+    private List<String> newTiledPanes(int count) {
+        List<String> panes = new ArrayList<>();
+        if (count == 0) return panes;
+        String first;
+        try {
+            first = client.command("list-panes -t " + quote("=" + session + ":" + TILED_WINDOW) + " -F '#{pane_id}'")
+                    .get(0);
+        } catch (TmuxException e) {
+            first = client.command("new-window -d -P -F '#{pane_id}' -t " + quote("=" + session + ":") + " -n "
+                    + TILED_WINDOW).get(0);
+            panes.add(first);
+        }
+        List<String> lines = new ArrayList<>();
+        for (int i = panes.size(); i < count; i++) {
+            lines.add("split-window -d -P -F '#{pane_id}' -t " + first);
+            lines.add("select-layout -t " + first + " tiled");
+        }
+        try {
+            List<List<String>> replies = awaitAll(lines);
+            for (int i = 0; i < replies.size(); i += 2) panes.add(replies.get(i).get(0));
+        } catch (TmuxException e) {
+            throw new TmuxException(e.getMessage() + " (too many workers for one tiled window: use --layout windows)", e);
+        }
+        return panes;
+    }
+
+    /** Text byte for byte, then Enter as a key. */
+    public void sendToAgent(String workerId, String text) {
+        withPane(workerId, pane -> {
+            input.send(pane, text, true);
+            return null;
+        });
+    }
+
+    /** Text byte for byte, no Enter. */
+    public void sendText(String workerId, String text) {
+        withPane(workerId, pane -> {
+            input.send(pane, text, false);
+            return null;
+        });
+    }
+
+    /** One tmux key: "Enter", "Escape", "C-c", "y", ... */
+    public void sendKey(String workerId, String key) {
+        withPane(workerId, pane -> {
+            input.key(pane, key);
+            return null;
+        });
+    }
+
+    /** The last {@code lines} lines of the pane's history and screen, trailing blank lines removed. */
+    public String capture(String workerId, int lines) {
+        checkLines(lines);
+        return withPane(workerId, pane -> lastLines(client.command(captureCommand(pane, lines)), lines));
+    }
+
+    /** Captures every worker pane in one round trip (all capture-pane commands written at once). */
+    public Map<String, String> captureAll(int lines) {
+        checkLines(lines);
+        if (paneMapStale || workerPanes.isEmpty()) refreshPaneMap();
+        List<String> workers = new ArrayList<>(workerPanes.keySet());
+        workers.sort(WorkerIds.ORDER);
+        List<String> commands = new ArrayList<>(workers.size());
+        for (String w : workers) commands.add(captureCommand(workerPanes.get(w), lines));
+        List<CompletableFuture<List<String>>> replies = client.pipeline(commands);
+        Map<String, String> screens = new LinkedHashMap<>();
+        for (int i = 0; i < workers.size(); i++) {
+            try {
+                screens.put(workers.get(i), lastLines(ControlModeClient.await(replies.get(i), commands.get(i)), lines));
+            } catch (TmuxException e) {
+                if (!client.isOpen()) throw e;
+                paneMapStale = true; // that pane went away meanwhile: leave it out
+            }
+        }
+        return screens;
+    }
+
+    /**
+     * Exec worker: restarts the worker's pane with {@code sh -c shellCommand} (killing what ran there) and
+     * appends the pane's output to outputLog through pipe-pane. Returns at once; the end arrives as
+     * paneExited and {@link #pane(String)} then shows the exit status. The pane keeps a terminal, so a
+     * person (or the rescuer) can still type into it. No JVM is started.
+     */
+    public void runInPane(String workerId, String shellCommand, Path outputLog) {
+        Path log = outputLog.toAbsolutePath();
+        try {
+            if (log.getParent() != null) Files.createDirectories(log.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the directory of " + log + ": " + e.getMessage(), e);
+        }
+        withPane(workerId, pane -> {
+            events.expectStart(pane, workerId);
+            // one write: tmux runs these back to back, before it reads any output of the new process
+            awaitAll(List.of(
+                    "respawn-pane -k -t " + pane + " -- sh -c " + quote(shellCommand),
+                    "pipe-pane -t " + pane,
+                    "pipe-pane -t " + pane + " " + quote("cat >> " + quote(log.toString()))));
+            return null;
+        });
+    }
+
+    public void addListener(TmuxListener listener) {
+        listeners.add(listener);
+        if (!outputWanted && overridesOutput(listener)) {
+            outputWanted = true;
+            client.setOutputEnabled(true);
+        }
+    }
+
+    /** Ends the session and every process started in it (see {@code swarm down}), then closes the client. */
+    public void killSession() {
+        events.closing();
+        try {
+            SessionTeardown.kill(new TmuxProcessRunner(socket), session);
+        } finally {
+            close();
+        }
+    }
+
+    /** Detaches: the control client's process ends; the session keeps running. */
+    @Override
+    public void close() {
+        events.closing();
+        client.close();
+        input.close();
+    }
+
+    private <T> T withPane(String workerId, Function<String, T> action) {
+        try {
+            return action.apply(paneId(workerId));
+        } catch (TmuxException e) {
+            if (!client.isOpen() || !String.valueOf(e.getMessage()).contains("can't find pane")) throw e;
+            refreshPaneMap();
+            return action.apply(paneId(workerId));
+        }
+    }
+
+    private String paneId(String workerId) {
+        String pane = paneMapStale ? null : workerPanes.get(workerId);
+        if (pane == null) {
+            refreshPaneMap();
+            pane = workerPanes.get(workerId);
+        }
+        if (pane == null) {
+            throw new TmuxException("no worker pane '" + workerId + "' in tmux session '" + session + "' (socket '"
+                    + socket + "')");
+        }
+        return pane;
+    }
+
+    private void refreshPaneMap() {
+        paneMapStale = false;
+        Map<String, String> fresh = new LinkedHashMap<>();
+        for (String line : client.command("list-panes -s -t " + quote("=" + session + ":")
+                + " -F '#{@swarm_worker}\t#{pane_id}'")) {
+            String[] f = line.split("\t", 2);
+            if (f.length == 2 && !f[0].isEmpty()) fresh.put(f[0], f[1]);
+        }
+        workerPanes.putAll(fresh);
+        workerPanes.keySet().retainAll(fresh.keySet());
+    }
+
+    private Set<String> livePaneIds() {
+        return new HashSet<>(client.command("list-panes -s -t " + quote("=" + session + ":") + " -F '#{pane_id}'"));
+    }
+
+    private String storedLayout() {
+        try {
+            List<String> value = client.command("show-options -v -t " + quote("=" + session + ":") + " " + LAYOUT_OPTION);
+            return value.isEmpty() || value.get(0).isBlank() ? SessionSpec.LAYOUT_WINDOWS : value.get(0).trim();
+        } catch (TmuxException e) {
+            return SessionSpec.LAYOUT_WINDOWS; // not set: a session not made by swarm up
+        }
+    }
+
+    List<List<String>> awaitAll(List<String> commands) {
+        List<CompletableFuture<List<String>>> replies = client.pipeline(commands);
+        List<List<String>> results = new ArrayList<>(replies.size());
+        TmuxException first = null;
+        for (int i = 0; i < replies.size(); i++) {
+            try {
+                results.add(ControlModeClient.await(replies.get(i), commands.get(i)));
+            } catch (TmuxException e) {
+                if (first == null) first = e;
+            }
+        }
+        if (first != null) throw first;
+        return results;
+    }
+
+    static String argv(List<String> command) {
+        StringBuilder out = new StringBuilder();
+        for (String arg : command) {
+            if (out.length() > 0) out.append(' ');
+            out.append(quote(arg));
+        }
+        return out.toString();
+    }
+
+    private static String captureCommand(String pane, int lines) {
+        return "capture-pane -p -t " + pane + " -S -" + lines;
+    }
+
+    static String lastLines(List<String> captured, int lines) {
+        int end = captured.size();
+        while (end > 0 && captured.get(end - 1).isBlank()) end--;
+        int start = Math.max(0, end - lines);
+        return String.join("\n", captured.subList(start, end));
+    }
+
+    private static void checkLines(int lines) {
+        if (lines <= 0) throw new IllegalArgumentException("lines to capture must be positive, got " + lines);
+    }
+
+    private static long parseLong(String s) {
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static boolean overridesOutput(TmuxListener listener) {
+        try {
+            return listener.getClass().getMethod("output", String.class, String.class).getDeclaringClass()
+                    != TmuxListener.class;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package io.aiswarm.tmux;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.aiswarm.testing.TmuxServer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TmuxSwarmManagerTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private final TmuxServer server = new TmuxServer();
+    private TmuxSwarmManager manager;
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void stop() {
+        if (manager != null) manager.close();
+        server.close();
+    }
+
+    private TmuxSwarmManager create(int workers, String layout, List<String> workerCommand) {
+        manager = TmuxSwarmManager.create(new SessionSpec(server.socket(), "swarm-t", workers, layout, dir,
+                Map.of("AI_SWARM_CLUSTER", "t", "SWARM_TEST_VALUE", "a b'c"), null, workerCommand));
+        return manager;
+    }
+
+    @Test
+    void createsTaggedWorkerPanesWithExplicitEnvironmentAndRefusesASecondTime() throws Exception {
+        create(3, "windows", List.of("sh", "-c", "printf '%s|%s|%s|%s\\n' \"$SWARM_TEST_VALUE\" \"$TMUX_PANE\" \"$PWD\" "
+                + "\"${OUTER_ONLY:-unset}\" > \"env-${TMUX_PANE#%}.txt\"; exec sleep 1000"));
+        List<AgentPane> panes = manager.panes();
+        assertThat(panes).extracting(AgentPane::workerId).containsExactly("worker-0", "worker-1", "worker-2");
+        assertThat(panes).allSatisfy(p -> {
+            assertThat(p.dead()).isFalse();
+            assertThat(p.pid()).isPositive();
+            assertThat(p.paneId()).startsWith("%");
+        });
+        assertThat(server.run("list-windows", "-t", "=swarm-t", "-F", "#{window_name}").split("\n"))
+                .containsExactly("master", "worker-0", "worker-1", "worker-2");
+        assertThat(server.run("show-options", "-p", "-v", "-t", panes.get(1).paneId(), "remain-on-exit").trim())
+                .isEqualTo("on");
+        String paneId = panes.get(1).paneId();
+        Path out = dir.resolve("env-" + paneId.substring(1) + ".txt");
+        await().atMost(WAIT).until(() -> Files.exists(out) && Files.readString(out).endsWith("\n"));
+        assertThat(Files.readString(out).trim()).isEqualTo("a b'c|" + paneId + "|" + dir.toRealPath() + "|unset");
+        assertThatThrownBy(() -> TmuxSwarmManager.create(new SessionSpec(server.socket(), "swarm-t", 1, "windows",
+                dir, Map.of(), null, null))).isInstanceOf(TmuxException.class).hasMessageContaining("already exists");
+        assertThat(TmuxSwarmManager.sessionExists(server.socket(), "swarm-t")).isTrue();
+    }
+
+    @Test
+    void typedTextReachesTheShellInThePane() throws Exception {
+        create(1, "windows", List.of("sh"));
+        Path out = dir.resolve("typed.txt");
+        manager.sendToAgent("worker-0", "echo \"typed $((1+2))\" > " + out);
+        await().atMost(WAIT).until(() -> Files.exists(out) && Files.readString(out).equals("typed 3\n"));
+    }
+
+    @Test
+    void tiledLayoutPutsAllWorkersInOneWindowAndAddWorkerAddsOne() {
+        create(4, "tiled", null);
+        assertThat(server.run("list-panes", "-t", "=swarm-t:workers", "-F", "#{pane_id}").split("\n")).hasSize(4);
+        String pane = manager.addWorker("worker-4", List.of("sleep", "100"));
+        assertThat(server.run("list-panes", "-t", "=swarm-t:workers", "-F", "#{pane_id}")).contains(pane);
+        assertThat(manager.panes()).extracting(AgentPane::workerId)
+                .containsExactly("worker-0", "worker-1", "worker-2", "worker-3", "worker-4");
+        assertThatThrownBy(() -> manager.addWorker("worker-4", null)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void connectToAMissingSessionSaysSo() {
+        assertThatThrownBy(() -> TmuxSwarmManager.connect(server.socket(), "swarm-none"))
+                .isInstanceOf(TmuxException.class).hasMessageContaining("swarm-none");
+    }
+
+    @Test
+    void capturesOnePaneAndAllPanesPipelined() {
+        create(3, "windows", List.of("sh", "-c", "printf 'ready-%s\\n' \"$TMUX_PANE\"; exec cat"));
+        await().atMost(WAIT).until(() -> manager.capture("worker-2", 5).contains("ready-"));
+        Map<String, String> all = manager.captureAll(10);
+        assertThat(all.keySet()).containsExactly("worker-0", "worker-1", "worker-2");
+        List<AgentPane> panes = manager.panes();
+        await().atMost(WAIT).untilAsserted(() -> {
+            Map<String, String> screens = manager.captureAll(10);
+            for (AgentPane p : panes) assertThat(screens.get(p.workerId())).isEqualTo("ready-" + p.paneId());
+        });
+        assertThatThrownBy(() -> manager.capture("worker-9", 5)).isInstanceOf(TmuxException.class)
+                .hasMessageContaining("worker-9");
+    }
+
+    @Test
+    void runInPaneReportsExitStatusThroughAnEventAndKeepsOutputInTheLog() throws Exception {
+        create(1, "windows", null);
+        List<String> exited = new CopyOnWriteArrayList<>();
+        manager.addListener(new TmuxListener() {
+            @Override
+            public void paneExited(String workerId, String paneId) {
+                exited.add(workerId);
+            }
+        });
+        Path log = dir.resolve("results/t1.log");
+        manager.runInPane("worker-0", "echo first line; echo \"second $((6*7))\"; exit 3", log);
+        await().atMost(WAIT).until(() -> exited.contains("worker-0"));
+        AgentPane pane = manager.pane("worker-0").orElseThrow();
+        assertThat(pane.dead()).isTrue();
+        assertThat(pane.exitStatus()).isEqualTo(3);
+        await().atMost(WAIT).until(() -> Files.exists(log) && Files.readString(log).contains("second 42"));
+        assertThat(Files.readString(log)).contains("first line");
+
+        // a second task in the same pane: new log, new status, another event
+        Path log2 = dir.resolve("results/t2.log");
+        manager.runInPane("worker-0", "echo task two; exit 0", log2);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(exited).hasSize(2));
+        assertThat(manager.pane("worker-0").orElseThrow().exitStatus()).isEqualTo(0);
+        await().atMost(WAIT).until(() -> Files.exists(log2) && Files.readString(log2).contains("task two"));
+        assertThat(Files.readString(log)).doesNotContain("task two");
+    }
+
+    @Test
+    void aKilledPaneIsReportedAsExited() {
+        create(2, "windows", List.of("sleep", "1000"));
+        List<String> exited = new CopyOnWriteArrayList<>();
+        manager.addListener(new TmuxListener() {
+            @Override
+            public void paneExited(String workerId, String paneId) {
+                exited.add(workerId + " " + paneId);
+            }
+        });
+        AgentPane victim = manager.pane("worker-1").orElseThrow();
+        server.run("kill-pane", "-t", victim.paneId());
+        await().atMost(WAIT).until(() -> exited.contains("worker-1 " + victim.paneId()));
+        assertThat(manager.pane("worker-1")).isEmpty();
+        assertThat(exited).doesNotContain("worker-0");
+    }
+
+    @Test
+    void sessionKilledUnderTheManagerRaisesSessionClosedAndFailsCalls() {
+        create(1, "windows", null);
+        AtomicBoolean closed = new AtomicBoolean();
+        manager.addListener(new TmuxListener() {
+            @Override
+            public void sessionClosed() {
+                closed.set(true);
+            }
+        });
+        server.run("kill-session", "-t", "=swarm-t");
+        await().atMost(WAIT).untilTrue(closed);
+        assertThatThrownBy(() -> manager.panes()).isInstanceOf(TmuxException.class).hasMessageContaining("gone");
+    }
+
+    @Test
+    void cpuTimeGrowsForABusyPaneAndNotForAnIdleOne() {
+        create(2, "windows", null);
+        manager.runInPane("worker-0", "while :; do :; done", dir.resolve("busy.log"));
+        manager.runInPane("worker-1", "exec sleep 1000", dir.resolve("idle.log"));
+        await().atMost(WAIT).until(() -> manager.pane("worker-0").orElseThrow().cpuMillis() >= 300);
+        AgentPane idle = manager.pane("worker-1").orElseThrow();
+        assertThat(idle.cpuMillis()).isLessThan(100);
+        assertThat(idle.currentCommand()).isEqualTo("sleep");
+    }
+
+    @Test
+    void killSessionEndsTheSessionAndBackgroundProcessesStartedInIt() throws Exception {
+        create(1, "windows", null);
+        Path pidFile = dir.resolve("bg.pid");
+        manager.runInPane("worker-0", "nohup sleep 1000 >/dev/null 2>&1 & echo $! > " + pidFile + "; exit 0",
+                dir.resolve("bg.log"));
+        await().atMost(WAIT).until(() -> Files.exists(pidFile) && Files.readString(pidFile).endsWith("\n"));
+        long pid = Long.parseLong(Files.readString(pidFile, StandardCharsets.UTF_8).trim());
+        assertThat(ProcessHandle.of(pid)).isPresent();
+        manager.killSession();
+        assertThat(TmuxSwarmManager.sessionExists(server.socket(), "swarm-t")).isFalse();
+        await().atMost(WAIT).until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+    }
+}
