@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
 
 /** {@code swarm hooks install --agent claude|codex|gemini [DIR]}. */
@@ -32,6 +34,9 @@ public class HooksCommand implements Callable<Integer> {
         @Mixin
         ClusterOptions cluster;
 
+        @Spec
+        CommandSpec spec;
+
         @Option(names = "--agent", required = true, paramLabel = "AGENT", description = "claude, codex or gemini")
         String agent;
 
@@ -41,12 +46,13 @@ public class HooksCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             var config = cluster.config();
+            java.io.PrintWriter out = spec.commandLine().getOut();
             Path target = dir != null ? dir.toAbsolutePath().normalize()
                     : AgentHooks.defaultDir(agent, config.env(), Path.of("").toAbsolutePath());
             List<Path> written = AgentHooks.install(agent, target, config.swarmDir());
-            System.out.println("hooks for " + agent + " installed; status lines go to "
+            out.println("hooks for " + agent + " installed; status lines go to "
                     + config.paths().statusLog());
-            written.forEach(p -> System.out.println("  wrote " + p));
+            written.forEach(p -> out.println("  wrote " + p));
             return SwarmMain.EXIT_OK;
         }
     }

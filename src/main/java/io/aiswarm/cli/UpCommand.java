@@ -15,7 +15,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code swarm up [--workers N] [--agent NAME]}: starts the swarm's tmux session. */
 @Command(name = "up", mixinStandardHelpOptions = true, description = {
@@ -26,6 +28,9 @@ import picocli.CommandLine.Option;
 public class UpCommand implements Callable<Integer> {
     @Mixin
     ClusterOptions cluster;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = {"-n", "--workers"}, defaultValue = "2", paramLabel = "N", description = "Worker panes (default 2).")
     int workers;
@@ -49,6 +54,7 @@ public class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SwarmConfig config = cluster.config();
+        java.io.PrintWriter out = spec.commandLine().getOut();
         SwarmDir.ensure(config.swarmDir());
         Path dir = (workdir != null ? workdir : Path.of("")).toAbsolutePath().normalize();
         if (!Files.isDirectory(dir)) throw new IllegalArgumentException("--workdir " + dir + ": no such directory");
@@ -58,21 +64,21 @@ public class UpCommand implements Callable<Integer> {
             String session = AgentSwarmUp.sessionName(config.cluster());
             TmuxSwarmManager.create(new SessionSpec(config.tmuxSocket(), session, workers, layout, dir, Map.of(),
                     master, null)).close();
-            System.out.println("started " + workers + " exec workers in tmux session " + session
+            out.println("started " + workers + " exec workers in tmux session " + session
                     + " (socket " + config.tmuxSocket() + "); attach: swarm attach");
             return SwarmMain.EXIT_OK;
         }
         AgentProfile profile = AgentProfiles.load(config).get(agent);
         AgentSwarmUp.Started started = AgentSwarmUp.up(config, profile, workers, layout, dir, !noHooks, master);
-        System.out.println("started " + started.workers().size() + " " + profile.name() + " workers in tmux session "
+        out.println("started " + started.workers().size() + " " + profile.name() + " workers in tmux session "
                 + started.session() + " (socket " + config.tmuxSocket() + "); attach: swarm attach");
-        started.seeded().forEach(p -> System.out.println("  seeded " + p));
-        started.hookFiles().forEach(p -> System.out.println("  hooks  " + p));
+        started.seeded().forEach(p -> out.println("  seeded " + p));
+        started.hookFiles().forEach(p -> out.println("  hooks  " + p));
         return SwarmMain.EXIT_OK;
     }
 
     private List<String> masterCommand(SwarmConfig config) {
-        String launcher = System.getenv().getOrDefault("AI_SWARM_LAUNCHER", "");
+        String launcher = config.setting("AI_SWARM_LAUNCHER");
         if (noMaster || launcher.isBlank()) return null;
         return List.of(launcher, "master", "--cluster", config.cluster());
     }
