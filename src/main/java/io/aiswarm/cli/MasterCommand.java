@@ -1,18 +1,67 @@
 package io.aiswarm.cli;
 
+import io.aiswarm.master.ConsoleMasterListener;
+import io.aiswarm.master.RoundSummary;
+import io.aiswarm.master.SwarmMaster;
+import io.aiswarm.master.TmuxWorkerPanes;
+import io.aiswarm.state.SwarmConfig;
+import io.aiswarm.state.SwarmState;
+import io.aiswarm.tmux.TmuxSwarmManager;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-/** Placeholder until its issue lands. */
-@Command(name = "master", description = "(not built yet)")
+/** `swarm master`: runs the master loop of a cluster against its tmux session. */
+@Command(name = "master", mixinStandardHelpOptions = true,
+        description = {"Runs the master: dispatches queued tasks to idle workers (FIFO within priority), finishes "
+                + "them from the workers' DONE/ERROR lines, requeues the tasks of lost workers, raises HELP for "
+                + "waiting ones. Wakes on status.log / tasks.json changes and pane exits; "
+                + "AI_SWARM_POLL_INTERVAL is a fallback tick.",
+                "One master is active per cluster; a second one waits as standby and takes over when it ends."})
 public class MasterCommand implements Callable<Integer> {
     @Mixin
     ClusterOptions cluster;
 
+    @Option(names = "--once", description = "Run one round, then exit.")
+    boolean once;
+
+    @Option(names = "--dry-run", description = "Show what would be dispatched; change nothing, type nothing.")
+    boolean dryRun;
+
+    @Option(names = "--exit-when-done", description = "Exit once no task is pending or running.")
+    boolean exitWhenDone;
+
+    @Option(names = "--no-standby", description = "Refuse (exit 2) instead of waiting when another master is active.")
+    boolean noStandby;
+
     @Override
-    public Integer call() {
-        System.err.println("swarm master: not built yet");
-        return SwarmMain.EXIT_FAILURE;
+    public Integer call() throws Exception {
+        SwarmConfig config = cluster.config();
+        Clock clock = Clock.systemUTC();
+        SwarmState state = SwarmState.open(config, clock);
+        String session = TmuxWorkerPanes.sessionName(config.cluster());
+        if (!TmuxSwarmManager.sessionExists(config.tmuxSocket(), session)) {
+            throw new IllegalArgumentException("no tmux session '" + session + "' on socket '" + config.tmuxSocket()
+                    + "': start the workers first with `swarm up`");
+        }
+        try (TmuxSwarmManager tmux = TmuxSwarmManager.connect(config.tmuxSocket(), session)) {
+            SwarmMaster master = SwarmMaster.builder(config, clock)
+                    .state(state.queue(), state.locks(), state.statusLog())
+                    .panes(new TmuxWorkerPanes(tmux)).dryRun(dryRun)
+                    .listener(new ConsoleMasterListener(System.out, clock)).build();
+            Thread hook = new Thread(master::stop, "swarm-master-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                RoundSummary last = master.runUntil(() -> once, exitWhenDone, !noStandby && !once);
+                if (last != null && (once || exitWhenDone)) System.out.println(last.line());
+                return SwarmMain.EXIT_OK;
+            } catch (io.aiswarm.state.SwarmStateException e) {
+                if (!e.getMessage().startsWith("another master")) throw e;
+                System.err.println("swarm: " + e.getMessage());
+                return SwarmMain.EXIT_NOT_GRANTED;
+            }
+        }
     }
 }

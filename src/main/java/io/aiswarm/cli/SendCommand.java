@@ -1,18 +1,50 @@
 package io.aiswarm.cli;
 
+import io.aiswarm.master.TmuxWorkerPanes;
+import io.aiswarm.state.SwarmConfig;
+import io.aiswarm.tmux.AgentPane;
+import io.aiswarm.tmux.TmuxSwarmManager;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** Placeholder until its issue lands. */
-@Command(name = "send", description = "(not built yet)")
+/** `swarm send`: a person answers a worker's prompt. */
+@Command(name = "send", mixinStandardHelpOptions = true,
+        description = "Types TEXT into a worker's pane exactly as given (e.g. to answer a prompt the master "
+                + "raised HELP for); --enter presses Enter after it.")
 public class SendCommand implements Callable<Integer> {
     @Mixin
     ClusterOptions cluster;
 
+    @Parameters(index = "0", paramLabel = "WORKER", description = "Worker id, e.g. worker-1.")
+    String worker;
+
+    @Parameters(index = "1", paramLabel = "TEXT", description = "Text to type; may be empty with --enter.")
+    String text;
+
+    @Option(names = "--enter", description = "Press Enter after the text.")
+    boolean enter;
+
     @Override
     public Integer call() {
-        System.err.println("swarm send: not built yet");
-        return SwarmMain.EXIT_FAILURE;
+        SwarmConfig config = cluster.config();
+        String session = TmuxWorkerPanes.sessionName(config.cluster());
+        if (!TmuxSwarmManager.sessionExists(config.tmuxSocket(), session)) {
+            throw new IllegalArgumentException("no tmux session '" + session + "' on socket '" + config.tmuxSocket()
+                    + "': is the swarm up (`swarm up`)?");
+        }
+        try (TmuxSwarmManager tmux = TmuxSwarmManager.connect(config.tmuxSocket(), session)) {
+            if (tmux.pane(worker).isEmpty()) {
+                throw new IllegalArgumentException("no worker '" + worker + "' in session '" + session
+                        + "'; workers: " + tmux.panes().stream().map(AgentPane::workerId)
+                        .collect(Collectors.joining(", ")));
+            }
+            if (!text.isEmpty()) tmux.sendText(worker, text);
+            if (enter) tmux.sendKey(worker, "Enter");
+        }
+        return SwarmMain.EXIT_OK;
     }
 }

@@ -1,18 +1,70 @@
 package io.aiswarm.cli;
 
+import io.aiswarm.master.MasterLease;
+import io.aiswarm.master.MasterScanner;
+import io.aiswarm.master.StatusReport;
+import io.aiswarm.master.TmuxWorkerPanes;
+import io.aiswarm.state.SwarmConfig;
+import io.aiswarm.state.SwarmState;
+import io.aiswarm.state.TaskInfo;
+import io.aiswarm.tmux.TmuxSwarmManager;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-/** Placeholder until its issue lands. */
-@Command(name = "status", description = "(not built yet)")
+/** `swarm status`: one row per worker, queue totals, HELP items first. Read-only. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Shows every worker (state, task, since, waiting for how long, CPU progress, note), the "
+                + "queue totals, and the workers that need a person first.")
 public class StatusCommand implements Callable<Integer> {
+    /** Two pane samples this far apart show whether a worker's processes use CPU. */
+    private static final long CPU_SAMPLE_MILLIS = 500;
+
     @Mixin
     ClusterOptions cluster;
 
+    @Option(names = "--json", description = "Print one JSON object instead of a table.")
+    boolean json;
+
+    @Option(names = "--panes", description = "Also show the last lines of every worker pane.")
+    boolean panes;
+
     @Override
-    public Integer call() {
-        System.err.println("swarm status: not built yet");
-        return SwarmMain.EXIT_FAILURE;
+    public Integer call() throws Exception {
+        SwarmConfig config = cluster.config();
+        if (!Files.isDirectory(config.swarmDir())) {
+            throw new IllegalArgumentException("no swarm directory " + config.swarmDir()
+                    + " for cluster '" + config.cluster() + "': create it with `swarm init` (or set AI_SWARM_DIR)");
+        }
+        Clock clock = Clock.systemUTC();
+        SwarmState state = SwarmState.open(config, clock);
+        List<TaskInfo> tasks = state.queue().list();
+        String master = MasterLease.holder(config.paths().masterLock()).orElse(null);
+        String session = TmuxWorkerPanes.sessionName(config.cluster());
+        StatusReport report;
+        if (TmuxSwarmManager.sessionExists(config.tmuxSocket(), session)) {
+            try (TmuxSwarmManager tmux = TmuxSwarmManager.connect(config.tmuxSocket(), session)) {
+                MasterScanner scanner = MasterScanner.createScanner(config, state.statusLog(), state.locks(),
+                        new TmuxWorkerPanes(tmux), clock);
+                scanner.scan(false);
+                Thread.sleep(CPU_SAMPLE_MILLIS);
+                report = new StatusReport(clock.instant(), master, scanner.scan(panes).workers(), tasks);
+            }
+        } else {
+            // no session: the workers that still own tasks, from their last lines
+            List<String> owners = tasks.stream().filter(t -> t.status().isActive()).map(TaskInfo::workerId)
+                    .distinct().toList();
+            MasterScanner scanner = MasterScanner.createScanner(state.statusLog(), state.locks(), owners, clock,
+                    config.pollInterval());
+            report = new StatusReport(clock.instant(), master, scanner.scanAll(), tasks);
+            if (!json) System.out.println("tmux session '" + session + "' is not running (socket '"
+                    + config.tmuxSocket() + "')");
+        }
+        System.out.print(json ? report.toJson() + "\n" : report.toTable());
+        return SwarmMain.EXIT_OK;
     }
 }

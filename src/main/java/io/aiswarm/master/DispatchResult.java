@@ -1,0 +1,12 @@
+package io.aiswarm.master;
+
+/** The outcome of giving one task to one worker; {@code reason} says why it did not happen (null on success). */
+public record DispatchResult(boolean success, String taskId, String workerId, String reason) {
+    public static DispatchResult dispatched(String taskId, String workerId) {
+        return new DispatchResult(true, taskId, workerId, null);
+    }
+
+    public static DispatchResult failed(String taskId, String workerId, String reason) {
+        return new DispatchResult(false, taskId, workerId, reason);
+    }
+}

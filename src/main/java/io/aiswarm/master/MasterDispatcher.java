@@ -1,0 +1,218 @@
+package io.aiswarm.master;
+
+import io.aiswarm.state.BroadcastState;
+import io.aiswarm.state.LockInfo;
+import io.aiswarm.state.LockResult;
+import io.aiswarm.state.StatusBroadcaster;
+import io.aiswarm.state.SwarmConfig;
+import io.aiswarm.state.SwarmStateException;
+import io.aiswarm.state.TaskInfo;
+import io.aiswarm.state.TaskLockManager;
+import io.aiswarm.state.TaskQueue;
+import io.aiswarm.state.TaskStatus;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * Gives pending tasks to idle workers, queue order (priority, then FIFO). Each dispatch takes the task's lock
+ * (create-new) first, so a task never runs twice even with several masters; a worker gets at most one task
+ * at a time (checked under the task lock, against its other live locks). A failed delivery is rolled back
+ * completely: lock released, task pending again, the failure logged.
+ */
+public final class MasterDispatcher {
+    public static final String DEFAULT_TASKS_FILE = SwarmConfig.DEFAULT_TASKS_FILE;
+    public static final String ENV_TASKS_FILE = SwarmConfig.ENV_TASKS_FILE;
+
+    private final TaskQueue queue;
+    private final TaskLockManager locks;
+    private final StatusBroadcaster broadcaster;
+    private final TaskSender sender;
+    private final Clock clock;
+    private final Consumer<String> log;
+
+    public MasterDispatcher(TaskQueue queue, TaskLockManager locks, StatusBroadcaster broadcaster, TaskSender sender,
+                            Clock clock, Consumer<String> log) {
+        this.queue = queue;
+        this.locks = locks;
+        this.broadcaster = broadcaster;
+        this.sender = sender;
+        this.clock = clock;
+        this.log = log;
+    }
+
+    public static MasterDispatcher createDispatcher(TaskQueue queue, TaskLockManager locks,
+                                                    StatusBroadcaster broadcaster, TaskSender sender, Clock clock) {
+        return new MasterDispatcher(queue, locks, broadcaster, sender, clock, message -> { });
+    }
+
+    /** Every task, in queue order. */
+    public List<TaskInfo> loadTasks() {
+        return queue.list();
+    }
+
+    /**
+     * Idle: DONE, SKIP or ERROR with no live lock; or alive (a heartbeat) with no active task, such as START
+     * without a task id or a fresh pane that never reported. WAIT, HELP, ASSIGNED and START with a task are
+     * busy; a dead worker is never idle.
+     */
+    public static boolean isWorkerIdle(WorkerStatus status) {
+        if (status == null || status.isDead() || status.holdsLiveLock()) return false;
+        BroadcastState state = status.state();
+        if (state == BroadcastState.DONE || state == BroadcastState.SKIP || state == BroadcastState.ERROR) return true;
+        if (state == BroadcastState.WAIT || state == BroadcastState.HELP || state == BroadcastState.ASSIGNED) {
+            return false;
+        }
+        return status.heartbeat() != null && !status.hasTask();
+    }
+
+    public Optional<String> findIdleWorker(Map<String, WorkerStatus> statuses) {
+        return statuses.values().stream().filter(MasterDispatcher::isWorkerIdle).map(WorkerStatus::workerId)
+                .findFirst();
+    }
+
+    /** One task to one worker: lock, mark assigned, broadcast ASSIGNED, deliver; rolled back if delivery fails. */
+    public DispatchResult dispatchOne(TaskInfo task, String workerId) {
+        return attempt(task, workerId).result();
+    }
+
+    /** Every idle worker gets the first task it can take, until workers or pending tasks run out. */
+    public List<DispatchResult> dispatchAll(Map<String, WorkerStatus> statuses) {
+        List<TaskInfo> tasks = loadTasks();
+        List<TaskInfo> pending = pendingOf(tasks);
+        Set<String> busy = workersWithActiveTasks(tasks);
+        List<DispatchResult> results = new ArrayList<>();
+        for (WorkerStatus status : statuses.values()) {
+            if (pending.isEmpty()) break;
+            if (!isWorkerIdle(status) || busy.contains(status.workerId())) continue;
+            dispatchFrom(pending, status.workerId()).ifPresent(results::add);
+        }
+        return results;
+    }
+
+    public DispatchResult dispatchToWorker(String workerId, Map<String, WorkerStatus> statuses) {
+        if (!isWorkerIdle(statuses.get(workerId))) {
+            return DispatchResult.failed(null, workerId, "worker " + workerId + " is not idle");
+        }
+        List<TaskInfo> tasks = loadTasks();
+        if (workersWithActiveTasks(tasks).contains(workerId)) {
+            return DispatchResult.failed(null, workerId, "worker " + workerId + " already has an active task");
+        }
+        return dispatchFrom(pendingOf(tasks), workerId)
+                .orElse(DispatchResult.failed(null, workerId, "no pending task this worker can run"));
+    }
+
+    /** The design's loop: scan, dispatch, sleep one poll interval. {@link SwarmMaster} is the full master. */
+    public void dispatchLoop(BooleanSupplier stop, MasterScanner scanner) throws InterruptedException {
+        while (!stop.getAsBoolean()) {
+            dispatchAll(scanner.scanAll());
+            Thread.sleep(scanner.pollInterval().toMillis());
+        }
+    }
+
+    /** Walks {@code pending} from its head; removes the task dispatched and tasks found taken by others. */
+    private Optional<DispatchResult> dispatchFrom(List<TaskInfo> pending, String workerId) {
+        for (Iterator<TaskInfo> it = pending.iterator(); it.hasNext(); ) {
+            TaskInfo task = it.next();
+            if (!sender.canRun(task, workerId)) continue;
+            if (locks.isLocked(task.taskId())) {
+                it.remove();
+                continue;
+            }
+            Attempt attempt = attempt(task, workerId);
+            if (attempt.result().success() || attempt.taskUnavailable()) it.remove();
+            if (!attempt.taskUnavailable()) return Optional.of(attempt.result());
+        }
+        return Optional.empty();
+    }
+
+    private Attempt attempt(TaskInfo task, String workerId) {
+        String taskId = task.taskId();
+        Instant now = clock.instant();
+        LockResult lock = locks.acquire(taskId, workerId);
+        if (!lock.acquired()) {
+            return Attempt.ofTask(taskId, workerId, "task " + taskId + " is locked by " + lock.lock().workerId());
+        }
+        boolean fresh = lock.outcome() != LockResult.Outcome.ALREADY_HELD;
+        Optional<LockInfo> other = locks.list().stream()
+                .filter(l -> l.workerId().equals(workerId) && !l.taskId().equals(taskId) && !l.isExpired(now))
+                .findFirst();
+        if (other.isPresent()) {
+            if (fresh) locks.release(taskId, workerId);
+            return Attempt.ofWorker(taskId, workerId,
+                    "worker " + workerId + " already holds the lock of task " + other.get().taskId());
+        }
+        AtomicReference<TaskInfo> before = new AtomicReference<>();
+        TaskInfo assigned;
+        try {
+            assigned = queue.update(taskId, t -> {
+                if (!t.isPending()) return t;
+                before.set(t);
+                return t.assignedTo(workerId, now);
+            });
+        } catch (SwarmStateException e) {
+            if (fresh) locks.release(taskId, workerId);
+            throw e;
+        }
+        if (before.get() == null) {
+            if (fresh) locks.release(taskId, workerId);
+            return Attempt.ofTask(taskId, workerId,
+                    "task " + taskId + " is no longer pending (" + assigned.status().json() + ")");
+        }
+        broadcaster.broadcastAssigned(workerId, taskId, "assigned " + taskId, Map.of("attempt", assigned.attempts()));
+        try {
+            sender.send(assigned, workerId);
+        } catch (RuntimeException e) {
+            String reason = "sending task " + taskId + " to " + workerId + " failed: " + e.getMessage();
+            rollBack(before.get(), workerId, reason);
+            return Attempt.ofWorker(taskId, workerId, reason);
+        }
+        return new Attempt(DispatchResult.dispatched(taskId, workerId), false);
+    }
+
+    /** The task goes back to pending as it was before (same attempts), the lock is freed, the worker reset. */
+    private void rollBack(TaskInfo before, String workerId, String reason) {
+        Instant now = clock.instant();
+        String taskId = before.taskId();
+        try {
+            queue.update(taskId, t -> t.status() == TaskStatus.ASSIGNED
+                    && workerId.equals(t.workerId()) ? before.requeued(reason, now) : t);
+        } finally {
+            locks.release(taskId, workerId);
+            broadcaster.broadcastSkip(workerId, taskId, "not delivered: " + reason);
+            log.accept(reason + "; task " + taskId + " is pending again");
+        }
+    }
+
+    private static List<TaskInfo> pendingOf(List<TaskInfo> tasks) {
+        List<TaskInfo> pending = new ArrayList<>();
+        for (TaskInfo task : tasks) if (task.isPending()) pending.add(task);
+        return pending;
+    }
+
+    private static Set<String> workersWithActiveTasks(List<TaskInfo> tasks) {
+        Set<String> busy = new HashSet<>();
+        for (TaskInfo task : tasks) if (task.status().isActive() && task.workerId() != null) busy.add(task.workerId());
+        return busy;
+    }
+
+    /** A dispatch result, and whether the failure is the task's (try the next task) or the worker's (stop). */
+    private record Attempt(DispatchResult result, boolean taskUnavailable) {
+        static Attempt ofTask(String taskId, String workerId, String reason) {
+            return new Attempt(DispatchResult.failed(taskId, workerId, reason), true);
+        }
+
+        static Attempt ofWorker(String taskId, String workerId, String reason) {
+            return new Attempt(DispatchResult.failed(taskId, workerId, reason), false);
+        }
+    }
+}

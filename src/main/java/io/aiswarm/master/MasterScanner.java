@@ -1,0 +1,158 @@
+package io.aiswarm.master;
+
+import io.aiswarm.state.LockInfo;
+import io.aiswarm.state.StatusEvent;
+import io.aiswarm.state.StatusFollower;
+import io.aiswarm.state.StatusLog;
+import io.aiswarm.state.SwarmConfig;
+import io.aiswarm.state.TaskLockManager;
+import io.aiswarm.tmux.AgentPane;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Builds a {@link WorkerStatus} for every worker of the cluster from the status log (read incrementally), the
+ * task locks and the panes. Only known workers appear: the panes of the session (plus owners of live locks
+ * whose pane is gone, so a dead worker shows), or the explicit list given. Lines of "master" or of tools
+ * never create a worker. Not thread-safe: one owner, like its {@link StatusFollower}.
+ */
+public final class MasterScanner {
+    /** How many pane lines a scan captures when asked for them (what the rescuer looks at). */
+    public static final int SCREEN_LINES = 20;
+
+    private final StatusFollower follower;
+    private final TaskLockManager locks;
+    private final WorkerPanes panes;
+    private final List<String> explicitWorkers;
+    private final Clock clock;
+    private final Duration pollInterval;
+    private final Map<String, Long> lastCpu = new HashMap<>();
+
+    private MasterScanner(StatusLog log, TaskLockManager locks, WorkerPanes panes, List<String> explicitWorkers,
+                          Clock clock, Duration pollInterval) {
+        this.follower = log.follow();
+        this.locks = locks;
+        this.panes = panes;
+        this.explicitWorkers = explicitWorkers == null ? null : List.copyOf(explicitWorkers);
+        this.clock = clock;
+        this.pollInterval = pollInterval;
+    }
+
+    /** Workers are the panes of the session; poll interval from AI_SWARM_POLL_INTERVAL. */
+    public static MasterScanner createScanner(SwarmConfig config, StatusLog log, TaskLockManager locks,
+                                              WorkerPanes panes, Clock clock) {
+        return new MasterScanner(log, locks, panes, null, clock, config.pollInterval());
+    }
+
+    /** Workers are exactly {@code workers}; no pane information (tests, or no tmux). */
+    public static MasterScanner createScanner(StatusLog log, TaskLockManager locks, List<String> workers,
+                                              Clock clock, Duration pollInterval) {
+        return new MasterScanner(log, locks, null, workers, clock, pollInterval);
+    }
+
+    public Duration pollInterval() {
+        return pollInterval;
+    }
+
+    /** True when the scanner sees panes, so a missing pane means a dead worker. */
+    public boolean hasPaneInfo() {
+        return panes != null;
+    }
+
+    /** The status of every known worker, sorted by worker id. */
+    public Map<String, WorkerStatus> scanAll() {
+        return scan(false).workers();
+    }
+
+    /**
+     * One scan. The panes are read before the log, so a pane seen finished has already appended its last line
+     * and this scan's events contain it.
+     */
+    public Scan scan(boolean withLastLines) {
+        Instant now = clock.instant();
+        Map<String, AgentPane> paneMap = null;
+        Map<String, String> screens = Map.of();
+        if (panes != null) {
+            paneMap = new LinkedHashMap<>();
+            for (AgentPane pane : panes.panes()) paneMap.put(pane.workerId(), pane);
+            if (withLastLines) screens = panes.captureAll(SCREEN_LINES);
+        }
+        List<StatusEvent> events = follower.poll();
+        Map<String, Long> cpuDelta = new HashMap<>();
+        if (paneMap != null) {
+            for (AgentPane pane : paneMap.values()) {
+                Long before = lastCpu.put(pane.workerId(), pane.cpuMillis());
+                cpuDelta.put(pane.workerId(), before == null ? 0 : Math.max(0, pane.cpuMillis() - before));
+            }
+        }
+        Scan partial = new Scan(now, paneMap, screens, cpuDelta, events, Map.of());
+        return new Scan(now, paneMap, screens, cpuDelta, events, statuses(partial));
+    }
+
+    /** Statuses for a scan's panes with the locks read again now (after the master released some). */
+    public Map<String, WorkerStatus> statuses(Scan scan) {
+        Map<String, LockInfo> liveLockByWorker = new HashMap<>();
+        Instant now = clock.instant();
+        for (LockInfo lock : locks.list()) {
+            if (!lock.isExpired(now)) liveLockByWorker.merge(lock.workerId(), lock,
+                    (a, b) -> a.heartbeatAt().isAfter(b.heartbeatAt()) ? a : b);
+        }
+        TreeSet<String> ids = new TreeSet<>(WorkerIds.ORDER);
+        if (scan.panes() != null) {
+            ids.addAll(scan.panes().keySet());
+            ids.addAll(liveLockByWorker.keySet());
+        } else {
+            ids.addAll(explicitWorkers);
+        }
+        Map<String, StatusEvent> last = follower.lastByWorker();
+        Map<String, WorkerStatus> result = new TreeMap<>(WorkerIds.ORDER);
+        for (String id : ids) {
+            result.put(id, status(id, last.get(id), liveLockByWorker.get(id), scan));
+        }
+        return Collections.unmodifiableMap(result);
+    }
+
+    private WorkerStatus status(String id, StatusEvent line, LockInfo lock, Scan scan) {
+        PaneState paneState = scan.paneState(id);
+        AgentPane pane = scan.panes() == null ? null : scan.panes().get(id);
+        Instant heartbeat = null;
+        if (paneState == PaneState.ALIVE || paneState == PaneState.FINISHED) heartbeat = scan.at();
+        if (lock != null) heartbeat = latest(heartbeat, lock.heartbeatAt());
+        if (line != null) heartbeat = latest(heartbeat, line.ts());
+        return new WorkerStatus(id, line == null ? null : line.state(), line == null ? "" : line.taskId(),
+                line == null ? null : line.ts(), line == null ? "" : line.message(), lock != null, heartbeat,
+                paneState, pane == null ? 0 : pane.cpuMillis(), scan.cpuDelta().getOrDefault(id, 0L),
+                scan.screens().get(id));
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        if (a == null) return b;
+        if (b == null) return a;
+        return a.isAfter(b) ? a : b;
+    }
+
+    /**
+     * The result of one scan.
+     *
+     * @param panes   worker panes by worker id, or null when the scanner has no pane information
+     * @param screens last lines per worker when asked for, otherwise empty
+     * @param events  status lines appended since the previous scan, in log order
+     */
+    public record Scan(Instant at, Map<String, AgentPane> panes, Map<String, String> screens,
+                       Map<String, Long> cpuDelta, List<StatusEvent> events, Map<String, WorkerStatus> workers) {
+        public PaneState paneState(String workerId) {
+            if (panes == null) return PaneState.UNKNOWN;
+            AgentPane pane = panes.get(workerId);
+            if (pane == null) return PaneState.GONE;
+            return pane.dead() ? PaneState.FINISHED : PaneState.ALIVE;
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.aiswarm.master;
+
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Wakes the master when something happened: a watched file of the swarm directory changed (status.log,
+ * tasks.json) or someone called {@link #signal()} (a pane ended). Wakeups coalesce: many events before the
+ * master looks count as one.
+ */
+final class MasterWakeup implements AutoCloseable {
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private boolean pending;
+    private final WatchService watcher;
+    private final Thread thread;
+
+    MasterWakeup(Path dir, Set<String> fileNames) throws IOException {
+        watcher = FileSystems.getDefault().newWatchService();
+        dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
+        thread = new Thread(() -> watch(fileNames), "swarm-master-watch");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void watch(Set<String> fileNames) {
+        try {
+            while (true) {
+                WatchKey key = watcher.take();
+                boolean relevant = false;
+                for (WatchEvent<?> event : key.pollEvents()) {
+                    Object context = event.context();
+                    if (event.kind() == StandardWatchEventKinds.OVERFLOW
+                            || context instanceof Path p && fileNames.contains(p.toString())) relevant = true;
+                }
+                key.reset();
+                if (relevant) signal();
+            }
+        } catch (InterruptedException | ClosedWatchServiceException e) {
+            // closed: the master stops
+        }
+    }
+
+    void signal() {
+        lock.lock();
+        try {
+            pending = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits until a signal or {@code max} passed; true when woken by a signal. Clears the signal. */
+    boolean await(Duration max) throws InterruptedException {
+        long nanos = max.toNanos();
+        lock.lock();
+        try {
+            while (!pending && nanos > 0) nanos = changed.awaitNanos(nanos);
+            boolean woken = pending;
+            pending = false;
+            return woken;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        watcher.close();
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.aiswarm.master;
+
+import io.aiswarm.state.StatusBroadcaster;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Carries out the auto-rescuer's decisions for the panes of one scan: Enter as a key for a bare "press Enter",
+ * HELP for anything a person must decide. Only panes whose process runs are looked at: a finished exec pane
+ * still shows its last task's output, which must not fire. In a dry run nothing is typed or written.
+ */
+final class RescueStep {
+    private final AutoRescuer rescuer;
+    private final WorkerPanes panes;
+    private final StatusBroadcaster broadcaster;
+    private final MasterListener listener;
+    private final boolean dryRun;
+
+    RescueStep(AutoRescuer rescuer, WorkerPanes panes, StatusBroadcaster broadcaster, MasterListener listener,
+               boolean dryRun) {
+        this.rescuer = rescuer;
+        this.panes = panes;
+        this.broadcaster = broadcaster;
+        this.listener = listener;
+        this.dryRun = dryRun;
+    }
+
+    void run(MasterScanner.Scan scan) {
+        for (Map.Entry<String, String> screen : scan.screens().entrySet()) {
+            String worker = screen.getKey();
+            WorkerStatus status = scan.workers().get(worker);
+            if (status == null || status.pane() != PaneState.ALIVE) continue;
+            RescueDecision decision = rescuer.inspect(worker, screen.getValue());
+            if (decision.action() == RescueAction.NONE) continue;
+            boolean execute = decision.shouldExecute() && !dryRun;
+            listener.rescued(worker, decision.action().name() + (execute ? "" : " (dry run, not done)"),
+                    decision.reason());
+            if (!execute) continue;
+            if (decision.action() == RescueAction.SEND_ENTER) {
+                panes.sendKey(worker, "Enter");
+            } else {
+                Map<String, Object> meta = new LinkedHashMap<>();
+                meta.put("raised_by", "rescuer");
+                meta.put("category", decision.category().name());
+                meta.put("pattern", decision.patternName());
+                meta.put("reason", decision.reason());
+                broadcaster.broadcastHelp(worker, status.taskId(), "prompt needs a person: "
+                        + decision.matchedLine().strip(), meta);
+            }
+        }
+    }
+
+    /** The worker's pane was respawned for a new task: what it showed before is history. */
+    void forget(String workerId) {
+        rescuer.forget(workerId);
+    }
+}

@@ -1,0 +1,138 @@
+package io.aiswarm.master;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.aiswarm.state.BroadcastState;
+import io.aiswarm.state.TaskInfo;
+import io.aiswarm.state.TaskStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What `swarm status` shows: workers needing help first, one row per worker, the queue totals.
+ * Built from a scan and the queue; renders as a table or as JSON.
+ */
+public final class StatusReport {
+    private final Instant now;
+    private final String master;
+    private final List<Row> rows;
+    private final Map<TaskStatus, Integer> totals;
+
+    /** One worker: durations in milliseconds, null when they do not apply. */
+    public record Row(String worker, String state, String task, String pane, Instant since, Long waitingMillis,
+                      long cpuMillis, long cpuDeltaMillis, String note, String lastLines) {
+        boolean needsHelp() {
+            return "HELP".equals(state) || "WAIT".equals(state);
+        }
+    }
+
+    public StatusReport(Instant now, String master, Map<String, WorkerStatus> workers, List<TaskInfo> tasks) {
+        this.now = now;
+        this.master = master;
+        this.rows = new ArrayList<>();
+        for (WorkerStatus w : workers.values()) rows.add(row(w));
+        this.totals = new EnumMap<>(TaskStatus.class);
+        for (TaskStatus s : TaskStatus.values()) totals.put(s, 0);
+        for (TaskInfo task : tasks) totals.merge(task.status(), 1, Integer::sum);
+    }
+
+    private Row row(WorkerStatus w) {
+        String state = w.isDead() ? "DEAD" : w.state() == null ? (MasterDispatcher.isWorkerIdle(w) ? "IDLE" : "-")
+                : w.state().name();
+        boolean waiting = w.state() == BroadcastState.WAIT || w.state() == BroadcastState.HELP;
+        Long waitingMillis = waiting && w.timestamp() != null ? Duration.between(w.timestamp(), now).toMillis() : null;
+        List<String> notes = new ArrayList<>();
+        if (w.isDead()) notes.add("pane gone");
+        if (w.holdsLiveLock()) notes.add("holds lock");
+        if (!w.message().isEmpty()) notes.add(w.message());
+        return new Row(w.workerId(), state, w.taskId(), w.pane().name().toLowerCase(), w.timestamp(), waitingMillis,
+                w.cpuMillis(), w.cpuDeltaMillis(), String.join("; ", notes), w.lastLines());
+    }
+
+    public List<Row> rows() {
+        return rows;
+    }
+
+    public Map<TaskStatus, Integer> totals() {
+        return totals;
+    }
+
+    public String toTable() {
+        StringBuilder out = new StringBuilder();
+        out.append("master: ").append(master == null ? "not running" : master).append('\n');
+        List<Row> help = rows.stream().filter(Row::needsHelp).toList();
+        if (!help.isEmpty()) {
+            out.append("NEEDS HELP (answer with: swarm send WORKER TEXT --enter)\n");
+            for (Row r : help) {
+                out.append(String.format("  %s  %s  task %s  waiting %s  %s%n", r.worker(), r.state(),
+                        r.task().isEmpty() ? "-" : r.task(), age(r.waitingMillis()), r.note()));
+            }
+        }
+        String format = "%-10s %-8s %-14s %-9s %-9s %-8s %-12s %s%n";
+        out.append(String.format(format, "WORKER", "STATE", "TASK", "SINCE", "WAITING", "PANE", "CPU", "NOTE"));
+        for (Row r : rows) {
+            Long sinceMillis = r.since() == null ? null : Duration.between(r.since(), now).toMillis();
+            out.append(String.format(format, r.worker(), r.state(), r.task().isEmpty() ? "-" : r.task(),
+                    sinceMillis == null ? "-" : age(sinceMillis) + " ago", age(r.waitingMillis()), r.pane(),
+                    cpu(r), r.note()));
+            if (r.lastLines() != null) {
+                for (String line : r.lastLines().stripTrailing().split("\n", -1)) out.append("    | ").append(line)
+                        .append('\n');
+            }
+        }
+        out.append("queue:");
+        totals.forEach((status, count) -> out.append(' ').append(status.json()).append(' ').append(count).append(','));
+        out.setLength(out.length() - 1);
+        return out.append('\n').toString();
+    }
+
+    public String toJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("ts", now.toString());
+        json.put("master", master);
+        json.put("help", rows.stream().filter(Row::needsHelp).map(this::rowJson).toList());
+        json.put("workers", rows.stream().map(this::rowJson).toList());
+        Map<String, Integer> queue = new LinkedHashMap<>();
+        totals.forEach((status, count) -> queue.put(status.json(), count));
+        json.put("queue", queue);
+        try {
+            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Map<String, Object> rowJson(Row r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("worker_id", r.worker());
+        m.put("state", r.state());
+        m.put("task_id", r.task());
+        m.put("pane", r.pane());
+        m.put("since", r.since() == null ? null : r.since().toString());
+        m.put("waiting_ms", r.waitingMillis());
+        m.put("cpu_ms", r.cpuMillis());
+        m.put("cpu_delta_ms", r.cpuDeltaMillis());
+        m.put("note", r.note());
+        if (r.lastLines() != null) m.put("last_lines", r.lastLines());
+        return m;
+    }
+
+    private static String cpu(Row r) {
+        if ("unknown".equals(r.pane()) || "gone".equals(r.pane())) return "-";
+        return String.format("%.1fs%s", r.cpuMillis() / 1000.0, r.cpuDeltaMillis() > 0 ? " +" + r.cpuDeltaMillis()
+                + "ms" : "");
+    }
+
+    static String age(Long millis) {
+        if (millis == null) return "-";
+        long s = Math.max(0, millis / 1000);
+        if (s < 60) return s + "s";
+        if (s < 3600) return (s / 60) + "m" + (s % 60) + "s";
+        return (s / 3600) + "h" + (s % 3600 / 60) + "m";
+    }
+}

@@ -1,0 +1,309 @@
+package io.aiswarm.master;
+
+import io.aiswarm.state.BroadcastState;
+import io.aiswarm.state.StatusBroadcaster;
+import io.aiswarm.state.StatusEvent;
+import io.aiswarm.state.StatusLog;
+import io.aiswarm.state.SwarmConfig;
+import io.aiswarm.state.SwarmStateException;
+import io.aiswarm.state.TaskInfo;
+import io.aiswarm.state.TaskLockManager;
+import io.aiswarm.state.TaskQueue;
+import io.aiswarm.state.TaskStatus;
+import io.aiswarm.tmux.TmuxListener;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The master loop. Each round: scan the workers, finish tasks from their DONE/ERROR lines, recover tasks of
+ * lost workers (and keep the locks of running ones alive), raise HELP for waiting workers, dispatch, report.
+ * Rounds run when the status log or the task file change or a pane ends; the poll interval is only a
+ * fallback tick. {@link #runUntil} holds the cluster's master lease (standby until it is free); {@link #runOnce}
+ * is one round without it, for tests and tools.
+ */
+public final class SwarmMaster implements AutoCloseable {
+    private static final Duration RESCUE_EVERY = Duration.ofSeconds(1);
+
+    private final SwarmConfig config;
+    private final TaskQueue queue;
+    private final StatusBroadcaster broadcaster;
+    private final MasterScanner scanner;
+    private final MasterDispatcher dispatcher;
+    private final TaskCompletions completions;
+    private final TaskRecovery recovery;
+    private final Notifier notifier;
+    private final MasterListener listener;
+    private final WorkerPanes panes;
+    private final boolean dryRun;
+    private final RescueStep rescue;
+    private final Clock clock;
+    private Instant lastCapture = Instant.MIN;
+    private volatile boolean stopRequested;
+    private volatile MasterWakeup wakeup;
+    private boolean firstRound = true;
+
+    private SwarmMaster(Builder b) {
+        this.config = b.config;
+        this.queue = b.queue;
+        this.listener = b.listener;
+        this.panes = b.panes;
+        this.dryRun = b.dryRun;
+        this.broadcaster = new StatusBroadcaster(b.statusLog, b.clock);
+        this.scanner = b.panes != null
+                ? MasterScanner.createScanner(b.config, b.statusLog, b.locks, b.panes, b.clock)
+                : MasterScanner.createScanner(b.statusLog, b.locks, b.workers, b.clock, b.config.pollInterval());
+        TaskSender sender = b.sender != null ? b.sender : new ExecTaskSender(b.panes, b.config.paths());
+        this.dispatcher = new MasterDispatcher(b.queue, b.locks, broadcaster, sender, b.clock, listener::message);
+        this.completions = new TaskCompletions(b.queue, b.locks, b.clock);
+        this.recovery = new TaskRecovery(b.queue, b.locks, broadcaster, b.clock, b.config.maxAttempts(),
+                listener::message);
+        this.notifier = new Notifier(b.config.setting(Notifier.ENV_NOTIFY_CMD), listener::message);
+        this.clock = b.clock;
+        AutoRescuer rescuer = b.rescuer != null ? b.rescuer
+                : b.panes != null ? AutoRescuer.create(b.config, b.clock) : null;
+        this.rescue = rescuer == null || b.panes == null ? null
+                : new RescueStep(rescuer, b.panes, broadcaster, listener, b.dryRun);
+    }
+
+    public static Builder builder(SwarmConfig config, Clock clock) {
+        return new Builder(config, clock);
+    }
+
+    public MasterScanner scanner() {
+        return scanner;
+    }
+
+    public MasterDispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    /** One round, without the master lease. */
+    public synchronized RoundSummary runOnce() {
+        MasterScanner.Scan scan = scanner.scan(rescueDue());
+        if (rescue != null) rescue.run(scan);
+        if (dryRun) return dryRound(scan);
+        List<TaskInfo> finished = completions.apply(scan.events());
+        finished.forEach(listener::finished);
+        List<TaskInfo> requeued = recovery.check(scan);
+        requeued.forEach(listener::requeued);
+        handleHelp(scan);
+        Map<String, WorkerStatus> statuses = scanner.statuses(scan);
+        List<DispatchResult> dispatched = new ArrayList<>();
+        for (DispatchResult result : dispatcher.dispatchAll(statuses)) {
+            if (result.success()) {
+                dispatched.add(result);
+                if (rescue != null) rescue.forget(result.workerId());
+            }
+            listener.dispatched(result);
+        }
+        firstRound = false;
+        RoundSummary summary = summarize(scan, dispatched, finished, requeued);
+        listener.round(summary);
+        return summary;
+    }
+
+    /** The panes' screens are captured for the rescuer at most once per RESCUE_EVERY: one tmux round trip. */
+    private boolean rescueDue() {
+        if (rescue == null) return false;
+        Instant now = clock.instant();
+        if (Duration.between(lastCapture, now).compareTo(RESCUE_EVERY) < 0) return false;
+        lastCapture = now;
+        return true;
+    }
+
+    /**
+     * Runs rounds until, after a round, {@code stop} says so, {@link #stop()} was called, or (with exitWhenDone)
+     * the queue is drained; {@code () -> true} runs exactly one round under the lease. Holds the master lease meanwhile: with {@code standby} it waits for a running master to end,
+     * otherwise it refuses with a {@link SwarmStateException}.
+     */
+    public RoundSummary runUntil(BooleanSupplier stop, boolean exitWhenDone, boolean standby)
+            throws InterruptedException {
+        BooleanSupplier halted = () -> stopRequested || stop.getAsBoolean();
+        Optional<MasterLease> lease = MasterLease.tryAcquire(config.paths().masterLock());
+        if (lease.isEmpty()) {
+            String holder = MasterLease.holder(config.paths().masterLock()).orElse("another process");
+            if (!standby) {
+                throw new SwarmStateException("another master is active for cluster '" + config.cluster() + "' ("
+                        + holder + "); stop it first, or run without --no-standby to wait as its standby");
+            }
+            listener.message("standby: another master is active (" + holder + "); taking over when it ends");
+            lease = MasterLease.await(config.paths().masterLock(), config.pollInterval(), halted);
+            if (lease.isEmpty()) return null;
+            listener.message("this master is now active");
+        }
+        try (MasterLease held = lease.get(); MasterWakeup events = openWakeup()) {
+            wakeup = events;
+            while (true) {
+                RoundSummary last = runOnce();
+                if (halted.getAsBoolean() || exitWhenDone && last.drained()) return last;
+                events.await(config.pollInterval());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            wakeup = null;
+        }
+    }
+
+    /** Ends {@link #runUntil} after its current round; safe from any thread. */
+    public void stop() {
+        stopRequested = true;
+        MasterWakeup w = wakeup;
+        if (w != null) w.signal();
+    }
+
+    private MasterWakeup openWakeup() throws IOException {
+        MasterWakeup events = new MasterWakeup(config.paths().root(),
+                Set.of(config.paths().statusLog().getFileName().toString(),
+                        config.paths().tasksFile().getFileName().toString()));
+        if (panes != null) {
+            panes.addListener(new TmuxListener() {
+                @Override
+                public void paneExited(String workerId, String paneId) {
+                    events.signal();
+                }
+
+                @Override
+                public void sessionClosed() {
+                    listener.message("the tmux session closed; the master stops");
+                    stop();
+                }
+            });
+        }
+        return events;
+    }
+
+    /**
+     * A worker that reports WAIT gets HELP raised for it; every new HELP line (raised here, by the rescuer or
+     * by the worker) reaches the listener and the notify command once. On the first round only HELP still
+     * outstanding counts, not the log's history.
+     */
+    private void handleHelp(MasterScanner.Scan scan) {
+        for (WorkerStatus status : scan.workers().values()) {
+            if (status.state() == BroadcastState.WAIT) {
+                broadcaster.broadcastHelp(status.workerId(), status.taskId(),
+                        "waiting for input: " + status.message(), Map.of("raised_by", "master"));
+            }
+        }
+        for (StatusEvent event : scan.events()) {
+            WorkerStatus status = scan.workers().get(event.workerId());
+            if (event.state() != BroadcastState.HELP || status == null) continue;
+            if (firstRound && (status.state() != BroadcastState.HELP || !status.timestamp().equals(event.ts()))) {
+                continue;
+            }
+            listener.help(event.workerId(), event.taskId(), event.message());
+            notifier.notifyHelp(event.workerId(), event.taskId(), event.message());
+        }
+    }
+
+    /** Dry run: says what a round would dispatch; writes nothing and types nothing. */
+    private RoundSummary dryRound(MasterScanner.Scan scan) {
+        List<TaskInfo> tasks = queue.list();
+        List<TaskInfo> pending = new ArrayList<>(tasks.stream().filter(TaskInfo::isPending).toList());
+        for (WorkerStatus status : scan.workers().values()) {
+            if (pending.isEmpty()) break;
+            if (MasterDispatcher.isWorkerIdle(status)) {
+                listener.message("dry run: would dispatch " + pending.remove(0).taskId() + " to " + status.workerId());
+            }
+        }
+        return summarize(scan, List.of(), List.of(), List.of());
+    }
+
+    private RoundSummary summarize(MasterScanner.Scan scan, List<DispatchResult> dispatched,
+                                   List<TaskInfo> finished, List<TaskInfo> requeued) {
+        int pending = 0, active = 0, done = 0, failed = 0;
+        for (TaskInfo task : queue.list()) {
+            if (task.isPending()) pending++;
+            else if (task.status().isActive()) active++;
+            else if (task.status() == TaskStatus.DONE) done++;
+            else if (task.status() == TaskStatus.FAILED) failed++;
+        }
+        int idle = 0;
+        for (WorkerStatus status : scan.workers().values()) if (MasterDispatcher.isWorkerIdle(status)) idle++;
+        int busy = scan.workers().size() - idle - dispatched.size();
+        return new RoundSummary(scan.at(), dispatched, finished, requeued, pending, active, done, failed,
+                Math.max(0, idle - dispatched.size()), busy + dispatched.size());
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** How to build a master: the config, a clock, the state parts, and where the workers are. */
+    public static final class Builder {
+        private final SwarmConfig config;
+        private final Clock clock;
+        private TaskQueue queue;
+        private TaskLockManager locks;
+        private StatusLog statusLog;
+        private WorkerPanes panes;
+        private List<String> workers = List.of();
+        private TaskSender sender;
+        private MasterListener listener = new MasterListener() { };
+        private boolean dryRun;
+        private AutoRescuer rescuer;
+
+        private Builder(SwarmConfig config, Clock clock) {
+            this.config = config;
+            this.clock = clock;
+        }
+
+        public Builder state(TaskQueue queue, TaskLockManager locks, StatusLog statusLog) {
+            this.queue = queue;
+            this.locks = locks;
+            this.statusLog = statusLog;
+            return this;
+        }
+
+        /** Workers are the panes of this tmux session; exec tasks run in them unless another sender is set. */
+        public Builder panes(WorkerPanes panes) {
+            this.panes = panes;
+            return this;
+        }
+
+        /** Workers without panes (tests, or workers that are not in tmux): a sender is then required. */
+        public Builder workers(List<String> workers) {
+            this.workers = List.copyOf(workers);
+            return this;
+        }
+
+        public Builder sender(TaskSender sender) {
+            this.sender = sender;
+            return this;
+        }
+
+        public Builder listener(MasterListener listener) {
+            this.listener = listener;
+            return this;
+        }
+
+        /** The rescuer for the panes; by default one from the AI_SWARM_AUTO_RESCUE_* settings. */
+        public Builder rescuer(AutoRescuer rescuer) {
+            this.rescuer = rescuer;
+            return this;
+        }
+
+        public Builder dryRun(boolean dryRun) {
+            this.dryRun = dryRun;
+            return this;
+        }
+
+        public SwarmMaster build() {
+            if (queue == null) throw new IllegalStateException("state(queue, locks, statusLog) is required");
+            if (panes == null && sender == null) {
+                throw new IllegalStateException("a master without panes needs a TaskSender");
+            }
+            return new SwarmMaster(this);
+        }
+    }
+}

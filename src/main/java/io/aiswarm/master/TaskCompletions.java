@@ -1,0 +1,74 @@
+package io.aiswarm.master;
+
+import io.aiswarm.state.BroadcastState;
+import io.aiswarm.state.StatusEvent;
+import io.aiswarm.state.TaskInfo;
+import io.aiswarm.state.TaskLockManager;
+import io.aiswarm.state.TaskQueue;
+import io.aiswarm.state.TaskStatus;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Moves tasks along from the workers' status lines: START makes an assigned task running, DONE and ERROR finish
+ * it (status, exit code, result file) and free its lock. A line counts only from the task's current worker and,
+ * when it names an attempt, the current attempt: a late report of an attempt given up on changes nothing.
+ * All lines of one scan go into one write of tasks.json.
+ */
+final class TaskCompletions {
+    private final TaskQueue queue;
+    private final TaskLockManager locks;
+    private final Clock clock;
+
+    TaskCompletions(TaskQueue queue, TaskLockManager locks, Clock clock) {
+        this.queue = queue;
+        this.locks = locks;
+        this.clock = clock;
+    }
+
+    /** Applies the events; returns the tasks that finished (done or failed) because of them. */
+    List<TaskInfo> apply(List<StatusEvent> events) {
+        Map<String, List<StatusEvent>> byTask = new HashMap<>();
+        for (StatusEvent event : events) {
+            if (event.hasTask() && (event.state() == BroadcastState.START || isEnd(event.state()))) {
+                byTask.computeIfAbsent(event.taskId(), k -> new ArrayList<>()).add(event);
+            }
+        }
+        if (byTask.isEmpty()) return List.of();
+        List<TaskInfo> finished = new ArrayList<>();
+        queue.updateAll(task -> {
+            List<StatusEvent> mine = byTask.get(task.taskId());
+            if (mine == null) return task;
+            TaskInfo current = task;
+            for (StatusEvent event : mine) current = applyOne(current, event);
+            if (current != task && current.status().isFinal()) finished.add(current);
+            return current;
+        });
+        for (TaskInfo task : finished) locks.release(task.taskId(), task.workerId());
+        return finished;
+    }
+
+    private TaskInfo applyOne(TaskInfo task, StatusEvent event) {
+        if (!task.status().isActive() || !event.workerId().equals(task.workerId())) return task;
+        Object attempt = event.meta().get("attempt");
+        if (attempt instanceof Number n && n.intValue() != task.attempts()) return task;
+        if (event.state() == BroadcastState.START) {
+            return task.status() == TaskStatus.ASSIGNED ? task.running(event.ts()) : task;
+        }
+        Integer exit = event.meta().get("exit_code") instanceof Number n ? n.intValue() : null;
+        boolean ok = event.state() == BroadcastState.DONE;
+        return task.finished(ok ? TaskStatus.DONE : TaskStatus.FAILED, exit, resultFile(task),
+                ok ? null : event.message(), clock.instant());
+    }
+
+    static String resultFile(TaskInfo task) {
+        return task.command() != null ? "results/" + task.taskId() + ".log" : task.resultFile();
+    }
+
+    private static boolean isEnd(BroadcastState state) {
+        return state == BroadcastState.DONE || state == BroadcastState.ERROR;
+    }
+}

@@ -1,0 +1,104 @@
+package io.aiswarm.master;
+
+import io.aiswarm.state.LockResult;
+import io.aiswarm.state.StatusBroadcaster;
+import io.aiswarm.state.TaskInfo;
+import io.aiswarm.state.TaskLockManager;
+import io.aiswarm.state.TaskQueue;
+import io.aiswarm.state.TaskStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * Keeps every active task (assigned or running) owned by a living worker, every round and after a restart.
+ * A task whose pane still runs is adopted: its lock is kept alive (taken again if it expired). A task whose
+ * worker is gone, whose pane ended without reporting, or (with no pane information) whose lock expired goes
+ * back to the queue in its place; after the configured number of attempts it fails instead. Requeueing
+ * needs the task still active on the same worker and attempt, so a concurrent finish always wins.
+ */
+final class TaskRecovery {
+    private final TaskQueue queue;
+    private final TaskLockManager locks;
+    private final StatusBroadcaster broadcaster;
+    private final Clock clock;
+    private final int maxAttempts;
+    private final Duration heartbeatEvery;
+    private final Consumer<String> log;
+    private final Map<String, Instant> lastHeartbeat = new HashMap<>();
+
+    TaskRecovery(TaskQueue queue, TaskLockManager locks, StatusBroadcaster broadcaster, Clock clock, int maxAttempts,
+                 Consumer<String> log) {
+        this.queue = queue;
+        this.locks = locks;
+        this.broadcaster = broadcaster;
+        this.clock = clock;
+        this.maxAttempts = maxAttempts;
+        // well inside the TTL, and at most every 10 s: one small file write per running task
+        this.heartbeatEvery = Duration.ofSeconds(Math.max(1, Math.min(10, locks.ttlSeconds() / 3)));
+        this.log = log;
+    }
+
+    /** Returns the tasks it requeued or failed (their new state). */
+    List<TaskInfo> check(MasterScanner.Scan scan) {
+        List<TaskInfo> changed = new ArrayList<>();
+        Instant now = clock.instant();
+        for (TaskInfo task : queue.list()) {
+            if (!task.status().isActive()) {
+                lastHeartbeat.remove(task.taskId());
+                continue;
+            }
+            String worker = task.workerId();
+            switch (scan.paneState(worker)) {
+                case GONE -> requeue(task, "worker " + worker + " is gone", changed);
+                case FINISHED -> requeue(task, "the pane of " + worker + " ended without reporting", changed);
+                case ALIVE -> keepAlive(task, now);
+                case UNKNOWN -> {
+                    if (!locks.isLocked(task.taskId())) requeue(task, "its lock expired", changed);
+                }
+            }
+        }
+        return changed;
+    }
+
+    private void keepAlive(TaskInfo task, Instant now) {
+        Instant last = lastHeartbeat.get(task.taskId());
+        if (last != null && Duration.between(last, now).compareTo(heartbeatEvery) < 0) return;
+        String worker = task.workerId();
+        if (last == null || !locks.heartbeat(task.taskId(), worker)) {
+            LockResult result = locks.acquire(task.taskId(), worker);
+            if (!result.acquired()) {
+                log.accept("task " + task.taskId() + " runs on " + worker + " but its lock is held by "
+                        + result.lock().workerId());
+                return;
+            }
+            if (last == null) log.accept("adopted task " + task.taskId() + " running on " + worker);
+        }
+        lastHeartbeat.put(task.taskId(), now);
+    }
+
+    private void requeue(TaskInfo task, String reason, List<TaskInfo> changed) {
+        Instant now = clock.instant();
+        String worker = task.workerId();
+        boolean giveUp = task.attempts() >= maxAttempts;
+        AtomicBoolean moved = new AtomicBoolean();
+        TaskInfo stored = queue.update(task.taskId(), t -> {
+            if (!t.status().isActive() || !worker.equals(t.workerId()) || t.attempts() != task.attempts()) return t;
+            moved.set(true);
+            return giveUp ? t.finished(TaskStatus.FAILED, null, null,
+                    "gave up after " + t.attempts() + " attempts: " + reason, now) : t.requeued(reason, now);
+        });
+        lastHeartbeat.remove(task.taskId());
+        if (!moved.get()) return;
+        locks.release(task.taskId(), worker);
+        broadcaster.broadcastSkip(worker, task.taskId(), (giveUp ? "failed: " : "requeued: ") + reason);
+        log.accept("task " + task.taskId() + (giveUp ? " failed" : " requeued") + ": " + reason);
+        changed.add(stored);
+    }
+}

@@ -1,0 +1,52 @@
+package io.aiswarm.master;
+
+import io.aiswarm.tmux.AgentPane;
+import io.aiswarm.tmux.TmuxListener;
+import io.aiswarm.tmux.TmuxSwarmManager;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** The workers of a tmux session, through the tmux layer's control-mode client. */
+public final class TmuxWorkerPanes implements WorkerPanes {
+    private final TmuxSwarmManager tmux;
+
+    public TmuxWorkerPanes(TmuxSwarmManager tmux) {
+        this.tmux = tmux;
+    }
+
+    /** The session of a cluster's swarm, as `swarm up` names it. */
+    public static String sessionName(String cluster) {
+        return "swarm-" + cluster;
+    }
+
+    @Override
+    public List<AgentPane> panes() {
+        return tmux.panes();
+    }
+
+    @Override
+    public Map<String, String> captureAll(int lines) {
+        return tmux.captureAll(lines);
+    }
+
+    @Override
+    public void runInPane(String workerId, String shellCommand, Path outputLog) {
+        tmux.runInPane(workerId, shellCommand, outputLog);
+    }
+
+    @Override
+    public void sendKey(String workerId, String key) {
+        tmux.sendKey(workerId, key);
+    }
+
+    @Override
+    public void sendText(String workerId, String text) {
+        tmux.sendText(workerId, text);
+    }
+
+    @Override
+    public void addListener(TmuxListener listener) {
+        tmux.addListener(listener);
+    }
+}

@@ -1,0 +1,30 @@
+package io.aiswarm.master;
+
+import io.aiswarm.tmux.AgentPane;
+import io.aiswarm.tmux.TmuxListener;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The part of tmux the master needs: the workers' panes, their screens, and typing into them.
+ * {@link TmuxWorkerPanes} adapts the tmux layer; tests without tmux pass none.
+ */
+public interface WorkerPanes {
+    /** Worker panes only, sorted by worker id. */
+    List<AgentPane> panes();
+
+    /** The last {@code lines} lines of every worker pane, by worker id. */
+    Map<String, String> captureAll(int lines);
+
+    /** Exec worker: replaces the pane's process with {@code sh -c shellCommand}; output also goes to outputLog. */
+    void runInPane(String workerId, String shellCommand, Path outputLog);
+
+    /** A tmux key name such as "Enter". */
+    void sendKey(String workerId, String key);
+
+    /** Byte-exact text, no Enter. */
+    void sendText(String workerId, String text);
+
+    void addListener(TmuxListener listener);
+}

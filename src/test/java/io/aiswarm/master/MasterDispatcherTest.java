@@ -1,0 +1,259 @@
+package io.aiswarm.master;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.aiswarm.state.BroadcastState;
+import io.aiswarm.state.NewTask;
+import io.aiswarm.state.StatusEvent;
+import io.aiswarm.state.SwarmConfig;
+import io.aiswarm.state.SwarmState;
+import io.aiswarm.state.TaskInfo;
+import io.aiswarm.state.TaskStatus;
+import io.aiswarm.testing.MutableClock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The design's dispatcher tests, on real files with an injected clock. */
+class MasterDispatcherTest {
+    @TempDir
+    Path dir;
+    final MutableClock clock = MutableClock.at("2026-01-31T12:00:00Z");
+    SwarmState state;
+    RecordingSender sender;
+    MasterDispatcher dispatcher;
+
+    @BeforeEach
+    void setUp() {
+        state = open();
+        sender = new RecordingSender();
+        dispatcher = MasterDispatcher.createDispatcher(state.queue(), state.locks(), state.broadcaster(), sender,
+                clock);
+    }
+
+    private SwarmState open() {
+        return SwarmState.open(SwarmConfig.from("test", Map.of("AI_SWARM_DIR", dir.toString())), clock);
+    }
+
+    private void addTasks(String... ids) {
+        List<NewTask> tasks = new ArrayList<>();
+        for (String id : ids) tasks.add(new NewTask(id, "echo " + id, null, null));
+        state.queue().addAll(tasks);
+    }
+
+    private WorkerStatus idle(String worker) {
+        return WorkerStatus.of(worker, BroadcastState.DONE, "", clock.instant(), false);
+    }
+
+    private Map<String, WorkerStatus> workers(WorkerStatus... statuses) {
+        Map<String, WorkerStatus> map = new LinkedHashMap<>();
+        for (WorkerStatus s : statuses) map.put(s.workerId(), s);
+        return map;
+    }
+
+    @Test
+    void loadsTasksFromJson() throws Exception {
+        Files.writeString(state.paths().tasksFile(), """
+                {"tasks": [
+                  {"task_id": "task-001", "command": "python run.py", "priority": 1, "status": "pending"},
+                  {"task_id": "task-002", "command": "python test.py", "priority": 2, "status": "pending"}
+                ]}
+                """);
+        List<TaskInfo> tasks = dispatcher.loadTasks();
+        assertThat(tasks).extracting(TaskInfo::taskId).containsExactly("task-001", "task-002");
+        assertThat(tasks.get(0).command()).isEqualTo("python run.py");
+        assertThat(tasks.get(0).priority()).isEqualTo(1);
+        assertThat(tasks).allMatch(TaskInfo::isPending);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = BroadcastState.class, names = {"DONE", "ERROR", "SKIP"})
+    void idleAfterAnEndStateWithoutLock(BroadcastState end) {
+        assertThat(MasterDispatcher.isWorkerIdle(WorkerStatus.of("worker-0", end, "t1", clock.instant(), false)))
+                .isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = BroadcastState.class, names = {"WAIT", "HELP", "ASSIGNED"})
+    void busyWhileWaitingOrAssigned(BroadcastState state) {
+        assertThat(MasterDispatcher.isWorkerIdle(WorkerStatus.of("worker-0", state, "t1", clock.instant(), false)))
+                .isFalse();
+    }
+
+    @Test
+    void busyWhenStartedWithATaskIdleWhenStartedWithout() {
+        assertThat(MasterDispatcher.isWorkerIdle(
+                WorkerStatus.of("worker-0", BroadcastState.START, "t1", clock.instant(), false))).isFalse();
+        assertThat(MasterDispatcher.isWorkerIdle(
+                WorkerStatus.of("worker-0", BroadcastState.START, "", clock.instant(), false))).isTrue();
+    }
+
+    @Test
+    void notIdleWhenHoldingALock() {
+        assertThat(MasterDispatcher.isWorkerIdle(
+                WorkerStatus.of("worker-0", BroadcastState.DONE, "t1", clock.instant(), true))).isFalse();
+    }
+
+    @Test
+    void aDeadWorkerIsNeverIdleAndAFreshPaneIs() {
+        Instant now = clock.instant();
+        WorkerStatus dead = new WorkerStatus("worker-0", BroadcastState.DONE, "t1", now, "", false, now,
+                PaneState.GONE, 0, 0, null);
+        WorkerStatus fresh = new WorkerStatus("worker-1", null, "", null, "", false, now, PaneState.FINISHED, 0, 0,
+                null);
+        WorkerStatus neverSeen = new WorkerStatus("worker-2", null, "", null, "", false, null, PaneState.UNKNOWN, 0,
+                0, null);
+        assertThat(MasterDispatcher.isWorkerIdle(dead)).isFalse();
+        assertThat(MasterDispatcher.isWorkerIdle(fresh)).isTrue();
+        assertThat(MasterDispatcher.isWorkerIdle(neverSeen)).isFalse();
+    }
+
+    @Test
+    void dispatchAcquiresTheLock() {
+        addTasks("task-001");
+        TaskInfo task = dispatcher.loadTasks().get(0);
+        DispatchResult result = dispatcher.dispatchOne(task, "worker-0");
+        assertThat(result.success()).isTrue();
+        assertThat(state.locks().read("task-001")).hasValueSatisfying(l -> assertThat(l.workerId())
+                .isEqualTo("worker-0"));
+        assertThat(state.queue().get("task-001").orElseThrow().status()).isEqualTo(TaskStatus.ASSIGNED);
+        assertThat(sender.sent).containsExactly(new RecordingSender.Sent("task-001", "worker-0", 1));
+    }
+
+    @Test
+    void skipsALockedTask() {
+        addTasks("task-001", "task-002");
+        state.locks().acquire("task-001", "someone-else");
+        List<DispatchResult> results = dispatcher.dispatchAll(workers(idle("worker-0")));
+        assertThat(results).extracting(DispatchResult::taskId).containsExactly("task-002");
+        assertThat(state.queue().get("task-001").orElseThrow().isPending()).isTrue();
+    }
+
+    @Test
+    void dispatchesToTheIdleWorkerInQueueOrder() {
+        state.queue().addAll(List.of(new NewTask("late", "true", null, 5), new NewTask("urgent", "true", null, 1)));
+        WorkerStatus busy = WorkerStatus.of("worker-0", BroadcastState.START, "other", clock.instant(), false);
+        List<DispatchResult> results = dispatcher.dispatchAll(workers(busy, idle("worker-1")));
+        assertThat(results).containsExactly(DispatchResult.dispatched("urgent", "worker-1"));
+        assertThat(dispatcher.findIdleWorker(workers(busy, idle("worker-1")))).contains("worker-1");
+    }
+
+    @Test
+    void resultHasItsFields() {
+        addTasks("task-001");
+        DispatchResult ok = dispatcher.dispatchToWorker("worker-0", workers(idle("worker-0")));
+        assertThat(ok.success()).isTrue();
+        assertThat(ok.taskId()).isEqualTo("task-001");
+        assertThat(ok.workerId()).isEqualTo("worker-0");
+        assertThat(ok.reason()).isNull();
+        DispatchResult none = dispatcher.dispatchToWorker("worker-1", workers(idle("worker-1")));
+        assertThat(none.success()).isFalse();
+        assertThat(none.workerId()).isEqualTo("worker-1");
+        assertThat(none.reason()).contains("no pending task");
+    }
+
+    @Test
+    void broadcastsAssigned() {
+        addTasks("task-001");
+        dispatcher.dispatchAll(workers(idle("worker-0")));
+        List<StatusEvent> events = state.statusLog().follow().poll();
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.state()).isEqualTo(BroadcastState.ASSIGNED);
+            assertThat(e.workerId()).isEqualTo("worker-0");
+            assertThat(e.taskId()).isEqualTo("task-001");
+            assertThat(e.meta()).containsEntry("assigned_worker_id", "worker-0");
+        });
+    }
+
+    @Test
+    void rollsBackCompletelyWhenSendingFails() {
+        addTasks("task-001");
+        sender.failWith = new IllegalStateException("pane is gone");
+        DispatchResult result = dispatcher.dispatchAll(workers(idle("worker-0"))).get(0);
+        assertThat(result.success()).isFalse();
+        assertThat(result.reason()).contains("pane is gone");
+        TaskInfo task = state.queue().get("task-001").orElseThrow();
+        assertThat(task.status()).isEqualTo(TaskStatus.PENDING);
+        assertThat(task.attempts()).isZero();
+        assertThat(task.workerId()).isNull();
+        assertThat(state.locks().read("task-001")).isEmpty();
+        List<StatusEvent> events = state.statusLog().follow().poll();
+        assertThat(events).extracting(StatusEvent::state)
+                .containsExactly(BroadcastState.ASSIGNED, BroadcastState.SKIP);
+        assertThat(events.get(1).message()).contains("pane is gone");
+    }
+
+    @Test
+    void aWorkerGetsOneTaskAtATime() {
+        addTasks("task-001", "task-002");
+        state.locks().acquire("task-001", "worker-0");
+        DispatchResult result = dispatcher.dispatchOne(dispatcher.loadTasks().get(1), "worker-0");
+        assertThat(result.success()).isFalse();
+        assertThat(result.reason()).contains("already holds the lock of task task-001");
+        assertThat(state.locks().read("task-002")).isEmpty();
+        assertThat(state.queue().get("task-002").orElseThrow().isPending()).isTrue();
+    }
+
+    @Test
+    void aRestartedMasterDoesNotGiveABusyWorkerASecondTask() {
+        addTasks("task-001", "task-002");
+        dispatcher.dispatchAll(workers(idle("worker-0")));
+        // a new master whose log view says worker-0 is idle, with the lock already expired
+        clock.advance(java.time.Duration.ofSeconds(state.locks().ttlSeconds() + 1));
+        SwarmState again = open();
+        MasterDispatcher restarted = MasterDispatcher.createDispatcher(again.queue(), again.locks(),
+                again.broadcaster(), sender, clock);
+        assertThat(restarted.dispatchAll(workers(idle("worker-0")))).isEmpty();
+        assertThat(sender.sent).hasSize(1);
+    }
+
+    @Test
+    void noTaskIsDispatchedTwiceByConcurrentMasters() throws Exception {
+        int tasks = 40;
+        for (int i = 0; i < tasks; i++) addTasks(String.format("t%03d", i));
+        int masters = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(masters);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int m = 0; m < masters; m++) {
+            SwarmState own = open(); // each master has its own queue, locks and log objects on the same files
+            MasterDispatcher d = MasterDispatcher.createDispatcher(own.queue(), own.locks(), own.broadcaster(),
+                    sender, clock);
+            futures.add(pool.submit(() -> {
+                start.await();
+                for (int round = 0; round < tasks; round++) {
+                    Map<String, WorkerStatus> all = new LinkedHashMap<>();
+                    for (int w = 0; w < 8; w++) all.put("worker-" + w, idle("worker-" + w));
+                    d.dispatchAll(all);
+                    // the workers finish at once: free every worker for the next round
+                    List<TaskInfo> finished = new ArrayList<>();
+                    own.queue().updateAll(t -> {
+                        if (!t.status().isActive()) return t;
+                        TaskInfo done = t.finished(TaskStatus.DONE, 0, null, null, clock.instant());
+                        finished.add(done);
+                        return done;
+                    });
+                    for (TaskInfo t : finished) own.locks().release(t.taskId(), t.workerId());
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        for (Future<?> f : futures) f.get();
+        pool.shutdown();
+        assertThat(sender.sent).extracting(RecordingSender.Sent::taskId).doesNotHaveDuplicates().hasSize(tasks);
+    }
+}

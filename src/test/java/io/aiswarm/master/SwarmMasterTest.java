@@ -1,0 +1,201 @@
+package io.aiswarm.master;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.aiswarm.state.BroadcastState;
+import io.aiswarm.state.NewTask;
+import io.aiswarm.state.StatusBroadcaster;
+import io.aiswarm.state.StatusEvent;
+import io.aiswarm.state.SwarmConfig;
+import io.aiswarm.state.SwarmState;
+import io.aiswarm.state.SwarmStateException;
+import io.aiswarm.state.TaskInfo;
+import io.aiswarm.state.TaskStatus;
+import io.aiswarm.testing.MutableClock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The master's rounds without tmux: workers are an explicit list, delivery is recorded. */
+class SwarmMasterTest {
+    @TempDir
+    Path dir;
+    final MutableClock clock = MutableClock.at("2026-01-31T12:00:00Z");
+    final RecordingSender sender = new RecordingSender();
+    final List<String> messages = new CopyOnWriteArrayList<>();
+    final List<String> helps = new CopyOnWriteArrayList<>();
+
+    private SwarmConfig config(Map<String, String> extra) {
+        Map<String, String> env = new HashMap<>(extra);
+        env.put("AI_SWARM_DIR", dir.toString());
+        env.putIfAbsent("AI_SWARM_POLL_INTERVAL", "0.05");
+        return SwarmConfig.from("test", env);
+    }
+
+    private SwarmState state(SwarmConfig config, Clock c) {
+        return SwarmState.open(config, c);
+    }
+
+    private SwarmMaster master(SwarmConfig config, SwarmState state, TaskSender delivery) {
+        return SwarmMaster.builder(config, clock).state(state.queue(), state.locks(), state.statusLog())
+                .workers(List.of("worker-0", "worker-1")).sender(delivery).listener(new MasterListener() {
+                    @Override
+                    public void message(String text) {
+                        messages.add(text);
+                    }
+
+                    @Override
+                    public void help(String workerId, String taskId, String message) {
+                        helps.add(workerId + " " + taskId + " " + message);
+                    }
+                }).build();
+    }
+
+    @Test
+    void finishesTasksFromDoneAndErrorLinesAndFreesTheWorker() {
+        SwarmConfig config = config(Map.of());
+        SwarmState state = state(config, clock);
+        state.queue().addAll(List.of(NewTask.command("true"), NewTask.command("false"), NewTask.command("true")));
+        SwarmMaster master = master(config, state, sender);
+        RoundSummary first = master.runOnce();
+        assertThat(first.dispatched()).hasSize(2);
+        String ok = sender.sent.get(0).taskId();
+        String bad = sender.sent.get(1).taskId();
+        StatusBroadcaster worker = state.broadcaster();
+        worker.broadcastStart(sender.sent.get(0).workerId(), ok, "running");
+        worker.broadcast(sender.sent.get(0).workerId(), ok, BroadcastState.DONE, "exit 0",
+                Map.of("exit_code", 0, "attempt", 1));
+        worker.broadcast(sender.sent.get(1).workerId(), bad, BroadcastState.ERROR, "exit 1",
+                Map.of("exit_code", 1, "attempt", 1));
+        RoundSummary second = master.runOnce();
+        assertThat(second.finished()).extracting(TaskInfo::taskId).containsExactlyInAnyOrder(ok, bad);
+        TaskInfo done = state.queue().get(ok).orElseThrow();
+        assertThat(done.status()).isEqualTo(TaskStatus.DONE);
+        assertThat(done.exitCode()).isZero();
+        assertThat(done.resultFile()).isEqualTo("results/" + ok + ".log");
+        TaskInfo failed = state.queue().get(bad).orElseThrow();
+        assertThat(failed.status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(failed.exitCode()).isEqualTo(1);
+        assertThat(state.locks().list()).extracting(l -> l.taskId()).doesNotContain(ok, bad);
+        assertThat(second.dispatched()).hasSize(1);
+        assertThat(second.pending()).isZero();
+    }
+
+    @Test
+    void ignoresTheLateReportOfAnAttemptItGaveUpOn() {
+        SwarmConfig config = config(Map.of());
+        SwarmState state = state(config, clock);
+        TaskInfo task = state.queue().add(NewTask.command("true"));
+        SwarmMaster master = master(config, state, sender);
+        master.runOnce();
+        String worker = sender.sent.get(0).workerId();
+        state.broadcaster().broadcast(worker, task.taskId(), BroadcastState.DONE, "exit 0",
+                Map.of("exit_code", 0, "attempt", 7));
+        master.runOnce();
+        assertThat(state.queue().get(task.taskId()).orElseThrow().status()).isEqualTo(TaskStatus.ASSIGNED);
+    }
+
+    @Test
+    void requeuesATaskWhoseLockExpiredAndFailsItAfterMaxAttempts() {
+        SwarmConfig config = config(Map.of("AI_SWARM_MAX_ATTEMPTS", "2", "AI_SWARM_LOCK_TTL", "30"));
+        SwarmState state = state(config, clock);
+        TaskInfo task = state.queue().add(NewTask.command("sleep 1000"));
+        SwarmMaster master = master(config, state, sender);
+        master.runOnce();
+        clock.advance(Duration.ofSeconds(31));
+        RoundSummary requeue = master.runOnce();
+        assertThat(requeue.requeued()).singleElement().satisfies(t -> {
+            assertThat(t.status()).isEqualTo(TaskStatus.PENDING);
+            assertThat(t.attempts()).isEqualTo(1);
+        });
+        // the SKIP line frees the worker: it is dispatched again in the same round
+        assertThat(requeue.dispatched()).extracting(DispatchResult::taskId).containsExactly(task.taskId());
+        clock.advance(Duration.ofSeconds(31));
+        RoundSummary giveUp = master.runOnce();
+        TaskInfo failed = state.queue().get(task.taskId()).orElseThrow();
+        assertThat(failed.status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(failed.attempts()).isEqualTo(2);
+        assertThat(failed.error()).contains("gave up after 2 attempts");
+        assertThat(giveUp.dispatched()).isEmpty();
+        assertThat(sender.sent).hasSize(2);
+    }
+
+    @Test
+    void raisesHelpForAWaitingWorkerAndRunsTheNotifyCommandOnce() throws Exception {
+        Path notified = dir.resolve("notified.txt");
+        SwarmConfig config = config(Map.of("AI_SWARM_NOTIFY_CMD",
+                "printf '%s|%s|%s\\n' \"$AI_SWARM_WORKER_ID\" \"$AI_SWARM_TASK_ID\" \"$AI_SWARM_MESSAGE\" >> "
+                        + notified));
+        SwarmState state = state(config, clock);
+        SwarmMaster master = master(config, state, sender);
+        state.broadcaster().broadcastWait("worker-1", "t7", "Delete the database? [y/N]");
+        master.runOnce();
+        master.runOnce();
+        master.runOnce();
+        List<StatusEvent> lines = state.statusLog().follow().poll();
+        assertThat(lines).extracting(StatusEvent::state).containsExactly(BroadcastState.WAIT, BroadcastState.HELP);
+        assertThat(helps).containsExactly("worker-1 t7 waiting for input: Delete the database? [y/N]");
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(notified)
+                && Files.readString(notified).contains("\n"));
+        assertThat(Files.readAllLines(notified))
+                .containsExactly("worker-1|t7|waiting for input: Delete the database? [y/N]");
+        // a restarted master does not notify again for HELP already in the log... unless it is still outstanding
+        helps.clear();
+        master(config, state, sender).runOnce();
+        assertThat(helps).hasSize(1);
+    }
+
+    @Test
+    void runUntilDrainsTheQueueWithWorkersThatFinishAtOnce() throws Exception {
+        SwarmConfig config = config(Map.of());
+        SwarmState state = state(config, Clock.systemUTC());
+        state.queue().addAll(List.of(NewTask.command("a"), NewTask.command("b"), NewTask.command("c"),
+                NewTask.command("d"), NewTask.command("e")));
+        TaskSender instant = (task, worker) -> state.broadcaster().broadcast(worker, task.taskId(),
+                BroadcastState.DONE, "exit 0", Map.of("exit_code", 0, "attempt", task.attempts()));
+        SwarmMaster master = SwarmMaster.builder(config, Clock.systemUTC())
+                .state(state.queue(), state.locks(), state.statusLog())
+                .workers(List.of("worker-0", "worker-1")).sender(instant).build();
+        RoundSummary last = master.runUntil(() -> false, true, false);
+        assertThat(last.drained()).isTrue();
+        assertThat(state.queue().list()).allMatch(t -> t.status() == TaskStatus.DONE);
+    }
+
+    @Test
+    void aSecondMasterRefusesOrWaitsAsStandby() throws Exception {
+        SwarmConfig config = config(Map.of());
+        SwarmState state = state(config, clock);
+        SwarmMaster first = master(config, state, sender);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<RoundSummary> running = pool.submit(() -> first.runUntil(() -> false, false, false));
+            await().atMost(Duration.ofSeconds(20)).until(() -> MasterLease.holder(config.paths().masterLock())
+                    .isPresent());
+            SwarmMaster second = master(config, state, sender);
+            assertThatThrownBy(() -> second.runUntil(() -> false, false, false))
+                    .isInstanceOf(SwarmStateException.class).hasMessageContaining("another master is active");
+            Future<RoundSummary> standby = pool.submit(() -> second.runUntil(() -> false, true, true));
+            await().atMost(Duration.ofSeconds(20)).until(() -> messages.stream().anyMatch(m -> m.startsWith("standby")));
+            assertThat(standby).isNotDone();
+            first.stop();
+            running.get();
+            assertThat(standby.get()).isNotNull(); // took over, found the (empty) queue drained and exited
+            assertThat(messages).contains("this master is now active");
+        } finally {
+            first.stop();
+            pool.shutdownNow();
+        }
+    }
+}
