@@ -1,5 +1,6 @@
 package io.aiswarm.agent;
 
+import io.aiswarm.master.TaskSender;
 import io.aiswarm.state.SwarmStateException;
 import io.aiswarm.state.TaskInfo;
 
@@ -9,7 +10,7 @@ import io.aiswarm.state.TaskInfo;
  * reports DONE when the turn ends. A prompt that was not taken throws, naming why: the dispatcher then rolls the
  * assignment back and the task waits in the queue for another try.
  */
-public final class AgentTaskDelivery {
+public final class AgentTaskDelivery implements TaskSender {
     private final PromptDelivery delivery;
     private final AgentTaskMarker marker;
     private final AgentTurnMonitor monitor;
@@ -20,15 +21,25 @@ public final class AgentTaskDelivery {
         this.monitor = monitor;
     }
 
+    @Override
     public void send(TaskInfo task, String workerId) {
         if (task.prompt() == null) {
             throw new IllegalArgumentException("task " + task.taskId() + " has a command, not a prompt: agent workers "
                     + "take prompts (add it with a prompt, or run exec workers)");
         }
+        monitor.delivering(workerId);
         marker.set(workerId, task.taskId());
-        DeliveryResult result = delivery.deliver(workerId, task.prompt());
+        DeliveryResult result;
+        try {
+            result = delivery.deliver(workerId, task.prompt());
+        } catch (RuntimeException e) {
+            marker.clear(workerId);
+            monitor.deliveryFailed(workerId);
+            throw e;
+        }
         if (!result.delivered()) {
             marker.clear(workerId);
+            monitor.deliveryFailed(workerId);
             throw new SwarmStateException("prompt of task " + task.taskId() + " not delivered to " + workerId + ": "
                     + result.reason());
         }
@@ -36,6 +47,7 @@ public final class AgentTaskDelivery {
     }
 
     /** Agent workers take prompts only. */
+    @Override
     public boolean canRun(TaskInfo task, String workerId) {
         return task.prompt() != null;
     }

@@ -22,7 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link PermissionPolicy} allows it, and never when a dangerous word is in the dialog;</li>
  * <li>the turn over (prompt back, no spinner, steady for {@code settle}): DONE for the task.</li>
  * </ul>
- * Call {@link #started} once delivery is verified and {@link #observe} with each new capture of the pane.
+ * Call {@link #delivering} before typing a prompt, {@link #started} once delivery is verified (or
+ * {@link #deliveryFailed}), and {@link #observe} with each new capture of the pane. A task this monitor did not
+ * start but the worker's marker names (after a master restart) is adopted.
  */
 public final class AgentTurnMonitor {
     private final AgentProfile profile;
@@ -35,6 +37,7 @@ public final class AgentTurnMonitor {
     private final Duration settle;
     private final Map<String, Turn> turns = new ConcurrentHashMap<>();
     private final Map<String, Boolean> announced = new ConcurrentHashMap<>();
+    private final java.util.Set<String> delivering = ConcurrentHashMap.newKeySet();
 
     public AgentTurnMonitor(AgentProfile profile, StatusBroadcaster broadcaster, AgentTaskMarker marker,
                             PermissionPolicy policy, AgentTerminal terminal, Clock clock, Duration settle) {
@@ -48,9 +51,20 @@ public final class AgentTurnMonitor {
         this.settle = settle;
     }
 
+    /** A prompt is being typed into the worker: its screen is the delivery's business until started or failed. */
+    public synchronized void delivering(String workerId) {
+        delivering.add(workerId);
+        turns.remove(workerId);
+    }
+
     /** The prompt of {@code taskId} was taken by {@code workerId}'s agent: watch for its end. */
-    public void started(String workerId, String taskId) {
+    public synchronized void started(String workerId, String taskId) {
+        delivering.remove(workerId);
         turns.put(workerId, new Turn(taskId));
+    }
+
+    public synchronized void deliveryFailed(String workerId) {
+        delivering.remove(workerId);
     }
 
     /** The task the worker's agent is on, if this monitor follows one. */
@@ -61,8 +75,9 @@ public final class AgentTurnMonitor {
 
     /** Reads one capture of the worker's pane; returns the status lines it wrote. */
     public synchronized List<StatusEvent> observe(String workerId, String screen) {
+        if (delivering.contains(workerId)) return List.of();
         ScreenReading r = reader.read(screen);
-        Turn turn = turns.get(workerId);
+        Turn turn = turns.computeIfAbsent(workerId, this::adopt);
         List<StatusEvent> out = new ArrayList<>();
         if (turn == null) {
             if (isPrompt(r) && announced.putIfAbsent(workerId, true) == null) {
@@ -102,6 +117,12 @@ public final class AgentTurnMonitor {
             default -> turn.promptSince = null;
         }
         return out;
+    }
+
+    /** A task this monitor did not start (a restarted master): the marker file says which; null when none. */
+    private Turn adopt(String workerId) {
+        String task = marker.get(workerId);
+        return task.isEmpty() ? null : new Turn(task);
     }
 
     private List<StatusEvent> onDialog(String workerId, Turn turn, ScreenReading r, List<String> lines) {

@@ -1,5 +1,6 @@
 package io.aiswarm.agent;
 
+import io.aiswarm.master.MasterListener;
 import io.aiswarm.state.StatusBroadcaster;
 import io.aiswarm.state.SwarmConfig;
 import io.aiswarm.tmux.TmuxSwarmManager;
@@ -10,7 +11,8 @@ import java.util.function.Consumer;
 
 /**
  * Everything the master needs to run agent workers, built from {@code agents/workers.json}: prompt delivery for the
- * dispatcher, and the screen watcher that reports turn ends and permission dialogs. Empty for exec swarms.
+ * dispatcher, and the screen watcher that reports turn ends and permission dialogs (started with
+ * {@link #startWatching}). Empty for exec swarms.
  */
 public final class AgentWorkers implements AutoCloseable {
     /** How often the agents' screens are read. */
@@ -21,6 +23,7 @@ public final class AgentWorkers implements AutoCloseable {
     private final AgentTaskDelivery delivery;
     private final AgentTurnMonitor monitor;
     private final AgentScreenWatcher watcher;
+    private boolean watching;
 
     private AgentWorkers(AgentProfile profile, AgentTaskDelivery delivery, AgentTurnMonitor monitor,
                          AgentScreenWatcher watcher) {
@@ -42,8 +45,24 @@ public final class AgentWorkers implements AutoCloseable {
         PromptDelivery prompts = new PromptDelivery(terminal, profile, clock, Duration.ofSeconds(5),
                 Duration.ofSeconds(10), 3);
         AgentScreenWatcher watcher = new AgentScreenWatcher(() -> tmux.captureAll(TmuxAgentTerminal.CAPTURE_LINES),
-                monitor, file.get().workers(), WATCH_PERIOD, log).start();
+                monitor, file.get().workers(), WATCH_PERIOD, log);
         return Optional.of(new AgentWorkers(profile, new AgentTaskDelivery(prompts, marker, monitor), monitor, watcher));
+    }
+
+    /** Starts reading the agents' screens (once; later calls do nothing). */
+    public synchronized void startWatching() {
+        if (!watching) {
+            watcher.start();
+            watching = true;
+        }
+    }
+
+    /**
+     * The master's listener, plus: screens are watched from the first round on, that is once this master is the
+     * active one (a standby master must not report turns of the active one's tasks).
+     */
+    public MasterListener watchingListener(MasterListener delegate) {
+        return new StartOnFirstRound(delegate, this::startWatching);
     }
 
     public AgentProfile profile() {

@@ -1,5 +1,6 @@
 package io.aiswarm.cli;
 
+import io.aiswarm.agent.AgentWorkers;
 import io.aiswarm.master.ConsoleMasterListener;
 import io.aiswarm.master.RoundSummary;
 import io.aiswarm.master.SwarmMaster;
@@ -46,11 +47,17 @@ public class MasterCommand implements Callable<Integer> {
             throw new IllegalArgumentException("no tmux session '" + session + "' on socket '" + config.tmuxSocket()
                     + "': start the workers first with `swarm up`");
         }
-        try (TmuxSwarmManager tmux = TmuxSwarmManager.connect(config.tmuxSocket(), session)) {
-            SwarmMaster master = SwarmMaster.builder(config, clock)
+        ConsoleMasterListener console = new ConsoleMasterListener(System.out, clock);
+        try (TmuxSwarmManager tmux = TmuxSwarmManager.connect(config.tmuxSocket(), session);
+             AgentWorkers agents = AgentWorkers.open(config, tmux, state.broadcaster(), clock, console::message)
+                     .orElse(null)) {
+            SwarmMaster.Builder builder = SwarmMaster.builder(config, clock)
                     .state(state.queue(), state.locks(), state.statusLog())
-                    .panes(new TmuxWorkerPanes(tmux)).dryRun(dryRun)
-                    .listener(new ConsoleMasterListener(System.out, clock)).build();
+                    .panes(new TmuxWorkerPanes(tmux)).dryRun(dryRun);
+            // agent workers (swarm up --agent): prompts are typed and verified; their screens watched once active
+            if (agents != null && !dryRun) builder.sender(agents.delivery());
+            SwarmMaster master = builder.listener(agents == null || dryRun ? console : agents.watchingListener(console))
+                    .build();
             Thread hook = new Thread(master::stop, "swarm-master-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             try {

@@ -49,6 +49,7 @@ class AgentSwarmUpTest {
         try (TmuxSwarmManager tmux = TmuxSwarmManager.connect(config.tmuxSocket(), started.session());
              AgentWorkers agents = AgentWorkers.open(config, tmux, state.broadcaster(), Clock.systemUTC(),
                      m -> { }).orElseThrow()) {
+            agents.startWatching();
             assertThat(tmux.panes()).extracting(AgentPane::workerId).containsExactly("worker-0", "worker-1");
             AgentScreenReader reader = new AgentScreenReader(agents.profile());
             await().atMost(Duration.ofSeconds(20)).until(() -> tmux.captureAll(80).values().stream()

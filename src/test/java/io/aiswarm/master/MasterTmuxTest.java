@@ -69,7 +69,7 @@ class MasterTmuxTest {
     }
 
     private void startWorkers(int n) {
-        tmux = TmuxSwarmManager.create(new TmuxSwarmManager.SessionSpec(server.socket(),
+        tmux = TmuxSwarmManager.create(new io.aiswarm.tmux.SessionSpec(server.socket(),
                 TmuxWorkerPanes.sessionName(CLUSTER), n, "tiled", dir, Map.of(), null, null));
     }
 
