@@ -43,6 +43,23 @@ class AgentScreenReaderTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} reads as {1}")
+    @CsvSource({
+            "gemini-0.61.0-idle.txt, IDLE",
+            "gemini-0.61.0-busy.txt, BUSY",
+            "gemini-0.61.0-waiting-rm.txt, WAITING",
+            "gemini-0.61.0-after-turn.txt, IDLE",
+            "gemini-0.61.0-after-esc.txt, IDLE"})
+    void realGeminiScreens(String file, AgentStatus expected) {
+        ScreenReading r = read("gemini", fixture(file));
+        assertThat(r.status()).isEqualTo(expected);
+        if (expected == AgentStatus.WAITING) {
+            assertThat(r.waitingFor()).isEqualTo("rm -rf build");
+        } else {
+            assertThat(r.inputEmpty()).isTrue();
+        }
+    }
+
     @Test
     void claudeInputBoxTellsTypedTextFromEmpty() {
         assertThat(read("claude", fixture("claude-2.1.197-idle-fresh.txt")).input()).isEmpty();
@@ -95,7 +112,7 @@ class AgentScreenReaderTest {
     @CsvSource(delimiter = '|', value = {
             "╭────╮\\n│ >   Type your message or @path/to/file │\\n╰────╯|IDLE",
             "⠇ Thinking... (esc to cancel, 3s)\\n│ >   Type your message or @path/to/file │|BUSY",
-            "│ Shell rm -rf build │\\n│ Allow execution of [Shell]? │\\n│ ● 1. Allow once │\\n│   2. Allow for this session │\\n│   3. No, suggest changes (esc) │|WAITING"})
+            "│ ? Shell  rm -rf build │\\n│ Allow execution of [Shell]? │\\n│ ● 1. Allow once │\\n│   2. Allow for this session │\\n│   3. No, suggest changes (esc) │|WAITING"})
     void geminiScreens(String screen, AgentStatus expected) {
         ScreenReading r = read("gemini", screen.replace("\\n", "\n"));
         assertThat(r.status()).isEqualTo(expected);
