@@ -41,11 +41,15 @@ class RealGeminiCliTest {
         agent.start("task-hi", "Say hello");
         StatusEvent done = agent.watchUntil(e -> e.state() == BroadcastState.DONE, Duration.ofSeconds(60));
         assertThat(done.taskId()).isEqualTo("task-hi");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> agent.hookLines().stream()
+                .anyMatch(e -> e.state() == BroadcastState.DONE && e.taskId().equals("task-hi")));
 
         agent.stub.script(StubReply.geminiShell("rm -rf build"));
         agent.start("task-rm", "Clean the build directory");
         StatusEvent help = agent.watchUntil(e -> e.state() == BroadcastState.HELP, Duration.ofSeconds(60));
         assertThat(help.meta()).containsEntry("waiting_for", "rm -rf build");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> agent.hookLines().stream()
+                .anyMatch(e -> e.state() == BroadcastState.WAIT && e.taskId().equals("task-rm")));
         agent.keepWatching(Duration.ofSeconds(3));
         assertThat(agent.read().status()).isEqualTo(AgentStatus.WAITING);
         agent.terminal.sendKey(W, "Escape");
