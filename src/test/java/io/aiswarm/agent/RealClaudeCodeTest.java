@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.aiswarm.agent.stub.StubReply;
 import io.aiswarm.state.BroadcastState;
 import io.aiswarm.state.StatusEvent;
+import io.aiswarm.testing.AgentClis;
 import io.aiswarm.tmux.AgentStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;

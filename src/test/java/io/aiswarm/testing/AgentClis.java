@@ -1,4 +1,4 @@
-package io.aiswarm.agent;
+package io.aiswarm.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,11 +8,11 @@ import java.util.Optional;
  * Finds the real agent CLIs that bin/install-agent-clis installed: $AI_SWARM_AGENT_CLIS (the npm prefix), else
  * ~/.cache/ai-swarm/agent-clis, else PATH.
  */
-final class AgentClis {
+public final class AgentClis {
     private AgentClis() {
     }
 
-    static Optional<Path> find(String executable) {
+    public static Optional<Path> find(String executable) {
         String prefix = System.getenv().getOrDefault("AI_SWARM_AGENT_CLIS", "");
         if (!prefix.isBlank()) {
             Path p = Path.of(prefix, "node_modules", ".bin", executable);
@@ -29,7 +29,7 @@ final class AgentClis {
         return Optional.empty();
     }
 
-    static String skipMessage(String executable) {
+    public static String skipMessage(String executable) {
         return executable + " is not installed: run bin/install-agent-clis (npm install of the real CLIs), or set "
                 + "AI_SWARM_AGENT_CLIS to its npm prefix; the real-CLI suite is skipped";
     }
