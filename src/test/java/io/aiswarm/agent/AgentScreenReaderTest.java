@@ -26,32 +26,20 @@ class AgentScreenReaderTest {
         assertThat(read("claude", fixture(file)).status()).isEqualTo(expected);
     }
 
-    @ParameterizedTest(name = "{0} reads as {1}")
+    @ParameterizedTest(name = "{0}: {1} reads as {2}")
     @CsvSource({
-            "codex-0.169.0-idle.txt, IDLE",
-            "codex-0.169.0-busy.txt, BUSY",
-            "codex-0.169.0-waiting-rm.txt, WAITING",
-            "codex-0.169.0-finished.txt, FINISHED",
-            "codex-0.169.0-after-esc.txt, IDLE"})
-    void realCodexScreens(String file, AgentStatus expected) {
-        ScreenReading r = read("codex", fixture(file));
-        assertThat(r.status()).isEqualTo(expected);
-        if (expected == AgentStatus.WAITING) {
-            assertThat(r.waitingFor()).isEqualTo("rm -rf build");
-        } else {
-            assertThat(r.inputEmpty()).isTrue();
-        }
-    }
-
-    @ParameterizedTest(name = "{0} reads as {1}")
-    @CsvSource({
-            "gemini-0.61.0-idle.txt, IDLE",
-            "gemini-0.61.0-busy.txt, BUSY",
-            "gemini-0.61.0-waiting-rm.txt, WAITING",
-            "gemini-0.61.0-after-turn.txt, IDLE",
-            "gemini-0.61.0-after-esc.txt, IDLE"})
-    void realGeminiScreens(String file, AgentStatus expected) {
-        ScreenReading r = read("gemini", fixture(file));
+            "codex, codex-0.169.0-idle.txt, IDLE",
+            "codex, codex-0.169.0-busy.txt, BUSY",
+            "codex, codex-0.169.0-waiting-rm.txt, WAITING",
+            "codex, codex-0.169.0-finished.txt, FINISHED",
+            "codex, codex-0.169.0-after-esc.txt, IDLE",
+            "gemini, gemini-0.61.0-idle.txt, IDLE",
+            "gemini, gemini-0.61.0-busy.txt, BUSY",
+            "gemini, gemini-0.61.0-waiting-rm.txt, WAITING",
+            "gemini, gemini-0.61.0-after-turn.txt, IDLE",
+            "gemini, gemini-0.61.0-after-esc.txt, IDLE"})
+    void realCodexAndGeminiScreens(String profile, String file, AgentStatus expected) {
+        ScreenReading r = read(profile, fixture(file));
         assertThat(r.status()).isEqualTo(expected);
         if (expected == AgentStatus.WAITING) {
             assertThat(r.waitingFor()).isEqualTo("rm -rf build");

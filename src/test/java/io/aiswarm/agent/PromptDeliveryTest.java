@@ -90,7 +90,7 @@ class PromptDeliveryTest {
     @Test
     void lostEnterIsResentWithoutRetypingTheText() {
         AtomicInteger enters = new AtomicInteger();
-        AgentTerminal dropsFirstEnter = new Forwarding(pane) {
+        AgentTerminal dropsFirstEnter = new ForwardingTerminal(pane) {
             @Override
             public void sendKey(String w, String key) {
                 if (key.equals("Enter") && enters.getAndIncrement() == 0) return;
@@ -107,7 +107,7 @@ class PromptDeliveryTest {
     @Test
     void droppedTextIsTypedAgainOnTheNextTry() {
         AtomicInteger texts = new AtomicInteger();
-        AgentTerminal dropsFirstText = new Forwarding(pane) {
+        AgentTerminal dropsFirstText = new ForwardingTerminal(pane) {
             @Override
             public void sendText(String w, String text) {
                 if (texts.getAndIncrement() == 0) return;
@@ -124,7 +124,7 @@ class PromptDeliveryTest {
 
     @Test
     void agentThatNeverTakesThePromptIsGivenUpOnWithTheBoxCleared() {
-        AgentTerminal noEnter = new Forwarding(pane) {
+        AgentTerminal noEnter = new ForwardingTerminal(pane) {
             @Override
             public void sendKey(String w, String key) {
                 if (!key.equals("Enter")) super.sendKey(w, key);
@@ -150,34 +150,5 @@ class PromptDeliveryTest {
     static void awaitStatus(SimAgentPane p, AgentStatus status) {
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
                 .until(() -> read(p).status() == status);
-    }
-
-    /** Passes everything through; tests override one method to inject a fault. */
-    static class Forwarding implements AgentTerminal {
-        private final AgentTerminal inner;
-
-        Forwarding(AgentTerminal inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public String capture(String w) {
-            return inner.capture(w);
-        }
-
-        @Override
-        public void sendText(String w, String text) {
-            inner.sendText(w, text);
-        }
-
-        @Override
-        public void sendKey(String w, String key) {
-            inner.sendKey(w, key);
-        }
-
-        @Override
-        public void paste(String w, String text) {
-            inner.paste(w, text);
-        }
     }
 }

@@ -11,13 +11,18 @@ import java.util.Map;
  * The simulated agent (bin/swarm-sim-agent) running in a pane of a private tmux server, reached through the tmux
  * CLI (a process per command is fine in tests), with its event log for exactly-once assertions.
  */
-final class SimAgentPane implements AgentTerminal, AutoCloseable {
+final class SimAgentPane extends ForwardingTerminal implements AutoCloseable {
     static final Path SCRIPT = Path.of("bin/swarm-sim-agent").toAbsolutePath();
-    private final TmuxServer tmux = new TmuxServer();
+    private final TmuxServer tmux;
     private final Path log;
-    private final TmuxCliTerminal terminal = new TmuxCliTerminal(tmux);
 
     SimAgentPane(Path dir, String session, Map<String, String> env) {
+        this(new TmuxServer(), dir, session, env);
+    }
+
+    private SimAgentPane(TmuxServer tmux, Path dir, String session, Map<String, String> env) {
+        super(new TmuxCliTerminal(tmux));
+        this.tmux = tmux;
         this.log = dir.resolve(session + ".log");
         StringBuilder cmd = new StringBuilder("env SIM_AGENT_LOG=" + HookScript.shellQuote(log.toString()));
         env.forEach((k, v) -> cmd.append(' ').append(k).append('=').append(HookScript.shellQuote(v)));
@@ -36,26 +41,6 @@ final class SimAgentPane implements AgentTerminal, AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    @Override
-    public String capture(String workerId) {
-        return terminal.capture(workerId);
-    }
-
-    @Override
-    public void sendText(String workerId, String text) {
-        terminal.sendText(workerId, text);
-    }
-
-    @Override
-    public void sendKey(String workerId, String key) {
-        terminal.sendKey(workerId, key);
-    }
-
-    @Override
-    public void paste(String workerId, String text) {
-        terminal.paste(workerId, text);
     }
 
     @Override
