@@ -43,12 +43,15 @@ public final class AgentTaskDelivery implements TaskSender {
             throw new SwarmStateException("prompt of task " + task.taskId() + " not delivered to " + workerId + ": "
                     + result.reason());
         }
-        monitor.started(workerId, task.taskId());
+        monitor.started(workerId, task.taskId(), result.reason());
     }
 
-    /** Agent workers take prompts only. */
+    /**
+     * Agent workers take prompts only, and only when their screen shows an empty prompt now: an agent still
+     * starting, working, asking, or being typed into by a person is passed over without locking anything.
+     */
     @Override
     public boolean canRun(TaskInfo task, String workerId) {
-        return task.prompt() != null;
+        return task.prompt() != null && delivery.readyNow(workerId);
     }
 }

@@ -57,10 +57,17 @@ public final class AgentTurnMonitor {
         turns.remove(workerId);
     }
 
-    /** The prompt of {@code taskId} was taken by {@code workerId}'s agent: watch for its end. */
-    public synchronized void started(String workerId, String taskId) {
+    /**
+     * The prompt of {@code taskId} was taken by {@code workerId}'s agent: START (the task is running) and watch for
+     * the turn's end. {@code how} says how the start was seen.
+     */
+    public synchronized void started(String workerId, String taskId, String how) {
         delivering.remove(workerId);
         turns.put(workerId, new Turn(taskId));
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("source", "delivery");
+        meta.put("agent", profile.name());
+        broadcaster.broadcast(workerId, taskId, BroadcastState.START, "prompt taken: " + how, meta);
     }
 
     public synchronized void deliveryFailed(String workerId) {

@@ -42,7 +42,7 @@ public final class AgentWorkers implements AutoCloseable {
         AgentTaskMarker marker = new AgentTaskMarker(config.swarmDir());
         PermissionPolicy policy = PermissionPolicy.load(config.swarmDir().resolve(PermissionPolicy.FILE_NAME));
         AgentTurnMonitor monitor = new AgentTurnMonitor(profile, broadcaster, marker, policy, terminal, clock, SETTLE);
-        PromptDelivery prompts = new PromptDelivery(terminal, profile, clock, Duration.ofSeconds(5),
+        PromptDelivery prompts = new PromptDelivery(terminal, profile, clock, Duration.ofSeconds(2),
                 Duration.ofSeconds(10), 3);
         AgentScreenWatcher watcher = new AgentScreenWatcher(() -> tmux.captureAll(TmuxAgentTerminal.CAPTURE_LINES),
                 monitor, file.get().workers(), WATCH_PERIOD, log);

@@ -45,6 +45,11 @@ public final class PromptDelivery {
         return new PromptDelivery(terminal, profile, Clock.systemUTC(), Duration.ofSeconds(5), Duration.ofSeconds(10), 3);
     }
 
+    /** One look at the screen: would a prompt be typed into this agent now? */
+    public boolean readyNow(String workerId) {
+        return isReady(reader.read(terminal.capture(workerId)));
+    }
+
     public DeliveryResult deliver(String workerId, String prompt) {
         List<String> notes = new ArrayList<>();
         ScreenReading ready = await(workerId, r -> isReady(r), readyTimeout);

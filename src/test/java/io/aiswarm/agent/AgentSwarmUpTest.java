@@ -56,12 +56,15 @@ class AgentSwarmUpTest {
                     .allMatch(s -> reader.read(s).status() == AgentStatus.IDLE));
             // the watcher announces each ready agent once (a START without task: idle for the master)
             await().atMost(Duration.ofSeconds(10)).until(() -> events(state, BroadcastState.START).size() == 2);
+            assertThat(events(state, BroadcastState.START)).noneMatch(StatusEvent::hasTask);
 
             TaskInfo task = state.queue().add(new NewTask("t-1", null, "write it sleep:1", null));
             agents.delivery().send(task, "worker-1");
             await().atMost(Duration.ofSeconds(20)).until(() -> events(state, BroadcastState.DONE).stream()
                     .anyMatch(e -> e.taskId().equals("t-1") && e.workerId().equals("worker-1")));
             assertThat(tmux.capture("worker-1", 80)).contains("❯ write it sleep:1").contains("Worked for");
+            assertThat(events(state, BroadcastState.START)).anyMatch(e -> e.taskId().equals("t-1")
+                    && e.message().startsWith("prompt taken: started"));
 
             TaskInfo command = state.queue().add(NewTask.command("make"));
             assertThat(agents.delivery().canRun(command, "worker-0")).isFalse();
@@ -70,6 +73,8 @@ class AgentSwarmUpTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> "typed by a person".equals(
                     reader.read(tmux.capture("worker-0", 80)).input()));
             TaskInfo second = state.queue().add(new NewTask("t-2", null, "second", null));
+            assertThat(agents.delivery().canRun(second, "worker-0")).isFalse();
+            assertThat(agents.delivery().canRun(second, "worker-1")).isTrue();
             assertThatThrownBy(() -> agents.delivery().send(second, "worker-0"))
                     .isInstanceOf(SwarmStateException.class).hasMessageContaining("t-2")
                     .hasMessageContaining("not delivered to worker-0").hasMessageContaining("typed by a person");

@@ -54,7 +54,7 @@ class AgentTurnMonitorTest {
         assertThat(done.message()).contains("Worked for");
         assertThat(done.meta()).doesNotContainKey("interrupted");
         assertThat(marker.get(W)).isEmpty();
-        assertThat(events).filteredOn(e -> e.state() == BroadcastState.START).hasSize(1);
+        assertThat(events).filteredOn(e -> e.state() == BroadcastState.START && !e.hasTask()).hasSize(1);
         assertThat(pane.events()).containsExactly("prompt write the docs sleep:1.5", "end");
     }
 
@@ -117,7 +117,7 @@ class AgentTurnMonitorTest {
         marker.set(W, taskId);
         DeliveryResult r = PromptDeliveryTest.delivery(pane).deliver(W, prompt);
         assertThat(r.delivered()).as(r.notes().toString()).isTrue();
-        monitor.started(W, taskId);
+        monitor.started(W, taskId, r.reason());
     }
 
     private StatusEvent watchUntil(AgentTurnMonitor monitor, Predicate<StatusEvent> wanted) {

@@ -85,7 +85,7 @@ final class RealAgentHarness implements AutoCloseable {
         marker.set(W, taskId);
         DeliveryResult r = PromptDelivery.withDefaults(terminal, profile).deliver(W, prompt);
         assertThat(r.delivered()).as(r.notes() + "\n" + terminal.capture(W)).isTrue();
-        monitor.started(W, taskId);
+        monitor.started(W, taskId, r.reason());
     }
 
     StatusEvent watchUntil(Predicate<StatusEvent> wanted, Duration timeout) {
