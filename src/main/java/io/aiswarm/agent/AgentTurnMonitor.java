@@ -143,7 +143,8 @@ public final class AgentTurnMonitor {
         if (refusal.isEmpty()) {
             turn.approve = true;
             meta.put("decision", "approve (policy)");
-            return List.of(broadcaster.broadcast(workerId, turn.taskId, BroadcastState.WAIT,
+            // not WAIT: the master would raise HELP for it; the task goes on running
+            return List.of(broadcaster.broadcast(workerId, turn.taskId, BroadcastState.START,
                     "permission asked, approved by policy: " + what(r), meta));
         }
         meta.put("decision", "not approved: " + refusal.get());

@@ -95,7 +95,8 @@ class AgentTurnMonitorTest {
         StatusEvent done = watchUntil(monitor, e -> e.state() == BroadcastState.DONE);
         assertThat(done.taskId()).isEqualTo("task-4");
         assertThat(events).noneMatch(e -> e.state() == BroadcastState.HELP);
-        assertThat(events).anyMatch(e -> e.state() == BroadcastState.WAIT && e.message().contains("approved by policy"));
+        assertThat(events).noneMatch(e -> e.state() == BroadcastState.WAIT);
+        assertThat(events).anyMatch(e -> e.state() == BroadcastState.START && e.message().contains("approved by policy"));
         assertThat(pane.events()).containsExactly("prompt ask:ls build", "approved ls build", "end");
     }
 
