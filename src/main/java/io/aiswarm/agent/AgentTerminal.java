@@ -16,4 +16,9 @@ public interface AgentTerminal {
 
     /** Text as one bracketed paste, so newlines do not submit it line by line. */
     void paste(String workerId, String text);
+
+    /** Whether the agent's process still runs (a pane that stays after its process ended shows its last screen). */
+    default boolean alive(String workerId) {
+        return true;
+    }
 }

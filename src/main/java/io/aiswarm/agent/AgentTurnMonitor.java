@@ -126,6 +126,25 @@ public final class AgentTurnMonitor {
         return out;
     }
 
+    /**
+     * The worker's agent process ended: the task it was on (if any) ends in ERROR, since nobody will finish it;
+     * returns the line written.
+     */
+    public synchronized Optional<StatusEvent> exited(String workerId, Integer exitStatus) {
+        Turn turn = turns.remove(workerId);
+        if (turn == null) turn = adopt(workerId);
+        announced.remove(workerId);
+        if (turn == null) return Optional.empty();
+        if (turn.taskId.equals(marker.get(workerId))) marker.clear(workerId);
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("source", "screen");
+        meta.put("agent", profile.name());
+        if (exitStatus != null) meta.put("exit_code", exitStatus);
+        return Optional.of(broadcaster.broadcast(workerId, turn.taskId, BroadcastState.ERROR,
+                profile.name() + " exited during the task" + (exitStatus == null ? "" : " (status " + exitStatus + ")")
+                        + "; restart the worker, then `swarm task retry " + turn.taskId + "`", meta));
+    }
+
     /** A task this monitor did not start (a restarted master): the marker file says which; null when none. */
     private Turn adopt(String workerId) {
         String task = marker.get(workerId);

@@ -47,11 +47,15 @@ public final class PromptDelivery {
 
     /** One look at the screen: would a prompt be typed into this agent now? */
     public boolean readyNow(String workerId) {
-        return isReady(reader.read(terminal.capture(workerId)));
+        return terminal.alive(workerId) && isReady(reader.read(terminal.capture(workerId)));
     }
 
     public DeliveryResult deliver(String workerId, String prompt) {
         List<String> notes = new ArrayList<>();
+        if (!terminal.alive(workerId)) {
+            notes.add("the agent's process has ended (its pane shows the last screen)");
+            return new DeliveryResult(false, 0, notes.get(0), notes);
+        }
         ScreenReading ready = await(workerId, r -> isReady(r), readyTimeout);
         if (!isReady(ready)) {
             String why = "agent not ready for a prompt: screen reads " + ready.status()

@@ -34,4 +34,9 @@ public final class TmuxAgentTerminal implements AgentTerminal {
     public void paste(String workerId, String text) {
         tmux.sendText(workerId, text);
     }
+
+    @Override
+    public boolean alive(String workerId) {
+        return tmux.pane(workerId).map(p -> !p.dead()).orElse(false);
+    }
 }

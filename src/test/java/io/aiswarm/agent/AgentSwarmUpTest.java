@@ -83,6 +83,31 @@ class AgentSwarmUpTest {
     }
 
     @Test
+    void agentThatExitsDuringATaskFailsItAndTakesNoMorePrompts() throws Exception {
+        SwarmConfig config = config();
+        AgentSwarmUp.Started started = AgentSwarmUp.up(config, AgentProfiles.builtin().get("sim"), 1, "windows",
+                Files.createDirectories(tmp.resolve("work")), true, null);
+        SwarmState state = SwarmState.open(config, Clock.systemUTC());
+        try (TmuxSwarmManager tmux = TmuxSwarmManager.connect(config.tmuxSocket(), started.session());
+             AgentWorkers agents = AgentWorkers.open(config, tmux, state.broadcaster(), Clock.systemUTC(),
+                     m -> { }).orElseThrow()) {
+            agents.startWatching();
+            AgentScreenReader reader = new AgentScreenReader(agents.profile());
+            await().atMost(Duration.ofSeconds(20)).until(
+                    () -> reader.read(tmux.capture("worker-0", 80)).status() == AgentStatus.IDLE);
+            TaskInfo task = state.queue().add(new NewTask("long", null, "long job sleep:30", null));
+            agents.delivery().send(task, "worker-0");
+            tmux.sendKey("worker-0", "C-c"); // the agent dies mid-task
+            await().atMost(Duration.ofSeconds(20)).until(() -> events(state, BroadcastState.ERROR).stream()
+                    .anyMatch(e -> e.taskId().equals("long") && e.message().contains("exited during the task")));
+            TaskInfo next = state.queue().add(new NewTask("next", null, "next", null));
+            assertThat(agents.delivery().canRun(next, "worker-0")).isFalse();
+            assertThatThrownBy(() -> agents.delivery().send(next, "worker-0"))
+                    .hasMessageContaining("process has ended");
+        }
+    }
+
+    @Test
     void refusesAMissingAgentCommandBeforeStartingAnything() {
         SwarmConfig config = config();
         AgentProfile missing = AgentProfiles.builtin().get("aider");
