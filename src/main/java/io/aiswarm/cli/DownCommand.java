@@ -1,18 +1,35 @@
 package io.aiswarm.cli;
 
+import io.aiswarm.state.SwarmConfig;
+import io.aiswarm.tmux.SwarmSession;
+import io.aiswarm.tmux.TmuxException;
+import io.aiswarm.tmux.TmuxSwarmManager;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** Placeholder until its issue lands. */
-@Command(name = "down", description = "(not built yet)")
+/** swarm down: ends the cluster's session and every process started in it. */
+@Command(name = "down", description = "Stop the swarm: end tmux session swarm-<cluster> and every process started in "
+        + "it (and the tmux server when no other session is left on it).")
 public class DownCommand implements Callable<Integer> {
     @Mixin
     ClusterOptions cluster;
 
     @Override
     public Integer call() {
-        System.err.println("swarm down: not built yet");
-        return SwarmMain.EXIT_FAILURE;
+        SwarmConfig config = cluster.config();
+        String session = SwarmSession.name(config.cluster());
+        try {
+            if (!TmuxSwarmManager.sessionExists(config.tmuxSocket(), session)) {
+                System.err.println("swarm: no tmux session '" + session + "' on socket '" + config.tmuxSocket()
+                        + "': nothing to stop");
+                return SwarmMain.EXIT_OK;
+            }
+            TmuxSwarmManager.stopSession(config.tmuxSocket(), session);
+            System.out.println("swarm: stopped tmux session '" + session + "' on socket '" + config.tmuxSocket() + "'");
+            return SwarmMain.EXIT_OK;
+        } catch (TmuxException e) {
+            return TmuxErrors.fail(e.getMessage());
+        }
     }
 }

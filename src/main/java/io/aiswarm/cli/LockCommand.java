@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code swarm lock acquire|release|check|list}: the per-task locks in locks/. */
 @Command(name = "lock", mixinStandardHelpOptions = true, description = "Takes, releases and inspects per-task locks.",
@@ -28,13 +27,7 @@ public class LockCommand extends StateCommand implements Callable<Integer> {
     @Command(name = "acquire", mixinStandardHelpOptions = true,
             description = {"Takes the lock of task ID for worker W (or takes over an expired one).",
                     "Exit 0 when W holds it afterwards, 2 when another worker holds a live lock."})
-    static class Acquire extends StateCommand implements Callable<Integer> {
-        @Parameters(paramLabel = "ID")
-        String id;
-
-        @Option(names = {"-w", "--worker"}, required = true, paramLabel = "W")
-        String worker;
-
+    static class Acquire extends OnTaskForWorker implements Callable<Integer> {
         @Override
         public Integer call() {
             LockResult r = state().locks().acquire(id, worker);
@@ -52,13 +45,7 @@ public class LockCommand extends StateCommand implements Callable<Integer> {
 
     @Command(name = "release", mixinStandardHelpOptions = true,
             description = "Releases the lock of task ID held by worker W. Exit 0 when released, 2 when W does not hold it.")
-    static class Release extends StateCommand implements Callable<Integer> {
-        @Parameters(paramLabel = "ID")
-        String id;
-
-        @Option(names = {"-w", "--worker"}, required = true, paramLabel = "W")
-        String worker;
-
+    static class Release extends OnTaskForWorker implements Callable<Integer> {
         @Override
         public Integer call() {
             TaskLockManager locks = state().locks();
@@ -75,10 +62,7 @@ public class LockCommand extends StateCommand implements Callable<Integer> {
 
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = "Shows who holds the lock of task ID. Exit 0 when a live lock exists, 2 when free or expired.")
-    static class Check extends StateCommand implements Callable<Integer> {
-        @Parameters(paramLabel = "ID")
-        String id;
-
+    static class Check extends OnTask implements Callable<Integer> {
         @Override
         public Integer call() {
             TaskLockManager locks = state().locks();

@@ -2,16 +2,23 @@ package io.aiswarm.cli;
 
 import io.aiswarm.agent.AgentWorkers;
 import io.aiswarm.master.ConsoleMasterListener;
+import io.aiswarm.master.MasterActiveException;
 import io.aiswarm.master.RoundSummary;
 import io.aiswarm.master.SwarmMaster;
 import io.aiswarm.master.TmuxWorkerPanes;
 import io.aiswarm.state.SwarmConfig;
 import io.aiswarm.state.SwarmState;
+import io.aiswarm.tmux.SwarmSession;
+import io.aiswarm.tmux.TmuxException;
 import io.aiswarm.tmux.TmuxSwarmManager;
 import java.time.Clock;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 /** `swarm master`: runs the master loop of a cluster against its tmux session. */
@@ -24,6 +31,9 @@ import picocli.CommandLine.Option;
 public class MasterCommand implements Callable<Integer> {
     @Mixin
     ClusterOptions cluster;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--once", description = "Run one round, then exit.")
     boolean once;
@@ -42,33 +52,54 @@ public class MasterCommand implements Callable<Integer> {
         SwarmConfig config = cluster.config();
         Clock clock = Clock.systemUTC();
         SwarmState state = SwarmState.open(config, clock);
-        String session = TmuxWorkerPanes.sessionName(config.cluster());
+        String session = SwarmSession.name(config.cluster());
         if (!TmuxSwarmManager.sessionExists(config.tmuxSocket(), session)) {
             throw new IllegalArgumentException("no tmux session '" + session + "' on socket '" + config.tmuxSocket()
                     + "': start the workers first with `swarm up`");
         }
-        ConsoleMasterListener console = new ConsoleMasterListener(System.out, clock);
+        ConsoleMasterListener console = new ConsoleMasterListener(spec.commandLine().getOut(), clock);
         try (TmuxSwarmManager tmux = TmuxSwarmManager.connect(config.tmuxSocket(), session);
              AgentWorkers agents = AgentWorkers.open(config, tmux, state.broadcaster(), clock, console::message)
-                     .orElse(null)) {
-            SwarmMaster.Builder builder = SwarmMaster.builder(config, clock)
-                    .state(state.queue(), state.locks(), state.statusLog())
-                    .panes(new TmuxWorkerPanes(tmux)).dryRun(dryRun);
-            // agent workers (swarm up --agent): prompts are typed and verified; their screens watched once active
-            if (agents != null && !dryRun) builder.sender(agents.delivery());
-            SwarmMaster master = builder.listener(agents == null || dryRun ? console : agents.watchingListener(console))
-                    .build();
-            Thread hook = new Thread(master::stop, "swarm-master-stop");
+                     .orElse(null);
+             SwarmMaster master = agentAware(SwarmMaster.builder(config, clock)
+                     .state(state.queue(), state.locks(), state.statusLog())
+                     .panes(new TmuxWorkerPanes(tmux)).dryRun(dryRun), agents, console).build()) {
+            // Ctrl-C / SIGTERM: end the current round cleanly (no half-done dispatch), then let the JVM exit
+            CountDownLatch ended = new CountDownLatch(1);
+            Thread hook = new Thread(() -> {
+                master.stop();
+                try {
+                    ended.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "swarm-master-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
                 RoundSummary last = master.runUntil(() -> once, exitWhenDone, !noStandby && !once);
-                if (last != null && (once || exitWhenDone)) System.out.println(last.line());
+                if (last != null && (once || exitWhenDone)) spec.commandLine().getOut().println(last.line());
                 return SwarmMain.EXIT_OK;
-            } catch (io.aiswarm.state.SwarmStateException e) {
-                if (!e.getMessage().startsWith("another master")) throw e;
-                System.err.println("swarm: " + e.getMessage());
+            } catch (MasterActiveException e) {
+                spec.commandLine().getErr().println("swarm: " + e.getMessage());
                 return SwarmMain.EXIT_NOT_GRANTED;
+            } catch (TmuxException e) {
+                spec.commandLine().getErr().println("swarm: master stopped: " + e.getMessage());
+                return SwarmMain.EXIT_FAILURE;
+            } finally {
+                ended.countDown();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running: nothing to remove
+                }
             }
         }
+    }
+
+    /** Agent workers (swarm up --agent): prompts typed and verified; screens watched once this master is active. */
+    private SwarmMaster.Builder agentAware(SwarmMaster.Builder builder, AgentWorkers agents,
+                                           ConsoleMasterListener console) {
+        if (agents == null || dryRun) return builder.listener(console);
+        return builder.sender(agents.delivery()).listener(agents.watchingListener(console));
     }
 }

@@ -1,8 +1,8 @@
 package io.aiswarm.cli;
 
-import io.aiswarm.master.TmuxWorkerPanes;
 import io.aiswarm.state.SwarmConfig;
 import io.aiswarm.tmux.AgentPane;
+import io.aiswarm.tmux.SwarmSession;
 import io.aiswarm.tmux.TmuxSwarmManager;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -31,7 +31,7 @@ public class SendCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SwarmConfig config = cluster.config();
-        String session = TmuxWorkerPanes.sessionName(config.cluster());
+        String session = SwarmSession.name(config.cluster());
         if (!TmuxSwarmManager.sessionExists(config.tmuxSocket(), session)) {
             throw new IllegalArgumentException("no tmux session '" + session + "' on socket '" + config.tmuxSocket()
                     + "': is the swarm up (`swarm up`)?");

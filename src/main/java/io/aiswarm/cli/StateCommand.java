@@ -5,6 +5,8 @@ import io.aiswarm.state.SwarmState;
 import java.io.PrintWriter;
 import java.time.Clock;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -37,6 +39,18 @@ abstract class StateCommand {
 
     PrintWriter err() {
         return spec.commandLine().getErr();
+    }
+
+    /** A command on one task: {@code … ID}. */
+    abstract static class OnTask extends StateCommand {
+        @Parameters(index = "0", paramLabel = "ID", description = "The task id.")
+        String id;
+    }
+
+    /** A command on one task for one worker: {@code … ID --worker W}. */
+    abstract static class OnTaskForWorker extends OnTask {
+        @Option(names = {"-w", "--worker"}, required = true, paramLabel = "W", description = "The worker id, e.g. worker-0.")
+        String worker;
     }
 
     private static boolean clusterGiven(CommandSpec spec) {

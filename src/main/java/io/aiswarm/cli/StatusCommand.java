@@ -7,6 +7,7 @@ import io.aiswarm.master.TmuxWorkerPanes;
 import io.aiswarm.state.SwarmConfig;
 import io.aiswarm.state.SwarmState;
 import io.aiswarm.state.TaskInfo;
+import io.aiswarm.tmux.SwarmSession;
 import io.aiswarm.tmux.TmuxSwarmManager;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -14,6 +15,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 /** `swarm status`: one row per worker, queue totals, HELP items first. Read-only. */
@@ -26,6 +29,9 @@ public class StatusCommand implements Callable<Integer> {
 
     @Mixin
     ClusterOptions cluster;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
@@ -44,12 +50,12 @@ public class StatusCommand implements Callable<Integer> {
         SwarmState state = SwarmState.open(config, clock);
         List<TaskInfo> tasks = state.queue().list();
         String master = MasterLease.holder(config.paths().masterLock()).orElse(null);
-        String session = TmuxWorkerPanes.sessionName(config.cluster());
+        String session = SwarmSession.name(config.cluster());
         StatusReport report;
         if (TmuxSwarmManager.sessionExists(config.tmuxSocket(), session)) {
-            try (TmuxSwarmManager tmux = TmuxSwarmManager.connect(config.tmuxSocket(), session)) {
-                MasterScanner scanner = MasterScanner.createScanner(config, state.statusLog(), state.locks(),
-                        new TmuxWorkerPanes(tmux), clock);
+            try (TmuxSwarmManager tmux = TmuxSwarmManager.connect(config.tmuxSocket(), session);
+                 MasterScanner scanner = MasterScanner.createScanner(config, state.statusLog(), state.locks(),
+                         new TmuxWorkerPanes(tmux), clock)) {
                 scanner.scan(false);
                 Thread.sleep(CPU_SAMPLE_MILLIS);
                 report = new StatusReport(clock.instant(), master, scanner.scan(panes).workers(), tasks);
@@ -58,13 +64,15 @@ public class StatusCommand implements Callable<Integer> {
             // no session: the workers that still own tasks, from their last lines
             List<String> owners = tasks.stream().filter(t -> t.status().isActive()).map(TaskInfo::workerId)
                     .distinct().toList();
-            MasterScanner scanner = MasterScanner.createScanner(state.statusLog(), state.locks(), owners, clock,
-                    config.pollInterval());
-            report = new StatusReport(clock.instant(), master, scanner.scanAll(), tasks);
-            if (!json) System.out.println("tmux session '" + session + "' is not running (socket '"
+            try (MasterScanner scanner = MasterScanner.createScanner(state.statusLog(), state.locks(), owners, clock,
+                    config.pollInterval())) {
+                report = new StatusReport(clock.instant(), master, scanner.scanAll(), tasks);
+            }
+            if (!json) spec.commandLine().getOut().println("tmux session '" + session + "' is not running (socket '"
                     + config.tmuxSocket() + "')");
         }
-        System.out.print(json ? report.toJson() + "\n" : report.toTable());
+        spec.commandLine().getOut().print(json ? report.toJson() + "\n" : report.toTable());
+        spec.commandLine().getOut().flush();
         return SwarmMain.EXIT_OK;
     }
 }

@@ -123,10 +123,7 @@ public class TaskCommand extends StateCommand implements Callable<Integer> {
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Prints one task as JSON.")
-    static class Show extends StateCommand implements Callable<Integer> {
-        @Parameters(paramLabel = "ID")
-        String id;
-
+    static class Show extends OnTask implements Callable<Integer> {
         @Override
         public Integer call() throws IOException {
             TaskInfo t = state().queue().get(id).orElseThrow(() -> noSuchTask(id));
@@ -138,10 +135,7 @@ public class TaskCommand extends StateCommand implements Callable<Integer> {
     @Command(name = "cancel", mixinStandardHelpOptions = true,
             description = {"Marks a pending, assigned or running task cancelled: it will not be dispatched again.",
                     "A task already running is stopped by the master when it sees the change."})
-    static class Cancel extends StateCommand implements Callable<Integer> {
-        @Parameters(paramLabel = "ID")
-        String id;
-
+    static class Cancel extends OnTask implements Callable<Integer> {
         @Override
         public Integer call() {
             TaskInfo t = state().queue().update(id, task -> {
@@ -158,10 +152,7 @@ public class TaskCommand extends StateCommand implements Callable<Integer> {
 
     @Command(name = "retry", mixinStandardHelpOptions = true,
             description = "Puts a finished task (failed, done, skipped, cancelled) back in the queue, attempts reset to 0.")
-    static class Retry extends StateCommand implements Callable<Integer> {
-        @Parameters(paramLabel = "ID")
-        String id;
-
+    static class Retry extends OnTask implements Callable<Integer> {
         @Override
         public Integer call() {
             TaskInfo t = state().queue().update(id, task -> {

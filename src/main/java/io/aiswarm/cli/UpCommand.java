@@ -3,15 +3,13 @@ package io.aiswarm.cli;
 import io.aiswarm.agent.AgentProfile;
 import io.aiswarm.agent.AgentProfiles;
 import io.aiswarm.agent.AgentSwarmUp;
-import io.aiswarm.agent.AgentWorkersFile;
 import io.aiswarm.state.SwarmConfig;
-import io.aiswarm.state.SwarmDir;
-import io.aiswarm.tmux.SessionSpec;
+import io.aiswarm.tmux.TmuxSwarmManager.SessionSpec;
+import io.aiswarm.tmux.SwarmSession;
+import io.aiswarm.tmux.TmuxException;
 import io.aiswarm.tmux.TmuxSwarmManager;
-import java.nio.file.Files;
+import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,67 +17,74 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code swarm up [--workers N] [--agent NAME]}: starts the swarm's tmux session. */
-@Command(name = "up", mixinStandardHelpOptions = true, description = {
-        "Starts the cluster's tmux session (swarm-<cluster>, socket $AI_SWARM_TMUX_SOCKET): a `master` window and N",
-        "worker panes. Without --agent the workers are exec workers (each task's command runs in its pane). With",
-        "--agent NAME each worker runs that interactive agent (claude, codex, gemini, aider, sim, generic or a",
-        "profile of your agents.json), first-run files seeded and hooks installed, ready for prompts."})
+/** swarm up: creates the cluster's tmux session (master window + worker panes). */
+@Command(name = "up", description = "Start the swarm's tmux session swarm-<cluster>: a 'master' window running "
+        + "'swarm master' and worker panes worker-0.. (on the tmux socket $AI_SWARM_TMUX_SOCKET).")
 public class UpCommand implements Callable<Integer> {
     @Mixin
     ClusterOptions cluster;
 
     @Spec
-    CommandSpec spec;
+    CommandSpec commandSpec;
 
-    @Option(names = {"-n", "--workers"}, defaultValue = "2", paramLabel = "N", description = "Worker panes (default 2).")
+    @Option(names = "--workers", paramLabel = "N", defaultValue = "2", description = "Worker panes (default: 2).")
     int workers;
 
-    @Option(names = "--agent", paramLabel = "NAME", description = "Agent profile each worker runs.")
-    String agent;
-
-    @Option(names = "--layout", defaultValue = "windows", paramLabel = "windows|tiled",
-            description = "One window per worker (default) or all in one tiled window.")
+    @Option(names = "--layout", paramLabel = "windows|tiled", defaultValue = "windows",
+            description = "One window per worker (windows, default) or all workers in one tiled window.")
     String layout;
 
-    @Option(names = "--workdir", paramLabel = "DIR", description = "Directory the workers start in (default: here).")
+    @Option(names = "--workdir", paramLabel = "DIR", description = "Start directory of every pane (default: here).")
     Path workdir;
 
-    @Option(names = "--no-hooks", description = "Do not install the agent's hooks (screen reading only).")
+    @Option(names = "--agent", paramLabel = "PROFILE",
+            description = "Agent profile each worker runs (claude, codex, gemini, aider, sim, generic or one of your "
+                    + "agents.json), seeded and with hooks, ready for prompts; default: exec workers.")
+    String agent;
+
+    @Option(names = "--no-hooks", description = "With --agent: do not install the agent's hooks (screen reading only).")
     boolean noHooks;
 
-    @Option(names = "--no-master", description = "Leave a shell in the master window instead of `swarm master`.")
+    @Option(names = "--no-master", description = "Leave a shell in the master window instead of 'swarm master'.")
     boolean noMaster;
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() {
         SwarmConfig config = cluster.config();
-        java.io.PrintWriter out = spec.commandLine().getOut();
-        SwarmDir.ensure(config.swarmDir());
-        Path dir = (workdir != null ? workdir : Path.of("")).toAbsolutePath().normalize();
-        if (!Files.isDirectory(dir)) throw new IllegalArgumentException("--workdir " + dir + ": no such directory");
-        List<String> master = masterCommand(config);
-        if (agent == null) {
-            Files.deleteIfExists(AgentWorkersFile.path(config.swarmDir()));
-            String session = AgentSwarmUp.sessionName(config.cluster());
-            TmuxSwarmManager.create(new SessionSpec(config.tmuxSocket(), session, workers, layout, dir, Map.of(),
-                    master, null)).close();
-            out.println("started " + workers + " exec workers in tmux session " + session
-                    + " (socket " + config.tmuxSocket() + "); attach: swarm attach");
-            return SwarmMain.EXIT_OK;
+        SessionSpec spec = SwarmSession.spec(config, workers, layout, workdir, agent);
+        if (noMaster) {
+            spec = new SessionSpec(spec.socket(), spec.session(), spec.workers(), spec.layout(), spec.workdir(),
+                    spec.env(), null, spec.workerCommand());
         }
-        AgentProfile profile = AgentProfiles.load(config).get(agent);
-        AgentSwarmUp.Started started = AgentSwarmUp.up(config, profile, workers, layout, dir, !noHooks, master);
-        out.println("started " + started.workers().size() + " " + profile.name() + " workers in tmux session "
-                + started.session() + " (socket " + config.tmuxSocket() + "); attach: swarm attach");
-        started.seeded().forEach(p -> out.println("  seeded " + p));
-        started.hookFiles().forEach(p -> out.println("  hooks  " + p));
-        return SwarmMain.EXIT_OK;
+        try {
+            if (TmuxSwarmManager.sessionExists(spec.socket(), spec.session())) {
+                return TmuxErrors.fail("tmux session '" + spec.session() + "' already exists on socket '" + spec.socket()
+                        + "': attach with 'swarm attach --cluster " + config.cluster() + "' or stop it with 'swarm down --cluster "
+                        + config.cluster() + "'");
+            }
+            if (agent != null) return upAgents(config, spec);
+            try (TmuxSwarmManager manager = TmuxSwarmManager.create(spec)) {
+                System.out.println("swarm: started tmux session '" + spec.session() + "' on socket '" + spec.socket()
+                        + "' with " + manager.panes().size() + " worker(s), layout " + spec.layout()
+                        + (agent == null ? ", exec workers" : ", agent " + agent));
+                System.out.println("swarm: watch it with 'swarm attach --cluster " + config.cluster() + "'");
+            }
+            return SwarmMain.EXIT_OK;
+        } catch (TmuxException e) {
+            return TmuxErrors.fail(e.getMessage());
+        }
     }
 
-    private List<String> masterCommand(SwarmConfig config) {
-        String launcher = config.setting("AI_SWARM_LAUNCHER");
-        if (noMaster || launcher.isBlank()) return null;
-        return List.of(launcher, "master", "--cluster", config.cluster());
+    /** Agent workers: each pane runs the profile's agent (see AgentSwarmUp). */
+    private int upAgents(SwarmConfig config, SessionSpec spec) {
+        AgentProfile profile = AgentProfiles.load(config).get(agent);
+        AgentSwarmUp.Started started = AgentSwarmUp.up(config, profile, spec, !noHooks);
+        PrintWriter out = commandSpec.commandLine().getOut();
+        out.println("swarm: started tmux session '" + started.session() + "' on socket '" + spec.socket() + "' with "
+                + started.workers().size() + " " + profile.name() + " worker(s), layout " + spec.layout());
+        started.seeded().forEach(p -> out.println("swarm: seeded " + p));
+        started.hookFiles().forEach(p -> out.println("swarm: hooks in " + p));
+        out.println("swarm: watch it with 'swarm attach --cluster " + config.cluster() + "'");
+        return SwarmMain.EXIT_OK;
     }
 }

@@ -2,7 +2,7 @@ package io.aiswarm.master;
 
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskStatus;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,12 +14,12 @@ public final class ConsoleMasterListener implements MasterListener {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
     private static final Duration SUMMARY_EVERY = Duration.ofSeconds(30);
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private final Clock clock;
     private Instant lastSummary = Instant.MIN;
     private String lastLine = "";
 
-    public ConsoleMasterListener(PrintStream out, Clock clock) {
+    public ConsoleMasterListener(PrintWriter out, Clock clock) {
         this.out = out;
         this.clock = clock;
     }

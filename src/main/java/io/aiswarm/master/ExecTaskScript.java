@@ -3,6 +3,7 @@ package io.aiswarm.master;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.aiswarm.state.SwarmPaths;
 import io.aiswarm.state.TaskInfo;
+import io.aiswarm.tmux.TmuxQuoting;
 
 /**
  * The shell script an exec worker's pane runs for one task. It reports START, runs the command, and appends
@@ -16,21 +17,22 @@ public final class ExecTaskScript {
 
     public static String build(TaskInfo task, String workerId, SwarmPaths paths) {
         if (task.command() == null) {
-            throw new IllegalArgumentException("task " + task.taskId() + " has no command: an exec worker runs commands");
+            throw new IllegalArgumentException("task " + task.taskId()
+                    + " has no command: an exec worker runs commands, not prompts");
         }
         String line = "{\"ts\":\"%s\",\"worker_id\":\"" + printfSafe(json(workerId)) + "\",\"task_id\":\""
                 + printfSafe(json(task.taskId())) + "\",\"state\":\"%s\",\"message\":\"%s\",\"meta\":{%s\"attempt\":"
                 + task.attempts() + "}}\\n";
         return String.join("\n",
-                "export AI_SWARM_TASK_ID=" + ShellQuote.quote(task.taskId())
-                        + " AI_SWARM_WORKER_ID=" + ShellQuote.quote(workerId)
-                        + " AI_SWARM_DIR=" + ShellQuote.quote(paths.root().toString())
+                "export AI_SWARM_TASK_ID=" + TmuxQuoting.shell(task.taskId())
+                        + " AI_SWARM_WORKER_ID=" + TmuxQuoting.shell(workerId)
+                        + " AI_SWARM_DIR=" + TmuxQuoting.shell(paths.root().toString())
                         + " AI_SWARM_ATTEMPT=" + task.attempts(),
-                "swarm_log=" + ShellQuote.quote(paths.statusLog().toString()),
-                "swarm_fmt=" + ShellQuote.quote(line),
+                "swarm_log=" + TmuxQuoting.shell(paths.statusLog().toString()),
+                "swarm_fmt=" + TmuxQuoting.shell(line),
                 "swarm_ts() { date -u +%Y-%m-%dT%H:%M:%S.%3NZ; }",
                 "printf \"$swarm_fmt\" \"$(swarm_ts)\" START 'running' '' >> \"$swarm_log\"",
-                "sh -c " + ShellQuote.quote(task.command()),
+                "sh -c " + TmuxQuoting.shell(task.command()),
                 "swarm_code=$?",
                 "if [ \"$swarm_code\" -eq 0 ]; then swarm_state=DONE; else swarm_state=ERROR; fi",
                 "printf \"$swarm_fmt\" \"$(swarm_ts)\" \"$swarm_state\" \"exit $swarm_code\" "

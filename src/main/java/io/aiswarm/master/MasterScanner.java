@@ -24,7 +24,7 @@ import java.util.TreeSet;
  * whose pane is gone, so a dead worker shows), or the explicit list given. Lines of "master" or of tools
  * never create a worker. Not thread-safe: one owner, like its {@link StatusFollower}.
  */
-public final class MasterScanner {
+public final class MasterScanner implements AutoCloseable {
     /** How many pane lines a scan captures when asked for them (what the rescuer looks at). */
     public static final int SCREEN_LINES = 20;
 
@@ -124,7 +124,9 @@ public final class MasterScanner {
         PaneState paneState = scan.paneState(id);
         AgentPane pane = scan.panes() == null ? null : scan.panes().get(id);
         Instant heartbeat = null;
-        if (paneState == PaneState.ALIVE || paneState == PaneState.FINISHED) heartbeat = scan.at();
+        // a pane that exists, or a worker the caller declared, is alive now
+        boolean declared = scan.panes() == null && explicitWorkers.contains(id);
+        if (paneState == PaneState.ALIVE || paneState == PaneState.FINISHED || declared) heartbeat = scan.at();
         if (lock != null) heartbeat = latest(heartbeat, lock.heartbeatAt());
         if (line != null) heartbeat = latest(heartbeat, line.ts());
         return new WorkerStatus(id, line == null ? null : line.state(), line == null ? "" : line.taskId(),
@@ -137,6 +139,12 @@ public final class MasterScanner {
         if (a == null) return b;
         if (b == null) return a;
         return a.isAfter(b) ? a : b;
+    }
+
+    /** Releases the status log reader. */
+    @Override
+    public void close() {
+        follower.close();
     }
 
     /**

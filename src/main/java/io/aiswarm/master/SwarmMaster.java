@@ -20,18 +20,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
- * The master loop. Each round: scan the workers, finish tasks from their DONE/ERROR lines, recover tasks of
- * lost workers (and keep the locks of running ones alive), raise HELP for waiting workers, dispatch, report.
+ * The master loop. Each round: scan the workers, finish tasks from their DONE/ERROR lines, stop cancelled
+ * ones, recover tasks of lost workers (and keep the locks of running ones alive), raise HELP for waiting
+ * workers, dispatch, report.
  * Rounds run when the status log or the task file change or a pane ends; the poll interval is only a
  * fallback tick. {@link #runUntil} holds the cluster's master lease (standby until it is free); {@link #runOnce}
  * is one round without it, for tests and tools.
  */
 public final class SwarmMaster implements AutoCloseable {
     private static final Duration RESCUE_EVERY = Duration.ofSeconds(1);
+    /** Rounds failing in a row for another reason than bad state (e.g. tmux gone) before the master gives up. */
+    private static final int MAX_FAILED_ROUNDS = 5;
 
     private final SwarmConfig config;
     private final TaskQueue queue;
@@ -40,6 +42,7 @@ public final class SwarmMaster implements AutoCloseable {
     private final MasterDispatcher dispatcher;
     private final TaskCompletions completions;
     private final TaskRecovery recovery;
+    private final CancelledTasks cancelled;
     private final Notifier notifier;
     private final MasterListener listener;
     private final WorkerPanes panes;
@@ -66,12 +69,24 @@ public final class SwarmMaster implements AutoCloseable {
         this.completions = new TaskCompletions(b.queue, b.locks, b.clock);
         this.recovery = new TaskRecovery(b.queue, b.locks, broadcaster, b.clock, b.config.maxAttempts(),
                 listener::message);
+        this.cancelled = new CancelledTasks(b.queue, b.locks, broadcaster, b.panes, listener::message);
         this.notifier = new Notifier(b.config.setting(Notifier.ENV_NOTIFY_CMD), listener::message);
         this.clock = b.clock;
-        AutoRescuer rescuer = b.rescuer != null ? b.rescuer
-                : b.panes != null ? AutoRescuer.create(b.config, b.clock) : null;
+        AutoRescuer rescuer = b.rescuer;
+        if (rescuer == null && b.panes != null) {
+            rescuer = b.dryRun ? dryRunRescuer(b.config, b.clock) : AutoRescuer.create(b.config, b.clock);
+        }
         this.rescue = rescuer == null || b.panes == null ? null
                 : new RescueStep(rescuer, b.panes, broadcaster, listener, b.dryRun);
+    }
+
+    /** A master's dry run is the rescuer's too: its decision log then says "would", never that Enter was sent. */
+    private static AutoRescuer dryRunRescuer(SwarmConfig config, Clock clock) {
+        AutoRescuer rescuer = new AutoRescuer(WaitPatternDetector.defaults(),
+                RescuePolicy.from(name -> name.equals(RescuePolicy.ENV_DRY_RUN) ? "true" : config.setting(name)),
+                new RescueDecisionLog(config.paths().decisionsLog()), clock);
+        rescuer.restoreFromLog();
+        return rescuer;
     }
 
     public static Builder builder(SwarmConfig config, Clock clock) {
@@ -93,6 +108,8 @@ public final class SwarmMaster implements AutoCloseable {
         if (dryRun) return dryRound(scan);
         List<TaskInfo> finished = completions.apply(scan.events());
         finished.forEach(listener::finished);
+        if (firstRound) recovery.releaseOrphanedLocks();
+        cancelled.apply(scan);
         List<TaskInfo> requeued = recovery.check(scan);
         requeued.forEach(listener::requeued);
         handleHelp(scan);
@@ -101,12 +118,13 @@ public final class SwarmMaster implements AutoCloseable {
         for (DispatchResult result : dispatcher.dispatchAll(statuses)) {
             if (result.success()) {
                 dispatched.add(result);
+                recovery.dispatched(result.taskId());
                 if (rescue != null) rescue.forget(result.workerId());
             }
             listener.dispatched(result);
         }
         firstRound = false;
-        RoundSummary summary = summarize(scan, dispatched, finished, requeued);
+        RoundSummary summary = summarize(statuses, scan, dispatched, finished, requeued);
         listener.round(summary);
         return summary;
     }
@@ -122,8 +140,9 @@ public final class SwarmMaster implements AutoCloseable {
 
     /**
      * Runs rounds until, after a round, {@code stop} says so, {@link #stop()} was called, or (with exitWhenDone)
-     * the queue is drained; {@code () -> true} runs exactly one round under the lease. Holds the master lease meanwhile: with {@code standby} it waits for a running master to end,
-     * otherwise it refuses with a {@link SwarmStateException}.
+     * the queue is drained; {@code () -> true} runs exactly one round under the lease. Holds the master lease
+     * meanwhile: with {@code standby} it waits for a running master to end, otherwise it refuses with a
+     * {@link MasterActiveException}. A failed round is reported to the listener and retried.
      */
     public RoundSummary runUntil(BooleanSupplier stop, boolean exitWhenDone, boolean standby)
             throws InterruptedException {
@@ -132,7 +151,7 @@ public final class SwarmMaster implements AutoCloseable {
         if (lease.isEmpty()) {
             String holder = MasterLease.holder(config.paths().masterLock()).orElse("another process");
             if (!standby) {
-                throw new SwarmStateException("another master is active for cluster '" + config.cluster() + "' ("
+                throw new MasterActiveException("another master is active for cluster '" + config.cluster() + "' ("
                         + holder + "); stop it first, or run without --no-standby to wait as its standby");
             }
             listener.message("standby: another master is active (" + holder + "); taking over when it ends");
@@ -142,9 +161,21 @@ public final class SwarmMaster implements AutoCloseable {
         }
         try (MasterLease held = lease.get(); MasterWakeup events = openWakeup()) {
             wakeup = events;
+            RoundSummary last = null;
+            int failedInARow = 0;
             while (true) {
-                RoundSummary last = runOnce();
-                if (halted.getAsBoolean() || exitWhenDone && last.drained()) return last;
+                try {
+                    last = runOnce();
+                    failedInARow = 0;
+                } catch (SwarmStateException e) {
+                    // e.g. tasks.json edited into invalid JSON: nothing was written, workers go on, a person fixes it
+                    if (halted.getAsBoolean()) throw e;
+                    listener.message("round failed: " + e.getMessage() + "; retrying");
+                } catch (RuntimeException e) {
+                    if (++failedInARow >= MAX_FAILED_ROUNDS) throw e;
+                    listener.message("round failed: " + e + "; retrying");
+                }
+                if (halted.getAsBoolean() || exitWhenDone && last != null && last.drained()) return last;
                 events.await(config.pollInterval());
             }
         } catch (IOException e) {
@@ -162,9 +193,7 @@ public final class SwarmMaster implements AutoCloseable {
     }
 
     private MasterWakeup openWakeup() throws IOException {
-        MasterWakeup events = new MasterWakeup(config.paths().root(),
-                Set.of(config.paths().statusLog().getFileName().toString(),
-                        config.paths().tasksFile().getFileName().toString()));
+        MasterWakeup events = new MasterWakeup(List.of(config.paths().statusLog(), config.paths().tasksFile()));
         if (panes != null) {
             panes.addListener(new TmuxListener() {
                 @Override
@@ -215,11 +244,12 @@ public final class SwarmMaster implements AutoCloseable {
                 listener.message("dry run: would dispatch " + pending.remove(0).taskId() + " to " + status.workerId());
             }
         }
-        return summarize(scan, List.of(), List.of(), List.of());
+        return summarize(scan.workers(), scan, List.of(), List.of(), List.of());
     }
 
-    private RoundSummary summarize(MasterScanner.Scan scan, List<DispatchResult> dispatched,
-                                   List<TaskInfo> finished, List<TaskInfo> requeued) {
+    private RoundSummary summarize(Map<String, WorkerStatus> statuses, MasterScanner.Scan scan,
+                                   List<DispatchResult> dispatched, List<TaskInfo> finished,
+                                   List<TaskInfo> requeued) {
         int pending = 0, active = 0, done = 0, failed = 0;
         for (TaskInfo task : queue.list()) {
             if (task.isPending()) pending++;
@@ -227,16 +257,16 @@ public final class SwarmMaster implements AutoCloseable {
             else if (task.status() == TaskStatus.DONE) done++;
             else if (task.status() == TaskStatus.FAILED) failed++;
         }
-        int idle = 0;
-        for (WorkerStatus status : scan.workers().values()) if (MasterDispatcher.isWorkerIdle(status)) idle++;
-        int busy = scan.workers().size() - idle - dispatched.size();
+        // idle before dispatching, less those that just got a task
+        long idle = statuses.values().stream().filter(MasterDispatcher::isWorkerIdle).count() - dispatched.size();
         return new RoundSummary(scan.at(), dispatched, finished, requeued, pending, active, done, failed,
-                Math.max(0, idle - dispatched.size()), busy + dispatched.size());
+                (int) idle, statuses.size() - (int) idle);
     }
 
     @Override
     public void close() {
         stop();
+        scanner.close();
     }
 
     /** How to build a master: the config, a clock, the state parts, and where the workers are. */

@@ -1,5 +1,6 @@
 package io.aiswarm.master;
 
+import io.aiswarm.state.LockInfo;
 import io.aiswarm.state.LockResult;
 import io.aiswarm.state.StatusBroadcaster;
 import io.aiswarm.state.TaskInfo;
@@ -11,8 +12,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -65,6 +68,32 @@ final class TaskRecovery {
             }
         }
         return changed;
+    }
+
+    /** A task this master just dispatched: its lock is fresh, and it is not an adoption. */
+    void dispatched(String taskId) {
+        lastHeartbeat.put(taskId, clock.instant());
+    }
+
+    /**
+     * Releases the locks of tasks that are still pending: a master died between taking a task's lock and marking
+     * the task assigned. Only the active master dispatches, so at its first round such a lock is an orphan that
+     * would otherwise keep the task and its worker blocked until the TTL runs out.
+     */
+    List<String> releaseOrphanedLocks() {
+        Set<String> pending = new HashSet<>();
+        for (TaskInfo task : queue.list()) {
+            if (task.isPending()) pending.add(task.taskId());
+        }
+        List<String> released = new ArrayList<>();
+        for (LockInfo lock : locks.list()) {
+            if (pending.contains(lock.taskId()) && locks.release(lock.taskId(), lock.workerId())) {
+                log.accept("released the lock of pending task " + lock.taskId() + " (" + lock.workerId()
+                        + "): left by an interrupted dispatch");
+                released.add(lock.taskId());
+            }
+        }
+        return released;
     }
 
     private void keepAlive(TaskInfo task, Instant now) {

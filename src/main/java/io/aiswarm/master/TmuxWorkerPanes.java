@@ -15,11 +15,6 @@ public final class TmuxWorkerPanes implements WorkerPanes {
         this.tmux = tmux;
     }
 
-    /** The session of a cluster's swarm, as `swarm up` names it. */
-    public static String sessionName(String cluster) {
-        return "swarm-" + cluster;
-    }
-
     @Override
     public List<AgentPane> panes() {
         return tmux.panes();

@@ -69,28 +69,30 @@ public final class FileStatusLog implements StatusLog {
      * starting from the new file still know each worker's state. Returns the archive, or null with no log.
      */
     public Path rotate(Clock clock) {
-        try (InterProcessMutex.Held held = InterProcessMutex.of(file.resolveSibling(file.getFileName() + ".lock"))
-                .lock()) {
-            if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) return null;
-            Path archive = file.resolveSibling(file.getFileName() + "." + ARCHIVE_STAMP.format(clock.instant()));
-            for (int n = 1; Files.exists(archive, LinkOption.NOFOLLOW_LINKS); n++) {
-                archive = file.resolveSibling(file.getFileName() + "." + ARCHIVE_STAMP.format(clock.instant()) + "-" + n);
-            }
-            Files.move(file, archive, StandardCopyOption.ATOMIC_MOVE);
-            Map<String, StatusEvent> last;
-            try (StatusFollower old = new FileStatusFollower(archive)) {
-                old.poll();
-                last = old.lastByWorker();
-            }
-            List<StatusEvent> snapshot = new ArrayList<>();
-            for (StatusEvent e : last.values()) {
-                Map<String, Object> meta = new LinkedHashMap<>(e.meta());
-                meta.put(StatusLines.SNAPSHOT_META, true);
-                snapshot.add(new StatusEvent(e.ts(), e.workerId(), e.taskId(), e.state(), e.message(), meta));
-            }
-            snapshot.sort(Comparator.comparing(StatusEvent::ts));
-            if (!snapshot.isEmpty()) appendLines(snapshot);
-            return archive;
+        InterProcessMutex mutex = InterProcessMutex.of(file.resolveSibling(file.getFileName() + ".lock"));
+        try {
+            return mutex.locked(() -> {
+                if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) return null;
+                Path archive = file.resolveSibling(file.getFileName() + "." + ARCHIVE_STAMP.format(clock.instant()));
+                for (int n = 1; Files.exists(archive, LinkOption.NOFOLLOW_LINKS); n++) {
+                    archive = file.resolveSibling(file.getFileName() + "." + ARCHIVE_STAMP.format(clock.instant()) + "-" + n);
+                }
+                Files.move(file, archive, StandardCopyOption.ATOMIC_MOVE);
+                Map<String, StatusEvent> last;
+                try (StatusFollower old = new FileStatusFollower(archive)) {
+                    old.poll();
+                    last = old.lastByWorker();
+                }
+                List<StatusEvent> snapshot = new ArrayList<>();
+                for (StatusEvent e : last.values()) {
+                    Map<String, Object> meta = new LinkedHashMap<>(e.meta());
+                    meta.put(StatusLines.SNAPSHOT_META, true);
+                    snapshot.add(new StatusEvent(e.ts(), e.workerId(), e.taskId(), e.state(), e.message(), meta));
+                }
+                snapshot.sort(Comparator.comparing(StatusEvent::ts));
+                if (!snapshot.isEmpty()) appendLines(snapshot);
+                return archive;
+            });
         } catch (IOException e) {
             throw new SwarmStateException("cannot rotate " + file + ": " + e, e);
         }

@@ -48,43 +48,51 @@ public final class FileTaskLockManager implements TaskLockManager {
     public LockResult acquire(String taskId, String workerId) {
         Path file = lockFile(taskId);
         requireWorker(workerId);
-        try (InterProcessMutex.Held held = mutex.lock()) {
-            Instant now = now();
-            LockFileRead current = LockFileRead.of(file, taskId);
-            if (current.absent()) {
-                LockInfo mine = fresh(taskId, workerId, now);
-                if (SafeFiles.createNew(file, encode(mine))) return new LockResult(LockResult.Outcome.ACQUIRED, mine);
-                current = LockFileRead.of(file, taskId); // created by a process outside the protocol
-            }
-            if (current.corrupt()) {
-                moveAside(file, taskId);
-                LockInfo mine = fresh(taskId, workerId, now);
-                if (SafeFiles.createNew(file, encode(mine))) return new LockResult(LockResult.Outcome.TOOK_OVER, mine);
-                throw new SwarmStateException("lock " + file + " reappeared while being replaced; retry");
-            }
-            LockInfo theirs = current.info();
-            if (theirs.workerId().equals(workerId)) {
-                LockInfo refreshed = theirs.heartbeat(now);
-                SafeFiles.writeAtomically(file, encode(refreshed));
-                return new LockResult(LockResult.Outcome.ALREADY_HELD, refreshed);
-            }
-            if (!theirs.isExpired(now)) return new LockResult(LockResult.Outcome.HELD_BY_OTHER, theirs);
-            LockInfo mine = fresh(taskId, workerId, now);
-            SafeFiles.writeAtomically(file, encode(mine)); // rename over the expired lock: never a moment without one
-            return new LockResult(LockResult.Outcome.TOOK_OVER, mine);
+        try {
+            return mutex.locked(() -> acquireHeld(file, taskId, workerId));
         } catch (IOException e) {
             throw new SwarmStateException("cannot lock task '" + taskId + "' in " + dir + ": " + e, e);
         }
     }
 
+    /** The decision of {@link #acquire}, made while holding the mutex. */
+    private LockResult acquireHeld(Path file, String taskId, String workerId) throws IOException {
+        Instant now = now();
+        LockFileRead current = LockFileRead.of(file, taskId);
+        if (current.absent()) {
+            LockInfo mine = fresh(taskId, workerId, now);
+            if (SafeFiles.createNew(file, encode(mine))) return new LockResult(LockResult.Outcome.ACQUIRED, mine);
+            current = LockFileRead.of(file, taskId); // created by a process outside the protocol
+            if (current.absent()) throw new SwarmStateException("lock " + file + " changed while being taken; retry");
+        }
+        if (current.corrupt()) {
+            moveAside(file, taskId);
+            LockInfo mine = fresh(taskId, workerId, now);
+            if (SafeFiles.createNew(file, encode(mine))) return new LockResult(LockResult.Outcome.TOOK_OVER, mine);
+            throw new SwarmStateException("lock " + file + " reappeared while being replaced; retry");
+        }
+        LockInfo theirs = current.info();
+        if (theirs.workerId().equals(workerId)) {
+            LockInfo refreshed = theirs.heartbeat(now);
+            SafeFiles.writeAtomically(file, encode(refreshed));
+            return new LockResult(LockResult.Outcome.ALREADY_HELD, refreshed);
+        }
+        if (!theirs.isExpired(now)) return new LockResult(LockResult.Outcome.HELD_BY_OTHER, theirs);
+        LockInfo mine = fresh(taskId, workerId, now);
+        SafeFiles.writeAtomically(file, encode(mine)); // rename over the expired lock: never a moment without one
+        return new LockResult(LockResult.Outcome.TOOK_OVER, mine);
+    }
+
     @Override
     public boolean heartbeat(String taskId, String workerId) {
         Path file = lockFile(taskId);
-        try (InterProcessMutex.Held held = mutex.lock()) {
-            LockFileRead current = LockFileRead.of(file, taskId);
-            if (!current.ownedBy(workerId)) return false;
-            SafeFiles.writeAtomically(file, encode(current.info().heartbeat(now())));
-            return true;
+        try {
+            return mutex.locked(() -> {
+                LockFileRead current = LockFileRead.of(file, taskId);
+                if (!current.ownedBy(workerId)) return false;
+                SafeFiles.writeAtomically(file, encode(current.info().heartbeat(now())));
+                return true;
+            });
         } catch (IOException e) {
             throw new SwarmStateException("cannot refresh lock " + file + ": " + e, e);
         }
@@ -93,10 +101,12 @@ public final class FileTaskLockManager implements TaskLockManager {
     @Override
     public boolean release(String taskId, String workerId) {
         Path file = lockFile(taskId);
-        try (InterProcessMutex.Held held = mutex.lock()) {
-            if (!LockFileRead.of(file, taskId).ownedBy(workerId)) return false;
-            Files.delete(file);
-            return true;
+        try {
+            return mutex.locked(() -> {
+                if (!LockFileRead.of(file, taskId).ownedBy(workerId)) return false;
+                Files.delete(file);
+                return true;
+            });
         } catch (IOException e) {
             throw new SwarmStateException("cannot release lock " + file + ": " + e, e);
         }

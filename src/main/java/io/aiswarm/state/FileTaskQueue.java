@@ -46,7 +46,7 @@ public final class FileTaskQueue implements TaskQueue {
     @Override
     public List<TaskInfo> addAll(List<NewTask> newTasks) {
         for (NewTask n : newTasks) checkNew(n);
-        try (InterProcessMutex.Held held = mutex.lock()) {
+        return mutate(() -> {
             TaskFile current = load();
             Set<String> used = new HashSet<>();
             current.tasks().forEach(t -> used.add(t.taskId()));
@@ -72,12 +72,12 @@ public final class FileTaskQueue implements TaskQueue {
             all.addAll(added);
             store(new TaskFile(all, next, current.extra()));
             return added;
-        }
+        });
     }
 
     @Override
     public TaskInfo update(String taskId, UnaryOperator<TaskInfo> change) {
-        try (InterProcessMutex.Held held = mutex.lock()) {
+        return mutate(() -> {
             TaskFile current = load();
             List<TaskInfo> all = new ArrayList<>(current.tasks());
             for (int i = 0; i < all.size(); i++) {
@@ -91,12 +91,12 @@ public final class FileTaskQueue implements TaskQueue {
                 return after;
             }
             throw new SwarmStateException("no task '" + taskId + "' in " + file + "; `swarm task list` shows the ids");
-        }
+        });
     }
 
     @Override
     public List<TaskInfo> updateAll(UnaryOperator<TaskInfo> change) {
-        try (InterProcessMutex.Held held = mutex.lock()) {
+        return mutate(() -> {
             TaskFile current = load();
             List<TaskInfo> all = new ArrayList<>(current.tasks());
             boolean changed = false;
@@ -112,7 +112,7 @@ public final class FileTaskQueue implements TaskQueue {
             if (changed) store(new TaskFile(all, current.nextSeq(), current.extra()));
             all.sort(TaskInfo.QUEUE_ORDER);
             return all;
-        }
+        });
     }
 
     private static void checkNew(NewTask n) {
@@ -127,6 +127,15 @@ public final class FileTaskQueue implements TaskQueue {
                     + " alter its id");
         }
         TaskRules.check(after);
+    }
+
+    /** A read-modify-write under the queue's inter-process lock. */
+    private <T> T mutate(InterProcessMutex.Body<T> body) {
+        try {
+            return mutex.locked(body);
+        } catch (IOException e) {
+            throw new SwarmStateException("cannot update " + file + ": " + e, e);
+        }
     }
 
     private Instant now() {

@@ -52,6 +52,19 @@ public final class InterProcessMutex {
         return this::unlock;
     }
 
+    /** Runs {@code body} while holding the mutex and returns its result. */
+    public <T> T locked(Body<T> body) throws IOException {
+        try (Held held = lock()) {
+            return body.run();
+        }
+    }
+
+    /** Work done under the mutex. */
+    @FunctionalInterface
+    public interface Body<T> {
+        T run() throws IOException;
+    }
+
     private void unlock() {
         try {
             if (local.getHoldCount() == 1) {

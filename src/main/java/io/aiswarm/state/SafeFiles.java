@@ -55,20 +55,14 @@ public final class SafeFiles {
      * same directory, fsync, atomic rename, fsync of the directory (so the rename itself survives a power loss).
      */
     public static void writeAtomically(Path target, byte[] content) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Path tmp = dir.resolve("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
+        Path tmp = durableTemp(target, content);
         try {
-            try (FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), PRIVATE_FILE)) {
-                writeFully(ch, ByteBuffer.wrap(content));
-                ch.force(true);
-            }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("cannot rename atomically in " + dir, e);
+                throw new IOException("cannot rename atomically in " + tmp.getParent(), e);
             }
-            fsyncDirectory(dir);
+            fsyncDirectory(tmp.getParent());
         } finally {
             Files.deleteIfExists(tmp);
         }
@@ -80,24 +74,32 @@ public final class SafeFiles {
      * exactly like O_EXCL, and the name never points at a half-written file, even if we are killed mid-way.
      */
     public static boolean createNew(Path file, byte[] content) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = dir.resolve("." + file.getFileName() + ".tmp-" + UUID.randomUUID());
+        Path tmp = durableTemp(file, content);
         try {
-            try (FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), PRIVATE_FILE)) {
-                writeFully(ch, ByteBuffer.wrap(content));
-                ch.force(true);
-            }
             try {
                 Files.createLink(file, tmp);
             } catch (FileAlreadyExistsException e) {
                 return false;
             }
-            fsyncDirectory(dir);
+            fsyncDirectory(tmp.getParent());
             return true;
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /** A new temp file (O_CREAT|O_EXCL, 0600) next to {@code target}, holding {@code content}, fsynced. */
+    private static Path durableTemp(Path target, byte[] content) throws IOException {
+        Path tmp = target.toAbsolutePath().getParent().resolve("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
+        try (FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS), PRIVATE_FILE)) {
+            writeFully(ch, ByteBuffer.wrap(content));
+            ch.force(true);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        return tmp;
     }
 
     /** Removes temp files left by a process killed mid-write (older than {@code age}, so never a live one's). */

@@ -47,13 +47,12 @@ public final class StatusLines {
                 return null;
             }
             Instant when = Json.parseInstant(ts.asText());
-            BroadcastState s = BroadcastState.valueOf(state.asText());
+            BroadcastState s = BroadcastState.valueOf(state.asText().toUpperCase(java.util.Locale.ROOT));
             JsonNode meta = node.get("meta");
             Map<String, Object> metaMap = null;
             if (meta != null && meta.isObject()) {
                 metaMap = new LinkedHashMap<>();
-                for (var it = meta.fields(); it.hasNext(); ) {
-                    var f = it.next();
+                for (var f : meta.properties()) {
                     metaMap.put(f.getKey(), f.getValue().isNull() ? "" : Json.MAPPER.treeToValue(f.getValue(), Object.class));
                 }
             }

@@ -1,5 +1,6 @@
 package io.aiswarm.tmux;
 
+import io.aiswarm.tmux.TmuxSwarmManager.SessionSpec;
 import static io.aiswarm.tmux.TmuxQuoting.quote;
 
 import java.nio.file.Path;

@@ -48,35 +48,55 @@ final class SessionTeardown {
         killServerIfEmpty(runner);
     }
 
-    /** The tmux server exits by itself when its last session ends; make sure, without touching other sessions. */
+    /**
+     * The tmux server exits by itself when its last session ends; make sure, without touching other
+     * sessions, and remove the socket file a stopped server can leave behind.
+     */
     static void killServerIfEmpty(TmuxProcessRunner runner) {
         TmuxProcessRunner.Result sessions = runner.tryRun("list-sessions", "-F", "#{session_name}");
-        if (sessions.exitCode() == 0 && sessions.stdout().isEmpty()) {
-            runner.tryRun("kill-server");
+        if (sessions.exitCode() == 0 && !sessions.stdout().isEmpty()) return;
+        if (sessions.exitCode() == 0) runner.tryRun("kill-server");
+        TmuxProcessRunner.Result after = runner.tryRun("list-sessions");
+        if (after.exitCode() != 0 && (after.stderr().contains("no server running")
+                || after.stderr().contains("error connecting"))) {
+            try {
+                Files.deleteIfExists(TmuxProcessRunner.socketFile(runner.socket()));
+            } catch (IOException ignored) {
+                // not ours to remove, or already gone
+            }
         }
     }
 
     /**
      * Every pane is its own process session (tmux calls setsid), so a task's background processes keep the
-     * pane's pid as their session id even after the pane's shell died and they were re-parented.
-     * Linux does not reuse a pid while it still names a session, so the match is safe.
+     * pane's pid as their session id even after the pane's shell died and they were re-parented. Linux does
+     * not reuse a pid while it still names a session; so for a dead pane whose pid now belongs to a live
+     * process, the pid was reused by someone else and nothing is matched.
      */
     private static List<ProcessHandle> processesOf(TmuxProcessRunner runner, String session) {
-        Set<Long> panePids = new HashSet<>();
-        TmuxProcessRunner.Result panes = runner.tryRun("list-panes", "-s", "-t", "=" + session, "-F", "#{pane_pid}");
+        Set<Long> sessionIds = new HashSet<>();
+        Set<ProcessHandle> all = new HashSet<>();
+        TmuxProcessRunner.Result panes = runner.tryRun("list-panes", "-s", "-t", "=" + session, "-F",
+                "#{pane_dead} #{pane_pid}");
         if (panes.exitCode() != 0) return List.of();
         for (String line : panes.stdout()) {
+            String[] f = line.trim().split(" ");
+            if (f.length != 2) continue;
+            long pid;
             try {
-                panePids.add(Long.parseLong(line.trim()));
-            } catch (NumberFormatException ignored) {
-                // not a pid
+                pid = Long.parseLong(f[1]);
+            } catch (NumberFormatException e) {
+                continue;
+            }
+            Optional<ProcessHandle> process = ProcessHandle.of(pid);
+            if (f[0].equals("1")) {
+                if (process.isEmpty()) sessionIds.add(pid); // orphans of a finished pane
+            } else if (process.isPresent()) {
+                sessionIds.add(pid);
+                process.get().descendants().forEach(all::add); // including any that started their own session
             }
         }
-        Set<ProcessHandle> all = new HashSet<>();
-        ProcessHandle.allProcesses().filter(p -> panePids.contains(sessionId(p.pid()))).forEach(all::add);
-        for (long pid : panePids) {
-            ProcessHandle.of(pid).ifPresent(root -> root.descendants().forEach(all::add));
-        }
+        ProcessHandle.allProcesses().filter(p -> sessionIds.contains(sessionId(p.pid()))).forEach(all::add);
         return new ArrayList<>(all);
     }
 

@@ -2,6 +2,8 @@ package io.aiswarm.tmux;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +65,25 @@ public final class TmuxProcessRunner {
         }
     }
 
+    /**
+     * Puts this terminal on a session and returns tmux's exit code: attach-session, or switch-client when
+     * the terminal is already a client of this very server (attaching there would nest tmux in itself).
+     */
+    public int attachTerminal(String session, String tmuxEnv) {
+        boolean inside = tmuxEnv != null && tmuxEnv.startsWith(socketFile(socket) + ",");
+        ProcessBuilder pb = builder(socket, inside ? List.of("switch-client", "-t", "=" + session)
+                : List.of("attach-session", "-t", "=" + session));
+        if (inside) pb.environment().put("TMUX", tmuxEnv); // switch-client finds the calling client through it
+        try {
+            return pb.inheritIO().start().waitFor();
+        } catch (IOException e) {
+            throw notInstalled(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TmuxException("interrupted while attaching to tmux session " + session, e);
+        }
+    }
+
     /** A ProcessBuilder for {@code tmux -L socket args...} with TMUX and TMUX_PANE removed from its environment. */
     public static ProcessBuilder builder(String socket, List<String> args) {
         List<String> command = new ArrayList<>(args.size() + 3);
@@ -75,6 +96,18 @@ public final class TmuxProcessRunner {
         env.remove("TMUX");
         env.remove("TMUX_PANE");
         return pb;
+    }
+
+    /** Where tmux keeps this socket: $TMUX_TMPDIR (or /tmp), then tmux-UID/socket. Removed after kill-server. */
+    public static Path socketFile(String socket) {
+        String dir = System.getenv().getOrDefault("TMUX_TMPDIR", "");
+        Object uid;
+        try {
+            uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        } catch (IOException | UnsupportedOperationException e) {
+            uid = System.getProperty("user.name");
+        }
+        return Path.of(dir.isEmpty() ? "/tmp" : dir, "tmux-" + uid, socket);
     }
 
     static TmuxException notInstalled(IOException e) {

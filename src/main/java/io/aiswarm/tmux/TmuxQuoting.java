@@ -1,10 +1,12 @@
 package io.aiswarm.tmux;
 
 /**
- * Quotes one argument for tmux's command parser (and, by the same rule, for a POSIX shell).
- * Inside single quotes tmux treats nothing as special (no ; # $ ~ {} or \), so the only character
- * to handle is the single quote itself, written as '\'' (close, escaped quote, reopen).
- * A line break cannot be quoted for a control-mode line: callers send such text through a paste buffer.
+ * Quotes one argument for tmux's command parser, so that any text arrives as exactly one argument.
+ * Inside single quotes tmux treats nothing as special (no ; # $ ~ {} or \), so text goes in single
+ * quotes with {@code '} written as {@code '\''}. A control-mode command must stay on one line, so
+ * control characters (line breaks, tabs, ESC, DEL...) are written as octal escapes in a double-quoted
+ * piece, which tmux joins to its neighbours: {@code "a\nb"} becomes {@code 'a'"\012"'b'}.
+ * {@link #shell(String)} is the POSIX sh rule (single quotes only), for commands tmux hands to sh.
  */
 public final class TmuxQuoting {
     private TmuxQuoting() {
@@ -16,10 +18,22 @@ public final class TmuxQuoting {
             char c = s.charAt(i);
             if (c == '\'') {
                 out.append("'\\''");
+            } else if (c < 0x20 || c == 0x7f) {
+                out.append("'\"\\").append(octal(c)).append("\"'");
             } else {
                 out.append(c);
             }
         }
         return out.append('\'').toString();
+    }
+
+    /** Single-quotes for sh: {@code '} as {@code '\''}; every other character stays as it is, line breaks too. */
+    public static String shell(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+
+    private static String octal(char c) {
+        String digits = Integer.toOctalString(c);
+        return "000".substring(digits.length()) + digits;
     }
 }

@@ -14,7 +14,9 @@ import io.aiswarm.state.TaskInfo;
 import io.aiswarm.testing.TmuxServer;
 import io.aiswarm.tmux.AgentPane;
 import io.aiswarm.tmux.AgentStatus;
+import io.aiswarm.tmux.SwarmSession;
 import io.aiswarm.tmux.TmuxSwarmManager;
+import io.aiswarm.tmux.TmuxSwarmManager.SessionSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -41,8 +43,8 @@ class AgentSwarmUpTest {
     @Test
     void startsAgentPanesThatTakePromptsAndReportTurnEnds() throws Exception {
         SwarmConfig config = config();
-        AgentSwarmUp.Started started = AgentSwarmUp.up(config, AgentProfiles.builtin().get("sim"), 2, "tiled",
-                Files.createDirectories(tmp.resolve("work")), true, null);
+        AgentSwarmUp.Started started = AgentSwarmUp.up(config, AgentProfiles.builtin().get("sim"),
+                spec(config, 2, "tiled"), true);
         assertThat(started.workers()).containsExactly("worker-0", "worker-1");
         assertThat(AgentWorkersFile.read(config.swarmDir()).orElseThrow().profile()).isEqualTo("sim");
         SwarmState state = SwarmState.open(config, Clock.systemUTC());
@@ -85,8 +87,8 @@ class AgentSwarmUpTest {
     @Test
     void agentThatExitsDuringATaskFailsItAndTakesNoMorePrompts() throws Exception {
         SwarmConfig config = config();
-        AgentSwarmUp.Started started = AgentSwarmUp.up(config, AgentProfiles.builtin().get("sim"), 1, "windows",
-                Files.createDirectories(tmp.resolve("work")), true, null);
+        AgentSwarmUp.Started started = AgentSwarmUp.up(config, AgentProfiles.builtin().get("sim"),
+                spec(config, 1, "windows"), true);
         SwarmState state = SwarmState.open(config, Clock.systemUTC());
         try (TmuxSwarmManager tmux = TmuxSwarmManager.connect(config.tmuxSocket(), started.session());
              AgentWorkers agents = AgentWorkers.open(config, tmux, state.broadcaster(), Clock.systemUTC(),
@@ -108,13 +110,19 @@ class AgentSwarmUpTest {
     }
 
     @Test
-    void refusesAMissingAgentCommandBeforeStartingAnything() {
+    void refusesAMissingAgentCommandBeforeStartingAnything() throws Exception {
         SwarmConfig config = config();
         AgentProfile missing = AgentProfiles.builtin().get("aider");
-        assertThatThrownBy(() -> AgentSwarmUp.up(config, missing, 1, "windows", tmp, true, null))
+        assertThatThrownBy(() -> AgentSwarmUp.up(config, missing, spec(config, 1, "windows"), true))
                 .hasMessageContaining("'aider' is not found on PATH").hasMessageContaining("agents.aider.command");
-        assertThat(TmuxSwarmManager.sessionExists(config.tmuxSocket(), AgentSwarmUp.sessionName("t"))).isFalse();
+        assertThat(TmuxSwarmManager.sessionExists(config.tmuxSocket(), SwarmSession.name("t"))).isFalse();
         assertThat(AgentWorkersFile.read(config.swarmDir())).isEqualTo(Optional.empty());
+    }
+
+    /** The session `swarm up` would start, without a master in its window. */
+    private SessionSpec spec(SwarmConfig config, int workers, String layout) throws Exception {
+        SessionSpec s = SwarmSession.spec(config, workers, layout, Files.createDirectories(tmp.resolve("work")), "sim");
+        return new SessionSpec(s.socket(), s.session(), s.workers(), s.layout(), s.workdir(), s.env(), null, null);
     }
 
     private SwarmConfig config() {

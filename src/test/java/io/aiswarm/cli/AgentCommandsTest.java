@@ -66,7 +66,7 @@ class AgentCommandsTest {
                     .env("PATH", System.getenv("PATH"))
                     .run("up", "--agent", "sim", "--workers", "3", "--no-master", "--workdir", work.toString());
             assertThat(r.exit()).as(r.err()).isZero();
-            assertThat(r.out()).contains("started 3 sim workers in tmux session swarm-default");
+            assertThat(r.out()).contains("started tmux session 'swarm-default'").contains("3 sim worker(s)");
             try (TmuxSwarmManager tmux = TmuxSwarmManager.connect(server.socket(), "swarm-default")) {
                 assertThat(tmux.panes()).extracting(AgentPane::workerId)
                         .containsExactly("worker-0", "worker-1", "worker-2");
@@ -74,7 +74,7 @@ class AgentCommandsTest {
             CliRun.Result again = new CliRun(tmp.resolve("swarm")).env("AI_SWARM_TMUX_SOCKET", server.socket())
                     .env("PATH", System.getenv("PATH")).run("up", "--agent", "sim");
             assertThat(again.exit()).isEqualTo(1);
-            assertThat(again.err()).contains("already runs");
+            assertThat(again.err()).contains("already exists");
         }
     }
 }

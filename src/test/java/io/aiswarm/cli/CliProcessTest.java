@@ -61,4 +61,15 @@ class CliProcessTest {
             follow.waitFor(30, TimeUnit.SECONDS);
         }
     }
+
+    @Test
+    void initSaysWhenTmuxIsMissing() throws Exception {
+        ProcessBuilder pb = swarm("init").redirectErrorStream(true);
+        pb.environment().put("PATH", tmp.resolve("empty-bin").toString()); // no tmux on this PATH
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(out).contains("(created)", "rwx------", "tmux:            NOT FOUND");
+    }
 }

@@ -11,6 +11,7 @@ import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskStatus;
 import io.aiswarm.testing.JavaProcess;
 import io.aiswarm.testing.TmuxServer;
+import io.aiswarm.tmux.SwarmSession;
 import io.aiswarm.tmux.TmuxSwarmManager;
 import java.io.File;
 import java.nio.file.Files;
@@ -69,8 +70,8 @@ class MasterTmuxTest {
     }
 
     private void startWorkers(int n) {
-        tmux = TmuxSwarmManager.create(new io.aiswarm.tmux.SessionSpec(server.socket(),
-                TmuxWorkerPanes.sessionName(CLUSTER), n, "tiled", dir, Map.of(), null, null));
+        tmux = TmuxSwarmManager.create(new TmuxSwarmManager.SessionSpec(server.socket(),
+                SwarmSession.name(CLUSTER), n, "tiled", dir, Map.of(), null, null));
     }
 
     private List<String> addMarkTasks(int m, String before) {
@@ -142,11 +143,12 @@ class MasterTmuxTest {
     @Test
     void aMasterKilledMidRunIsReplacedAndEveryTaskStillRunsOnce() throws Exception {
         startWorkers(3);
-        List<String> ids = addMarkTasks(12, "sleep 0.5; ");
+        List<String> ids = addMarkTasks(12, "sleep 1; ");
         Process first = masterJvm("master-1");
         await().atMost(Duration.ofSeconds(90)).until(() -> count(TaskStatus.DONE) >= 3);
         first.destroyForcibly(); // SIGKILL: no shutdown hook, tasks keep running in their panes
         first.waitFor(20, TimeUnit.SECONDS);
+        assertThat(count(TaskStatus.DONE)).as("killed mid-run").isLessThan(ids.size());
         Process second = masterJvm("master-2", "--exit-when-done");
         assertThat(second.waitFor(120, TimeUnit.SECONDS)).as("second master finished").isTrue();
         assertThat(second.exitValue()).isZero();
@@ -187,5 +189,48 @@ class MasterTmuxTest {
         assertThat(task.workerId()).isNotEqualTo(victim);
         assertThat(log).contains("requeued " + ids.get(0));
         assertEveryMarkExactlyOnce(ids);
+    }
+    @Test
+    void aBarePressEnterPromptIsAnsweredAndADangerousOneRaisesHelp() throws Exception {
+        startWorkers(2);
+        state.queue().addAll(List.of(
+                new NewTask("enter", "printf 'Press Enter to continue'; read x; printf '%s\\n' enter >> '"
+                        + marks + "'", null, null),
+                new NewTask("danger", "printf 'Delete all files? [y/N] '; read a; printf '%s\\n' \"danger-$a\" >> '"
+                        + marks + "'", null, null)));
+        List<String> helps = new CopyOnWriteArrayList<>();
+        SwarmMaster master = SwarmMaster.builder(config, Clock.systemUTC())
+                .state(state.queue(), state.locks(), state.statusLog())
+                .panes(new TmuxWorkerPanes(tmux)).listener(new MasterListener() {
+                    @Override
+                    public void help(String workerId, String taskId, String message) {
+                        helps.add(taskId);
+                    }
+                }).build();
+        Future<RoundSummary> run = pool.submit(() -> master.runUntil(() -> false, true, false));
+        await().atMost(Duration.ofSeconds(60)).until(() -> helps.contains("danger"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> state.queue().get("enter").orElseThrow().status()
+                == TaskStatus.DONE);
+        TaskInfo danger = state.queue().get("danger").orElseThrow();
+        assertThat(danger.status()).isEqualTo(TaskStatus.RUNNING); // nobody typed anything for it
+        tmux.sendText(danger.workerId(), "n");
+        tmux.sendKey(danger.workerId(), "Enter");
+        run.get(60, TimeUnit.SECONDS);
+        assertThat(Files.readAllLines(marks)).containsExactlyInAnyOrder("enter", "danger-n");
+        assertThat(Files.readString(config.paths().decisionsLog())).contains("SEND_ENTER").contains("RAISE_HELP");
+    }
+    @Test
+    void aCancelledRunningTaskIsInterruptedAndItsWorkerMovesOn() throws Exception {
+        startWorkers(1);
+        state.queue().addAll(List.of(
+                new NewTask("long", "sleep 300; printf '%s\\n' long >> '" + marks + "'", null, null),
+                new NewTask("next", "printf '%s\\n' next >> '" + marks + "'", null, null)));
+        SwarmMaster master = inProcessMaster(new CopyOnWriteArrayList<>());
+        Future<RoundSummary> run = pool.submit(() -> master.runUntil(() -> false, true, false));
+        await().atMost(Duration.ofSeconds(60)).until(() -> count(TaskStatus.RUNNING) == 1);
+        state.queue().update("long", t -> t.finished(TaskStatus.CANCELLED, null, null, "cancelled", null));
+        run.get(60, TimeUnit.SECONDS);
+        assertThat(Files.readAllLines(marks)).containsExactly("next");
+        assertThat(state.queue().get("next").orElseThrow().status()).isEqualTo(TaskStatus.DONE);
     }
 }

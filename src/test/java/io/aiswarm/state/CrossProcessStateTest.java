@@ -30,7 +30,7 @@ class CrossProcessStateTest {
     Path tmp;
 
     @Test
-    void fourProcessesAddingAtOnceLoseNothing() throws Exception {
+    void fourProcessesAddingWhileTheMasterUpdatesLoseNothing() throws Exception {
         Path tasks = tmp.resolve("tasks.json");
         Path go = tmp.resolve("go");
         List<Process> children = new ArrayList<>();
@@ -39,10 +39,21 @@ class CrossProcessStateTest {
                     tasks.toString(), go.toString(), "250", "p" + p));
         }
         Files.createFile(go);
+        // meanwhile this JVM plays the master, assigning every other task it finds pending
+        FileTaskQueue master = new FileTaskQueue(tasks, Clock.systemUTC());
+        Set<String> assigned = new HashSet<>();
+        while (children.stream().anyMatch(Process::isAlive)) {
+            master.updateAll(t -> t.isPending() && t.seq() % 2 == 0 ? t.assignedTo("worker-9", Instant.now()) : t)
+                    .stream().filter(t -> t.status() == TaskStatus.ASSIGNED).forEach(t -> assigned.add(t.taskId()));
+        }
         awaitSuccess(children, 240);
 
-        List<TaskInfo> all = new FileTaskQueue(tasks, Clock.systemUTC()).list();
+        List<TaskInfo> all = master.list();
         assertThat(all).hasSize(1000);
+        assertThat(assigned).isNotEmpty();
+        for (TaskInfo t : all) {
+            if (assigned.contains(t.taskId())) assertThat(t.status()).as("update of %s kept", t.taskId()).isEqualTo(TaskStatus.ASSIGNED);
+        }
         assertThat(all).extracting(TaskInfo::taskId).doesNotHaveDuplicates();
         assertThat(all).extracting(TaskInfo::seq).doesNotHaveDuplicates();
         for (int p = 0; p < 4; p++) {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -208,5 +209,32 @@ class FileTaskQueueTest {
         }
         for (Thread t : threads) t.join();
         assertThat(queue.list()).hasSize(100).extracting(TaskInfo::taskId).doesNotHaveDuplicates();
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 7, 42, 2026})
+    void queueOrderIsPriorityThenArrivalForAnyMix(long seed) {
+        Random random = new Random(seed);
+        List<NewTask> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            Integer priority = random.nextInt(4) == 0 ? null : 1 + random.nextInt(9);
+            batch.add(new NewTask(null, "echo " + i, null, priority));
+            if (random.nextInt(10) == 0) {
+                queue.addAll(batch);
+                batch.clear();
+            }
+        }
+        if (!batch.isEmpty()) queue.addAll(batch);
+        List<TaskInfo> listed = queue.list();
+        assertThat(listed).hasSize(60);
+        for (int i = 1; i < listed.size(); i++) {
+            TaskInfo a = listed.get(i - 1);
+            TaskInfo b = listed.get(i);
+            assertThat(a.priority() < b.priority() || a.priority() == b.priority() && a.seq() < b.seq())
+                    .as("%s before %s", a.taskId(), b.taskId()).isTrue();
+            if (a.priority() == b.priority()) { // FIFO: arrival order is the order the commands were given
+                assertThat(Integer.parseInt(a.command().substring(5))).isLessThan(Integer.parseInt(b.command().substring(5)));
+            }
+        }
     }
 }

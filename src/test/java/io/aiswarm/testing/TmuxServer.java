@@ -1,5 +1,6 @@
 package io.aiswarm.testing;
 
+import io.aiswarm.tmux.TmuxProcessRunner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,13 +49,7 @@ public final class TmuxServer implements AutoCloseable {
 
     /** The socket file tmux uses for this server ($TMUX_TMPDIR or /tmp, then tmux-UID). */
     public Path socketPath() {
-        String dir = System.getenv().getOrDefault("TMUX_TMPDIR", "");
-        try {
-            Object uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-            return Path.of(dir.isEmpty() ? "/tmp" : dir, "tmux-" + uid, socket);
-        } catch (IOException | UnsupportedOperationException e) {
-            return Path.of("/tmp", "tmux-unknown", socket);
-        }
+        return TmuxProcessRunner.socketFile(socket);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.aiswarm.tmux;
 
+import io.aiswarm.tmux.TmuxSwarmManager.SessionSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -126,6 +127,25 @@ class TmuxSwarmManagerTest {
         assertThat(manager.pane("worker-0").orElseThrow().exitStatus()).isEqualTo(0);
         await().atMost(WAIT).until(() -> Files.exists(log2) && Files.readString(log2).contains("task two"));
         assertThat(Files.readString(log)).doesNotContain("task two");
+    }
+
+    @Test
+    void runInPaneTakesAMultiLineScriptWithQuotesAndAHereDocument() throws Exception {
+        create(1, "windows", null);
+        Path log = dir.resolve("results/multi.log");
+        Path out = dir.resolve("multi.txt");
+        String script = "x='it'\\''s'\n"
+                + "cat > " + TmuxQuoting.shell(out.toString()) + " <<'EOF'\n"
+                + "line one; $HOME #not a comment ~ {} \\ \"q\"\n"
+                + "EOF\n"
+                + "printf '%s\\n' \"$x\" >> " + TmuxQuoting.shell(out.toString()) + "\n"
+                + "echo done-multi\n"
+                + "exit 4\n";
+        manager.runInPane("worker-0", script, log);
+        await().atMost(WAIT).until(() -> manager.pane("worker-0").map(p -> p.dead()).orElse(false));
+        assertThat(manager.pane("worker-0").orElseThrow().exitStatus()).isEqualTo(4);
+        assertThat(Files.readString(out)).isEqualTo("line one; $HOME #not a comment ~ {} \\ \"q\"\nit's\n");
+        await().atMost(WAIT).until(() -> Files.exists(log) && Files.readString(log).contains("done-multi"));
     }
 
     @Test

@@ -1,0 +1,57 @@
+package io.aiswarm.master;
+
+import io.aiswarm.state.SwarmConfig;
+import io.aiswarm.state.SwarmState;
+import io.aiswarm.state.TaskInfo;
+import io.aiswarm.state.TaskStatus;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Child JVM: a dispatcher (no master lease) racing others on the same swarm directory. Each delivery appends
+ * "task worker pid" to the sent file; the workers then finish at once. Args: swarmDir sentFile goFile workers.
+ */
+public final class DispatchRacerMain {
+    public static void main(String[] args) throws Exception {
+        SwarmConfig config = SwarmConfig.from("race", Map.of("AI_SWARM_DIR", args[0]));
+        SwarmState state = SwarmState.open(config, Clock.systemUTC());
+        Path sent = Path.of(args[1]);
+        TaskSender record = (task, worker) -> append(sent, task.taskId() + " " + worker + " "
+                + ProcessHandle.current().pid() + "\n");
+        MasterDispatcher dispatcher = MasterDispatcher.createDispatcher(state.queue(), state.locks(),
+                state.broadcaster(), record, Clock.systemUTC());
+        while (!Files.exists(Path.of(args[2]))) Thread.sleep(2);
+        int workers = Integer.parseInt(args[3]);
+        while (state.queue().list().stream().anyMatch(t -> !t.status().isFinal())) {
+            Map<String, WorkerStatus> all = new LinkedHashMap<>();
+            for (int w = 0; w < workers; w++) {
+                all.put("worker-" + w, WorkerStatus.of("worker-" + w, null, "", Clock.systemUTC().instant(), false));
+            }
+            dispatcher.dispatchAll(all);
+            List<TaskInfo> finished = new ArrayList<>();
+            state.queue().updateAll(t -> {
+                if (!t.status().isActive()) return t;
+                TaskInfo done = t.finished(TaskStatus.DONE, 0, null, null, Clock.systemUTC().instant());
+                finished.add(done);
+                return done;
+            });
+            for (TaskInfo t : finished) state.locks().release(t.taskId(), t.workerId());
+        }
+    }
+
+    private static void append(Path file, String line) {
+        try {
+            Files.write(file, line.getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
