@@ -1,18 +1,35 @@
 package io.aiswarm.cli;
 
+import io.aiswarm.bench.SwarmBenchmark;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-/** Placeholder until its issue lands. */
-@Command(name = "bench", description = "(not built yet)")
+/** `swarm bench`: end-to-end figures against their targets (logic in io.aiswarm.bench). */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measures the swarm against its targets: dispatch latency (event-driven vs polling once a "
+                + "second), throughput, rescue latency, the master's CPU and memory while agents think, and "
+                + "`swarm status` on a 1,000,000-line log. Each benchmark runs its own tmux server and temporary "
+                + "swarm directory and removes them. Prints a table and writes JSON.",
+                "Exit 0 when every target is met, 1 when one is missed (the table says by how much)."})
 public class BenchCommand implements Callable<Integer> {
-    @Mixin
-    ClusterOptions cluster;
+    @Option(names = "--quick", description = "Fewer tasks and shorter windows: finishes in under two minutes.")
+    boolean quick;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Where to write the JSON results (default: ${DEFAULT-VALUE}).")
+    Path out = Path.of("bench", "results.json");
+
+    @Option(names = "--only", split = ",", paramLabel = "NAME",
+            description = "Run only these benchmarks (comma-separated): dispatch, throughput, rescue, idle, status.")
+    Set<String> only = new LinkedHashSet<>();
 
     @Override
-    public Integer call() {
-        System.err.println("swarm bench: not built yet");
-        return SwarmMain.EXIT_FAILURE;
+    public Integer call() throws Exception {
+        SwarmBenchmark.Plan plan = quick ? SwarmBenchmark.Plan.quickRun() : SwarmBenchmark.Plan.fullRun();
+        int missed = new SwarmBenchmark(plan, only, System.out).run(out);
+        return missed == 0 ? SwarmMain.EXIT_OK : SwarmMain.EXIT_FAILURE;
     }
 }

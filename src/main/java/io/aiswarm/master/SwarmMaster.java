@@ -47,6 +47,7 @@ public final class SwarmMaster implements AutoCloseable {
     private final MasterListener listener;
     private final WorkerPanes panes;
     private final boolean dryRun;
+    private final boolean eventDriven;
     private final RescueStep rescue;
     private final Clock clock;
     private Instant lastCapture = Instant.MIN;
@@ -60,6 +61,7 @@ public final class SwarmMaster implements AutoCloseable {
         this.listener = b.listener;
         this.panes = b.panes;
         this.dryRun = b.dryRun;
+        this.eventDriven = b.eventDriven;
         this.broadcaster = new StatusBroadcaster(b.statusLog, b.clock);
         this.scanner = b.panes != null
                 ? MasterScanner.createScanner(b.config, b.statusLog, b.locks, b.panes, b.clock)
@@ -192,13 +194,15 @@ public final class SwarmMaster implements AutoCloseable {
         if (w != null) w.signal();
     }
 
+    /** Without event wake-ups (a polling baseline) nothing is watched: only stop() and the tick wake the loop. */
     private MasterWakeup openWakeup() throws IOException {
-        MasterWakeup events = new MasterWakeup(List.of(config.paths().statusLog(), config.paths().tasksFile()));
+        MasterWakeup events = new MasterWakeup(!eventDriven ? List.of()
+                : List.of(config.paths().statusLog(), config.paths().tasksFile()));
         if (panes != null) {
             panes.addListener(new TmuxListener() {
                 @Override
                 public void paneExited(String workerId, String paneId) {
-                    events.signal();
+                    if (eventDriven) events.signal();
                 }
 
                 @Override
@@ -281,6 +285,7 @@ public final class SwarmMaster implements AutoCloseable {
         private TaskSender sender;
         private MasterListener listener = new MasterListener() { };
         private boolean dryRun;
+        private boolean eventDriven = true;
         private AutoRescuer rescuer;
 
         private Builder(SwarmConfig config, Clock clock) {
@@ -325,6 +330,15 @@ public final class SwarmMaster implements AutoCloseable {
 
         public Builder dryRun(boolean dryRun) {
             this.dryRun = dryRun;
+            return this;
+        }
+
+        /**
+         * False turns off the wake-ups on file changes and pane exits: the master then runs a round once per
+         * poll interval, as the original design did. Only the benchmark's polling baseline wants that.
+         */
+        public Builder eventDriven(boolean eventDriven) {
+            this.eventDriven = eventDriven;
             return this;
         }
 

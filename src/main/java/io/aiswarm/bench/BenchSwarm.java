@@ -1,0 +1,143 @@
+package io.aiswarm.bench;
+
+import io.aiswarm.master.SwarmMaster;
+import io.aiswarm.master.TmuxWorkerPanes;
+import io.aiswarm.tmux.SwarmSession;
+import io.aiswarm.state.NewTask;
+import io.aiswarm.state.StatusEvent;
+import io.aiswarm.state.StatusLines;
+import io.aiswarm.state.SwarmConfig;
+import io.aiswarm.state.SwarmState;
+import io.aiswarm.tmux.TmuxProcessRunner;
+import io.aiswarm.tmux.TmuxSwarmManager;
+import io.aiswarm.tmux.TmuxSwarmManager.SessionSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * One benchmark's private swarm: its own tmux server (a unique -L socket), its own temporary swarm directory,
+ * N exec worker panes, and the state files. {@link #close()} kills the server and deletes the directory; a
+ * shutdown hook does the same for swarms still open when the JVM is interrupted.
+ */
+final class BenchSwarm implements AutoCloseable {
+    static final String CLUSTER = "bench";
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+    private static final Set<BenchSwarm> OPEN = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> OPEN.forEach(BenchSwarm::close), "swarm-bench-cleanup"));
+    }
+
+    final String socket;
+    final Path dir;
+    final Map<String, String> env;
+    final SwarmConfig config;
+    final SwarmState state;
+    final TmuxSwarmManager tmux;
+
+    private BenchSwarm(String socket, Path dir, Map<String, String> env, TmuxSwarmManager tmux) {
+        this.socket = socket;
+        this.dir = dir;
+        this.env = env;
+        this.config = SwarmConfig.from(CLUSTER, env);
+        this.state = SwarmState.open(config, Clock.systemUTC());
+        this.tmux = tmux;
+    }
+
+    /** A swarm of {@code workers} exec panes (a shell each until a task runs); extra settings in {@code settings}. */
+    static BenchSwarm start(String name, int workers, Map<String, String> settings) {
+        String socket = "swarm-bench-" + ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet();
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("swarm-bench-" + name + "-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> env = new LinkedHashMap<>(settings);
+        env.put(SwarmConfig.ENV_DIR, dir.resolve("swarm").toString());
+        env.put(SwarmConfig.ENV_TMUX_SOCKET, socket);
+        TmuxSwarmManager tmux = null;
+        try {
+            tmux = TmuxSwarmManager.create(new SessionSpec(socket, SwarmSession.name(CLUSTER), workers,
+                    SessionSpec.LAYOUT_WINDOWS, dir, Map.of(), null, List.of("sh")));
+            BenchSwarm swarm = new BenchSwarm(socket, dir, env, tmux);
+            OPEN.add(swarm);
+            return swarm;
+        } catch (RuntimeException e) {
+            if (tmux != null) tmux.close();
+            killServer(socket);
+            deleteTree(dir);
+            throw e;
+        }
+    }
+
+    /** A master in this JVM on this swarm's panes. */
+    SwarmMaster master(boolean eventDriven) {
+        return SwarmMaster.builder(config, Clock.systemUTC())
+                .state(state.queue(), state.locks(), state.statusLog())
+                .panes(new TmuxWorkerPanes(tmux)).eventDriven(eventDriven).build();
+    }
+
+    void addTasks(int count, String idPrefix, java.util.function.IntFunction<String> command) {
+        List<NewTask> tasks = new ArrayList<>();
+        for (int i = 0; i < count; i++) tasks.add(new NewTask(String.format("%s-%05d", idPrefix, i), command.apply(i),
+                null, null));
+        state.queue().addAll(tasks);
+    }
+
+    /** Every line of the status log, in file order. */
+    List<StatusEvent> statusEvents() {
+        try (Stream<String> lines = Files.lines(config.paths().statusLog(), StandardCharsets.UTF_8)) {
+            return lines.filter(l -> !l.isBlank()).map(StatusLines::parse).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The pid of this swarm's tmux server. */
+    long serverPid() {
+        return Long.parseLong(new TmuxProcessRunner(socket).run("display-message", "-p", "#{pid}").get(0).trim());
+    }
+
+    @Override
+    public void close() {
+        if (!OPEN.remove(this)) return;
+        try {
+            tmux.close();
+        } finally {
+            killServer(socket);
+            deleteTree(dir);
+        }
+    }
+
+    private static void killServer(String socket) {
+        new TmuxProcessRunner(socket).tryRun("kill-server");
+        try {
+            Files.deleteIfExists(TmuxProcessRunner.socketFile(socket));
+        } catch (IOException e) {
+            // already gone
+        }
+    }
+
+    static void deleteTree(Path root) {
+        if (!Files.exists(root)) return;
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        } catch (IOException e) {
+            System.err.println("swarm bench: could not delete " + root + ": " + e.getMessage());
+        }
+    }
+}

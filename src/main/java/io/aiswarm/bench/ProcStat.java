@@ -1,0 +1,43 @@
+package io.aiswarm.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Resident memory of a process from /proc/PID/status, and this JVM's CPU time. */
+final class ProcStat {
+    private ProcStat() {
+    }
+
+    /** VmRSS (resident now) in MiB, NaN when unknown. */
+    static double rssMiB(long pid) {
+        return statusKiB(pid, "VmRSS:") / 1024.0;
+    }
+
+    /** VmHWM (peak resident) in MiB, NaN when unknown. */
+    static double peakRssMiB(long pid) {
+        return statusKiB(pid, "VmHWM:") / 1024.0;
+    }
+
+    private static double statusKiB(long pid, String field) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"),
+                    StandardCharsets.ISO_8859_1)) {
+                if (line.startsWith(field)) return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        } catch (IOException | RuntimeException e) {
+            // gone or not Linux
+        }
+        return Double.NaN;
+    }
+
+    /** CPU time of this JVM, all threads, in nanoseconds. */
+    static long jvmCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,71 @@
+package io.aiswarm.bench;
+
+import io.aiswarm.state.FileTaskQueue;
+import io.aiswarm.state.NewTask;
+import io.aiswarm.state.TaskInfo;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The task file: the master reads it several times a round and rewrites it (atomically, fsynced) for every
+ * assignment and every batch of completions, so its size sets the cost of a dispatch.
+ * Run: {@code java -cp target/ai-swarm.jar org.openjdk.jmh.Main QueueJmh}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 2)
+@Fork(1)
+public class QueueJmh {
+    @Param({"100", "1000"})
+    public int tasks;
+
+    private Path dir;
+    private FileTaskQueue queue;
+    private List<String> ids;
+    private int next;
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+        dir = Files.createTempDirectory("swarm-queue-jmh-");
+        queue = new FileTaskQueue(dir.resolve("tasks.json"), Clock.systemUTC());
+        List<NewTask> batch = new ArrayList<>();
+        for (int i = 0; i < tasks; i++) batch.add(NewTask.command("make test-" + i));
+        ids = queue.addAll(batch).stream().map(TaskInfo::taskId).toList();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        BenchSwarm.deleteTree(dir);
+    }
+
+    @Benchmark
+    public List<TaskInfo> list() {
+        return queue.list();
+    }
+
+    /** One task changed (an identity change still rewrites the file, as an assignment does). */
+    @Benchmark
+    public TaskInfo updateOne() {
+        return queue.update(ids.get(next++ % ids.size()), t -> t);
+    }
+}

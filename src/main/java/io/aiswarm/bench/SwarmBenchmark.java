@@ -1,0 +1,233 @@
+package io.aiswarm.bench;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.aiswarm.bench.Figure.Target;
+import io.aiswarm.state.Json;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * `swarm bench`: the swarm's end-to-end figures against their targets: dispatch latency (event-driven vs a
+ * one-second poll), throughput, rescue latency, the master's cost while agents think, and `swarm status` on a
+ * large log. Each benchmark runs its own tmux server and swarm directory and removes them. Prints a table and
+ * writes every figure with unit, target and verdict, plus the machine and the date, as JSON.
+ */
+public final class SwarmBenchmark {
+    /** How much each benchmark does; --quick scales everything down to finish in under two minutes. */
+    public record Plan(boolean quick, int dispatchTasks, int pollingTasks, int throughputTasks, int rescuePrompts,
+                       Duration idleWindow, int statusRuns) {
+        public static Plan fullRun() {
+            return new Plan(false, 500, 200, 1000, 40, Duration.ofSeconds(30), 5);
+        }
+
+        public static Plan quickRun() {
+            return new Plan(true, 100, 32, 200, 12, Duration.ofSeconds(10), 1);
+        }
+    }
+
+    static final int DISPATCH_WORKERS = 8;
+    static final int THROUGHPUT_WORKERS = 16;
+    static final int RESCUE_WORKERS = 4;
+    static final int STATUS_WORKERS = 200;
+    static final int STATUS_LOG_LINES = 1_000_000;
+
+    /** The benchmark names, in the order they run; {@code --only} picks some of them. */
+    public static final List<String> NAMES = List.of("dispatch", "throughput", "rescue", "idle", "status");
+
+    private final Plan plan;
+    private final Set<String> only;
+    private final PrintStream out;
+    private final List<Figure> figures = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+
+    public SwarmBenchmark(Plan plan, Set<String> only, PrintStream out) {
+        for (String name : only) {
+            if (!NAMES.contains(name)) {
+                throw new IllegalArgumentException("unknown benchmark '" + name + "': choose from " + NAMES);
+            }
+        }
+        this.plan = plan;
+        this.only = only.isEmpty() ? Set.copyOf(NAMES) : Set.copyOf(only);
+        this.out = out;
+    }
+
+    /** Runs everything, prints the table, writes {@code json}; returns the number of missed targets. */
+    public int run(Path json) throws InterruptedException {
+        Instant started = Instant.now();
+        Machine machine = Machine.current();
+        out.println("AI Swarm benchmark (" + (plan.quick ? "quick" : "full") + "), " + started.truncatedTo(ChronoUnit.SECONDS));
+        out.println("machine: " + machine.describe());
+        out.println("note: shared, noisy machine; figures are from this one run (medians and percentiles of its samples)");
+        out.println();
+        section("dispatch", this::dispatch);
+        section("throughput", this::throughput);
+        section("rescue", this::rescue);
+        section("idle", () -> idle(50));
+        section("idle", () -> idle(200));
+        section("status", this::status);
+        Duration took = Duration.between(started, Instant.now());
+        printTable();
+        write(json, machine, started, took);
+        out.printf(Locale.ROOT, "%ntook %d s; results written to %s%n", took.toSeconds(), json);
+        return (int) figures.stream().filter(f -> f.verdict().equals("miss")).count();
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    /** A benchmark that fails is reported as such (a miss with the reason) and the others still run. */
+    private void section(String benchmark, Step step) throws InterruptedException {
+        if (!only.contains(benchmark)) return;
+        int before = figures.size();
+        long start = System.nanoTime();
+        try {
+            step.run();
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            String reason = benchmark + " failed: " + e.getMessage();
+            notes.add(reason);
+            figures.add(Figure.checked(benchmark, "(benchmark failed)", Double.NaN, "", Target.atMost(0), reason));
+        }
+        for (Figure f : figures.subList(before, figures.size())) {
+            out.printf(Locale.ROOT, "  %-10s %-48s %12s %-8s %s%n", f.benchmark(), f.name(), Figure.format(f.value()),
+                    f.unit(), f.verdict());
+        }
+        out.printf(Locale.ROOT, "  (%s took %.0f s)%n", benchmark, (System.nanoTime() - start) / 1e9);
+    }
+
+    private void dispatch() throws InterruptedException {
+        out.printf("dispatch latency: %d exec workers, %d instant tasks event-driven, %d polling every 1 s...%n",
+                DISPATCH_WORKERS, plan.dispatchTasks, plan.pollingTasks);
+        DispatchLatencyBench.Result eventRun = DispatchLatencyBench.measure(DISPATCH_WORKERS, plan.dispatchTasks, true);
+        DispatchLatencyBench.Result pollRun = DispatchLatencyBench.measure(DISPATCH_WORKERS, plan.pollingTasks, false);
+        Percentiles events = eventRun.total();
+        Percentiles polling = pollRun.total();
+        String n = " (" + events.count() + " dispatches)";
+        add(Figure.checked("dispatch", "event-driven p50", events.median(), "ms", Target.atMost(20),
+                "task DONE -> next START on the same worker" + n));
+        add(Figure.checked("dispatch", "event-driven p99", events.percentile(99), "ms", Target.atMost(100), ""));
+        add(Figure.info("dispatch", "event-driven: DONE -> ASSIGNED p50", eventRun.masterReaction().median(), "ms",
+                "the master noticed the end and dispatched"));
+        add(Figure.info("dispatch", "event-driven: ASSIGNED -> START p50", eventRun.paneStart().median(), "ms",
+                "pane respawned, task script started"));
+        add(Figure.info("dispatch", "polling (1 s) p50", polling.median(), "ms", polling.count() + " dispatches"));
+        add(Figure.info("dispatch", "polling (1 s) p99", polling.percentile(99), "ms", ""));
+        add(Figure.checked("dispatch", "speed-up over polling (p50 ratio)", polling.median() / events.median(), "x",
+                Target.atLeast(20), "polling p50 / event-driven p50"));
+    }
+
+    private void throughput() throws InterruptedException {
+        out.printf("throughput: %d tasks of 100 ms on %d workers...%n", plan.throughputTasks, THROUGHPUT_WORKERS);
+        ThroughputBench.Result r = ThroughputBench.measure(THROUGHPUT_WORKERS, plan.throughputTasks);
+        add(Figure.checked("throughput", "efficiency (ideal / makespan)", r.efficiencyPercent(), "%",
+                Target.atLeast(95), String.format(Locale.ROOT, "makespan %.2f s, ideal %.2f s; %d tasks failed",
+                        r.makespanSeconds(), r.idealSeconds(), r.failed())));
+        add(Figure.info("throughput", "makespan", r.makespanSeconds(), "s", ""));
+        add(Figure.info("throughput", "master CPU per task", r.masterCpuMsPerTask(), "ms",
+                "CPU of the master's JVM during the run / tasks"));
+    }
+
+    private void rescue() throws InterruptedException {
+        out.printf("rescue latency: %d \"Press Enter to continue\" prompts on %d workers...%n", plan.rescuePrompts,
+                RESCUE_WORKERS);
+        RescueLatencyBench.Result r = RescueLatencyBench.measure(RESCUE_WORKERS, plan.rescuePrompts);
+        String answered = r.answered() + " of " + r.prompts() + " prompts answered";
+        add(Figure.checked("rescue", "prompt -> Enter p50", r.latencies().median(), "ms", Target.atMost(100), answered));
+        add(Figure.info("rescue", "prompt -> Enter p99", r.latencies().percentile(99), "ms", ""));
+        if (r.answered() < r.prompts()) notes.add("rescue: " + answered);
+    }
+
+    private void idle(int panes) throws InterruptedException {
+        out.printf("master while agents think: %d busy panes, %d s window...%n", panes, plan.idleWindow.toSeconds());
+        IdleCostBench.Result r = IdleCostBench.measure(panes, plan.idleWindow);
+        String name = panes + " panes: ";
+        add(Figure.checked("idle", name + "master CPU", r.cpuPercentOfOneCore(), "% core", Target.atMost(3),
+                "`swarm master` JVM + its tmux client, over " + Math.round(r.windowSeconds()) + " s"));
+        add(Figure.checked("idle", name + "master RSS", r.rssMiB(), "MiB", Target.atMost(300),
+                String.format(Locale.ROOT, "peak %.0f MiB", r.peakRssMiB())));
+    }
+
+    private void status() throws InterruptedException {
+        out.printf("swarm status: %d workers, %,d-line status log, %d runs...%n", STATUS_WORKERS, STATUS_LOG_LINES,
+                plan.statusRuns);
+        StatusTimeBench.Result r = StatusTimeBench.measure(STATUS_WORKERS, STATUS_LOG_LINES, plan.statusRuns);
+        add(Figure.checked("status", "`swarm status` wall time (median)", r.wallMs().median(), "ms",
+                Target.atMost(300), String.format(Locale.ROOT, "separate JVM; log %.0f MiB", r.logBytes() / 1048576.0)));
+        add(Figure.info("status", "JVM start (`swarm --version`, median)", r.jvmStartMs().median(), "ms", ""));
+        add(Figure.info("status", "status without JVM start", r.wallMs().median() - r.jvmStartMs().median(), "ms",
+                "wall time - JVM start"));
+    }
+
+    private void add(Figure figure) {
+        figures.add(figure);
+    }
+
+    private void printTable() {
+        out.println();
+        out.printf(Locale.ROOT, "%-10s %-40s %12s %-7s %-12s %-5s %s%n", "benchmark", "figure", "value", "unit",
+                "target", "", "");
+        out.println("-".repeat(110));
+        for (Figure f : figures) {
+            String target = f.target() == null ? "" : f.target().describe(f.unit());
+            String verdict = f.verdict().equals("info") ? "" : f.verdict().toUpperCase(Locale.ROOT);
+            out.printf(Locale.ROOT, "%-10s %-40s %12s %-7s %-12s %-5s %s%n", f.benchmark(), f.name(),
+                    Figure.format(f.value()), f.unit(), target, verdict, f.missedBy());
+        }
+        for (String note : notes) out.println("note: " + note);
+    }
+
+    private void write(Path json, Machine machine, Instant started, Duration took) {
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        root.put("date", started.truncatedTo(ChronoUnit.SECONDS).toString());
+        root.put("mode", plan.quick ? "quick" : "full");
+        root.put("duration_s", took.toSeconds());
+        ObjectNode m = root.putObject("machine");
+        m.put("cores", machine.cores());
+        m.put("memory_gib", Math.round(machine.memoryGiB() * 10) / 10.0);
+        m.put("cpu", machine.cpu());
+        m.put("os", machine.os());
+        m.put("jdk", machine.jdk());
+        m.put("tmux", machine.tmux());
+        m.put("load_average_at_start", machine.loadAverage());
+        m.put("shared", "2 cores shared with other work: figures are noisy; medians and percentiles of one run");
+        ArrayNode list = root.putArray("figures");
+        for (Figure f : figures) {
+            ObjectNode o = list.addObject();
+            o.put("benchmark", f.benchmark());
+            o.put("name", f.name());
+            if (Double.isNaN(f.value())) o.putNull("value");
+            else o.put("value", Math.round(f.value() * 1000) / 1000.0);
+            o.put("unit", f.unit());
+            if (f.target() != null) {
+                o.put("target", f.target().describe(f.unit()));
+                o.put("verdict", f.verdict());
+                if (!f.missedBy().isEmpty()) o.put("missed_by", f.missedBy());
+            } else {
+                o.put("verdict", "info");
+            }
+            if (!f.note().isEmpty()) o.put("note", f.note());
+        }
+        ArrayNode n = root.putArray("notes");
+        notes.forEach(n::add);
+        try {
+            Path parent = json.toAbsolutePath().getParent();
+            if (parent != null) Files.createDirectories(parent);
+            Files.writeString(json, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + json + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.aiswarm.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs {@code swarm ARGS} in a separate JVM the way bin/swarm does (same class path as this JVM, the
+ * launcher's default JVM options), so a figure includes what a user pays: JVM start, class loading, its own
+ * tmux client.
+ */
+final class SwarmCli {
+    /** bin/swarm's default AI_SWARM_JAVA_OPTS. */
+    static final List<String> LAUNCHER_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:+IgnoreUnrecognizedVMOptions");
+    private static final String MAIN = "io.aiswarm.cli.SwarmMain";
+
+    private SwarmCli() {
+    }
+
+    static ProcessBuilder builder(Map<String, String> env, Path output, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(LAUNCHER_JVM_OPTIONS);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(MAIN);
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.redirectOutput(output == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.appendTo(output.toFile()));
+        pb.environment().remove("TMUX");
+        pb.environment().remove("TMUX_PANE");
+        pb.environment().putAll(env);
+        return pb;
+    }
+
+    static Process start(Map<String, String> env, Path output, String... args) {
+        try {
+            return builder(env, output, args).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start a JVM for swarm " + String.join(" ", args), e);
+        }
+    }
+
+    /** Ends a child started here: SIGTERM (its shutdown hook detaches from tmux), then SIGKILL after 10 s. */
+    static void stop(Process process) {
+        if (process == null || !process.isAlive()) return;
+        process.destroy();
+        try {
+            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
