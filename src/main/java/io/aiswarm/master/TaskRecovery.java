@@ -34,11 +34,14 @@ final class TaskRecovery {
     private final int maxAttempts;
     private final Duration heartbeatEvery;
     private final Consumer<String> log;
+    /** How long after its assignment a task inherited from a dead master may still report START. */
+    static final Duration EXEC_DELIVERY_GRACE = Duration.ofSeconds(5);
     /** Longer than an agent prompt delivery can take (3 tries of typing, submitting and verifying). */
     static final Duration AGENT_DELIVERY_GRACE = Duration.ofSeconds(60);
 
     private final Map<String, Instant> lastHeartbeat = new HashMap<>();
-    private Instant activeSince;
+    /** Tasks already assigned when this master made its first check, with their attempt: they are not its own. */
+    private Map<String, Integer> inherited;
 
     TaskRecovery(TaskQueue queue, TaskLockManager locks, StatusBroadcaster broadcaster, Clock clock, int maxAttempts,
                  Consumer<String> log) {
@@ -56,23 +59,24 @@ final class TaskRecovery {
     List<TaskInfo> check(MasterScanner.Scan scan) {
         List<TaskInfo> changed = new ArrayList<>();
         Instant now = clock.instant();
-        if (activeSince == null) activeSince = now;
-        for (TaskInfo task : queue.list()) {
+        List<TaskInfo> tasks = queue.list();
+        if (inherited == null) inherited = assignedIn(tasks);
+        for (TaskInfo task : tasks) {
             if (!task.status().isActive()) {
                 lastHeartbeat.remove(task.taskId());
                 continue;
             }
             if (neverStarted(task, now)) {
-                requeue(task, "assigned by a master that stopped before starting it", changed);
+                requeue(task, "assigned by a master that stopped before starting it", changed, true);
                 continue;
             }
             String worker = task.workerId();
             switch (scan.paneState(worker)) {
-                case GONE -> requeue(task, "worker " + worker + " is gone", changed);
-                case FINISHED -> requeue(task, "the pane of " + worker + " ended without reporting", changed);
+                case GONE -> requeue(task, "worker " + worker + " is gone", changed, false);
+                case FINISHED -> requeue(task, "the pane of " + worker + " ended without reporting", changed, false);
                 case ALIVE -> keepAlive(task, now);
                 case UNKNOWN -> {
-                    if (!locks.isLocked(task.taskId())) requeue(task, "its lock expired", changed);
+                    if (!locks.isLocked(task.taskId())) requeue(task, "its lock expired", changed, false);
                 }
             }
         }
@@ -108,15 +112,25 @@ final class TaskRecovery {
     /**
      * Assigned before this master became active, and never started: its master stopped between marking it assigned
      * and delivering it (this master's own deliveries finish within its round, so they are never in that state).
-     * An exec task's script reports START within milliseconds of delivery, so its absence is proof; an agent
-     * task's START comes after the delivery is verified, so it gets longer than any delivery takes.
+     * An exec task's script reports START within milliseconds of delivery, so its absence after a few seconds is
+     * proof (the grace covers a master killed just after typing the command); an agent task's START comes after the
+     * delivery is verified, so it gets longer than any delivery takes.
      */
     private boolean neverStarted(TaskInfo task, Instant now) {
         if (task.status() != TaskStatus.ASSIGNED || task.assignedAt() == null
-                || !task.assignedAt().isBefore(activeSince)) {
+                || !Integer.valueOf(task.attempts()).equals(inherited.get(task.taskId()))) {
             return false;
         }
-        return task.command() != null || Duration.between(task.assignedAt(), now).compareTo(AGENT_DELIVERY_GRACE) > 0;
+        Duration grace = task.command() != null ? EXEC_DELIVERY_GRACE : AGENT_DELIVERY_GRACE;
+        return Duration.between(task.assignedAt(), now).compareTo(grace) > 0;
+    }
+
+    private static Map<String, Integer> assignedIn(List<TaskInfo> tasks) {
+        Map<String, Integer> assigned = new HashMap<>();
+        for (TaskInfo task : tasks) {
+            if (task.status() == TaskStatus.ASSIGNED) assigned.put(task.taskId(), task.attempts());
+        }
+        return assigned;
     }
 
     private void keepAlive(TaskInfo task, Instant now) {
@@ -135,13 +149,17 @@ final class TaskRecovery {
         lastHeartbeat.put(task.taskId(), now);
     }
 
-    private void requeue(TaskInfo task, String reason, List<TaskInfo> changed) {
+    /** With {@code onlyIfAssigned}, a task that started meanwhile (a late START) keeps running. */
+    private void requeue(TaskInfo task, String reason, List<TaskInfo> changed, boolean onlyIfAssigned) {
         Instant now = clock.instant();
         String worker = task.workerId();
         boolean giveUp = task.attempts() >= maxAttempts;
         AtomicBoolean moved = new AtomicBoolean();
         TaskInfo stored = queue.update(task.taskId(), t -> {
-            if (!t.status().isActive() || !worker.equals(t.workerId()) || t.attempts() != task.attempts()) return t;
+            if (!t.status().isActive() || !worker.equals(t.workerId()) || t.attempts() != task.attempts()
+                    || onlyIfAssigned && t.status() != TaskStatus.ASSIGNED) {
+                return t;
+            }
             moved.set(true);
             return giveUp ? t.finished(TaskStatus.FAILED, null, null,
                     "gave up after " + t.attempts() + " attempts: " + reason, now) : t.requeued(reason, now);

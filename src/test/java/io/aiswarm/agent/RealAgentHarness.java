@@ -69,16 +69,21 @@ final class RealAgentHarness implements AutoCloseable {
         env.forEach((k, v) -> argv.add(k + "=" + v));
         argv.add(executable.toString());
         argv.addAll(profile.command().subList(1, profile.command().size()));
-        tmux.run("new-session", "-d", "-s", W, "-x", "120", "-y", "45", "-c", project.toString(),
-                String.join(" ", argv.stream().map(HookScript::shellQuote).toList()));
+        // an agent that exits keeps its pane, with its last screen and exit status, for the failure message
+        String agentLine = String.join(" ", argv.stream().map(HookScript::shellQuote).toList())
+                + "; echo \"[agent exited with status $?]\"; sleep 600";
+        tmux.run("new-session", "-d", "-s", W, "-x", "120", "-y", "45", "-c", project.toString(), agentLine);
         panePid = Long.parseLong(tmux.run("display-message", "-p", "-t", W, "#{pane_pid}").strip());
         marker = new AgentTaskMarker(swarm);
         StatusBroadcaster broadcaster = new StatusBroadcaster(new FileStatusLog(swarm.resolve("status.log")),
                 Clock.systemUTC());
         monitor = new AgentTurnMonitor(profile, broadcaster, marker, PermissionPolicy.none(), terminal,
                 Clock.systemUTC(), Duration.ofSeconds(2));
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-                .until(() -> read().status() == AgentStatus.IDLE);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            String screen = terminal.capture(W);
+            assertThat(screen).as("the agent exited").doesNotContain("[agent exited with status");
+            return new AgentScreenReader(profile).read(screen).status() == AgentStatus.IDLE;
+        });
     }
 
     void start(String taskId, String prompt) {

@@ -7,8 +7,10 @@ import io.aiswarm.state.NewTask;
 import io.aiswarm.state.SwarmConfig;
 import io.aiswarm.state.SwarmState;
 import io.aiswarm.state.TaskStatus;
+import io.aiswarm.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -56,31 +58,87 @@ class InterruptedDispatchRecoveryTest {
         assertThat(state.locks().list()).isEmpty();
     }
     @Test
-    void anExecTaskAssignedByAMasterThatDiedBeforeStartingItRunsAgain() throws Exception {
-        SwarmConfig config = SwarmConfig.from("test", Map.of("AI_SWARM_DIR", dir.toString(),
-                "AI_SWARM_POLL_INTERVAL", "0.05", "AI_SWARM_LOCK_TTL", "300"));
-        SwarmState state = SwarmState.open(config, Clock.systemUTC());
-        state.queue().add(new NewTask("assigned-not-sent", "true", null, null));
-        // the killed master locked it, marked it assigned and announced it, but never delivered it
-        state.locks().acquire("assigned-not-sent", "worker-1");
-        state.queue().update("assigned-not-sent", t -> t.assignedTo("worker-1", java.time.Instant.now()));
-        state.broadcaster().broadcastAssigned("worker-1", "assigned-not-sent", "assigned", null);
-        Thread.sleep(5); // this master becomes active after that assignment
-
+    void anExecTaskAssignedByAMasterThatDiedBeforeStartingItRunsAgainAfterTheGrace() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        SwarmState state = openState(clock);
+        assignedByADeadMaster(state, clock, "assigned-not-sent");
         List<String> ran = new CopyOnWriteArrayList<>();
-        TaskSender instant = (task, worker) -> {
-            ran.add(task.taskId() + "@" + worker + "#" + task.attempts());
-            state.broadcaster().broadcast(worker, task.taskId(), BroadcastState.DONE, "exit 0",
-                    Map.of("exit_code", 0, "attempt", task.attempts()));
-        };
-        SwarmMaster master = SwarmMaster.builder(config, Clock.systemUTC())
-                .state(state.queue(), state.locks(), state.statusLog())
-                .workers(List.of("worker-1")).sender(instant).build();
+        SwarmMaster master = master(state, clock, instantSender(state, ran));
+
+        master.runOnce(); // within the grace: its START could still be on its way
+        assertThat(state.queue().get("assigned-not-sent").orElseThrow().status()).isEqualTo(TaskStatus.ASSIGNED);
+        clock.advance(TaskRecovery.EXEC_DELIVERY_GRACE.plusSeconds(1));
         master.runOnce(); // requeued; the worker still reads busy (its last line is the old ASSIGNED)
         master.runOnce(); // dispatched again
         master.runOnce(); // finished
 
         assertThat(ran).containsExactly("assigned-not-sent@worker-1#2");
         assertThat(state.queue().get("assigned-not-sent").orElseThrow().status()).isEqualTo(TaskStatus.DONE);
+    }
+
+    @Test
+    void anInheritedTaskWhoseStartArrivesLateKeepsRunning() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        SwarmState state = openState(clock);
+        assignedByADeadMaster(state, clock, "late-start");
+        List<String> ran = new CopyOnWriteArrayList<>();
+        SwarmMaster master = master(state, clock, instantSender(state, ran));
+
+        master.runOnce();
+        state.broadcaster().broadcast("worker-1", "late-start", BroadcastState.START, "running", Map.of("attempt", 1));
+        clock.advance(TaskRecovery.EXEC_DELIVERY_GRACE.plusSeconds(1));
+        master.runOnce();
+
+        assertThat(state.queue().get("late-start").orElseThrow().status()).isEqualTo(TaskStatus.RUNNING);
+        assertThat(ran).isEmpty();
+    }
+
+    /** Found by MasterTmuxTest: tasks.json keeps milliseconds, so the master once took its own task for an orphan. */
+    @Test
+    void aTaskThisMasterAssignedIsNeverTakenForAnOrphan() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00.000900Z"));
+        SwarmState state = openState(clock);
+        state.queue().add(new NewTask("mine", "sleep 300", null, null));
+        List<String> ran = new CopyOnWriteArrayList<>();
+        TaskSender silent = (task, worker) -> ran.add(task.taskId() + "#" + task.attempts()); // START not yet seen
+        SwarmMaster master = master(state, clock, silent);
+
+        master.runOnce();
+        clock.advance(TaskRecovery.EXEC_DELIVERY_GRACE.plusSeconds(1));
+        master.runOnce();
+
+        assertThat(ran).containsExactly("mine#1");
+        assertThat(state.queue().get("mine").orElseThrow().status()).isEqualTo(TaskStatus.ASSIGNED);
+    }
+
+    private SwarmState openState(Clock clock) {
+        SwarmConfig config = config();
+        return SwarmState.open(config, clock);
+    }
+
+    private SwarmConfig config() {
+        return SwarmConfig.from("test", Map.of("AI_SWARM_DIR", dir.toString(),
+                "AI_SWARM_POLL_INTERVAL", "0.05", "AI_SWARM_LOCK_TTL", "300"));
+    }
+
+    /** The killed master locked the task, marked it assigned and announced it, but never delivered it. */
+    private static void assignedByADeadMaster(SwarmState state, Clock clock, String id) {
+        state.queue().add(new NewTask(id, "true", null, null));
+        state.locks().acquire(id, "worker-1");
+        state.queue().update(id, t -> t.assignedTo("worker-1", clock.instant()));
+        state.broadcaster().broadcastAssigned("worker-1", id, "assigned", null);
+    }
+
+    private static TaskSender instantSender(SwarmState state, List<String> ran) {
+        return (task, worker) -> {
+            ran.add(task.taskId() + "@" + worker + "#" + task.attempts());
+            state.broadcaster().broadcast(worker, task.taskId(), BroadcastState.DONE, "exit 0",
+                    Map.of("exit_code", 0, "attempt", task.attempts()));
+        };
+    }
+
+    private SwarmMaster master(SwarmState state, Clock clock, TaskSender sender) {
+        return SwarmMaster.builder(config(), clock).state(state.queue(), state.locks(), state.statusLog())
+                .workers(List.of("worker-1")).sender(sender).build();
     }
 }
