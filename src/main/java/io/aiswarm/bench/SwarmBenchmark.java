@@ -14,7 +14,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -50,6 +52,9 @@ public final class SwarmBenchmark {
     private final PrintStream out;
     private final List<Figure> figures = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    /** Why a benchmark's targets were missed, from what it measured; shown only when one of them missed. */
+    private final Map<String, String> why = new LinkedHashMap<>();
+    private double loadAtStart;
 
     public SwarmBenchmark(Plan plan, Set<String> only, PrintStream out) {
         for (String name : only) {
@@ -66,6 +71,7 @@ public final class SwarmBenchmark {
     public int run(Path json) throws InterruptedException {
         Instant started = Instant.now();
         Machine machine = Machine.current();
+        loadAtStart = machine.loadAverage();
         out.println("AI Swarm benchmark (" + (plan.quick ? "quick" : "full") + "), " + started.truncatedTo(ChronoUnit.SECONDS));
         out.println("machine: " + machine.describe());
         out.println("note: shared, noisy machine; figures are from this one run (medians and percentiles of its samples)");
@@ -127,6 +133,14 @@ public final class SwarmBenchmark {
         add(Figure.info("dispatch", "polling (1 s) p99", polling.percentile(99), "ms", ""));
         add(Figure.checked("dispatch", "speed-up over polling (p50 ratio)", polling.median() / events.median(), "x",
                 Target.atLeast(20), "polling p50 / event-driven p50"));
+        why.put("dispatch", String.format(Locale.ROOT, "of the %.0f ms p50, %.0f ms pass before the master writes "
+                + "ASSIGNED and %.0f ms from ASSIGNED to the task's START (pane respawn, shell): the time is in the "
+                + "master's round, not in tmux. A round re-reads the whole tasks.json several times and rewrites it "
+                + "(fsync + directory fsync) for the completions and again for every assignment, and takes and lists "
+                + "lock files per dispatch; workers that finish together are served one after another in one round "
+                + "(QueueJmh shows the task file's cost growing with the queue). The machine's load average was "
+                + "%.1f on 2 cores.", events.median(), eventRun.masterReaction().median(),
+                eventRun.paneStart().median(), loadAtStart));
     }
 
     private void throughput() throws InterruptedException {
@@ -138,6 +152,10 @@ public final class SwarmBenchmark {
         add(Figure.info("throughput", "makespan", r.makespanSeconds(), "s", ""));
         add(Figure.info("throughput", "master CPU per task", r.masterCpuMsPerTask(), "ms",
                 "CPU of the master's JVM during the run / tasks"));
+        why.put("throughput", String.format(Locale.ROOT, "each task held its worker for %.0f ms on average "
+                + "(makespan x workers / tasks) instead of 100 ms: the dispatch gap of every task (see dispatch) plus "
+                + "its script's own processes (sh, date, printf), with %.1f ms of master CPU per task on a shared "
+                + "machine.", r.makespanSeconds() * THROUGHPUT_WORKERS * 1000 / r.tasks(), r.masterCpuMsPerTask()));
     }
 
     private void rescue() throws InterruptedException {
@@ -148,6 +166,10 @@ public final class SwarmBenchmark {
         add(Figure.checked("rescue", "prompt -> Enter p50", r.latencies().median(), "ms", Target.atMost(100), answered));
         add(Figure.info("rescue", "prompt -> Enter p99", r.latencies().percentile(99), "ms", ""));
         if (r.answered() < r.prompts()) notes.add("rescue: " + answered);
+        why.put("rescue", "a prompt does not wake the master: the rescuer looks at the panes at most once a second "
+                + "(a capture of every pane inside a round), and rounds run on file changes, pane exits or the 1 s "
+                + "fallback tick, so a prompt waits about half a second on average for the next capture. Waking on "
+                + "pane output (control-mode %output) for panes with a running task would remove that wait.");
     }
 
     private void idle(int panes) throws InterruptedException {
@@ -156,6 +178,14 @@ public final class SwarmBenchmark {
         String name = panes + " panes: ";
         add(Figure.checked("idle", name + "master CPU", r.cpuPercentOfOneCore(), "% core", Target.atMost(3),
                 "`swarm master` JVM + its tmux client, over " + Math.round(r.windowSeconds()) + " s"));
+        add(Figure.info("idle", name + "of which JIT compiler threads", r.jitPercentOfOneCore(), "% core",
+                "warm-up of a young JVM, not per-round work"));
+        why.merge("idle", String.format(Locale.ROOT, "%d panes: %.1f%% of one core, %.1f%% of it the JIT compiling a "
+                + "JVM that started seconds earlier;", panes, r.cpuPercentOfOneCore(), r.jitPercentOfOneCore()),
+                (a, b) -> a + " " + b);
+        if (panes == 200) why.merge("idle", "the rest is the 1 s fallback tick running a full round while nothing "
+                + "happens (task file, lock files, list of panes, /proc CPU walk of every pane's processes, a capture "
+                + "of every pane for the rescuer, lock heartbeats).", (a, b) -> a + " " + b);
         add(Figure.checked("idle", name + "master RSS", r.rssMiB(), "MiB", Target.atMost(300),
                 String.format(Locale.ROOT, "peak %.0f MiB", r.peakRssMiB())));
     }
@@ -169,6 +199,15 @@ public final class SwarmBenchmark {
         add(Figure.info("status", "JVM start (`swarm --version`, median)", r.jvmStartMs().median(), "ms", ""));
         add(Figure.info("status", "status without JVM start", r.wallMs().median() - r.jvmStartMs().median(), "ms",
                 "wall time - JVM start"));
+        why.put("status", String.format(Locale.ROOT, "`swarm status` parses the whole %,d-line status log (%.0f MiB "
+                + "of JSON) from its start to rebuild each worker's state, then sleeps 500 ms to sample the panes' CPU; "
+                + "the JVM start alone is %.0f ms of the 300 ms budget. Reading the log backwards until every worker's "
+                + "last line is found (or from a snapshot) would make the log's length not matter.", r.logLines(),
+                r.logBytes() / 1048576.0, r.jvmStartMs().median()));
+    }
+
+    private boolean missed(String benchmark) {
+        return figures.stream().anyMatch(f -> f.benchmark().equals(benchmark) && f.verdict().equals("miss"));
     }
 
     private void add(Figure figure) {
@@ -187,6 +226,9 @@ public final class SwarmBenchmark {
                     Figure.format(f.value()), f.unit(), target, verdict, f.missedBy());
         }
         for (String note : notes) out.println("note: " + note);
+        for (Map.Entry<String, String> e : why.entrySet()) {
+            if (missed(e.getKey())) out.println("why " + e.getKey() + " missed: " + e.getValue());
+        }
     }
 
     private void write(Path json, Machine machine, Instant started, Duration took) {
@@ -219,6 +261,7 @@ public final class SwarmBenchmark {
                 o.put("verdict", "info");
             }
             if (!f.note().isEmpty()) o.put("note", f.note());
+            if (f.verdict().equals("miss") && why.containsKey(f.benchmark())) o.put("why", why.get(f.benchmark()));
         }
         ArrayNode n = root.putArray("notes");
         notes.forEach(n::add);
