@@ -79,9 +79,12 @@ public final class SwarmBenchmark {
         section("dispatch", this::dispatch);
         section("throughput", this::throughput);
         section("rescue", this::rescue);
-        section("idle", () -> idle(50));
-        section("idle", () -> idle(200));
-        section("status", this::status);
+        section("idle", () -> idle(IdleCostBench.measure(50, plan.idleWindow)));
+        // one 200-pane session serves status (its panes idle) and then the master's cost at 200 panes
+        try (LazySwarm big = new LazySwarm("big", STATUS_WORKERS)) {
+            section("status", () -> status(big.get()));
+            section("idle", () -> idle(IdleCostBench.measure(big.get(), plan.idleWindow)));
+        }
         Duration took = Duration.between(started, Instant.now());
         printTable();
         write(json, machine, started, took);
@@ -172,9 +175,9 @@ public final class SwarmBenchmark {
                 + "pane output (control-mode %output) for panes with a running task would remove that wait.");
     }
 
-    private void idle(int panes) throws InterruptedException {
-        out.printf("master while agents think: %d busy panes, %d s window...%n", panes, plan.idleWindow.toSeconds());
-        IdleCostBench.Result r = IdleCostBench.measure(panes, plan.idleWindow);
+    private void idle(IdleCostBench.Result r) {
+        int panes = r.panes();
+        out.printf("master while agents think: %d busy panes, %d s window%n", panes, plan.idleWindow.toSeconds());
         String name = panes + " panes: ";
         add(Figure.checked("idle", name + "master CPU", r.cpuPercentOfOneCore(), "% core", Target.atMost(3),
                 "`swarm master` JVM + its tmux client, over " + Math.round(r.windowSeconds()) + " s"));
@@ -190,10 +193,10 @@ public final class SwarmBenchmark {
                 String.format(Locale.ROOT, "peak %.0f MiB", r.peakRssMiB())));
     }
 
-    private void status() throws InterruptedException {
+    private void status(BenchSwarm session) throws InterruptedException {
         out.printf("swarm status: %d workers, %,d-line status log, %d runs...%n", STATUS_WORKERS, STATUS_LOG_LINES,
                 plan.statusRuns);
-        StatusTimeBench.Result r = StatusTimeBench.measure(STATUS_WORKERS, STATUS_LOG_LINES, plan.statusRuns);
+        StatusTimeBench.Result r = StatusTimeBench.measure(session, STATUS_LOG_LINES, plan.statusRuns);
         add(Figure.checked("status", "`swarm status` wall time (median)", r.wallMs().median(), "ms",
                 Target.atMost(300), String.format(Locale.ROOT, "separate JVM; log %.0f MiB", r.logBytes() / 1048576.0)));
         add(Figure.info("status", "JVM start (`swarm --version`, median)", r.jvmStartMs().median(), "ms", ""));
@@ -204,6 +207,28 @@ public final class SwarmBenchmark {
                 + "the JVM start alone is %.0f ms of the 300 ms budget. Reading the log backwards until every worker's "
                 + "last line is found (or from a snapshot) would make the log's length not matter.", r.logLines(),
                 r.logBytes() / 1048576.0, r.jvmStartMs().median()));
+    }
+
+    /** A swarm made on first use and closed at the end; none is made when no benchmark asks for it. */
+    private static final class LazySwarm implements AutoCloseable {
+        private final String name;
+        private final int workers;
+        private BenchSwarm swarm;
+
+        LazySwarm(String name, int workers) {
+            this.name = name;
+            this.workers = workers;
+        }
+
+        BenchSwarm get() {
+            if (swarm == null) swarm = BenchSwarm.start(name, workers, Map.of());
+            return swarm;
+        }
+
+        @Override
+        public void close() {
+            if (swarm != null) swarm.close();
+        }
     }
 
     private boolean missed(String benchmark) {
