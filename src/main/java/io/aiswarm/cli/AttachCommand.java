@@ -25,7 +25,7 @@ public class AttachCommand implements Callable<Integer> {
                 return TmuxErrors.fail("no tmux session '" + session + "' on socket '" + config.tmuxSocket()
                         + "': start it with 'swarm up --cluster " + config.cluster() + "'");
             }
-            return new TmuxProcessRunner(config.tmuxSocket()).runInteractive("attach-session", "-t", "=" + session);
+            return new TmuxProcessRunner(config.tmuxSocket()).attachTerminal(session, System.getenv("TMUX"));
         } catch (TmuxException e) {
             return TmuxErrors.fail(e.getMessage());
         }

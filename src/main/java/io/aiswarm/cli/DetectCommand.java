@@ -1,5 +1,8 @@
 package io.aiswarm.cli;
 
+import io.aiswarm.agent.AgentProfiles;
+import io.aiswarm.agent.AgentScreenReader;
+import io.aiswarm.agent.ScreenReading;
 import io.aiswarm.master.Detection;
 import io.aiswarm.master.PolicyVerdict;
 import io.aiswarm.master.RescuePolicy;
@@ -54,9 +57,18 @@ public class DetectCommand implements Callable<Integer> {
         out.put("action", verdict.action().name());
         out.put("reason", verdict.reason());
         out.put("dry_run", policy.dryRun());
-        // Agent profiles plug their own rules in here; until then every screen is read with the generic rules.
         out.put("rules", "generic");
-        if (agent != null) out.put("agent", agent);
+        if (agent != null) {
+            // the profile's rules decide the state; the rescue fields above still say what the rescuer would do
+            ScreenReading reading = new AgentScreenReader(AgentProfiles.load(cluster.config()).get(agent)).read(screen);
+            out.put("state", reading.status().name().toLowerCase(java.util.Locale.ROOT));
+            out.put("rules", "agent:" + agent);
+            out.put("agent", agent);
+            out.put("agent_rule", reading.rule());
+            out.put("agent_line", reading.line());
+            out.put("input", reading.input());
+            out.put("waiting_for", reading.waitingFor());
+        }
         spec.commandLine().getOut().println(Json.MAPPER.writeValueAsString(out));
         return SwarmMain.EXIT_OK;
     }

@@ -1,5 +1,6 @@
 package io.aiswarm.cli;
 
+import io.aiswarm.agent.AgentWorkers;
 import io.aiswarm.master.ConsoleMasterListener;
 import io.aiswarm.master.MasterActiveException;
 import io.aiswarm.master.RoundSummary;
@@ -8,6 +9,7 @@ import io.aiswarm.master.TmuxWorkerPanes;
 import io.aiswarm.state.SwarmConfig;
 import io.aiswarm.state.SwarmState;
 import io.aiswarm.tmux.SwarmSession;
+import io.aiswarm.tmux.TmuxException;
 import io.aiswarm.tmux.TmuxSwarmManager;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -55,11 +57,13 @@ public class MasterCommand implements Callable<Integer> {
             throw new IllegalArgumentException("no tmux session '" + session + "' on socket '" + config.tmuxSocket()
                     + "': start the workers first with `swarm up`");
         }
+        ConsoleMasterListener console = new ConsoleMasterListener(spec.commandLine().getOut(), clock);
         try (TmuxSwarmManager tmux = TmuxSwarmManager.connect(config.tmuxSocket(), session);
-             SwarmMaster master = SwarmMaster.builder(config, clock)
+             AgentWorkers agents = AgentWorkers.open(config, tmux, state.broadcaster(), clock, console::message)
+                     .orElse(null);
+             SwarmMaster master = agentAware(SwarmMaster.builder(config, clock)
                      .state(state.queue(), state.locks(), state.statusLog())
-                     .panes(new TmuxWorkerPanes(tmux)).dryRun(dryRun)
-                     .listener(new ConsoleMasterListener(spec.commandLine().getOut(), clock)).build()) {
+                     .panes(new TmuxWorkerPanes(tmux)).dryRun(dryRun), agents, console).build()) {
             // Ctrl-C / SIGTERM: end the current round cleanly (no half-done dispatch), then let the JVM exit
             CountDownLatch ended = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
@@ -78,6 +82,9 @@ public class MasterCommand implements Callable<Integer> {
             } catch (MasterActiveException e) {
                 spec.commandLine().getErr().println("swarm: " + e.getMessage());
                 return SwarmMain.EXIT_NOT_GRANTED;
+            } catch (TmuxException e) {
+                spec.commandLine().getErr().println("swarm: master stopped: " + e.getMessage());
+                return SwarmMain.EXIT_FAILURE;
             } finally {
                 ended.countDown();
                 try {
@@ -87,5 +94,12 @@ public class MasterCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /** Agent workers (swarm up --agent): prompts typed and verified; screens watched once this master is active. */
+    private SwarmMaster.Builder agentAware(SwarmMaster.Builder builder, AgentWorkers agents,
+                                           ConsoleMasterListener console) {
+        if (agents == null || dryRun) return builder.listener(console);
+        return builder.sender(agents.delivery()).listener(agents.watchingListener(console));
     }
 }

@@ -1,23 +1,32 @@
 package io.aiswarm.cli;
 
+import io.aiswarm.master.PersonAnswer;
 import io.aiswarm.state.SwarmConfig;
+import io.aiswarm.state.SwarmState;
 import io.aiswarm.tmux.AgentPane;
 import io.aiswarm.tmux.SwarmSession;
 import io.aiswarm.tmux.TmuxSwarmManager;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** `swarm send`: a person answers a worker's prompt. */
 @Command(name = "send", mixinStandardHelpOptions = true,
         description = "Types TEXT into a worker's pane exactly as given (e.g. to answer a prompt the master "
-                + "raised HELP for); --enter presses Enter after it.")
+                + "raised HELP for); --enter presses Enter after it. The answer is recorded in status.log as START "
+                + "for the worker's task (without the text), so the worker is busy again, not HELP.")
 public class SendCommand implements Callable<Integer> {
     @Mixin
     ClusterOptions cluster;
+
+    @Spec
+    CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "WORKER", description = "Worker id, e.g. worker-1.")
     String worker;
@@ -42,8 +51,9 @@ public class SendCommand implements Callable<Integer> {
                         + "'; workers: " + tmux.panes().stream().map(AgentPane::workerId)
                         .collect(Collectors.joining(", ")));
             }
-            if (!text.isEmpty()) tmux.sendText(worker, text);
-            if (enter) tmux.sendKey(worker, "Enter");
+            PersonAnswer.send(tmux, SwarmState.open(config, Clock.systemUTC()), worker, text, enter)
+                    .ifPresent(task -> spec.commandLine().getOut().println("swarm: answered " + worker + " on task " + task.taskId()
+                            + "; it is running again"));
         }
         return SwarmMain.EXIT_OK;
     }

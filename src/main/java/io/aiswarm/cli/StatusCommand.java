@@ -2,6 +2,7 @@ package io.aiswarm.cli;
 
 import io.aiswarm.master.MasterLease;
 import io.aiswarm.master.MasterScanner;
+import io.aiswarm.master.PaneState;
 import io.aiswarm.master.StatusReport;
 import io.aiswarm.master.TmuxWorkerPanes;
 import io.aiswarm.state.SwarmConfig;
@@ -56,8 +57,9 @@ public class StatusCommand implements Callable<Integer> {
             try (TmuxSwarmManager tmux = TmuxSwarmManager.connect(config.tmuxSocket(), session);
                  MasterScanner scanner = MasterScanner.createScanner(config, state.statusLog(), state.locks(),
                          new TmuxWorkerPanes(tmux), clock)) {
-                scanner.scan(false);
-                Thread.sleep(CPU_SAMPLE_MILLIS);
+                boolean anyRunning = scanner.scan(false).workers().values().stream()
+                        .anyMatch(w -> w.pane() == PaneState.ALIVE);
+                if (anyRunning) Thread.sleep(CPU_SAMPLE_MILLIS);
                 report = new StatusReport(clock.instant(), master, scanner.scan(panes).workers(), tasks);
             }
         } else {

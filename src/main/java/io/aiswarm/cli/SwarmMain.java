@@ -1,6 +1,7 @@
 package io.aiswarm.cli;
 
 import io.aiswarm.state.SwarmStateException;
+import io.aiswarm.tmux.TmuxException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -36,7 +37,7 @@ public final class SwarmMain {
     public static CommandLine commandLine() {
         CommandLine cmd = new CommandLine(new SwarmMain());
         cmd.setExecutionExceptionHandler((ex, line, parsed) -> {
-            if (ex instanceof SwarmStateException || ex instanceof IllegalArgumentException) {
+            if (ex instanceof SwarmStateException || ex instanceof TmuxException || ex instanceof IllegalArgumentException) {
                 line.getErr().println("swarm: " + ex.getMessage());
                 return EXIT_FAILURE;
             }

@@ -34,10 +34,11 @@ public class TaskCommand extends StateCommand implements Callable<Integer> {
 
     @Command(name = "add", mixinStandardHelpOptions = true,
             description = {"Adds a task (or many, with --file) and prints the id of each.",
-                    "The command after -- is run with sh -c (words joined",
-                    "by spaces); --prompt gives text for an interactive agent instead. --file reads many tasks",
-                    "(one shell command a line, or JSON: one object a line or an array of objects with",
-                    "command|prompt, optional task_id and priority); '-' reads standard input. All or none are added."})
+                    "The command after -- is run with sh -c (words joined by spaces); --prompt gives text for an "
+                            + "interactive agent instead.",
+                    "--file reads many tasks: one shell command a line, or JSON (one object a line, or an array of "
+                            + "objects with command|prompt, optional task_id and priority); '-' reads standard "
+                            + "input. All or none are added."})
     static class Add extends StateCommand implements Callable<Integer> {
         @Option(names = "--id", paramLabel = "ID", description = "Task id (letters, digits, . _ -; at most 64); generated when left out.")
         String id;

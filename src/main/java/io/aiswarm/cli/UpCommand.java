@@ -1,15 +1,21 @@
 package io.aiswarm.cli;
 
+import io.aiswarm.agent.AgentProfile;
+import io.aiswarm.agent.AgentProfiles;
+import io.aiswarm.agent.AgentSwarmUp;
 import io.aiswarm.state.SwarmConfig;
 import io.aiswarm.tmux.TmuxSwarmManager.SessionSpec;
 import io.aiswarm.tmux.SwarmSession;
 import io.aiswarm.tmux.TmuxException;
 import io.aiswarm.tmux.TmuxSwarmManager;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** swarm up: creates the cluster's tmux session (master window + worker panes). */
 @Command(name = "up", description = "Start the swarm's tmux session swarm-<cluster>: a 'master' window running "
@@ -17,6 +23,9 @@ import picocli.CommandLine.Option;
 public class UpCommand implements Callable<Integer> {
     @Mixin
     ClusterOptions cluster;
+
+    @Spec
+    CommandSpec commandSpec;
 
     @Option(names = "--workers", paramLabel = "N", defaultValue = "2", description = "Worker panes (default: 2).")
     int workers;
@@ -29,19 +38,31 @@ public class UpCommand implements Callable<Integer> {
     Path workdir;
 
     @Option(names = "--agent", paramLabel = "PROFILE",
-            description = "Agent profile the workers run (passed to panes as $AI_SWARM_AGENT); default: exec workers.")
+            description = "Agent profile each worker runs (claude, codex, gemini, aider, sim, generic or one of your "
+                    + "agents.json), seeded and with hooks, ready for prompts; default: exec workers.")
     String agent;
+
+    @Option(names = "--no-hooks", description = "With --agent: do not install the agent's hooks (screen reading only).")
+    boolean noHooks;
+
+    @Option(names = "--no-master", description = "Leave a shell in the master window instead of 'swarm master'.")
+    boolean noMaster;
 
     @Override
     public Integer call() {
         SwarmConfig config = cluster.config();
         SessionSpec spec = SwarmSession.spec(config, workers, layout, workdir, agent);
+        if (noMaster) {
+            spec = new SessionSpec(spec.socket(), spec.session(), spec.workers(), spec.layout(), spec.workdir(),
+                    spec.env(), null, spec.workerCommand());
+        }
         try {
             if (TmuxSwarmManager.sessionExists(spec.socket(), spec.session())) {
                 return TmuxErrors.fail("tmux session '" + spec.session() + "' already exists on socket '" + spec.socket()
                         + "': attach with 'swarm attach --cluster " + config.cluster() + "' or stop it with 'swarm down --cluster "
                         + config.cluster() + "'");
             }
+            if (agent != null) return upAgents(config, spec);
             try (TmuxSwarmManager manager = TmuxSwarmManager.create(spec)) {
                 System.out.println("swarm: started tmux session '" + spec.session() + "' on socket '" + spec.socket()
                         + "' with " + manager.panes().size() + " worker(s), layout " + spec.layout()
@@ -52,5 +73,18 @@ public class UpCommand implements Callable<Integer> {
         } catch (TmuxException e) {
             return TmuxErrors.fail(e.getMessage());
         }
+    }
+
+    /** Agent workers: each pane runs the profile's agent (see AgentSwarmUp). */
+    private int upAgents(SwarmConfig config, SessionSpec spec) {
+        AgentProfile profile = AgentProfiles.load(config).get(agent);
+        AgentSwarmUp.Started started = AgentSwarmUp.up(config, profile, spec, !noHooks);
+        PrintWriter out = commandSpec.commandLine().getOut();
+        out.println("swarm: started tmux session '" + started.session() + "' on socket '" + spec.socket() + "' with "
+                + started.workers().size() + " " + profile.name() + " worker(s), layout " + spec.layout());
+        started.seeded().forEach(p -> out.println("swarm: seeded " + p));
+        started.hookFiles().forEach(p -> out.println("swarm: hooks in " + p));
+        out.println("swarm: watch it with 'swarm attach --cluster " + config.cluster() + "'");
+        return SwarmMain.EXIT_OK;
     }
 }

@@ -147,7 +147,7 @@ public final class SwarmDemo {
         private void answerAsAPerson(String workerId) {
             helpAnswered = true;
             out.printf("%s demo: a person reads the HELP and declines: swarm send %s n --enter%n", elapsed(), workerId);
-            tmux.sendToAgent(workerId, "n");
+            io.aiswarm.master.PersonAnswer.send(tmux, state, workerId, "n", true);
         }
 
         private void showDecisions() throws IOException {

@@ -17,7 +17,8 @@ public final class ExecTaskScript {
 
     public static String build(TaskInfo task, String workerId, SwarmPaths paths) {
         if (task.command() == null) {
-            throw new IllegalArgumentException("task " + task.taskId() + " has no command: an exec worker runs commands");
+            throw new IllegalArgumentException("task " + task.taskId()
+                    + " has no command: an exec worker runs commands, not prompts");
         }
         String line = "{\"ts\":\"%s\",\"worker_id\":\"" + printfSafe(json(workerId)) + "\",\"task_id\":\""
                 + printfSafe(json(task.taskId())) + "\",\"state\":\"%s\",\"message\":\"%s\",\"meta\":{%s\"attempt\":"

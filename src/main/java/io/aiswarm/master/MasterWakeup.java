@@ -9,6 +9,8 @@ import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -26,23 +28,34 @@ final class MasterWakeup implements AutoCloseable {
     private final WatchService watcher;
     private final Thread thread;
 
-    MasterWakeup(Path dir, Set<String> fileNames) throws IOException {
+    /** Watches {@code files} (their directories, filtered by name: a file replaced by rename is seen too). */
+    MasterWakeup(List<Path> files) throws IOException {
         watcher = FileSystems.getDefault().newWatchService();
-        dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
-        thread = new Thread(() -> watch(fileNames), "swarm-master-watch");
+        Set<Path> watched = new HashSet<>();
+        Set<Path> dirs = new HashSet<>();
+        for (Path file : files) {
+            Path abs = file.toAbsolutePath().normalize();
+            watched.add(abs);
+            if (dirs.add(abs.getParent())) {
+                abs.getParent().register(watcher, StandardWatchEventKinds.ENTRY_CREATE,
+                        StandardWatchEventKinds.ENTRY_MODIFY);
+            }
+        }
+        thread = new Thread(() -> watch(watched), "swarm-master-watch");
         thread.setDaemon(true);
         thread.start();
     }
 
-    private void watch(Set<String> fileNames) {
+    private void watch(Set<Path> files) {
         try {
             while (true) {
                 WatchKey key = watcher.take();
+                Path dir = (Path) key.watchable();
                 boolean relevant = false;
                 for (WatchEvent<?> event : key.pollEvents()) {
                     Object context = event.context();
                     if (event.kind() == StandardWatchEventKinds.OVERFLOW
-                            || context instanceof Path p && fileNames.contains(p.toString())) relevant = true;
+                            || context instanceof Path p && files.contains(dir.resolve(p))) relevant = true;
                 }
                 key.reset();
                 if (relevant) signal();

@@ -5,6 +5,7 @@ import io.aiswarm.state.StatusBroadcaster;
 import io.aiswarm.state.StatusEvent;
 import io.aiswarm.state.StatusLog;
 import io.aiswarm.state.SwarmConfig;
+import io.aiswarm.state.SwarmStateException;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskLockManager;
 import io.aiswarm.state.TaskQueue;
@@ -19,18 +20,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
- * The master loop. Each round: scan the workers, finish tasks from their DONE/ERROR lines, recover tasks of
- * lost workers (and keep the locks of running ones alive), raise HELP for waiting workers, dispatch, report.
+ * The master loop. Each round: scan the workers, finish tasks from their DONE/ERROR lines, stop cancelled
+ * ones, recover tasks of lost workers (and keep the locks of running ones alive), raise HELP for waiting
+ * workers, dispatch, report.
  * Rounds run when the status log or the task file change or a pane ends; the poll interval is only a
  * fallback tick. {@link #runUntil} holds the cluster's master lease (standby until it is free); {@link #runOnce}
  * is one round without it, for tests and tools.
  */
 public final class SwarmMaster implements AutoCloseable {
     private static final Duration RESCUE_EVERY = Duration.ofSeconds(1);
+    /** Rounds failing in a row for another reason than bad state (e.g. tmux gone) before the master gives up. */
+    private static final int MAX_FAILED_ROUNDS = 5;
 
     private final SwarmConfig config;
     private final TaskQueue queue;
@@ -39,6 +42,7 @@ public final class SwarmMaster implements AutoCloseable {
     private final MasterDispatcher dispatcher;
     private final TaskCompletions completions;
     private final TaskRecovery recovery;
+    private final CancelledTasks cancelled;
     private final Notifier notifier;
     private final MasterListener listener;
     private final WorkerPanes panes;
@@ -67,6 +71,7 @@ public final class SwarmMaster implements AutoCloseable {
         this.completions = new TaskCompletions(b.queue, b.locks, b.clock);
         this.recovery = new TaskRecovery(b.queue, b.locks, broadcaster, b.clock, b.config.maxAttempts(),
                 listener::message);
+        this.cancelled = new CancelledTasks(b.queue, b.locks, broadcaster, b.panes, listener::message);
         this.notifier = new Notifier(b.config.setting(Notifier.ENV_NOTIFY_CMD), listener::message);
         this.clock = b.clock;
         AutoRescuer rescuer = b.rescuer;
@@ -106,6 +111,7 @@ public final class SwarmMaster implements AutoCloseable {
         List<TaskInfo> finished = completions.apply(scan.events());
         finished.forEach(listener::finished);
         if (firstRound) recovery.releaseOrphanedLocks();
+        cancelled.apply(scan);
         List<TaskInfo> requeued = recovery.check(scan);
         requeued.forEach(listener::requeued);
         handleHelp(scan);
@@ -136,8 +142,9 @@ public final class SwarmMaster implements AutoCloseable {
 
     /**
      * Runs rounds until, after a round, {@code stop} says so, {@link #stop()} was called, or (with exitWhenDone)
-     * the queue is drained; {@code () -> true} runs exactly one round under the lease. Holds the master lease meanwhile: with {@code standby} it waits for a running master to end,
-     * otherwise it refuses with a {@link MasterActiveException}.
+     * the queue is drained; {@code () -> true} runs exactly one round under the lease. Holds the master lease
+     * meanwhile: with {@code standby} it waits for a running master to end, otherwise it refuses with a
+     * {@link MasterActiveException}. A failed round is reported to the listener and retried.
      */
     public RoundSummary runUntil(BooleanSupplier stop, boolean exitWhenDone, boolean standby)
             throws InterruptedException {
@@ -156,9 +163,21 @@ public final class SwarmMaster implements AutoCloseable {
         }
         try (MasterLease held = lease.get(); MasterWakeup events = openWakeup()) {
             wakeup = events;
+            RoundSummary last = null;
+            int failedInARow = 0;
             while (true) {
-                RoundSummary last = runOnce();
-                if (halted.getAsBoolean() || exitWhenDone && last.drained()) return last;
+                try {
+                    last = runOnce();
+                    failedInARow = 0;
+                } catch (SwarmStateException e) {
+                    // e.g. tasks.json edited into invalid JSON: nothing was written, workers go on, a person fixes it
+                    if (halted.getAsBoolean()) throw e;
+                    listener.message("round failed: " + e.getMessage() + "; retrying");
+                } catch (RuntimeException e) {
+                    if (++failedInARow >= MAX_FAILED_ROUNDS) throw e;
+                    listener.message("round failed: " + e + "; retrying");
+                }
+                if (halted.getAsBoolean() || exitWhenDone && last != null && last.drained()) return last;
                 events.await(config.pollInterval());
             }
         } catch (IOException e) {
@@ -177,9 +196,8 @@ public final class SwarmMaster implements AutoCloseable {
 
     /** Without event wake-ups (a polling baseline) nothing is watched: only stop() and the tick wake the loop. */
     private MasterWakeup openWakeup() throws IOException {
-        MasterWakeup events = new MasterWakeup(config.paths().root(), !eventDriven ? Set.of()
-                : Set.of(config.paths().statusLog().getFileName().toString(),
-                        config.paths().tasksFile().getFileName().toString()));
+        MasterWakeup events = new MasterWakeup(!eventDriven ? List.of()
+                : List.of(config.paths().statusLog(), config.paths().tasksFile()));
         if (panes != null) {
             panes.addListener(new TmuxListener() {
                 @Override

@@ -9,7 +9,8 @@ package io.aiswarm.tmux;
  * @param currentCommand the foreground command in the pane (tmux's pane_current_command)
  * @param dead           the pane's process has exited and the pane remains (remain-on-exit)
  * @param exitStatus     exit status of a dead pane; null while alive or when killed by a signal
- * @param cpuMillis      user+system CPU of the pane's process tree (live processes plus reaped children)
+ * @param cpuMillis      user+system CPU of the pane's process tree (live processes plus reaped children);
+ *                       0 for a dead pane (its pid may already belong to another process)
  */
 public record AgentPane(String workerId, String paneId, long pid, String currentCommand, boolean dead,
                         Integer exitStatus, long cpuMillis) {

@@ -57,8 +57,9 @@ final class SessionTeardown {
         if (sessions.exitCode() == 0 && !sessions.stdout().isEmpty()) return;
         if (sessions.exitCode() == 0) runner.tryRun("kill-server");
         TmuxProcessRunner.Result after = runner.tryRun("list-sessions");
-        if (after.exitCode() != 0 && (after.stderr().contains("no server running")
-                || after.stderr().contains("error connecting"))) {
+        String why = after.stderr();
+        if (after.exitCode() != 0 && (why.contains("no server running") || why.contains("error connecting")
+                || why.contains("server exited") || why.contains("lost server"))) {
             try {
                 Files.deleteIfExists(TmuxProcessRunner.socketFile(runner.socket()));
             } catch (IOException ignored) {

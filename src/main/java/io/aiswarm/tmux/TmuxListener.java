@@ -1,8 +1,9 @@
 package io.aiswarm.tmux;
 
 /**
- * Pane and session events from the control-mode client, delivered on its event thread in order.
- * Events come from tmux notifications, not from polling.
+ * Pane and session events from the control-mode client, delivered on its event thread in order
+ * (a pane whose exit status tmux is late to report may be confirmed from a short re-check thread).
+ * Events come from tmux notifications, not from polling; keep handlers short.
  */
 public interface TmuxListener {
     /** A worker pane's process ended (the pane remains, dead) or the pane itself went away. */

@@ -65,15 +65,22 @@ public final class TmuxProcessRunner {
         }
     }
 
-    /** Runs tmux on this terminal (e.g. attach-session) and returns its exit code. */
-    public int runInteractive(String... args) {
+    /**
+     * Puts this terminal on a session and returns tmux's exit code: attach-session, or switch-client when
+     * the terminal is already a client of this very server (attaching there would nest tmux in itself).
+     */
+    public int attachTerminal(String session, String tmuxEnv) {
+        boolean inside = tmuxEnv != null && tmuxEnv.startsWith(socketFile(socket) + ",");
+        ProcessBuilder pb = builder(socket, inside ? List.of("switch-client", "-t", "=" + session)
+                : List.of("attach-session", "-t", "=" + session));
+        if (inside) pb.environment().put("TMUX", tmuxEnv); // switch-client finds the calling client through it
         try {
-            return builder(socket, List.of(args)).inheritIO().start().waitFor();
+            return pb.inheritIO().start().waitFor();
         } catch (IOException e) {
             throw notInstalled(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TmuxException("interrupted while running tmux " + String.join(" ", args), e);
+            throw new TmuxException("interrupted while attaching to tmux session " + session, e);
         }
     }
 

@@ -28,8 +28,17 @@ public final class TmuxSwarmManager implements AutoCloseable {
     static final String LAYOUT_OPTION = "@swarm_layout";
     static final String MASTER_WINDOW = "master";
     static final String TILED_WINDOW = "workers";
+    /**
+     * Exit status of the last runInPane command. tmux 3.3 loses a respawned pane's exit status now and
+     * then (pane_dead_status stays empty), so the command's wrapper also records it in this pane option.
+     */
+    static final String EXIT_OPTION = "@swarm_exit_status";
+    /** Runs the command in this shell (no extra process); an EXIT trap records its status ($? on exit). */
+    private static final String EXIT_WRAPPER = "trap 'tmux set-option -p -t \"$TMUX_PANE\" " + EXIT_OPTION
+            + " \"$?\" 2>/dev/null' EXIT; eval \"$1\"";
     private static final String PANE_FORMAT =
-            "#{@swarm_worker}\t#{pane_id}\t#{pane_pid}\t#{pane_dead}\t#{pane_dead_status}\t#{pane_current_command}";
+            "#{@swarm_worker}\t#{pane_id}\t#{pane_pid}\t#{pane_dead}\t#{pane_dead_status}\t#{pane_dead_signal}\t"
+                    + "#{" + EXIT_OPTION + "}\t#{pane_current_command}";
 
     private final String socket;
     private final String session;
@@ -47,7 +56,7 @@ public final class TmuxSwarmManager implements AutoCloseable {
         this.session = client.session();
         this.client = client;
         this.input = new PaneInput(client);
-        this.events = new PaneEvents(listeners, this::livePaneIds, () -> paneMapStale = true);
+        this.events = new PaneEvents(listeners, this::livePaneIds, () -> paneMapStale = true, this::paneValue);
         client.addListener(events);
         client.command(PaneEvents.SUBSCRIBE_COMMAND);
         this.layout = layout != null ? layout : storedLayout();
@@ -97,14 +106,16 @@ public final class TmuxSwarmManager implements AutoCloseable {
         paneMapStale = false;
         List<AgentPane> panes = new ArrayList<>();
         for (String line : client.command("list-panes -s -t " + quote("=" + session + ":") + " -F " + quote(PANE_FORMAT))) {
-            String[] f = line.split("\t", 6);
-            if (f.length < 6 || f[0].isEmpty()) continue;
-            boolean dead = f[3].equals("1");
+            String[] f = line.split("\t", 8);
+            if (f.length < 8 || f[0].isEmpty()) continue;
             long pid = parseLong(f[2]);
-            Integer status = f[4].isEmpty() ? null : Integer.valueOf(f[4]);
+            String exit = PaneEvents.exitStatus(f[4], f[6]);
+            // dead with neither status nor signal: tmux closed the terminal; ended once the process is gone
+            boolean dead = PaneEvents.finished(f[3], exit, f[5]) || f[3].equals("1") && PaneProcess.ended(pid);
+            Integer status = dead && !exit.isEmpty() ? Integer.valueOf(exit) : null;
             // a dead pane's pid may already belong to another process: no CPU to count
             long cpu = dead ? 0 : ProcessTreeCpu.cpuMillis(pid);
-            panes.add(new AgentPane(f[0], f[1], pid, f[5], dead, status, cpu));
+            panes.add(new AgentPane(f[0], f[1], pid, f[7], dead, status, cpu));
             workerPanes.put(f[0], f[1]);
         }
         panes.sort((a, b) -> WorkerIds.ORDER.compare(a.workerId(), b.workerId()));
@@ -247,7 +258,9 @@ public final class TmuxSwarmManager implements AutoCloseable {
             events.expectStart(pane, workerId);
             // one write: tmux runs these back to back, before it reads any output of the new process
             awaitAll(List.of(
-                    "respawn-pane -k -t " + pane + " -- sh -c " + quote(shellCommand),
+                    "set-option -p -u -t " + pane + " " + EXIT_OPTION,
+                    "respawn-pane -k -t " + pane + " -- sh -c " + quote(EXIT_WRAPPER) + " swarm-task "
+                            + quote(shellCommand),
                     "pipe-pane -t " + pane,
                     "pipe-pane -t " + pane + " " + quote("cat >> " + TmuxQuoting.shell(log.toString()))));
             return null;
@@ -317,6 +330,17 @@ public final class TmuxSwarmManager implements AutoCloseable {
 
     private Set<String> livePaneIds() {
         return new HashSet<>(client.command("list-panes -s -t " + quote("=" + session + ":") + " -F '#{pane_id}'"));
+    }
+
+    /** "pid dead status signal" of one pane, or null when it is gone. */
+    private String paneValue(String paneId) {
+        try {
+            List<String> lines = client.command("display-message -p -t " + paneId + " " + quote(PaneEvents.STATE_FORMAT));
+            return lines.isEmpty() ? null : lines.get(0);
+        } catch (TmuxException e) {
+            if (!client.isOpen()) throw e;
+            return null;
+        }
     }
 
     private String storedLayout() {

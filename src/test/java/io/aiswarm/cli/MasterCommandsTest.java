@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.aiswarm.master.MasterLease;
 import io.aiswarm.state.SwarmConfig;
+import io.aiswarm.state.SwarmState;
 import io.aiswarm.testing.TmuxServer;
 import io.aiswarm.tmux.SwarmSession;
 import io.aiswarm.tmux.TmuxSwarmManager;
@@ -88,6 +89,28 @@ class MasterCommandsTest {
             assertThat(unknown.exit()).isEqualTo(SwarmMain.EXIT_FAILURE);
             assertThat(unknown.err()).contains("no worker 'worker-7'", "workers: worker-0");
         }
+    }
+
+    @Test
+    void anAnswerToAWaitingTaskIsRecordedWithoutTheTextAndTheWorkerIsBusyAgain() throws Exception {
+        assertThat(cli.run("init").exit()).isZero();
+        SwarmConfig config = SwarmConfig.from("default", Map.of("AI_SWARM_DIR", tmp.resolve("swarm").toString()));
+        SwarmState state = SwarmState.open(config, java.time.Clock.systemUTC());
+        state.queue().add(new io.aiswarm.state.NewTask("ask", "read answer", null, null));
+        state.queue().update("ask", t -> t.assignedTo("worker-0", java.time.Instant.now()));
+        state.broadcaster().broadcastHelp("worker-0", "ask", "Delete it? [y/N]", null);
+        try (TmuxSwarmManager tmux = startWorkers(1)) {
+            CliRun.Result sent = cli.run("send", "worker-0", "s3cret-answer", "--enter");
+            assertThat(sent.exit()).as(sent.err()).isZero();
+            assertThat(sent.out()).contains("answered worker-0 on task ask");
+        }
+        String log = java.nio.file.Files.readString(config.paths().statusLog());
+        assertThat(log).doesNotContain("s3cret-answer");
+        io.aiswarm.state.StatusEvent last = state.statusLog().follow().poll().stream().reduce((a, b) -> b)
+                .orElseThrow();
+        assertThat(last.state()).isEqualTo(io.aiswarm.state.BroadcastState.START);
+        assertThat(last.taskId()).isEqualTo("ask");
+        assertThat(last.message()).contains("answered by a person");
     }
 
     @Test

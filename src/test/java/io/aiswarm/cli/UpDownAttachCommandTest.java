@@ -119,6 +119,35 @@ class UpDownAttachCommandTest {
     }
 
     @Test
+    void attachFromInsideTheSwarmsOwnServerSwitchesInsteadOfNesting() throws Exception {
+        assertThat(swarm("up", "--cluster", "c5", "--workers", "1").exit()).isZero();
+        server.run("new-session", "-d", "-s", "desk");
+        // a person's terminal attached to session 'desk' of the same server
+        ProcessBuilder person = new ProcessBuilder("script", "-qec", "tmux -L " + server.socket()
+                + " attach -t =desk", "/dev/null");
+        person.environment().remove("TMUX");
+        person.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        Process terminal = person.start();
+        try {
+            await().atMost(WAIT).until(() -> !server.run("list-clients", "-t", "=desk").isBlank());
+            // swarm attach typed in a pane of 'desk': TMUX names this server
+            Path script = dir.resolve("attach.sh");
+            List<String> java = JavaProcess.builder(SwarmMain.class, List.of("attach", "--cluster", "c5")).command();
+            Map<String, String> env = env();
+            StringBuilder exports = new StringBuilder();
+            env.forEach((k, v) -> exports.append("export ").append(k).append('=')
+                    .append(io.aiswarm.tmux.TmuxQuoting.shell(v)).append('\n'));
+            Files.writeString(script, exports + String.join(" ", java.stream()
+                    .map(io.aiswarm.tmux.TmuxQuoting::shell).toList()) + "\n");
+            server.run("send-keys", "-t", "=desk:", "sh " + script, "Enter");
+            await().atMost(WAIT).until(() -> server.run("list-clients", "-F", "#{client_session}").trim()
+                    .equals("swarm-c5"));
+        } finally {
+            terminal.destroyForcibly();
+        }
+    }
+
+    @Test
     void attachPutsATerminalOnTheSession() throws Exception {
         assertThat(swarm("up", "--cluster", "c4", "--workers", "1").exit()).isZero();
         // a pseudo-terminal for the attaching client, as a person's terminal would be

@@ -143,7 +143,7 @@ class MasterTmuxTest {
     @Test
     void aMasterKilledMidRunIsReplacedAndEveryTaskStillRunsOnce() throws Exception {
         startWorkers(3);
-        List<String> ids = addMarkTasks(12, "sleep 0.5; ");
+        List<String> ids = addMarkTasks(12, "sleep 1; ");
         Process first = masterJvm("master-1");
         await().atMost(Duration.ofSeconds(90)).until(() -> count(TaskStatus.DONE) >= 3);
         first.destroyForcibly(); // SIGKILL: no shutdown hook, tasks keep running in their panes
@@ -218,5 +218,19 @@ class MasterTmuxTest {
         run.get(60, TimeUnit.SECONDS);
         assertThat(Files.readAllLines(marks)).containsExactlyInAnyOrder("enter", "danger-n");
         assertThat(Files.readString(config.paths().decisionsLog())).contains("SEND_ENTER").contains("RAISE_HELP");
+    }
+    @Test
+    void aCancelledRunningTaskIsInterruptedAndItsWorkerMovesOn() throws Exception {
+        startWorkers(1);
+        state.queue().addAll(List.of(
+                new NewTask("long", "sleep 300; printf '%s\\n' long >> '" + marks + "'", null, null),
+                new NewTask("next", "printf '%s\\n' next >> '" + marks + "'", null, null)));
+        SwarmMaster master = inProcessMaster(new CopyOnWriteArrayList<>());
+        Future<RoundSummary> run = pool.submit(() -> master.runUntil(() -> false, true, false));
+        await().atMost(Duration.ofSeconds(60)).until(() -> count(TaskStatus.RUNNING) == 1);
+        state.queue().update("long", t -> t.finished(TaskStatus.CANCELLED, null, null, "cancelled", null));
+        run.get(60, TimeUnit.SECONDS);
+        assertThat(Files.readAllLines(marks)).containsExactly("next");
+        assertThat(state.queue().get("next").orElseThrow().status()).isEqualTo(TaskStatus.DONE);
     }
 }

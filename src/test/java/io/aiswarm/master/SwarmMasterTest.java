@@ -191,7 +191,8 @@ class SwarmMasterTest {
             assertThatThrownBy(() -> second.runUntil(() -> false, false, false))
                     .isInstanceOf(SwarmStateException.class).hasMessageContaining("another master is active");
             Future<RoundSummary> standby = pool.submit(() -> second.runUntil(() -> false, true, true));
-            await().atMost(Duration.ofSeconds(20)).until(() -> messages.stream().anyMatch(m -> m.startsWith("standby")));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> messages.stream().anyMatch(m -> m.startsWith("standby")));
             assertThat(standby).isNotDone();
             first.stop();
             running.get();
@@ -222,5 +223,84 @@ class SwarmMasterTest {
         assertThat(Files.readAllBytes(config.paths().tasksFile())).isEqualTo(before);
         assertThat(state.locks().list()).isEmpty();
         assertThat(state.statusLog().follow().poll()).isEmpty();
+    }
+    @Test
+    void aBrokenTaskFileStopsNoMasterAndIsNeverOverwritten() throws Exception {
+        SwarmConfig config = config(Map.of());
+        SwarmState state = state(config, Clock.systemUTC());
+        state.queue().add(NewTask.command("true"));
+        Files.writeString(config.paths().tasksFile(), "{\"tasks\": [ oops");
+        SwarmMaster master = SwarmMaster.builder(config, Clock.systemUTC())
+                .state(state.queue(), state.locks(), state.statusLog())
+                .workers(List.of("worker-0")).sender(sender).listener(new MasterListener() {
+                    @Override
+                    public void message(String text) {
+                        messages.add(text);
+                    }
+                }).build();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<RoundSummary> running = pool.submit(() -> master.runUntil(() -> false, false, false));
+            await().atMost(Duration.ofSeconds(20)).until(() -> messages.stream()
+                    .anyMatch(m -> m.startsWith("round failed") && m.contains("tasks.json")));
+            assertThat(Files.readString(config.paths().tasksFile())).isEqualTo("{\"tasks\": [ oops");
+            // the fix arrives whole (written aside, then renamed), as an editor saves it
+            Path fixed = dir.resolve("fixed.json");
+            Files.writeString(fixed, "{\"tasks\": [{\"task_id\": \"fixed\", \"command\": \"true\"}]}");
+            Files.move(fixed, config.paths().tasksFile(), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            await().atMost(Duration.ofSeconds(20)).until(() -> sender.sent.size() == 1);
+            assertThat(sender.sent.get(0).taskId()).isEqualTo("fixed");
+            assertThat(running).isNotDone();
+        } finally {
+            master.stop();
+            pool.shutdownNow();
+        }
+    }
+    @Test
+    void wakesOnANewTaskAndOnAWorkerLineNotOnTheTick() throws Exception {
+        SwarmConfig config = config(Map.of("AI_SWARM_POLL_INTERVAL", "600"));
+        SwarmState state = state(config, Clock.systemUTC());
+        SwarmMaster master = SwarmMaster.builder(config, Clock.systemUTC())
+                .state(state.queue(), state.locks(), state.statusLog())
+                .workers(List.of("worker-0")).sender(sender).build();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<RoundSummary> running = pool.submit(() -> master.runUntil(() -> false, false, false));
+            await().atMost(Duration.ofSeconds(20)).until(() -> MasterLease.holder(config.paths().masterLock())
+                    .isPresent());
+            Thread.sleep(300);
+            SwarmState other = state(config, Clock.systemUTC()); // as `swarm task add` would, from outside
+            TaskInfo first = other.queue().add(NewTask.command("true"));
+            TaskInfo second = other.queue().add(NewTask.command("true"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> sender.sent.size() == 1);
+            other.broadcaster().broadcast("worker-0", first.taskId(), BroadcastState.DONE, "exit 0",
+                    Map.of("exit_code", 0, "attempt", 1));
+            await().atMost(Duration.ofSeconds(10)).until(() -> sender.sent.size() == 2);
+            assertThat(sender.sent).extracting(RecordingSender.Sent::taskId)
+                    .containsExactly(first.taskId(), second.taskId());
+            assertThat(running).isNotDone();
+        } finally {
+            master.stop();
+            pool.shutdownNow();
+        }
+    }
+    @Test
+    void aCancelledTaskFreesItsWorkerAtOnce() {
+        SwarmConfig config = config(Map.of());
+        SwarmState state = state(config, clock);
+        TaskInfo first = state.queue().add(NewTask.command("sleep 1000"));
+        TaskInfo next = state.queue().add(NewTask.command("true"));
+        SwarmMaster master = SwarmMaster.builder(config, clock).state(state.queue(), state.locks(), state.statusLog())
+                .workers(List.of("worker-0")).sender(sender).build();
+        master.runOnce();
+        // what `swarm task cancel` does
+        state.queue().update(first.taskId(),
+                t -> t.finished(TaskStatus.CANCELLED, null, null, "cancelled", clock.instant()));
+        master.runOnce();
+        assertThat(state.locks().read(first.taskId())).isEmpty();
+        RoundSummary after = master.runOnce(); // woken by the SKIP line that freed the worker
+        assertThat(after.dispatched()).extracting(DispatchResult::taskId).containsExactly(next.taskId());
+        assertThat(state.queue().get(first.taskId()).orElseThrow().status()).isEqualTo(TaskStatus.CANCELLED);
     }
 }

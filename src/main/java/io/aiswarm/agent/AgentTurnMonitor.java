@@ -1,0 +1,221 @@
+package io.aiswarm.agent;
+
+import io.aiswarm.state.BroadcastState;
+import io.aiswarm.state.StatusBroadcaster;
+import io.aiswarm.state.StatusEvent;
+import io.aiswarm.tmux.AgentStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Turns what agent workers' screens show into status lines, the fallback (and cross-check) for hooks:
+ * <ul>
+ * <li>a ready agent with no task: START without a task (a heartbeat, so the master sees it idle);</li>
+ * <li>a permission dialog: WAIT, then HELP naming the command the agent wants to run. Never approved unless the
+ * {@link PermissionPolicy} allows it, and never when a dangerous word is in the dialog;</li>
+ * <li>the turn over (prompt back, no spinner, steady for {@code settle}): DONE for the task.</li>
+ * </ul>
+ * Call {@link #delivering} before typing a prompt, {@link #started} once delivery is verified (or
+ * {@link #deliveryFailed}), and {@link #observe} with each new capture of the pane. A task this monitor did not
+ * start but the worker's marker names (after a master restart) is adopted.
+ */
+public final class AgentTurnMonitor {
+    private final AgentProfile profile;
+    private final AgentScreenReader reader;
+    private final StatusBroadcaster broadcaster;
+    private final AgentTaskMarker marker;
+    private final PermissionPolicy policy;
+    private final AgentTerminal terminal;
+    private final Clock clock;
+    private final Duration settle;
+    private final Map<String, Turn> turns = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> announced = new ConcurrentHashMap<>();
+    private final java.util.Set<String> delivering = ConcurrentHashMap.newKeySet();
+
+    public AgentTurnMonitor(AgentProfile profile, StatusBroadcaster broadcaster, AgentTaskMarker marker,
+                            PermissionPolicy policy, AgentTerminal terminal, Clock clock, Duration settle) {
+        this.profile = profile;
+        this.reader = new AgentScreenReader(profile);
+        this.broadcaster = broadcaster;
+        this.marker = marker;
+        this.policy = policy;
+        this.terminal = terminal;
+        this.clock = clock;
+        this.settle = settle;
+    }
+
+    /** A prompt is being typed into the worker: its screen is the delivery's business until started or failed. */
+    public synchronized void delivering(String workerId) {
+        delivering.add(workerId);
+        turns.remove(workerId);
+    }
+
+    /**
+     * The prompt of {@code taskId} was taken by {@code workerId}'s agent: START (the task is running) and watch for
+     * the turn's end. {@code how} says how the start was seen.
+     */
+    public synchronized void started(String workerId, String taskId, String how) {
+        delivering.remove(workerId);
+        turns.put(workerId, new Turn(taskId));
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("source", "delivery");
+        meta.put("agent", profile.name());
+        broadcaster.broadcast(workerId, taskId, BroadcastState.START, "prompt taken: " + how, meta);
+    }
+
+    public synchronized void deliveryFailed(String workerId) {
+        delivering.remove(workerId);
+    }
+
+    /** The task the worker's agent is on, if this monitor follows one. */
+    public Optional<String> taskOf(String workerId) {
+        Turn t = turns.get(workerId);
+        return t == null ? Optional.empty() : Optional.of(t.taskId);
+    }
+
+    /** Reads one capture of the worker's pane; returns the status lines it wrote. */
+    public synchronized List<StatusEvent> observe(String workerId, String screen) {
+        if (delivering.contains(workerId)) return List.of();
+        ScreenReading r = reader.read(screen);
+        Turn turn = turns.computeIfAbsent(workerId, this::adopt);
+        List<StatusEvent> out = new ArrayList<>();
+        if (turn == null) {
+            if (isPrompt(r) && announced.putIfAbsent(workerId, true) == null) {
+                out.add(broadcaster.broadcastStart(workerId, "", profile.name() + " ready for a prompt"));
+            }
+            return out;
+        }
+        Instant now = clock.instant();
+        switch (r.status()) {
+            case WAITING -> {
+                turn.promptSince = null;
+                String dialog = r.waitingFor() + "|" + r.line();
+                if (!dialog.equals(turn.dialog)) {
+                    turn.dialog = dialog;
+                    turn.dialogSince = now;
+                    turn.sawDialog = true;
+                    turn.sawWork = true;
+                    out.addAll(onDialog(workerId, turn, r, reader.region(screen)));
+                } else if (turn.approve && Duration.between(turn.dialogSince, now).toMillis() >= 500) {
+                    turn.approve = false; // keys sent the instant a dialog opens are ignored: wait, then answer once
+                    profile.approveKeys().forEach(k -> terminal.sendKey(workerId, k));
+                }
+            }
+            case BUSY -> {
+                turn.sawWork = true;
+                turn.promptSince = null;
+                turn.dialog = null;
+                turn.approve = false;
+            }
+            case IDLE, FINISHED -> {
+                if (turn.promptSince == null) {
+                    turn.promptSince = now;
+                } else if (settled(turn, r, now)) {
+                    out.add(finish(workerId, turn, r));
+                }
+            }
+            default -> turn.promptSince = null;
+        }
+        return out;
+    }
+
+    /**
+     * The worker's agent process ended: the task it was on (if any) ends in ERROR, since nobody will finish it;
+     * returns the line written.
+     */
+    public synchronized Optional<StatusEvent> exited(String workerId, Integer exitStatus) {
+        Turn turn = turns.remove(workerId);
+        if (turn == null) turn = adopt(workerId);
+        announced.remove(workerId);
+        if (turn == null) return Optional.empty();
+        if (turn.taskId.equals(marker.get(workerId))) marker.clear(workerId);
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("source", "screen");
+        meta.put("agent", profile.name());
+        if (exitStatus != null) meta.put("exit_code", exitStatus);
+        return Optional.of(broadcaster.broadcast(workerId, turn.taskId, BroadcastState.ERROR,
+                profile.name() + " exited during the task" + (exitStatus == null ? "" : " (status " + exitStatus + ")")
+                        + "; restart the worker, then `swarm task retry " + turn.taskId + "`", meta));
+    }
+
+    /** A task this monitor did not start (a restarted master): the marker file says which; null when none. */
+    private Turn adopt(String workerId) {
+        String task = marker.get(workerId);
+        return task.isEmpty() ? null : new Turn(task);
+    }
+
+    private List<StatusEvent> onDialog(String workerId, Turn turn, ScreenReading r, List<String> lines) {
+        Optional<String> refusal = profile.approveKeys().isEmpty()
+                ? Optional.of("profile '" + profile.name() + "' has no approveKeys") : policy.refusal(r, lines);
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("raised_by", "agent-monitor");
+        meta.put("agent", profile.name());
+        meta.put("waiting_for", r.waitingFor());
+        meta.put("dialog", r.line());
+        if (refusal.isEmpty()) {
+            turn.approve = true;
+            meta.put("decision", "approve (policy)");
+            // not WAIT: the master would raise HELP for it; the task goes on running
+            return List.of(broadcaster.broadcast(workerId, turn.taskId, BroadcastState.START,
+                    "permission asked, approved by policy: " + what(r), meta));
+        }
+        meta.put("decision", "not approved: " + refusal.get());
+        List<StatusEvent> out = new ArrayList<>();
+        out.add(broadcaster.broadcastWait(workerId, turn.taskId, "permission asked: " + what(r)));
+        out.add(broadcaster.broadcastHelp(workerId, turn.taskId, "agent asks permission to run: " + what(r)
+                + " (" + refusal.get() + "); answer it in the pane", meta));
+        return out;
+    }
+
+    private StatusEvent finish(String workerId, Turn turn, ScreenReading r) {
+        turns.remove(workerId);
+        if (turn.taskId.equals(marker.get(workerId))) marker.clear(workerId);
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("source", "screen");
+        meta.put("agent", profile.name());
+        if (turn.sawDialog && r.status() != AgentStatus.FINISHED) meta.put("interrupted", true);
+        String how = r.status() == AgentStatus.FINISHED ? r.line() : "prompt back";
+        return broadcaster.broadcast(workerId, turn.taskId, BroadcastState.DONE,
+                "turn ended: " + how, meta);
+    }
+
+    /**
+     * Steady at the prompt for {@code settle} after the agent was seen working (or showing its turn-end line); a
+     * turn never seen working (too quick for the captures) ends after ten times as long.
+     */
+    private boolean settled(Turn turn, ScreenReading r, Instant now) {
+        Duration steady = Duration.between(turn.promptSince, now);
+        boolean worked = turn.sawWork || r.status() == AgentStatus.FINISHED;
+        return steady.compareTo(worked ? settle : settle.multipliedBy(10)) >= 0;
+    }
+
+    private static boolean isPrompt(ScreenReading r) {
+        return (r.status() == AgentStatus.IDLE || r.status() == AgentStatus.FINISHED)
+                && (r.input() == null || r.input().isEmpty());
+    }
+
+    private static String what(ScreenReading r) {
+        return r.waitingFor().isEmpty() ? r.line() : r.waitingFor();
+    }
+
+    private static final class Turn {
+        final String taskId;
+        Instant promptSince;
+        String dialog;
+        Instant dialogSince;
+        boolean sawDialog;
+        boolean sawWork;
+        boolean approve;
+
+        Turn(String taskId) {
+            this.taskId = taskId;
+        }
+    }
+}

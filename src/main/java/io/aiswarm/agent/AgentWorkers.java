@@ -1,0 +1,84 @@
+package io.aiswarm.agent;
+
+import io.aiswarm.master.MasterListener;
+import io.aiswarm.state.StatusBroadcaster;
+import io.aiswarm.state.SwarmConfig;
+import io.aiswarm.tmux.TmuxSwarmManager;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Everything the master needs to run agent workers, built from {@code agents/workers.json}: prompt delivery for the
+ * dispatcher, and the screen watcher that reports turn ends and permission dialogs (started with
+ * {@link #startWatching}). Empty for exec swarms.
+ */
+public final class AgentWorkers implements AutoCloseable {
+    /** How often the agents' screens are read. */
+    public static final Duration WATCH_PERIOD = Duration.ofMillis(500);
+    /** How long the prompt must be back, without a spinner, before a turn counts as ended. */
+    public static final Duration SETTLE = Duration.ofSeconds(2);
+    private final AgentProfile profile;
+    private final AgentTaskDelivery delivery;
+    private final AgentTurnMonitor monitor;
+    private final AgentScreenWatcher watcher;
+    private boolean watching;
+
+    private AgentWorkers(AgentProfile profile, AgentTaskDelivery delivery, AgentTurnMonitor monitor,
+                         AgentScreenWatcher watcher) {
+        this.profile = profile;
+        this.delivery = delivery;
+        this.monitor = monitor;
+        this.watcher = watcher;
+    }
+
+    public static Optional<AgentWorkers> open(SwarmConfig config, TmuxSwarmManager tmux,
+                                              StatusBroadcaster broadcaster, Clock clock, Consumer<String> log) {
+        Optional<AgentWorkersFile> file = AgentWorkersFile.read(config.swarmDir());
+        if (file.isEmpty()) return Optional.empty();
+        AgentProfile profile = AgentProfiles.load(config).get(file.get().profile());
+        AgentTerminal terminal = new TmuxAgentTerminal(tmux);
+        AgentTaskMarker marker = new AgentTaskMarker(config.swarmDir());
+        PermissionPolicy policy = PermissionPolicy.load(config.swarmDir().resolve(PermissionPolicy.FILE_NAME));
+        AgentTurnMonitor monitor = new AgentTurnMonitor(profile, broadcaster, marker, policy, terminal, clock, SETTLE);
+        PromptDelivery prompts = new PromptDelivery(terminal, profile, clock, Duration.ofSeconds(2),
+                Duration.ofSeconds(10), 3);
+        AgentScreenWatcher watcher = new AgentScreenWatcher(() -> tmux.captureAll(TmuxAgentTerminal.CAPTURE_LINES),
+                tmux::panes, monitor, file.get().workers(), WATCH_PERIOD, log);
+        return Optional.of(new AgentWorkers(profile, new AgentTaskDelivery(prompts, marker, monitor), monitor, watcher));
+    }
+
+    /** Starts reading the agents' screens (once; later calls do nothing). */
+    public synchronized void startWatching() {
+        if (!watching) {
+            watcher.start();
+            watching = true;
+        }
+    }
+
+    /**
+     * The master's listener, plus: screens are watched from the first round on, that is once this master is the
+     * active one (a standby master must not report turns of the active one's tasks).
+     */
+    public MasterListener watchingListener(MasterListener delegate) {
+        return new StartOnFirstRound(delegate, this::startWatching);
+    }
+
+    public AgentProfile profile() {
+        return profile;
+    }
+
+    public AgentTaskDelivery delivery() {
+        return delivery;
+    }
+
+    public AgentTurnMonitor monitor() {
+        return monitor;
+    }
+
+    @Override
+    public void close() {
+        watcher.close();
+    }
+}

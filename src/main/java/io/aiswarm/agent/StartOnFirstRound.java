@@ -1,0 +1,57 @@
+package io.aiswarm.agent;
+
+import io.aiswarm.master.DispatchResult;
+import io.aiswarm.master.MasterListener;
+import io.aiswarm.master.RoundSummary;
+import io.aiswarm.state.TaskInfo;
+
+/** Passes every master event on, and runs an action before the first round's report (the master is active then). */
+final class StartOnFirstRound implements MasterListener {
+    private final MasterListener delegate;
+    private final Runnable onFirstRound;
+    private boolean started;
+
+    StartOnFirstRound(MasterListener delegate, Runnable onFirstRound) {
+        this.delegate = delegate;
+        this.onFirstRound = onFirstRound;
+    }
+
+    @Override
+    public void dispatched(DispatchResult result) {
+        delegate.dispatched(result);
+    }
+
+    @Override
+    public void finished(TaskInfo task) {
+        delegate.finished(task);
+    }
+
+    @Override
+    public void requeued(TaskInfo task) {
+        delegate.requeued(task);
+    }
+
+    @Override
+    public void help(String workerId, String taskId, String message) {
+        delegate.help(workerId, taskId, message);
+    }
+
+    @Override
+    public void rescued(String workerId, String action, String reason) {
+        delegate.rescued(workerId, action, reason);
+    }
+
+    @Override
+    public void message(String text) {
+        delegate.message(text);
+    }
+
+    @Override
+    public void round(RoundSummary summary) {
+        if (!started) {
+            started = true;
+            onFirstRound.run();
+        }
+        delegate.round(summary);
+    }
+}

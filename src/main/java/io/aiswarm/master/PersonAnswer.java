@@ -1,0 +1,31 @@
+package io.aiswarm.master;
+
+import io.aiswarm.state.SwarmState;
+import io.aiswarm.state.TaskInfo;
+import io.aiswarm.tmux.TmuxSwarmManager;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A person types into a worker's pane (usually to answer a prompt raised as HELP). The answer is recorded as a
+ * START line for the worker's active task, so the worker reads as busy again instead of waiting on HELP until
+ * its task ends. The typed text itself is never logged: it may be a password.
+ */
+public final class PersonAnswer {
+    private PersonAnswer() {
+    }
+
+    /** Types {@code text} (byte-exact), then Enter when asked; returns the task the answer was recorded for. */
+    public static Optional<TaskInfo> send(TmuxSwarmManager tmux, SwarmState state, String workerId, String text,
+                                          boolean enter) {
+        if (!text.isEmpty()) tmux.sendText(workerId, text);
+        if (enter) tmux.sendKey(workerId, "Enter");
+        Optional<TaskInfo> active = state.queue().list().stream()
+                .filter(t -> t.status().isActive() && workerId.equals(t.workerId())).findFirst();
+        active.ifPresent(task -> state.broadcaster().broadcast(workerId, task.taskId(),
+                io.aiswarm.state.BroadcastState.START, "answered by a person (" + text.length() + " characters"
+                        + (enter ? " and Enter" : "") + ")",
+                Map.of("answered_by", System.getProperty("user.name", "unknown"), "attempt", task.attempts())));
+        return active;
+    }
+}

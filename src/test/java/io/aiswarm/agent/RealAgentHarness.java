@@ -1,0 +1,138 @@
+package io.aiswarm.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.aiswarm.agent.stub.ModelApiStub;
+import io.aiswarm.state.FileStatusLog;
+import io.aiswarm.state.StatusBroadcaster;
+import io.aiswarm.state.StatusEvent;
+import io.aiswarm.state.StatusLines;
+import io.aiswarm.testing.TmuxServer;
+import io.aiswarm.tmux.AgentStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+/**
+ * One real agent CLI in a private tmux, talking to the loopback stub, with a home, a project (holding build/) and a
+ * swarm dir of its own: seeded by its profile, hooks installed, prompts delivered and turns watched like the
+ * master does. Closing kills the pane's whole process tree (a CLI's node process can outlive its tmux server).
+ */
+final class RealAgentHarness implements AutoCloseable {
+    static final String W = "worker-0";
+    final ModelApiStub stub = ModelApiStub.start();
+    final TmuxServer tmux = new TmuxServer();
+    final TmuxCliTerminal terminal = new TmuxCliTerminal(tmux);
+    final List<StatusEvent> seen = new CopyOnWriteArrayList<>();
+    final AgentProfile profile;
+    final Path root;
+    final Path home;
+    final Path project;
+    final Path swarm;
+    final Map<String, String> env = new LinkedHashMap<>();
+    private final Path executable;
+    private AgentTaskMarker marker;
+    private AgentTurnMonitor monitor;
+    private long panePid = -1;
+
+    RealAgentHarness(String profileName, Path executable) throws Exception {
+        this.profile = AgentProfiles.builtin().get(profileName);
+        this.executable = executable;
+        this.root = Files.createTempDirectory("real-" + profileName);
+        this.home = Files.createDirectories(root.resolve("home"));
+        this.project = Files.createDirectories(root.resolve("project"));
+        this.swarm = Files.createDirectories(root.resolve("swarm"));
+        Files.createDirectories(project.resolve("build"));
+        Files.writeString(project.resolve("build/keep.txt"), "must survive");
+        env.putAll(profile.env());
+        env.put("HOME", home.toString());
+        env.put("AI_SWARM_WORKER_ID", W);
+        env.put("AI_SWARM_DIR", swarm.toString());
+        env.put("PATH", executable.getParent() + ":" + System.getenv("PATH"));
+    }
+
+    /** Seeds with the harness's env, installs hooks into {@code hookDir}, starts the agent, waits for its prompt. */
+    void launch(Path hookDir) {
+        AgentSeeder.seed(profile, new Placeholders(project, home, null, env));
+        AgentHooks.install(profile.name(), hookDir, swarm);
+        List<String> argv = new ArrayList<>(List.of("env"));
+        env.forEach((k, v) -> argv.add(k + "=" + v));
+        argv.add(executable.toString());
+        argv.addAll(profile.command().subList(1, profile.command().size()));
+        tmux.run("new-session", "-d", "-s", W, "-x", "120", "-y", "45", "-c", project.toString(),
+                String.join(" ", argv.stream().map(HookScript::shellQuote).toList()));
+        panePid = Long.parseLong(tmux.run("display-message", "-p", "-t", W, "#{pane_pid}").strip());
+        marker = new AgentTaskMarker(swarm);
+        StatusBroadcaster broadcaster = new StatusBroadcaster(new FileStatusLog(swarm.resolve("status.log")),
+                Clock.systemUTC());
+        monitor = new AgentTurnMonitor(profile, broadcaster, marker, PermissionPolicy.none(), terminal,
+                Clock.systemUTC(), Duration.ofSeconds(2));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> read().status() == AgentStatus.IDLE);
+    }
+
+    void start(String taskId, String prompt) {
+        marker.set(W, taskId);
+        DeliveryResult r = PromptDelivery.withDefaults(terminal, profile).deliver(W, prompt);
+        assertThat(r.delivered()).as(r.notes() + "\n" + terminal.capture(W)).isTrue();
+        monitor.started(W, taskId, r.reason());
+    }
+
+    StatusEvent watchUntil(Predicate<StatusEvent> wanted, Duration timeout) {
+        await().atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> {
+            seen.addAll(monitor.observe(W, terminal.capture(W)));
+            return seen.stream().anyMatch(wanted);
+        });
+        return seen.stream().filter(wanted).findFirst().orElseThrow();
+    }
+
+    /** Keeps watching for a while (the swarm goes on reading the screen while nobody answers). */
+    void keepWatching(Duration total) throws InterruptedException {
+        long end = System.nanoTime() + total.toNanos();
+        while (System.nanoTime() < end) {
+            seen.addAll(monitor.observe(W, terminal.capture(W)));
+            Thread.sleep(300);
+        }
+    }
+
+    List<StatusEvent> hookLines() throws Exception {
+        Path log = swarm.resolve("status.log");
+        if (!Files.exists(log)) return List.of();
+        return Files.readAllLines(log).stream().map(StatusLines::parse).filter(Objects::nonNull)
+                .filter(e -> "hook".equals(e.meta().get("source"))).toList();
+    }
+
+    ScreenReading read() {
+        return new AgentScreenReader(profile).read(terminal.capture(W));
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (panePid > 0) {
+            ProcessHandle.of(panePid).ifPresent(p -> {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+            });
+        }
+        tmux.close();
+        stub.close();
+        for (int i = 0; i < 10 && Files.exists(root); i++) {
+            try (var walk = Files.walk(root)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (java.io.UncheckedIOException | java.io.IOException e) {
+                // files still being written by an exiting agent: try again
+            }
+            if (Files.exists(root)) Thread.sleep(300);
+        }
+    }
+}
