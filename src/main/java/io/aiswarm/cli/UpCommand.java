@@ -81,7 +81,7 @@ public class UpCommand implements Callable<Integer> {
         AgentSwarmUp.Started started = AgentSwarmUp.up(config, profile, spec, !noHooks);
         PrintWriter out = commandSpec.commandLine().getOut();
         out.println("swarm: started tmux session '" + started.session() + "' on socket '" + spec.socket() + "' with "
-                + started.workers().size() + " " + profile.name() + " worker(s), layout " + spec.layout());
+                + started.workers().size() + " worker(s), layout " + spec.layout() + ", agent " + profile.name());
         started.seeded().forEach(p -> out.println("swarm: seeded " + p));
         started.hookFiles().forEach(p -> out.println("swarm: hooks in " + p));
         out.println("swarm: watch it with 'swarm attach --cluster " + config.cluster() + "'");

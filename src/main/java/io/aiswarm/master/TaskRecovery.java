@@ -34,7 +34,11 @@ final class TaskRecovery {
     private final int maxAttempts;
     private final Duration heartbeatEvery;
     private final Consumer<String> log;
+    /** Longer than an agent prompt delivery can take (3 tries of typing, submitting and verifying). */
+    static final Duration AGENT_DELIVERY_GRACE = Duration.ofSeconds(60);
+
     private final Map<String, Instant> lastHeartbeat = new HashMap<>();
+    private Instant activeSince;
 
     TaskRecovery(TaskQueue queue, TaskLockManager locks, StatusBroadcaster broadcaster, Clock clock, int maxAttempts,
                  Consumer<String> log) {
@@ -52,9 +56,14 @@ final class TaskRecovery {
     List<TaskInfo> check(MasterScanner.Scan scan) {
         List<TaskInfo> changed = new ArrayList<>();
         Instant now = clock.instant();
+        if (activeSince == null) activeSince = now;
         for (TaskInfo task : queue.list()) {
             if (!task.status().isActive()) {
                 lastHeartbeat.remove(task.taskId());
+                continue;
+            }
+            if (neverStarted(task, now)) {
+                requeue(task, "assigned by a master that stopped before starting it", changed);
                 continue;
             }
             String worker = task.workerId();
@@ -94,6 +103,20 @@ final class TaskRecovery {
             }
         }
         return released;
+    }
+
+    /**
+     * Assigned before this master became active, and never started: its master stopped between marking it assigned
+     * and delivering it (this master's own deliveries finish within its round, so they are never in that state).
+     * An exec task's script reports START within milliseconds of delivery, so its absence is proof; an agent
+     * task's START comes after the delivery is verified, so it gets longer than any delivery takes.
+     */
+    private boolean neverStarted(TaskInfo task, Instant now) {
+        if (task.status() != TaskStatus.ASSIGNED || task.assignedAt() == null
+                || !task.assignedAt().isBefore(activeSince)) {
+            return false;
+        }
+        return task.command() != null || Duration.between(task.assignedAt(), now).compareTo(AGENT_DELIVERY_GRACE) > 0;
     }
 
     private void keepAlive(TaskInfo task, Instant now) {

@@ -1,6 +1,11 @@
 package io.aiswarm.state;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,11 +20,15 @@ import java.util.function.UnaryOperator;
 /**
  * The task queue in one JSON file. Readers need no lock (the file is only ever replaced by an atomic rename);
  * every read-modify-write holds an {@link InterProcessMutex} on the sibling {@code <file>.lock}.
+ * The last version read or written is kept in memory and reused while the file's identity (inode, size,
+ * modification time) is unchanged: the master reads the queue several times a round, and re-parsing a large
+ * file each time made its cost grow with the square of the queue.
  */
 public final class FileTaskQueue implements TaskQueue {
     private final Path file;
     private final InterProcessMutex mutex;
     private final Clock clock;
+    private volatile Snapshot cached;
 
     public FileTaskQueue(Path tasksFile, Clock clock) {
         this.file = tasksFile.toAbsolutePath().normalize();
@@ -144,8 +153,16 @@ public final class FileTaskQueue implements TaskQueue {
 
     private TaskFile load() {
         try {
-            return SafeFiles.readIfExists(file).map(bytes -> TaskFileCodec.decode(file, bytes))
-                    .orElse(TaskFile.empty());
+            Optional<Version> before = Version.of(file);
+            if (before.isEmpty()) return TaskFile.empty();
+            Snapshot known = cached;
+            if (known != null && known.version().equals(before.get())) return known.content();
+            Optional<byte[]> bytes = SafeFiles.readIfExists(file);
+            if (bytes.isEmpty()) return TaskFile.empty();
+            TaskFile content = TaskFileCodec.decode(file, bytes.get());
+            // cache only when the file did not change while it was read, so the version names this content
+            if (before.equals(Version.of(file))) cached = new Snapshot(before.get(), content);
+            return content;
         } catch (IOException e) {
             throw new SwarmStateException("cannot read " + file + ": " + e, e);
         }
@@ -154,8 +171,27 @@ public final class FileTaskQueue implements TaskQueue {
     private void store(TaskFile content) {
         try {
             SafeFiles.writeAtomically(file, TaskFileCodec.encode(content));
+            // we hold the queue's lock: no other writer can replace the file before this look
+            cached = Version.of(file).map(v -> new Snapshot(v, content)).orElse(null);
         } catch (IOException e) {
+            cached = null;
             throw new SwarmStateException("cannot write " + file + ": " + e + "; the previous content is intact", e);
         }
+    }
+
+    /** What identifies one version of the file: every write renames a new file into place. */
+    private record Version(Object fileKey, long size, FileTime modified) {
+        static Optional<Version> of(Path file) throws IOException {
+            try {
+                BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class,
+                        LinkOption.NOFOLLOW_LINKS);
+                return Optional.of(new Version(a.fileKey(), a.size(), a.lastModifiedTime()));
+            } catch (NoSuchFileException e) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    private record Snapshot(Version version, TaskFile content) {
     }
 }

@@ -55,14 +55,24 @@ public final class SafeFiles {
      * same directory, fsync, atomic rename, fsync of the directory (so the rename itself survives a power loss).
      */
     public static void writeAtomically(Path target, byte[] content) throws IOException {
-        Path tmp = durableTemp(target, content);
+        writeAtomically(target, content, Sync.DURABLE);
+    }
+
+    /**
+     * How far a write must survive. Both kinds are atomic (temp file, then rename or link), so a process killed
+     * at any moment leaves the old or the new content; only DURABLE also survives a power loss (two fsyncs).
+     */
+    public enum Sync { DURABLE, PROCESS_CRASH_SAFE }
+
+    public static void writeAtomically(Path target, byte[] content, Sync sync) throws IOException {
+        Path tmp = temp(target, content, sync);
         try {
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
                 throw new IOException("cannot rename atomically in " + tmp.getParent(), e);
             }
-            fsyncDirectory(tmp.getParent());
+            if (sync == Sync.DURABLE) fsyncDirectory(tmp.getParent());
         } finally {
             Files.deleteIfExists(tmp);
         }
@@ -74,27 +84,31 @@ public final class SafeFiles {
      * exactly like O_EXCL, and the name never points at a half-written file, even if we are killed mid-way.
      */
     public static boolean createNew(Path file, byte[] content) throws IOException {
-        Path tmp = durableTemp(file, content);
+        return createNew(file, content, Sync.DURABLE);
+    }
+
+    public static boolean createNew(Path file, byte[] content, Sync sync) throws IOException {
+        Path tmp = temp(file, content, sync);
         try {
             try {
                 Files.createLink(file, tmp);
             } catch (FileAlreadyExistsException e) {
                 return false;
             }
-            fsyncDirectory(tmp.getParent());
+            if (sync == Sync.DURABLE) fsyncDirectory(tmp.getParent());
             return true;
         } finally {
             Files.deleteIfExists(tmp);
         }
     }
 
-    /** A new temp file (O_CREAT|O_EXCL, 0600) next to {@code target}, holding {@code content}, fsynced. */
-    private static Path durableTemp(Path target, byte[] content) throws IOException {
+    /** A new temp file (O_CREAT|O_EXCL, 0600) next to {@code target}, holding {@code content}; fsynced if DURABLE. */
+    private static Path temp(Path target, byte[] content, Sync sync) throws IOException {
         Path tmp = target.toAbsolutePath().getParent().resolve("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
         try (FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                 LinkOption.NOFOLLOW_LINKS), PRIVATE_FILE)) {
             writeFully(ch, ByteBuffer.wrap(content));
-            ch.force(true);
+            if (sync == Sync.DURABLE) ch.force(true);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tmp);
             throw e;

@@ -9,6 +9,10 @@ import java.util.Map;
  * generated ids) and any top-level fields this version does not know (kept and written back).
  */
 record TaskFile(List<TaskInfo> tasks, long nextSeq, Map<String, JsonNode> extra) {
+    TaskFile {
+        tasks = List.copyOf(tasks); // versions are cached and shared: nobody may change one in place
+    }
+
     static TaskFile empty() {
         return new TaskFile(List.of(), 1, Map.of());
     }

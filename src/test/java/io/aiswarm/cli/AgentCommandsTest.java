@@ -66,7 +66,7 @@ class AgentCommandsTest {
                     .env("PATH", System.getenv("PATH"))
                     .run("up", "--agent", "sim", "--workers", "3", "--no-master", "--workdir", work.toString());
             assertThat(r.exit()).as(r.err()).isZero();
-            assertThat(r.out()).contains("started tmux session 'swarm-default'").contains("3 sim worker(s)");
+            assertThat(r.out()).contains("started tmux session 'swarm-default'").contains("3 worker(s)").contains("agent sim");
             try (TmuxSwarmManager tmux = TmuxSwarmManager.connect(server.socket(), "swarm-default")) {
                 assertThat(tmux.panes()).extracting(AgentPane::workerId)
                         .containsExactly("worker-0", "worker-1", "worker-2");

@@ -72,9 +72,10 @@ class DetectCommandTest {
         assertThat(busy.get("category").asText()).isEqualTo("NONE");
         assertThat(busy.get("action").asText()).isEqualTo("NONE");
         assertThat(busy.get("line_index").asInt()).isEqualTo(-1);
-        JsonNode idle = json(swarm.run("detect", "--agent", "claude", screenFile("gemini-idle.txt").toString()));
+        // --agent reads the screen with that profile's rules
+        JsonNode idle = json(swarm.run("detect", "--agent", "gemini", screenFile("gemini-idle.txt").toString()));
         assertThat(idle.get("state").asText()).isEqualTo("idle");
-        assertThat(idle.get("agent").asText()).isEqualTo("claude");
+        assertThat(idle.get("agent").asText()).isEqualTo("gemini");
         Path plain = dir.resolve("plain.txt");
         Files.writeString(plain, "compiling 3 of 9\n");
         assertThat(json(swarm.run("detect", plain.toString())).get("state").asText()).isEqualTo("unknown");

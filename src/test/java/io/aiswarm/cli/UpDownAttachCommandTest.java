@@ -61,6 +61,9 @@ class UpDownAttachCommandTest {
     @Test
     void upCreatesTheSessionRefusesTwiceAndDownEndsIt() throws Exception {
         Path work = Files.createDirectories(dir.resolve("work"));
+        // up --agent checks the agent's command and seeds its files: a stand-in profile (a shell, nothing seeded)
+        Files.createDirectories(dir.resolve("state"));
+        Files.writeString(dir.resolve("state/agents.json"), "{\"agents\":{\"claude\":{\"command\":[\"sh\"],\"seed\":[]}}}");
         Run up = swarm("up", "--cluster", "c1", "--workers", "3", "--layout", "tiled", "--workdir", work.toString(),
                 "--agent", "claude");
         assertThat(up.exit()).as(up.out()).isZero();
