@@ -132,18 +132,21 @@ public final class SwarmBenchmark {
                 "the master noticed the end and dispatched"));
         add(Figure.info("dispatch", "event-driven: ASSIGNED -> START p50", eventRun.paneStart().median(), "ms",
                 "pane respawned, task script started"));
+        add(Figure.info("dispatch", "event-driven: time between two ASSIGNED p50", eventRun.assignInterval().median(),
+                "ms", "the master hands out one task after another"));
         add(Figure.info("dispatch", "polling (1 s) p50", polling.median(), "ms", polling.count() + " dispatches"));
         add(Figure.info("dispatch", "polling (1 s) p99", polling.percentile(99), "ms", ""));
         add(Figure.checked("dispatch", "speed-up over polling (p50 ratio)", polling.median() / events.median(), "x",
                 Target.atLeast(20), "polling p50 / event-driven p50"));
         why.put("dispatch", String.format(Locale.ROOT, "of the %.0f ms p50, %.0f ms pass before the master writes "
-                + "ASSIGNED and %.0f ms from ASSIGNED to the task's START (pane respawn, shell): the time is in the "
-                + "master's round, not in tmux. A round re-reads the whole tasks.json several times and rewrites it "
-                + "(fsync + directory fsync) for the completions and again for every assignment, and takes and lists "
-                + "lock files per dispatch; workers that finish together are served one after another in one round "
-                + "(QueueJmh shows the task file's cost growing with the queue). The machine's load average was "
+                + "ASSIGNED and %.0f ms from ASSIGNED to the task's START (pane respawn, shell). The master hands out "
+                + "tasks one after another, %.0f ms apart (median): each dispatch waits for its lock file, the "
+                + "tasks.json rewrite (fsynced), the ASSIGNED line and the respawn-pane reply from tmux before the "
+                + "next. With instant tasks every worker that finishes queues behind the others, so the p50 is "
+                + "several dispatches long. Overlapping the respawns (not waiting for each reply) and writing "
+                + "one round's assignments together are the candidates to shorten it. The machine's load average was "
                 + "%.1f on 2 cores.", events.median(), eventRun.masterReaction().median(),
-                eventRun.paneStart().median(), loadAtStart));
+                eventRun.paneStart().median(), eventRun.assignInterval().median(), loadAtStart));
     }
 
     private void throughput() throws InterruptedException {
