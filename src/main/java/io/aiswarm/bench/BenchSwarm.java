@@ -47,14 +47,16 @@ final class BenchSwarm implements AutoCloseable {
     final SwarmConfig config;
     final SwarmState state;
     final TmuxSwarmManager tmux;
+    final int workers;
 
-    private BenchSwarm(String socket, Path dir, Map<String, String> env, TmuxSwarmManager tmux) {
+    private BenchSwarm(String socket, Path dir, Map<String, String> env, TmuxSwarmManager tmux, int workers) {
         this.socket = socket;
         this.dir = dir;
         this.env = env;
         this.config = SwarmConfig.from(CLUSTER, env);
         this.state = SwarmState.open(config, Clock.systemUTC());
         this.tmux = tmux;
+        this.workers = workers;
     }
 
     /** A swarm of {@code workers} exec panes (a shell each until a task runs); extra settings in {@code settings}. */
@@ -73,7 +75,7 @@ final class BenchSwarm implements AutoCloseable {
         try {
             tmux = TmuxSwarmManager.create(new SessionSpec(socket, SwarmSession.name(CLUSTER), workers,
                     SessionSpec.LAYOUT_WINDOWS, dir, Map.of(), null, List.of("sh")));
-            BenchSwarm swarm = new BenchSwarm(socket, dir, env, tmux);
+            BenchSwarm swarm = new BenchSwarm(socket, dir, env, tmux, workers);
             OPEN.add(swarm);
             return swarm;
         } catch (RuntimeException e) {

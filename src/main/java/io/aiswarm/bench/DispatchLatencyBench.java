@@ -19,7 +19,7 @@ final class DispatchLatencyBench {
     }
 
     /** Each dispatch split in two: DONE -> ASSIGNED (the master noticed and dispatched), ASSIGNED -> START. */
-    record Result(Percentiles total, Percentiles masterReaction, Percentiles paneStart) {
+    record Result(Percentiles total, Percentiles masterReaction, Percentiles paneStart, Percentiles assignInterval) {
     }
 
     record Gap(double totalMs, double reactionMs, double startMs) {
@@ -34,7 +34,8 @@ final class DispatchLatencyBench {
             if (gaps.isEmpty()) throw new IllegalStateException("no worker ran two tasks: nothing to measure");
             return new Result(Percentiles.of(gaps.stream().map(Gap::totalMs).toList()),
                     Percentiles.of(gaps.stream().map(Gap::reactionMs).filter(v -> !v.isNaN()).toList()),
-                    Percentiles.of(gaps.stream().map(Gap::startMs).filter(v -> !v.isNaN()).toList()));
+                    Percentiles.of(gaps.stream().map(Gap::startMs).filter(v -> !v.isNaN()).toList()),
+                    Percentiles.of(assignIntervals(swarm.statusEvents())));
         }
     }
 
@@ -63,6 +64,18 @@ final class DispatchLatencyBench {
             }
         }
         return gaps;
+    }
+
+    /** Time between consecutive ASSIGNED lines: how fast the master hands out tasks when all are instant. */
+    static List<Double> assignIntervals(List<StatusEvent> events) {
+        List<Double> intervals = new ArrayList<>();
+        StatusEvent previous = null;
+        for (StatusEvent e : events) {
+            if (e.state() != BroadcastState.ASSIGNED) continue;
+            if (previous != null) intervals.add(millis(previous, e));
+            previous = e;
+        }
+        return intervals.isEmpty() ? List.of(Double.NaN) : intervals;
     }
 
     private static double millis(StatusEvent from, StatusEvent to) {

@@ -13,7 +13,8 @@ import java.util.Map;
  * read its CPU (utime+stime of the JVM and its tmux control client, from /proc) and its resident memory.
  */
 final class IdleCostBench {
-    record Result(int panes, double windowSeconds, double cpuPercentOfOneCore, double rssMiB, double peakRssMiB) {
+    record Result(int panes, double windowSeconds, double cpuPercentOfOneCore, double jitPercentOfOneCore,
+                  double rssMiB, double peakRssMiB) {
     }
 
     private IdleCostBench() {
@@ -21,24 +22,33 @@ final class IdleCostBench {
 
     static Result measure(int panes, Duration window) throws InterruptedException {
         try (BenchSwarm swarm = BenchSwarm.start("idle", panes, Map.of())) {
-            swarm.addTasks(panes, "think", i -> "sleep 3600");
-            Path log = swarm.dir.resolve("master.log");
-            Process master = SwarmCli.start(swarm.env, log, "master", "--cluster", BenchSwarm.CLUSTER);
-            try {
-                awaitAllRunning(swarm, panes, master, log);
-                Thread.sleep(2000); // the last dispatch round and its JIT work are not "thinking" time
-                long pid = master.pid();
-                long cpuStart = ProcessTreeCpu.cpuMillis(pid);
-                long start = System.nanoTime();
-                Thread.sleep(window.toMillis());
-                long cpu = ProcessTreeCpu.cpuMillis(pid) - cpuStart;
-                double seconds = (System.nanoTime() - start) / 1e9;
-                if (!master.isAlive()) throw new IllegalStateException("the master exited: " + tail(log));
-                return new Result(panes, seconds, 100.0 * cpu / 1000.0 / seconds, ProcStat.rssMiB(pid),
-                        ProcStat.peakRssMiB(pid));
-            } finally {
-                SwarmCli.stop(master);
-            }
+            return measure(swarm, window);
+        }
+    }
+
+    /** On a fresh swarm whose panes are idle shells: one long task per pane, then the master is measured. */
+    static Result measure(BenchSwarm swarm, Duration window) throws InterruptedException {
+        int panes = swarm.workers;
+        swarm.addTasks(panes, "think", i -> "sleep 3600");
+        Path log = swarm.dir.resolve("master.log");
+        Process master = SwarmCli.start(swarm.env, log, "master", "--cluster", BenchSwarm.CLUSTER);
+        try {
+            awaitAllRunning(swarm, panes, master, log);
+            Thread.sleep(2000); // the last dispatch round and its JIT work are not "thinking" time
+            long pid = master.pid();
+            long cpuStart = ProcessTreeCpu.cpuMillis(pid);
+            long jitStart = ProcStat.jitCpuMillis(pid);
+            long start = System.nanoTime();
+            Thread.sleep(window.toMillis());
+            long cpu = ProcessTreeCpu.cpuMillis(pid) - cpuStart;
+            long jit = ProcStat.jitCpuMillis(pid) - jitStart;
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (!master.isAlive()) throw new IllegalStateException("the master exited: " + tail(log));
+            return new Result(panes, seconds, 100.0 * cpu / 1000.0 / seconds,
+                    100.0 * jit / 1000.0 / seconds, ProcStat.rssMiB(pid),
+                    ProcStat.peakRssMiB(pid));
+        } finally {
+            SwarmCli.stop(master);
         }
     }
 

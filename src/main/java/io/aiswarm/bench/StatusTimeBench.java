@@ -12,7 +12,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import io.aiswarm.state.NewTask;
+import io.aiswarm.state.SwarmConfig;
+import io.aiswarm.state.SwarmState;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -29,24 +34,32 @@ final class StatusTimeBench {
     private StatusTimeBench() {
     }
 
-    static Result measure(int workers, int logLines, int runs) throws InterruptedException {
-        try (BenchSwarm swarm = BenchSwarm.start("status", workers, Map.of())) {
-            long bytes = writeLog(swarm.config.paths().statusLog(), workers, logLines);
-            swarm.addTasks(1000, "queued", i -> "true");
-            Path out = swarm.dir.resolve("status.out");
-            if (runs > 2) run(swarm.env, out, "status", "--cluster", BenchSwarm.CLUSTER); // warm the caches
-            List<Double> wall = new ArrayList<>();
-            List<Double> jvm = new ArrayList<>();
-            for (int i = 0; i < runs; i++) { // interleaved, so machine noise hits both alike
-                wall.add(run(swarm.env, out, "status", "--cluster", BenchSwarm.CLUSTER));
-                jvm.add(run(swarm.env, null, "--version"));
-            }
-            String printed = IdleCostBench.tail(out);
-            if (!printed.contains("worker-" + (workers - 1))) {
-                throw new IllegalStateException("swarm status did not list the workers: " + printed);
-            }
-            return new Result(workers, logLines, Percentiles.of(wall), Percentiles.of(jvm), bytes);
+    /**
+     * Against the panes of {@code session} (idle shells), with a swarm directory of its own holding the large log
+     * and 1,000 queued tasks, so the session can serve another benchmark afterwards.
+     */
+    static Result measure(BenchSwarm session, int logLines, int runs) throws InterruptedException {
+        int workers = session.workers;
+        Map<String, String> env = new LinkedHashMap<>(session.env);
+        env.put(SwarmConfig.ENV_DIR, session.dir.resolve("status-swarm").toString());
+        SwarmState state = SwarmState.open(SwarmConfig.from(BenchSwarm.CLUSTER, env), Clock.systemUTC());
+        long bytes = writeLog(state.paths().statusLog(), workers, logLines);
+        List<NewTask> queued = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) queued.add(NewTask.command("true"));
+        state.queue().addAll(queued);
+        Path out = session.dir.resolve("status.out");
+        if (runs > 2) run(env, out, "status", "--cluster", BenchSwarm.CLUSTER); // warm the caches
+        List<Double> wall = new ArrayList<>();
+        List<Double> jvm = new ArrayList<>();
+        for (int i = 0; i < runs; i++) { // interleaved, so machine noise hits both alike
+            wall.add(run(env, out, "status", "--cluster", BenchSwarm.CLUSTER));
+            jvm.add(run(env, null, "--version"));
         }
+        String printed = IdleCostBench.tail(out);
+        if (!printed.contains("worker-" + (workers - 1))) {
+            throw new IllegalStateException("swarm status did not list the workers: " + printed);
+        }
+        return new Result(workers, logLines, Percentiles.of(wall), Percentiles.of(jvm), bytes);
     }
 
     /** Milliseconds from start to exit of one `swarm ARGS`; a non-zero exit fails the benchmark. */

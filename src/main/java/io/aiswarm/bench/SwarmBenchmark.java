@@ -14,7 +14,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -50,6 +52,9 @@ public final class SwarmBenchmark {
     private final PrintStream out;
     private final List<Figure> figures = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    /** Why a benchmark's targets were missed, from what it measured; shown only when one of them missed. */
+    private final Map<String, String> why = new LinkedHashMap<>();
+    private double loadAtStart;
 
     public SwarmBenchmark(Plan plan, Set<String> only, PrintStream out) {
         for (String name : only) {
@@ -66,6 +71,7 @@ public final class SwarmBenchmark {
     public int run(Path json) throws InterruptedException {
         Instant started = Instant.now();
         Machine machine = Machine.current();
+        loadAtStart = machine.loadAverage();
         out.println("AI Swarm benchmark (" + (plan.quick ? "quick" : "full") + "), " + started.truncatedTo(ChronoUnit.SECONDS));
         out.println("machine: " + machine.describe());
         out.println("note: shared, noisy machine; figures are from this one run (medians and percentiles of its samples)");
@@ -73,9 +79,12 @@ public final class SwarmBenchmark {
         section("dispatch", this::dispatch);
         section("throughput", this::throughput);
         section("rescue", this::rescue);
-        section("idle", () -> idle(50));
-        section("idle", () -> idle(200));
-        section("status", this::status);
+        section("idle", () -> idle(IdleCostBench.measure(50, plan.idleWindow)));
+        // one 200-pane session serves status (its panes idle) and then the master's cost at 200 panes
+        try (LazySwarm big = new LazySwarm("big", STATUS_WORKERS)) {
+            section("status", () -> status(big.get()));
+            section("idle", () -> idle(IdleCostBench.measure(big.get(), plan.idleWindow)));
+        }
         Duration took = Duration.between(started, Instant.now());
         printTable();
         write(json, machine, started, took);
@@ -123,10 +132,21 @@ public final class SwarmBenchmark {
                 "the master noticed the end and dispatched"));
         add(Figure.info("dispatch", "event-driven: ASSIGNED -> START p50", eventRun.paneStart().median(), "ms",
                 "pane respawned, task script started"));
+        add(Figure.info("dispatch", "event-driven: time between two ASSIGNED p50", eventRun.assignInterval().median(),
+                "ms", "the master hands out one task after another"));
         add(Figure.info("dispatch", "polling (1 s) p50", polling.median(), "ms", polling.count() + " dispatches"));
         add(Figure.info("dispatch", "polling (1 s) p99", polling.percentile(99), "ms", ""));
         add(Figure.checked("dispatch", "speed-up over polling (p50 ratio)", polling.median() / events.median(), "x",
                 Target.atLeast(20), "polling p50 / event-driven p50"));
+        why.put("dispatch", String.format(Locale.ROOT, "of the %.0f ms p50, %.0f ms pass before the master writes "
+                + "ASSIGNED and %.0f ms from ASSIGNED to the task's START (pane respawn, shell). The master hands out "
+                + "tasks one after another, %.0f ms apart (median): each dispatch waits for its lock file, the "
+                + "tasks.json rewrite (fsynced), the ASSIGNED line and the respawn-pane reply from tmux before the "
+                + "next. With instant tasks every worker that finishes queues behind the others, so the p50 is "
+                + "several dispatches long. Overlapping the respawns (not waiting for each reply) and writing "
+                + "one round's assignments together are the candidates to shorten it. The machine's load average was "
+                + "%.1f on 2 cores.", events.median(), eventRun.masterReaction().median(),
+                eventRun.paneStart().median(), eventRun.assignInterval().median(), loadAtStart));
     }
 
     private void throughput() throws InterruptedException {
@@ -138,6 +158,10 @@ public final class SwarmBenchmark {
         add(Figure.info("throughput", "makespan", r.makespanSeconds(), "s", ""));
         add(Figure.info("throughput", "master CPU per task", r.masterCpuMsPerTask(), "ms",
                 "CPU of the master's JVM during the run / tasks"));
+        why.put("throughput", String.format(Locale.ROOT, "each task held its worker for %.0f ms on average "
+                + "(makespan x workers / tasks) instead of 100 ms: the dispatch gap of every task (see dispatch) plus "
+                + "its script's own processes (sh, date, printf), with %.1f ms of master CPU per task on a shared "
+                + "machine.", r.makespanSeconds() * THROUGHPUT_WORKERS * 1000 / r.tasks(), r.masterCpuMsPerTask()));
     }
 
     private void rescue() throws InterruptedException {
@@ -148,27 +172,70 @@ public final class SwarmBenchmark {
         add(Figure.checked("rescue", "prompt -> Enter p50", r.latencies().median(), "ms", Target.atMost(100), answered));
         add(Figure.info("rescue", "prompt -> Enter p99", r.latencies().percentile(99), "ms", ""));
         if (r.answered() < r.prompts()) notes.add("rescue: " + answered);
+        why.put("rescue", "a prompt does not wake the master: the rescuer looks at the panes at most once a second "
+                + "(a capture of every pane inside a round), and rounds run on file changes, pane exits or the 1 s "
+                + "fallback tick, so a prompt waits about half a second on average for the next capture. Waking on "
+                + "pane output (control-mode %output) for panes with a running task would remove that wait.");
     }
 
-    private void idle(int panes) throws InterruptedException {
-        out.printf("master while agents think: %d busy panes, %d s window...%n", panes, plan.idleWindow.toSeconds());
-        IdleCostBench.Result r = IdleCostBench.measure(panes, plan.idleWindow);
+    private void idle(IdleCostBench.Result r) {
+        int panes = r.panes();
+        out.printf("master while agents think: %d busy panes, %d s window%n", panes, plan.idleWindow.toSeconds());
         String name = panes + " panes: ";
         add(Figure.checked("idle", name + "master CPU", r.cpuPercentOfOneCore(), "% core", Target.atMost(3),
                 "`swarm master` JVM + its tmux client, over " + Math.round(r.windowSeconds()) + " s"));
+        add(Figure.info("idle", name + "of which JIT compiler threads", r.jitPercentOfOneCore(), "% core",
+                "warm-up of a young JVM, not per-round work"));
+        why.merge("idle", String.format(Locale.ROOT, "%d panes: %.1f%% of one core, %.1f%% of it the JIT compiling a "
+                + "JVM that started seconds earlier;", panes, r.cpuPercentOfOneCore(), r.jitPercentOfOneCore()),
+                (a, b) -> a + " " + b);
+        if (panes == 200) why.merge("idle", "the rest is the 1 s fallback tick running a full round while nothing "
+                + "happens (task file, lock files, list of panes, /proc CPU walk of every pane's processes, a capture "
+                + "of every pane for the rescuer, lock heartbeats).", (a, b) -> a + " " + b);
         add(Figure.checked("idle", name + "master RSS", r.rssMiB(), "MiB", Target.atMost(300),
                 String.format(Locale.ROOT, "peak %.0f MiB", r.peakRssMiB())));
     }
 
-    private void status() throws InterruptedException {
+    private void status(BenchSwarm session) throws InterruptedException {
         out.printf("swarm status: %d workers, %,d-line status log, %d runs...%n", STATUS_WORKERS, STATUS_LOG_LINES,
                 plan.statusRuns);
-        StatusTimeBench.Result r = StatusTimeBench.measure(STATUS_WORKERS, STATUS_LOG_LINES, plan.statusRuns);
+        StatusTimeBench.Result r = StatusTimeBench.measure(session, STATUS_LOG_LINES, plan.statusRuns);
         add(Figure.checked("status", "`swarm status` wall time (median)", r.wallMs().median(), "ms",
                 Target.atMost(300), String.format(Locale.ROOT, "separate JVM; log %.0f MiB", r.logBytes() / 1048576.0)));
         add(Figure.info("status", "JVM start (`swarm --version`, median)", r.jvmStartMs().median(), "ms", ""));
         add(Figure.info("status", "status without JVM start", r.wallMs().median() - r.jvmStartMs().median(), "ms",
                 "wall time - JVM start"));
+        why.put("status", String.format(Locale.ROOT, "`swarm status` parses the whole %,d-line status log (%.0f MiB "
+                + "of JSON) from its start to rebuild each worker's state, then sleeps 500 ms to sample the panes' CPU; "
+                + "the JVM start alone is %.0f ms of the 300 ms budget. Reading the log backwards until every worker's "
+                + "last line is found (or from a snapshot) would make the log's length not matter.", r.logLines(),
+                r.logBytes() / 1048576.0, r.jvmStartMs().median()));
+    }
+
+    /** A swarm made on first use and closed at the end; none is made when no benchmark asks for it. */
+    private static final class LazySwarm implements AutoCloseable {
+        private final String name;
+        private final int workers;
+        private BenchSwarm swarm;
+
+        LazySwarm(String name, int workers) {
+            this.name = name;
+            this.workers = workers;
+        }
+
+        BenchSwarm get() {
+            if (swarm == null) swarm = BenchSwarm.start(name, workers, Map.of());
+            return swarm;
+        }
+
+        @Override
+        public void close() {
+            if (swarm != null) swarm.close();
+        }
+    }
+
+    private boolean missed(String benchmark) {
+        return figures.stream().anyMatch(f -> f.benchmark().equals(benchmark) && f.verdict().equals("miss"));
     }
 
     private void add(Figure figure) {
@@ -187,6 +254,9 @@ public final class SwarmBenchmark {
                     Figure.format(f.value()), f.unit(), target, verdict, f.missedBy());
         }
         for (String note : notes) out.println("note: " + note);
+        for (Map.Entry<String, String> e : why.entrySet()) {
+            if (missed(e.getKey())) out.println("why " + e.getKey() + " missed: " + e.getValue());
+        }
     }
 
     private void write(Path json, Machine machine, Instant started, Duration took) {
@@ -219,6 +289,7 @@ public final class SwarmBenchmark {
                 o.put("verdict", "info");
             }
             if (!f.note().isEmpty()) o.put("note", f.note());
+            if (f.verdict().equals("miss") && why.containsKey(f.benchmark())) o.put("why", why.get(f.benchmark()));
         }
         ArrayNode n = root.putArray("notes");
         notes.forEach(n::add);

@@ -47,5 +47,6 @@ class FigureAndGapsTest {
         assertThat(gaps.get(0)).isEqualTo(new DispatchLatencyBench.Gap(20, 12, 8));
         assertThat(gaps.get(1).totalMs()).isEqualTo(16);
         assertThat(gaps.get(1).reactionMs()).isNaN();
+        assertThat(DispatchLatencyBench.assignIntervals(log)).containsExactly(32.0);
     }
 }
