@@ -55,7 +55,7 @@ public class StatusCommand implements Callable<Integer> {
         StatusReport report;
         if (TmuxSwarmManager.sessionExists(config.tmuxSocket(), session)) {
             try (TmuxSwarmManager tmux = TmuxSwarmManager.connect(config.tmuxSocket(), session);
-                 MasterScanner scanner = MasterScanner.createScanner(config, state.statusLog(), state.locks(),
+                 MasterScanner scanner = MasterScanner.createStatusScanner(config, state.statusLog(), state.locks(),
                          new TmuxWorkerPanes(tmux), clock)) {
                 boolean anyRunning = scanner.scan(false).workers().values().stream()
                         .anyMatch(w -> w.pane() == PaneState.ALIVE);
@@ -66,8 +66,8 @@ public class StatusCommand implements Callable<Integer> {
             // no session: the workers that still own tasks, from their last lines
             List<String> owners = tasks.stream().filter(t -> t.status().isActive()).map(TaskInfo::workerId)
                     .distinct().toList();
-            try (MasterScanner scanner = MasterScanner.createScanner(state.statusLog(), state.locks(), owners, clock,
-                    config.pollInterval())) {
+            try (MasterScanner scanner = MasterScanner.createStatusScanner(config, state.statusLog(), state.locks(),
+                    owners, clock)) {
                 report = new StatusReport(clock.instant(), master, scanner.scanAll(), tasks);
             }
             if (!json) spec.commandLine().getOut().println("tmux session '" + session + "' is not running (socket '"
