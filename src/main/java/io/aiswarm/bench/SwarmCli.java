@@ -1,5 +1,6 @@
 package io.aiswarm.bench;
 
+import io.aiswarm.tmux.SwarmSession;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -7,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import io.aiswarm.tmux.SwarmSession;
 
 /**
  * Runs {@code swarm ARGS} in a separate JVM as a user would: through bin/swarm when the benchmark was started by
