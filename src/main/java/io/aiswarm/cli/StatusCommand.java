@@ -49,8 +49,6 @@ public class StatusCommand implements Callable<Integer> {
         }
         Clock clock = Clock.systemUTC();
         SwarmState state = SwarmState.open(config, clock);
-        List<TaskInfo> tasks = state.queue().list();
-        String master = MasterLease.holder(config.paths().masterLock()).orElse(null);
         String session = SwarmSession.name(config.cluster());
         StatusReport report;
         if (TmuxSwarmManager.sessionExists(config.tmuxSocket(), session)) {
@@ -59,10 +57,18 @@ public class StatusCommand implements Callable<Integer> {
                          new TmuxWorkerPanes(tmux), clock)) {
                 boolean anyRunning = scanner.scan(false).workers().values().stream()
                         .anyMatch(w -> w.pane() == PaneState.ALIVE);
-                if (anyRunning) Thread.sleep(CPU_SAMPLE_MILLIS);
+                long firstSample = System.nanoTime();
+                List<TaskInfo> tasks = state.queue().list(); // read while the CPU sample runs
+                String master = MasterLease.holder(config.paths().masterLock()).orElse(null);
+                if (anyRunning) {
+                    long elapsed = (System.nanoTime() - firstSample) / 1_000_000;
+                    if (elapsed < CPU_SAMPLE_MILLIS) Thread.sleep(CPU_SAMPLE_MILLIS - elapsed);
+                }
                 report = new StatusReport(clock.instant(), master, scanner.scan(panes).workers(), tasks);
             }
         } else {
+            List<TaskInfo> tasks = state.queue().list();
+            String master = MasterLease.holder(config.paths().masterLock()).orElse(null);
             // no session: the workers that still own tasks, from their last lines
             List<String> owners = tasks.stream().filter(t -> t.status().isActive()).map(TaskInfo::workerId)
                     .distinct().toList();
