@@ -1,16 +1,19 @@
 package io.aiswarm.bench;
 
+import io.aiswarm.tmux.SwarmSession;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Runs {@code swarm ARGS} in a separate JVM the way bin/swarm does (same class path as this JVM, the
- * launcher's default JVM options), so a figure includes what a user pays: JVM start, class loading, its own
- * tmux client.
+ * Runs {@code swarm ARGS} in a separate JVM as a user would: through bin/swarm when the benchmark was started by
+ * it ($AI_SWARM_LAUNCHER: its class-data archive and JIT choice included), else the way bin/swarm does (same class
+ * path as this JVM, the launcher's default JVM options). A figure so includes what a user pays: JVM start, class
+ * loading, its own tmux client.
  */
 final class SwarmCli {
     /** bin/swarm's default AI_SWARM_JAVA_OPTS. */
@@ -22,11 +25,16 @@ final class SwarmCli {
 
     static ProcessBuilder builder(Map<String, String> env, Path output, String... args) {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(LAUNCHER_JVM_OPTIONS);
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(MAIN);
+        String launcher = System.getenv().getOrDefault(SwarmSession.ENV_LAUNCHER, "");
+        if (!launcher.isEmpty() && Files.isExecutable(Path.of(launcher))) {
+            command.add(launcher);
+        } else {
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(LAUNCHER_JVM_OPTIONS);
+            command.add("-cp");
+            command.add(System.getProperty("java.class.path"));
+            command.add(MAIN);
+        }
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.redirectOutput(output == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.appendTo(output.toFile()));

@@ -49,25 +49,31 @@ public class StatusCommand implements Callable<Integer> {
         }
         Clock clock = Clock.systemUTC();
         SwarmState state = SwarmState.open(config, clock);
-        List<TaskInfo> tasks = state.queue().list();
-        String master = MasterLease.holder(config.paths().masterLock()).orElse(null);
         String session = SwarmSession.name(config.cluster());
         StatusReport report;
         if (TmuxSwarmManager.sessionExists(config.tmuxSocket(), session)) {
             try (TmuxSwarmManager tmux = TmuxSwarmManager.connect(config.tmuxSocket(), session);
-                 MasterScanner scanner = MasterScanner.createScanner(config, state.statusLog(), state.locks(),
+                 MasterScanner scanner = MasterScanner.createStatusScanner(config, state.statusLog(), state.locks(),
                          new TmuxWorkerPanes(tmux), clock)) {
                 boolean anyRunning = scanner.scan(false).workers().values().stream()
                         .anyMatch(w -> w.pane() == PaneState.ALIVE);
-                if (anyRunning) Thread.sleep(CPU_SAMPLE_MILLIS);
+                long firstSample = System.nanoTime();
+                List<TaskInfo> tasks = state.queue().list(); // read while the CPU sample runs
+                String master = MasterLease.holder(config.paths().masterLock()).orElse(null);
+                if (anyRunning) {
+                    long elapsed = (System.nanoTime() - firstSample) / 1_000_000;
+                    if (elapsed < CPU_SAMPLE_MILLIS) Thread.sleep(CPU_SAMPLE_MILLIS - elapsed);
+                }
                 report = new StatusReport(clock.instant(), master, scanner.scan(panes).workers(), tasks);
             }
         } else {
+            List<TaskInfo> tasks = state.queue().list();
+            String master = MasterLease.holder(config.paths().masterLock()).orElse(null);
             // no session: the workers that still own tasks, from their last lines
             List<String> owners = tasks.stream().filter(t -> t.status().isActive()).map(TaskInfo::workerId)
                     .distinct().toList();
-            try (MasterScanner scanner = MasterScanner.createScanner(state.statusLog(), state.locks(), owners, clock,
-                    config.pollInterval())) {
+            try (MasterScanner scanner = MasterScanner.createStatusScanner(config, state.statusLog(), state.locks(),
+                    owners, clock)) {
                 report = new StatusReport(clock.instant(), master, scanner.scanAll(), tasks);
             }
             if (!json) spec.commandLine().getOut().println("tmux session '" + session + "' is not running (socket '"

@@ -23,12 +23,17 @@ import java.util.TreeSet;
  * task locks and the panes. Only known workers appear: the panes of the session (plus owners of live locks
  * whose pane is gone, so a dead worker shows), or the explicit list given. Lines of "master" or of tools
  * never create a worker. Not thread-safe: one owner, like its {@link StatusFollower}.
+ *
+ * <p>The master's scanner follows the log (each scan reads only the new lines, and reports them as events). A
+ * status scanner ({@code createStatusScanner}, for one-off views like `swarm status`) instead reads each worker's
+ * last line from the end of the log at every scan, and reports no events.
  */
 public final class MasterScanner implements AutoCloseable {
     /** How many pane lines a scan captures when asked for them (what the rescuer looks at). */
     public static final int SCREEN_LINES = 20;
 
-    private final StatusFollower follower;
+    private final StatusLog log;
+    private final StatusFollower follower; // null: a status scanner, reading the log's tail
     private final TaskLockManager locks;
     private final WorkerPanes panes;
     private final List<String> explicitWorkers;
@@ -37,8 +42,9 @@ public final class MasterScanner implements AutoCloseable {
     private final Map<String, Long> lastCpu = new HashMap<>();
 
     private MasterScanner(StatusLog log, TaskLockManager locks, WorkerPanes panes, List<String> explicitWorkers,
-                          Clock clock, Duration pollInterval) {
-        this.follower = log.follow();
+                          Clock clock, Duration pollInterval, boolean follow) {
+        this.log = log;
+        this.follower = follow ? log.follow() : null;
         this.locks = locks;
         this.panes = panes;
         this.explicitWorkers = explicitWorkers == null ? null : List.copyOf(explicitWorkers);
@@ -49,13 +55,25 @@ public final class MasterScanner implements AutoCloseable {
     /** Workers are the panes of the session; poll interval from AI_SWARM_POLL_INTERVAL. */
     public static MasterScanner createScanner(SwarmConfig config, StatusLog log, TaskLockManager locks,
                                               WorkerPanes panes, Clock clock) {
-        return new MasterScanner(log, locks, panes, null, clock, config.pollInterval());
+        return new MasterScanner(log, locks, panes, null, clock, config.pollInterval(), true);
     }
 
     /** Workers are exactly {@code workers}; no pane information (tests, or no tmux). */
     public static MasterScanner createScanner(StatusLog log, TaskLockManager locks, List<String> workers,
                                               Clock clock, Duration pollInterval) {
-        return new MasterScanner(log, locks, null, workers, clock, pollInterval);
+        return new MasterScanner(log, locks, null, workers, clock, pollInterval, true);
+    }
+
+    /** A status scanner of the session's panes: each scan reads the workers' last lines from the log's end. */
+    public static MasterScanner createStatusScanner(SwarmConfig config, StatusLog log, TaskLockManager locks,
+                                                    WorkerPanes panes, Clock clock) {
+        return new MasterScanner(log, locks, panes, null, clock, config.pollInterval(), false);
+    }
+
+    /** A status scanner of exactly {@code workers}, without pane information. */
+    public static MasterScanner createStatusScanner(SwarmConfig config, StatusLog log, TaskLockManager locks,
+                                                    List<String> workers, Clock clock) {
+        return new MasterScanner(log, locks, null, workers, clock, config.pollInterval(), false);
     }
 
     public Duration pollInterval() {
@@ -85,7 +103,7 @@ public final class MasterScanner implements AutoCloseable {
             for (AgentPane pane : panes.panes()) paneMap.put(pane.workerId(), pane);
             if (withLastLines) screens = panes.captureAll(SCREEN_LINES);
         }
-        List<StatusEvent> events = follower.poll();
+        List<StatusEvent> events = follower == null ? List.of() : follower.poll();
         Map<String, Long> cpuDelta = new HashMap<>();
         if (paneMap != null) {
             for (AgentPane pane : paneMap.values()) {
@@ -112,7 +130,7 @@ public final class MasterScanner implements AutoCloseable {
         } else {
             ids.addAll(explicitWorkers);
         }
-        Map<String, StatusEvent> last = follower.lastByWorker();
+        Map<String, StatusEvent> last = follower == null ? log.lastEvents(ids) : follower.lastByWorker();
         Map<String, WorkerStatus> result = new TreeMap<>(WorkerIds.ORDER);
         for (String id : ids) {
             result.put(id, status(id, last.get(id), liveLockByWorker.get(id), scan));
@@ -144,7 +162,7 @@ public final class MasterScanner implements AutoCloseable {
     /** Releases the status log reader. */
     @Override
     public void close() {
-        follower.close();
+        if (follower != null) follower.close();
     }
 
     /**
@@ -152,7 +170,7 @@ public final class MasterScanner implements AutoCloseable {
      *
      * @param panes   worker panes by worker id, or null when the scanner has no pane information
      * @param screens last lines per worker when asked for, otherwise empty
-     * @param events  status lines appended since the previous scan, in log order
+     * @param events  status lines appended since the previous scan, in log order (none for a status scanner)
      */
     public record Scan(Instant at, Map<String, AgentPane> panes, Map<String, String> screens,
                        Map<String, Long> cpuDelta, List<StatusEvent> events, Map<String, WorkerStatus> workers) {

@@ -24,7 +24,8 @@ import java.util.Objects;
  */
 final class FileStatusFollower implements StatusFollower {
     private static final int CHUNK = 64 * 1024;
-    private static final int MAX_LINE = 1 << 20;
+    /** A longer line is not a status line: skipped and counted as malformed. */
+    static final int MAX_LINE = 1 << 20;
 
     private final Path file;
     private final Map<String, StatusEvent> last = new LinkedHashMap<>();

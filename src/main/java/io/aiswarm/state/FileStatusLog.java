@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,6 +62,12 @@ public final class FileStatusLog implements StatusLog {
     @Override
     public StatusFollower follow() {
         return new FileStatusFollower(file);
+    }
+
+    /** Reads the log backwards from its end, only until every worker's last event is found. */
+    @Override
+    public Map<String, StatusEvent> lastEvents(Collection<String> workers) {
+        return StatusLogTail.read(file, workers).lastByWorker();
     }
 
     /**

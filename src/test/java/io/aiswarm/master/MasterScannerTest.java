@@ -66,6 +66,23 @@ class MasterScannerTest {
     }
 
     @Test
+    void aStatusScannerSeesWhatTheFollowingScannerSeesButReportsNoEvents() {
+        state.broadcaster().broadcastStart("worker-0", "t1", "working");
+        state.broadcaster().broadcastHelp("worker-1", "t2", "asks for sudo", null);
+        state.broadcaster().broadcastDone("worker-0", "t1", "exit 0");
+        state.locks().acquire("t2", "worker-1");
+        try (MasterScanner status = MasterScanner.createStatusScanner(SwarmConfig.from("test", Map.of("AI_SWARM_DIR", dir.toString())), state.statusLog(), state.locks(),
+                List.of("worker-0", "worker-1"), clock)) {
+            MasterScanner.Scan scan = status.scan(false);
+            assertThat(scan.events()).isEmpty();
+            assertThat(scan.workers()).isEqualTo(scanner.scanAll());
+            assertThat(scan.workers().get("worker-1").state()).isEqualTo(BroadcastState.HELP);
+            state.broadcaster().broadcastStart("worker-1", "t2", "answered");
+            assertThat(status.scanAll().get("worker-1").message()).isEqualTo("answered"); // each scan reads anew
+        }
+    }
+
+    @Test
     void sortsWorkersNaturally() {
         MasterScanner many = MasterScanner.createScanner(state.statusLog(), state.locks(),
                 List.of("worker-10", "worker-2", "worker-1"), clock, Duration.ofSeconds(1));
