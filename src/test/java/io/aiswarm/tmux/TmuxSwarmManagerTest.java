@@ -204,4 +204,24 @@ class TmuxSwarmManagerTest {
         assertThat(TmuxSwarmManager.sessionExists(server.socket(), "swarm-t")).isFalse();
         await().atMost(WAIT).until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
     }
+
+    @Test
+    void printedNamesTheWorkerWhosePanePrintedAndNeverTheMastersWindow() {
+        create(2, "windows", List.of("cat"));
+        List<String> printed = new CopyOnWriteArrayList<>();
+        manager.addListener(new TmuxListener() {
+            @Override
+            public void printed(String workerId, String paneId) {
+                printed.add(workerId + " " + paneId);
+            }
+        });
+        server.run("send-keys", "-t", "=swarm-t:master", "-l", "--", "echo master-speaks");
+        server.run("send-keys", "-t", "=swarm-t:master", "Enter");
+        await().atMost(WAIT).until(() -> server.run("capture-pane", "-p", "-t", "=swarm-t:master")
+                .contains("master-speaks\n"));
+        manager.sendToAgent("worker-1", "hello from worker one");
+        String pane = manager.pane("worker-1").orElseThrow().paneId();
+        await().atMost(WAIT).until(() -> printed.contains("worker-1 " + pane));
+        assertThat(printed).allMatch(p -> p.equals("worker-1 " + pane));
+    }
 }
