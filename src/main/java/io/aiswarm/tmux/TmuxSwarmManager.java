@@ -264,7 +264,8 @@ public final class TmuxSwarmManager implements AutoCloseable {
     /**
      * Exec worker: restarts the worker's pane with {@code sh -c shellCommand} (killing what ran there) and
      * appends the pane's output to outputLog through pipe-pane. Returns at once; the end arrives as
-     * paneExited and {@link #pane(String)} then shows the exit status. The pane keeps a terminal, so a
+     * paneExited and {@link #pane(String)} then shows the exit status. The pane starts on a clean screen and
+     * history (the last task's output is in its log). The pane keeps a terminal, so a
      * person (or the rescuer) can still type into it. No JVM is started.
      */
     public void runInPane(String workerId, String shellCommand, Path outputLog) {
@@ -279,6 +280,9 @@ public final class TmuxSwarmManager implements AutoCloseable {
             // one write: tmux runs these back to back, before it reads any output of the new process
             awaitAll(List.of(
                     "set-option -p -u -t " + pane + " " + EXIT_OPTION,
+                    // a clean screen: the last task's text (a prompt it answered) must not pass for the new one's
+                    "send-keys -R -t " + pane,
+                    "clear-history -t " + pane,
                     "respawn-pane -k -t " + pane + " -- sh -c " + quote(EXIT_WRAPPER) + " swarm-task "
                             + quote(shellCommand),
                     "pipe-pane -t " + pane,

@@ -71,7 +71,7 @@ class EventDrivenRescueTest {
         try {
             await().atMost(Duration.ofSeconds(20)).until(() -> rounds.get() >= 1);
             Files.writeString(dir.resolve("go"), ""); // every pane, the master's window too, now asks
-            await().atMost(Duration.ofSeconds(5)).until(() -> tmux.capture("worker-0", 20).contains("answered")
+            await().atMost(Duration.ofSeconds(8)).until(() -> tmux.capture("worker-0", 20).contains("answered")
                     && tmux.capture("worker-1", 20).contains("answered"));
             assertThat(rounds).as("answered between rounds, not by a round").hasValue(1);
             Thread.sleep(300);

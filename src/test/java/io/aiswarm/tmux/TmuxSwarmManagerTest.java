@@ -127,6 +127,9 @@ class TmuxSwarmManagerTest {
         assertThat(manager.pane("worker-0").orElseThrow().exitStatus()).isEqualTo(0);
         await().atMost(WAIT).until(() -> Files.exists(log2) && Files.readString(log2).contains("task two"));
         assertThat(Files.readString(log)).doesNotContain("task two");
+        // the pane starts each task on a clean screen: the last task's text cannot pass for the new one's
+        await().atMost(WAIT).until(() -> manager.capture("worker-0", 1000).contains("task two"));
+        assertThat(manager.capture("worker-0", 1000)).doesNotContain("first line").doesNotContain("second 42");
     }
 
     @Test
