@@ -39,6 +39,8 @@ public final class SwarmMaster implements AutoCloseable {
      * running pane in case an output event was missed (e.g. before the master connected).
      */
     static final Duration RESCUE_SWEEP_EVERY = Duration.ofSeconds(5);
+    /** The longest fallback tick while events work and nothing happens (see {@link #quietTick()}). */
+    static final Duration QUIET_TICK = Duration.ofSeconds(5);
     /** Rounds failing in a row for another reason than bad state (e.g. tmux gone) before the master gives up. */
     private static final int MAX_FAILED_ROUNDS = 5;
 
@@ -150,6 +152,20 @@ public final class SwarmMaster implements AutoCloseable {
         return summary;
     }
 
+    /**
+     * How long the loop sleeps when nothing happens. Without events that is the poll interval. With events
+     * (files watched, panes reported) a round while nothing changed only keeps lock heartbeats and the rescue
+     * sweep going, so it runs at most every QUIET_TICK (never longer than a third of the lock TTL): idle
+     * workers then cost almost nothing.
+     */
+    private Duration quietTick() {
+        Duration poll = config.pollInterval();
+        if (!eventDriven) return poll;
+        Duration cap = QUIET_TICK.compareTo(Duration.ofSeconds(config.lockTtlSeconds()).dividedBy(3)) < 0
+                ? QUIET_TICK : Duration.ofSeconds(config.lockTtlSeconds()).dividedBy(3);
+        return poll.compareTo(cap) > 0 ? poll : cap;
+    }
+
     /** Every RESCUE_SWEEP_EVERY a round captures all running panes, not only those that printed. */
     private boolean sweepDue() {
         Instant now = clock.instant();
@@ -178,7 +194,7 @@ public final class SwarmMaster implements AutoCloseable {
      * as soon as their output is complete, which is what makes a rescue quick.
      */
     private void awaitRound(MasterWakeup events, BooleanSupplier halted) throws InterruptedException {
-        long tickAt = System.nanoTime() + config.pollInterval().toNanos();
+        long tickAt = System.nanoTime() + quietTick().toNanos();
         while (!halted.getAsBoolean()) {
             Duration left = Duration.ofNanos(tickAt - System.nanoTime());
             if (left.isNegative() || left.isZero()) return;
