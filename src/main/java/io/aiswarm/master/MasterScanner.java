@@ -34,11 +34,7 @@ public final class MasterScanner implements AutoCloseable {
     private final List<String> explicitWorkers;
     private final Clock clock;
     private final Duration pollInterval;
-    /**
-     * CPU progress comes from walking each pane's process tree in /proc: costly with many panes, and only
-     * needed for status and stuck detection, so it is sampled this often; scans in between reuse the sample.
-     */
-    static final Duration CPU_SAMPLE_EVERY = Duration.ofSeconds(10);
+    private Duration cpuSampleEvery = Duration.ZERO;
 
     private final Map<String, Long> lastCpu = new HashMap<>();
     private Map<String, Long> lastCpuDelta = Map.of();
@@ -66,6 +62,15 @@ public final class MasterScanner implements AutoCloseable {
         return new MasterScanner(log, locks, null, workers, clock, pollInterval);
     }
 
+    /**
+     * CPU progress comes from walking each pane's process tree in /proc: costly with many panes, and only
+     * needed for status and stuck detection. A long-lived scanner (the master's) samples it this often and
+     * reuses the sample in between; by default every scan samples (swarm status compares two scans).
+     */
+    public void sampleCpuEvery(Duration every) {
+        this.cpuSampleEvery = every;
+    }
+
     public Duration pollInterval() {
         return pollInterval;
     }
@@ -88,7 +93,7 @@ public final class MasterScanner implements AutoCloseable {
         Instant now = clock.instant();
         Map<String, AgentPane> paneMap = null;
         Map<String, String> screens = Map.of();
-        boolean sampleCpu = !now.isBefore(lastCpuSample.plus(CPU_SAMPLE_EVERY));
+        boolean sampleCpu = lastCpuSample.equals(Instant.MIN) || !now.isBefore(lastCpuSample.plus(cpuSampleEvery));
         if (panes != null) {
             paneMap = new LinkedHashMap<>();
             for (AgentPane pane : panes.panes(sampleCpu)) {

@@ -41,6 +41,8 @@ public final class SwarmMaster implements AutoCloseable {
     static final Duration RESCUE_SWEEP_EVERY = Duration.ofSeconds(5);
     /** The longest fallback tick while events work and nothing happens (see {@link #quietTick()}). */
     static final Duration QUIET_TICK = Duration.ofSeconds(5);
+    /** The master samples the panes' CPU time from /proc this often, not every round. */
+    static final Duration CPU_SAMPLE_EVERY = Duration.ofSeconds(10);
     /** Rounds failing in a row for another reason than bad state (e.g. tmux gone) before the master gives up. */
     private static final int MAX_FAILED_ROUNDS = 5;
 
@@ -78,6 +80,7 @@ public final class SwarmMaster implements AutoCloseable {
         this.scanner = b.panes != null
                 ? MasterScanner.createScanner(b.config, b.statusLog, b.locks, b.panes, b.clock)
                 : MasterScanner.createScanner(b.statusLog, b.locks, b.workers, b.clock, b.config.pollInterval());
+        scanner.sampleCpuEvery(CPU_SAMPLE_EVERY);
         TaskSender sender = b.sender != null ? b.sender : new ExecTaskSender(b.panes, b.config.paths());
         this.dispatcher = new MasterDispatcher(b.queue, b.locks, broadcaster, sender, b.clock, listener::message);
         this.completions = new TaskCompletions(b.queue, b.locks, b.clock);
