@@ -38,7 +38,7 @@ public final class SwarmMaster implements AutoCloseable {
      * The rescuer looks at a pane when it printed (see {@link PaneActivity}); this safety sweep captures every
      * running pane in case an output event was missed (e.g. before the master connected).
      */
-    static final Duration RESCUE_SWEEP_EVERY = Duration.ofSeconds(5);
+    static final Duration RESCUE_SWEEP_EVERY = Duration.ofSeconds(10);
     /** The longest fallback tick while events work and nothing happens (see {@link #quietTick()}). */
     static final Duration QUIET_TICK = Duration.ofSeconds(5);
     /** The master samples the panes' CPU time from /proc this often, not every round. */
