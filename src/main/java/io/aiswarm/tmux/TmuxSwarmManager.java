@@ -278,11 +278,11 @@ public final class TmuxSwarmManager implements AutoCloseable {
         withPane(workerId, pane -> {
             events.expectStart(pane, workerId);
             // one write: tmux runs these back to back, before it reads any output of the new process
+            // a clean screen: the last task's text (a prompt it answered) must not pass for the new one's;
+            // a write of its own, so the batch below stays as short as it was (respawn early in it)
+            awaitAll(List.of("send-keys -R -t " + pane, "clear-history -t " + pane));
             awaitAll(List.of(
                     "set-option -p -u -t " + pane + " " + EXIT_OPTION,
-                    // a clean screen: the last task's text (a prompt it answered) must not pass for the new one's
-                    "send-keys -R -t " + pane,
-                    "clear-history -t " + pane,
                     "respawn-pane -k -t " + pane + " -- sh -c " + quote(EXIT_WRAPPER) + " swarm-task "
                             + quote(shellCommand),
                     "pipe-pane -t " + pane,
