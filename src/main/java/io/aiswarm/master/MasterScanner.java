@@ -39,7 +39,11 @@ public final class MasterScanner implements AutoCloseable {
     private final List<String> explicitWorkers;
     private final Clock clock;
     private final Duration pollInterval;
+    private Duration cpuSampleEvery = Duration.ZERO;
+
     private final Map<String, Long> lastCpu = new HashMap<>();
+    private Map<String, Long> lastCpuDelta = Map.of();
+    private Instant lastCpuSample = Instant.MIN;
 
     private MasterScanner(StatusLog log, TaskLockManager locks, WorkerPanes panes, List<String> explicitWorkers,
                           Clock clock, Duration pollInterval, boolean follow) {
@@ -76,6 +80,15 @@ public final class MasterScanner implements AutoCloseable {
         return new MasterScanner(log, locks, null, workers, clock, config.pollInterval(), false);
     }
 
+    /**
+     * CPU progress comes from walking each pane's process tree in /proc: costly with many panes, and only
+     * needed for status and stuck detection. A long-lived scanner (the master's) samples it this often and
+     * reuses the sample in between; by default every scan samples (swarm status compares two scans).
+     */
+    public void sampleCpuEvery(Duration every) {
+        this.cpuSampleEvery = every;
+    }
+
     public Duration pollInterval() {
         return pollInterval;
     }
@@ -98,18 +111,26 @@ public final class MasterScanner implements AutoCloseable {
         Instant now = clock.instant();
         Map<String, AgentPane> paneMap = null;
         Map<String, String> screens = Map.of();
+        boolean sampleCpu = lastCpuSample.equals(Instant.MIN) || !now.isBefore(lastCpuSample.plus(cpuSampleEvery));
         if (panes != null) {
             paneMap = new LinkedHashMap<>();
-            for (AgentPane pane : panes.panes()) paneMap.put(pane.workerId(), pane);
+            for (AgentPane pane : panes.panes(sampleCpu)) {
+                // between samples a running pane shows its last sampled CPU time
+                if (!sampleCpu && !pane.dead()) pane = withCpu(pane, lastCpu.getOrDefault(pane.workerId(), 0L));
+                paneMap.put(pane.workerId(), pane);
+            }
             if (withLastLines) screens = panes.captureAll(SCREEN_LINES);
         }
         List<StatusEvent> events = follower == null ? List.of() : follower.poll();
-        Map<String, Long> cpuDelta = new HashMap<>();
-        if (paneMap != null) {
+        Map<String, Long> cpuDelta = lastCpuDelta;
+        if (paneMap != null && sampleCpu) {
+            lastCpuSample = now;
+            cpuDelta = new HashMap<>();
             for (AgentPane pane : paneMap.values()) {
                 Long before = lastCpu.put(pane.workerId(), pane.cpuMillis());
                 cpuDelta.put(pane.workerId(), before == null ? 0 : Math.max(0, pane.cpuMillis() - before));
             }
+            lastCpuDelta = cpuDelta;
         }
         Scan partial = new Scan(now, paneMap, screens, cpuDelta, events, Map.of());
         return new Scan(now, paneMap, screens, cpuDelta, events, statuses(partial));
@@ -151,6 +172,10 @@ public final class MasterScanner implements AutoCloseable {
                 line == null ? null : line.ts(), line == null ? "" : line.message(), lock != null, heartbeat,
                 paneState, pane == null ? 0 : pane.cpuMillis(), scan.cpuDelta().getOrDefault(id, 0L),
                 scan.screens().get(id));
+    }
+
+    private static AgentPane withCpu(AgentPane p, long cpuMillis) {
+        return new AgentPane(p.workerId(), p.paneId(), p.pid(), p.currentCommand(), p.dead(), p.exitStatus(), cpuMillis);
     }
 
     private static Instant latest(Instant a, Instant b) {

@@ -25,6 +25,7 @@ final class MasterWakeup implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private boolean pending;
+    private boolean nudged;
     private final WatchService watcher;
     private final Thread thread;
 
@@ -75,14 +76,29 @@ final class MasterWakeup implements AutoCloseable {
         }
     }
 
-    /** Waits until a signal or {@code max} passed; true when woken by a signal. Clears the signal. */
+    /** Wakes the master without asking for a round: it looks at what is due (e.g. panes that printed). */
+    void nudge() {
+        lock.lock();
+        try {
+            nudged = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits until a signal, a nudge, or {@code max} passed; true when woken by a signal (a round is wanted).
+     * Clears both.
+     */
     boolean await(Duration max) throws InterruptedException {
         long nanos = max.toNanos();
         lock.lock();
         try {
-            while (!pending && nanos > 0) nanos = changed.awaitNanos(nanos);
+            while (!pending && !nudged && nanos > 0) nanos = changed.awaitNanos(nanos);
             boolean woken = pending;
             pending = false;
+            nudged = false;
             return woken;
         } finally {
             lock.unlock();

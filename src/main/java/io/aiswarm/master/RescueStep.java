@@ -25,11 +25,15 @@ final class RescueStep {
         this.dryRun = dryRun;
     }
 
-    void run(MasterScanner.Scan scan) {
-        for (Map.Entry<String, String> screen : scan.screens().entrySet()) {
+    /**
+     * @param screens  captured screens by worker
+     * @param running  workers whose pane's process runs, with their task id ("" for none)
+     */
+    void run(Map<String, String> screens, Map<String, String> running) {
+        for (Map.Entry<String, String> screen : screens.entrySet()) {
             String worker = screen.getKey();
-            WorkerStatus status = scan.workers().get(worker);
-            if (status == null || status.pane() != PaneState.ALIVE) continue;
+            String taskId = running.get(worker);
+            if (taskId == null) continue;
             RescueDecision decision = rescuer.inspect(worker, screen.getValue());
             if (decision.action() == RescueAction.NONE) continue;
             boolean execute = decision.shouldExecute() && !dryRun;
@@ -44,7 +48,7 @@ final class RescueStep {
                 meta.put("category", decision.category().name());
                 meta.put("pattern", decision.patternName());
                 meta.put("reason", decision.reason());
-                broadcaster.broadcastHelp(worker, status.taskId(), "prompt needs a person: "
+                broadcaster.broadcastHelp(worker, taskId, "prompt needs a person: "
                         + decision.matchedLine().strip(), meta);
             }
         }

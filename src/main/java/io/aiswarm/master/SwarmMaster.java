@@ -17,9 +17,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -31,7 +34,15 @@ import java.util.function.BooleanSupplier;
  * is one round without it, for tests and tools.
  */
 public final class SwarmMaster implements AutoCloseable {
-    private static final Duration RESCUE_EVERY = Duration.ofSeconds(1);
+    /**
+     * The rescuer looks at a pane when it printed (see {@link PaneActivity}); this safety sweep captures every
+     * running pane in case an output event was missed (e.g. before the master connected).
+     */
+    static final Duration RESCUE_SWEEP_EVERY = Duration.ofSeconds(10);
+    /** The longest fallback tick while events work and nothing happens (see {@link #quietTick()}). */
+    static final Duration QUIET_TICK = Duration.ofSeconds(5);
+    /** The master samples the panes' CPU time from /proc this often, not every round. */
+    static final Duration CPU_SAMPLE_EVERY = Duration.ofSeconds(10);
     /** Rounds failing in a row for another reason than bad state (e.g. tmux gone) before the master gives up. */
     private static final int MAX_FAILED_ROUNDS = 5;
 
@@ -50,7 +61,10 @@ public final class SwarmMaster implements AutoCloseable {
     private final boolean eventDriven;
     private final RescueStep rescue;
     private final Clock clock;
-    private Instant lastCapture = Instant.MIN;
+    private Instant lastSweep = Instant.MIN;
+    private final PaneActivity activity;
+    /** Workers whose pane's process runs, with their task id ("" for none): as of the last round and dispatch. */
+    private final Map<String, String> running = new HashMap<>();
     private volatile boolean stopRequested;
     private volatile MasterWakeup wakeup;
     private boolean firstRound = true;
@@ -66,6 +80,7 @@ public final class SwarmMaster implements AutoCloseable {
         this.scanner = b.panes != null
                 ? MasterScanner.createScanner(b.config, b.statusLog, b.locks, b.panes, b.clock)
                 : MasterScanner.createScanner(b.statusLog, b.locks, b.workers, b.clock, b.config.pollInterval());
+        scanner.sampleCpuEvery(CPU_SAMPLE_EVERY);
         TaskSender sender = b.sender != null ? b.sender : new ExecTaskSender(b.panes, b.config.paths());
         this.dispatcher = new MasterDispatcher(b.queue, b.locks, broadcaster, sender, b.clock, listener::message);
         this.completions = new TaskCompletions(b.queue, b.locks, b.clock);
@@ -80,6 +95,10 @@ public final class SwarmMaster implements AutoCloseable {
         }
         this.rescue = rescuer == null || b.panes == null ? null
                 : new RescueStep(rescuer, b.panes, broadcaster, listener, b.dryRun);
+        this.activity = new PaneActivity(b.clock, () -> {
+            MasterWakeup w = wakeup;
+            if (w != null) w.nudge();
+        });
     }
 
     /** A master's dry run is the rescuer's too: its decision log then says "would", never that Enter was sent. */
@@ -105,8 +124,12 @@ public final class SwarmMaster implements AutoCloseable {
 
     /** One round, without the master lease. */
     public synchronized RoundSummary runOnce() {
-        MasterScanner.Scan scan = scanner.scan(rescueDue());
-        if (rescue != null) rescue.run(scan);
+        MasterScanner.Scan scan = scanner.scan(false);
+        running.clear();
+        for (WorkerStatus status : scan.workers().values()) {
+            if (status.pane() == PaneState.ALIVE) running.put(status.workerId(), status.taskId());
+        }
+        if (rescue != null) rescue(sweepDue() ? running.keySet() : activity.takeDue());
         if (dryRun) return dryRound(scan);
         List<TaskInfo> finished = completions.apply(scan.events());
         finished.forEach(listener::finished);
@@ -121,6 +144,7 @@ public final class SwarmMaster implements AutoCloseable {
             if (result.success()) {
                 dispatched.add(result);
                 recovery.dispatched(result.taskId());
+                running.put(result.workerId(), result.taskId());
                 if (rescue != null) rescue.forget(result.workerId());
             }
             listener.dispatched(result);
@@ -131,13 +155,62 @@ public final class SwarmMaster implements AutoCloseable {
         return summary;
     }
 
-    /** The panes' screens are captured for the rescuer at most once per RESCUE_EVERY: one tmux round trip. */
-    private boolean rescueDue() {
-        if (rescue == null) return false;
+    /**
+     * How long the loop sleeps when nothing happens. Without events that is the poll interval. With events
+     * (files watched, panes reported) a round while nothing changed only keeps lock heartbeats and the rescue
+     * sweep going, so it runs at most every QUIET_TICK (never longer than a third of the lock TTL): idle
+     * workers then cost almost nothing.
+     */
+    private Duration quietTick() {
+        Duration poll = config.pollInterval();
+        if (!eventDriven) return poll;
+        Duration cap = QUIET_TICK.compareTo(Duration.ofSeconds(config.lockTtlSeconds()).dividedBy(3)) < 0
+                ? QUIET_TICK : Duration.ofSeconds(config.lockTtlSeconds()).dividedBy(3);
+        return poll.compareTo(cap) > 0 ? poll : cap;
+    }
+
+    /** Every RESCUE_SWEEP_EVERY a round captures all running panes, not only those that printed. */
+    private boolean sweepDue() {
         Instant now = clock.instant();
-        if (Duration.between(lastCapture, now).compareTo(RESCUE_EVERY) < 0) return false;
-        lastCapture = now;
+        if (Duration.between(lastSweep, now).compareTo(RESCUE_SWEEP_EVERY) < 0) return false;
+        lastSweep = now;
         return true;
+    }
+
+    /** Captures these workers' panes (running ones only; one tmux round trip) and lets the rescuer look. */
+    private void rescue(Set<String> workers) {
+        Set<String> wanted = new TreeSet<>(WorkerIds.ORDER);
+        for (String w : workers) if (running.containsKey(w)) wanted.add(w);
+        if (wanted.isEmpty()) return;
+        activity.clear(wanted);
+        rescue.run(panes.capture(wanted, MasterScanner.SCREEN_LINES), running);
+    }
+
+    /** Between rounds: looks at the panes whose output burst is complete, without a scan. */
+    private synchronized void rescuePrinted() {
+        Set<String> due = activity.takeDue();
+        if (!due.isEmpty()) rescue(due);
+    }
+
+    /**
+     * Waits for the next round: an event, or the poll interval. Meanwhile panes that printed are looked at
+     * as soon as their output is complete, which is what makes a rescue quick.
+     */
+    private void awaitRound(MasterWakeup events, BooleanSupplier halted) throws InterruptedException {
+        long tickAt = System.nanoTime() + quietTick().toNanos();
+        while (!halted.getAsBoolean()) {
+            Duration left = Duration.ofNanos(tickAt - System.nanoTime());
+            if (left.isNegative() || left.isZero()) return;
+            Duration wait = activity.untilNextDue().filter(d -> d.compareTo(left) < 0).orElse(left);
+            if (events.await(wait)) return;
+            if (rescue != null) {
+                try {
+                    rescuePrinted();
+                } catch (RuntimeException e) {
+                    return; // e.g. tmux gone: the round reports it
+                }
+            }
+        }
     }
 
     /**
@@ -178,7 +251,7 @@ public final class SwarmMaster implements AutoCloseable {
                     listener.message("round failed: " + e + "; retrying");
                 }
                 if (halted.getAsBoolean() || exitWhenDone && last != null && last.drained()) return last;
-                events.await(config.pollInterval());
+                awaitRound(events, halted);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -199,20 +272,41 @@ public final class SwarmMaster implements AutoCloseable {
         MasterWakeup events = new MasterWakeup(!eventDriven ? List.of()
                 : List.of(config.paths().statusLog(), config.paths().tasksFile()));
         if (panes != null) {
-            panes.addListener(new TmuxListener() {
-                @Override
-                public void paneExited(String workerId, String paneId) {
-                    if (eventDriven) events.signal();
-                }
-
-                @Override
-                public void sessionClosed() {
-                    listener.message("the tmux session closed; the master stops");
-                    stop();
-                }
-            });
+            // printed() is what the rescuer reacts to; without a rescuer or events, output is not even switched on
+            TmuxListener paneEvents = rescue != null && eventDriven ? new PrintedListener(events) : new PaneListener(events);
+            panes.addListener(paneEvents);
         }
         return events;
+    }
+
+    private class PaneListener implements TmuxListener {
+        final MasterWakeup events;
+
+        PaneListener(MasterWakeup events) {
+            this.events = events;
+        }
+
+        @Override
+        public void paneExited(String workerId, String paneId) {
+            if (eventDriven) events.signal();
+        }
+
+        @Override
+        public void sessionClosed() {
+            listener.message("the tmux session closed; the master stops");
+            stop();
+        }
+    }
+
+    private final class PrintedListener extends PaneListener {
+        PrintedListener(MasterWakeup events) {
+            super(events);
+        }
+
+        @Override
+        public void printed(String workerId, String paneId) {
+            activity.printed(workerId);
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import io.aiswarm.tmux.AgentPane;
 import io.aiswarm.tmux.TmuxListener;
 import io.aiswarm.tmux.TmuxSwarmManager;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -21,8 +22,18 @@ public final class TmuxWorkerPanes implements WorkerPanes {
     }
 
     @Override
+    public List<AgentPane> panes(boolean withCpu) {
+        return tmux.panes(withCpu);
+    }
+
+    @Override
     public Map<String, String> captureAll(int lines) {
         return tmux.captureAll(lines);
+    }
+
+    @Override
+    public Map<String, String> capture(Collection<String> workers, int lines) {
+        return tmux.captureAll(workers, lines);
     }
 
     @Override

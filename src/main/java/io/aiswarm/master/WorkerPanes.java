@@ -3,6 +3,8 @@ package io.aiswarm.master;
 import io.aiswarm.tmux.AgentPane;
 import io.aiswarm.tmux.TmuxListener;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,8 +16,20 @@ public interface WorkerPanes {
     /** Worker panes only, sorted by worker id. */
     List<AgentPane> panes();
 
+    /** Worker panes; without CPU figures (cpuMillis 0) when {@code withCpu} is false, which is cheaper. */
+    default List<AgentPane> panes(boolean withCpu) {
+        return panes();
+    }
+
     /** The last {@code lines} lines of every worker pane, by worker id. */
     Map<String, String> captureAll(int lines);
+
+    /** The last {@code lines} lines of these workers' panes (one round trip), by worker id. */
+    default Map<String, String> capture(Collection<String> workers, int lines) {
+        Map<String, String> screens = new LinkedHashMap<>(captureAll(lines));
+        screens.keySet().retainAll(workers);
+        return screens;
+    }
 
     /** Exec worker: replaces the pane's process with {@code sh -c shellCommand}; output also goes to outputLog. */
     void runInPane(String workerId, String shellCommand, Path outputLog);

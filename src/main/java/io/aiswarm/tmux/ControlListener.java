@@ -10,6 +10,13 @@ public interface ControlListener {
     default void output(String paneId, String text) {
     }
 
+    /**
+     * The pane printed something (the text is not needed to know that). Bursts coalesce: while a call for
+     * the pane is queued, more output adds none. Delivered whenever output is enabled, decoded or not.
+     */
+    default void activity(String paneId) {
+    }
+
     /** The client ended: session or server gone, or closed; reason says which. Called once. */
     default void closed(String reason) {
     }

@@ -10,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -44,6 +46,9 @@ public final class ControlModeClient implements AutoCloseable {
     private final Thread shutdownHook;
     private final PaneOutputDecoder decoder = new PaneOutputDecoder();
     private volatile boolean outputEnabled;
+    private volatile boolean outputDecoded = true;
+    /** Panes with an activity call queued and not yet delivered: a burst of output makes one call. */
+    private final Set<String> activityQueued = ConcurrentHashMap.newKeySet();
     private volatile String closedReason;   // non-null once the client ended
     private volatile String exitReason;     // what %exit said, if it said anything
 
@@ -148,6 +153,14 @@ public final class ControlModeClient implements AutoCloseable {
         if (enabled == outputEnabled) return;
         outputEnabled = enabled;
         command("refresh-client -f " + (enabled ? "!no-output" : "no-output"));
+    }
+
+    /**
+     * Whether %output text is decoded and passed to {@link ControlListener#output}; on by default. Off, a
+     * printing pane only costs its pane id and one coalesced {@link ControlListener#activity} call.
+     */
+    public void setOutputDecoded(boolean decoded) {
+        outputDecoded = decoded;
     }
 
     private List<CompletableFuture<List<String>>> send(List<String> lines) {
@@ -340,6 +353,13 @@ public final class ControlModeClient implements AutoCloseable {
                 int space = indexOf(line, (byte) ' ', 8);
                 if (space < 0) return;
                 String pane = new String(line, 8, space - 8, StandardCharsets.US_ASCII);
+                if (activityQueued.add(pane)) {
+                    dispatch(() -> {
+                        activityQueued.remove(pane); // before the calls: output after this point queues another
+                        for (ControlListener l : listeners) l.activity(pane);
+                    });
+                }
+                if (!outputDecoded) return;
                 String text = decoder.decode(pane, line, space + 1);
                 if (!text.isEmpty()) {
                     for (ControlListener l : listeners) dispatch(() -> l.output(pane, text));

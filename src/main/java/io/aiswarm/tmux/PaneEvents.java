@@ -32,6 +32,7 @@ final class PaneEvents implements ControlListener {
     private final Supplier<Set<String>> livePaneIds;
     private final Runnable panesChanged;
     private final Function<String, String> paneValue;
+    private final Function<String, String> workerOfPane;
     private final Map<String, Seen> panes = new ConcurrentHashMap<>();
     private final ScheduledExecutorService recheck = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "tmux-pane-recheck");
@@ -45,10 +46,12 @@ final class PaneEvents implements ControlListener {
      * @param livePaneIds  lists the session's pane ids now (one tmux command)
      * @param panesChanged called when windows or panes came or went (the worker-to-pane map is stale)
      * @param paneValue    a pane's "pid dead status signal" now (one tmux command), null when it is gone
+     * @param workerOfPane the worker of a pane id as last listed, null for a pane that is no worker's
      */
     PaneEvents(List<TmuxListener> listeners, Supplier<Set<String>> livePaneIds, Runnable panesChanged,
-               Function<String, String> paneValue) {
+               Function<String, String> paneValue, Function<String, String> workerOfPane) {
         this.listeners = listeners;
+        this.workerOfPane = workerOfPane;
         this.livePaneIds = livePaneIds;
         this.panesChanged = panesChanged;
         this.paneValue = paneValue;
@@ -166,6 +169,14 @@ final class PaneEvents implements ControlListener {
 
     private void fireExited(String worker, String paneId) {
         each(l -> l.paneExited(worker, paneId));
+    }
+
+    /** Worker panes only: a pane without a worker tag (the master's window) says nothing. */
+    @Override
+    public void activity(String paneId) {
+        Seen seen = panes.get(paneId);
+        String worker = seen != null ? seen.worker : workerOfPane.apply(paneId);
+        if (worker != null) each(l -> l.printed(worker, paneId));
     }
 
     @Override

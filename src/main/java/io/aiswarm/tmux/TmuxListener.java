@@ -14,6 +14,13 @@ public interface TmuxListener {
     default void sessionClosed() {
     }
 
+    /**
+     * A worker pane printed something: no text, so it stays cheap for panes that print a lot; bursts
+     * coalesce. Only delivered when a listener overrides this method. The master's window never reports.
+     */
+    default void printed(String workerId, String paneId) {
+    }
+
     /** Text a pane printed; only delivered when a listener overrides this method (output costs CPU). */
     default void output(String paneId, String text) {
     }

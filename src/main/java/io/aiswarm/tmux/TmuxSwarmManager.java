@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,6 +50,7 @@ public final class TmuxSwarmManager implements AutoCloseable {
     private final Map<String, String> workerPanes = new ConcurrentHashMap<>();
     private volatile boolean paneMapStale = true;
     private volatile boolean outputWanted;
+    private volatile boolean activityWanted;
     private final String layout;
 
     private TmuxSwarmManager(ControlModeClient client, String layout) {
@@ -56,7 +58,8 @@ public final class TmuxSwarmManager implements AutoCloseable {
         this.session = client.session();
         this.client = client;
         this.input = new PaneInput(client);
-        this.events = new PaneEvents(listeners, this::livePaneIds, () -> paneMapStale = true, this::paneValue);
+        this.events = new PaneEvents(listeners, this::livePaneIds, () -> paneMapStale = true, this::paneValue,
+                this::workerOfPane);
         client.addListener(events);
         client.command(PaneEvents.SUBSCRIBE_COMMAND);
         this.layout = layout != null ? layout : storedLayout();
@@ -103,6 +106,14 @@ public final class TmuxSwarmManager implements AutoCloseable {
 
     /** Worker panes only, sorted by worker id (worker-2 before worker-10), with CPU time from /proc. */
     public List<AgentPane> panes() {
+        return panes(true);
+    }
+
+    /**
+     * Worker panes only, sorted by worker id; without CPU (cpuMillis 0) when {@code withCpu} is false, which
+     * spares reading /proc for every pane's process tree: one tmux command is all it costs.
+     */
+    public List<AgentPane> panes(boolean withCpu) {
         paneMapStale = false;
         List<AgentPane> panes = new ArrayList<>();
         for (String line : client.command("list-panes -s -t " + quote("=" + session + ":") + " -F " + quote(PANE_FORMAT))) {
@@ -114,7 +125,7 @@ public final class TmuxSwarmManager implements AutoCloseable {
             boolean dead = PaneEvents.finished(f[3], exit, f[5]) || f[3].equals("1") && PaneProcess.ended(pid);
             Integer status = dead && !exit.isEmpty() ? Integer.valueOf(exit) : null;
             // a dead pane's pid may already belong to another process: no CPU to count
-            long cpu = dead ? 0 : ProcessTreeCpu.cpuMillis(pid);
+            long cpu = dead || !withCpu ? 0 : ProcessTreeCpu.cpuMillis(pid);
             panes.add(new AgentPane(f[0], f[1], pid, f[7], dead, status, cpu));
             workerPanes.put(f[0], f[1]);
         }
@@ -222,10 +233,19 @@ public final class TmuxSwarmManager implements AutoCloseable {
 
     /** Captures every worker pane in one round trip (all capture-pane commands written at once). */
     public Map<String, String> captureAll(int lines) {
+        return captureAll(null, lines);
+    }
+
+    /**
+     * Captures the given worker panes (null = all) in one round trip; workers without a pane are left out.
+     */
+    public Map<String, String> captureAll(Collection<String> workerIds, int lines) {
         checkLines(lines);
         if (paneMapStale || workerPanes.isEmpty()) refreshPaneMap();
         List<String> workers = new ArrayList<>(workerPanes.keySet());
+        if (workerIds != null) workers.retainAll(workerIds);
         workers.sort(WorkerIds.ORDER);
+        if (workers.isEmpty()) return Map.of();
         List<String> commands = new ArrayList<>(workers.size());
         for (String w : workers) commands.add(captureCommand(workerPanes.get(w), lines));
         List<CompletableFuture<List<String>>> replies = client.pipeline(commands);
@@ -244,7 +264,8 @@ public final class TmuxSwarmManager implements AutoCloseable {
     /**
      * Exec worker: restarts the worker's pane with {@code sh -c shellCommand} (killing what ran there) and
      * appends the pane's output to outputLog through pipe-pane. Returns at once; the end arrives as
-     * paneExited and {@link #pane(String)} then shows the exit status. The pane keeps a terminal, so a
+     * paneExited and {@link #pane(String)} then shows the exit status. The pane starts on a clean screen and
+     * history (the last task's output is in its log). The pane keeps a terminal, so a
      * person (or the rescuer) can still type into it. No JVM is started.
      */
     public void runInPane(String workerId, String shellCommand, Path outputLog) {
@@ -257,6 +278,9 @@ public final class TmuxSwarmManager implements AutoCloseable {
         withPane(workerId, pane -> {
             events.expectStart(pane, workerId);
             // one write: tmux runs these back to back, before it reads any output of the new process
+            // a clean screen: the last task's text (a prompt it answered) must not pass for the new one's;
+            // a write of its own, so the batch below stays as short as it was (respawn early in it)
+            awaitAll(List.of("send-keys -R -t " + pane, "clear-history -t " + pane));
             awaitAll(List.of(
                     "set-option -p -u -t " + pane + " " + EXIT_OPTION,
                     "respawn-pane -k -t " + pane + " -- sh -c " + quote(EXIT_WRAPPER) + " swarm-task "
@@ -267,12 +291,28 @@ public final class TmuxSwarmManager implements AutoCloseable {
         });
     }
 
+    /**
+     * Adds a listener. Pane output is switched on only for a listener that wants it: text (decoded) for one
+     * that overrides output, only "it printed" (not decoded) for one that overrides printed.
+     */
     public void addListener(TmuxListener listener) {
         listeners.add(listener);
-        if (!outputWanted && overridesOutput(listener)) {
-            outputWanted = true;
+        boolean text = overrides(listener, "output", String.class, String.class);
+        boolean printed = overrides(listener, "printed", String.class, String.class);
+        if (text && !outputWanted || printed && !activityWanted) {
+            outputWanted |= text;
+            activityWanted |= printed;
+            client.setOutputDecoded(outputWanted);
             client.setOutputEnabled(true);
         }
+    }
+
+    /** The worker whose pane this is, as last listed; null for other panes (the master's window). */
+    private String workerOfPane(String paneId) {
+        for (Map.Entry<String, String> e : workerPanes.entrySet()) {
+            if (e.getValue().equals(paneId)) return e.getKey();
+        }
+        return null;
     }
 
     /** Ends the session and every process started in it (see {@code swarm down}), then closes the client. */
@@ -399,10 +439,9 @@ public final class TmuxSwarmManager implements AutoCloseable {
         }
     }
 
-    private static boolean overridesOutput(TmuxListener listener) {
+    private static boolean overrides(TmuxListener listener, String method, Class<?>... parameters) {
         try {
-            return listener.getClass().getMethod("output", String.class, String.class).getDeclaringClass()
-                    != TmuxListener.class;
+            return listener.getClass().getMethod(method, parameters).getDeclaringClass() != TmuxListener.class;
         } catch (NoSuchMethodException e) {
             return false;
         }

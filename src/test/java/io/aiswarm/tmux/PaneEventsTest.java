@@ -14,7 +14,7 @@ class PaneEventsTest {
         public void paneExited(String workerId, String paneId) {
             events.add(workerId + " " + paneId);
         }
-    }), () -> Set.of("%1"), () -> { }, pane -> null);
+    }), () -> Set.of("%1"), () -> { }, pane -> null, pane -> null);
 
     private void report(String pane, String value) {
         paneEvents.notification("%subscription-changed swarm-panes $0 @1 1 " + pane + " : " + value);
@@ -52,7 +52,7 @@ class PaneEventsTest {
             public void paneExited(String workerId, String paneId) {
                 events.add("late " + workerId);
             }
-        }), () -> Set.of("%5"), () -> { }, pane -> now[0]);
+        }), () -> Set.of("%5"), () -> { }, pane -> now[0], pane -> null);
         late.notification("%subscription-changed swarm-panes $0 @1 1 %5 : " + self + " 0    worker-5");
         late.notification("%subscription-changed swarm-panes $0 @1 1 %5 : " + self + " 1    worker-5");
         assertThat(events).doesNotContain("late worker-5");

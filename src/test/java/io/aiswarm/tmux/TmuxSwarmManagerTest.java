@@ -127,6 +127,9 @@ class TmuxSwarmManagerTest {
         assertThat(manager.pane("worker-0").orElseThrow().exitStatus()).isEqualTo(0);
         await().atMost(WAIT).until(() -> Files.exists(log2) && Files.readString(log2).contains("task two"));
         assertThat(Files.readString(log)).doesNotContain("task two");
+        // the pane starts each task on a clean screen: the last task's text cannot pass for the new one's
+        await().atMost(WAIT).until(() -> manager.capture("worker-0", 1000).contains("task two"));
+        assertThat(manager.capture("worker-0", 1000)).doesNotContain("first line").doesNotContain("second 42");
     }
 
     @Test
@@ -203,5 +206,25 @@ class TmuxSwarmManagerTest {
         manager.killSession();
         assertThat(TmuxSwarmManager.sessionExists(server.socket(), "swarm-t")).isFalse();
         await().atMost(WAIT).until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+    }
+
+    @Test
+    void printedNamesTheWorkerWhosePanePrintedAndNeverTheMastersWindow() {
+        create(2, "windows", List.of("cat"));
+        List<String> printed = new CopyOnWriteArrayList<>();
+        manager.addListener(new TmuxListener() {
+            @Override
+            public void printed(String workerId, String paneId) {
+                printed.add(workerId + " " + paneId);
+            }
+        });
+        server.run("send-keys", "-t", "=swarm-t:master", "-l", "--", "echo master-speaks");
+        server.run("send-keys", "-t", "=swarm-t:master", "Enter");
+        await().atMost(WAIT).until(() -> server.run("capture-pane", "-p", "-t", "=swarm-t:master")
+                .contains("master-speaks\n"));
+        manager.sendToAgent("worker-1", "hello from worker one");
+        String pane = manager.pane("worker-1").orElseThrow().paneId();
+        await().atMost(WAIT).until(() -> printed.contains("worker-1 " + pane));
+        assertThat(printed).allMatch(p -> p.equals("worker-1 " + pane));
     }
 }
