@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
                 + "queue totals, and the workers that need a person first.")
 public class StatusCommand implements Callable<Integer> {
     /** Two pane samples this far apart show whether a worker's processes use CPU. */
-    private static final long CPU_SAMPLE_MILLIS = 500;
+    private static final long CPU_SAMPLE_MILLIS = 200; // 20 clock ticks of a busy process: enough to tell busy from idle
 
     @Mixin
     ClusterOptions cluster;

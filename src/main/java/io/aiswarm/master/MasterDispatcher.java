@@ -13,6 +13,7 @@ import io.aiswarm.state.TaskStatus;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -85,18 +86,83 @@ public final class MasterDispatcher {
         return attempt(task, workerId).result();
     }
 
-    /** Every idle worker gets the first task it can take, until workers or pending tasks run out. */
+    /**
+     * Every idle worker gets the first task it can take, until workers or pending tasks run out. The round's
+     * tasks are locked one by one (create-new), marked assigned in one write of the queue, announced, then
+     * delivered: a round of N dispatches costs one queue write, not N.
+     */
     public List<DispatchResult> dispatchAll(Map<String, WorkerStatus> statuses) {
         List<TaskInfo> tasks = loadTasks();
         List<TaskInfo> pending = pendingOf(tasks);
         Set<String> busy = workersWithActiveTasks(tasks);
+        Instant now = clock.instant();
+        Map<String, String> lockedTaskOf = new HashMap<>();
+        for (LockInfo lock : locks.list()) if (!lock.isExpired(now)) lockedTaskOf.put(lock.workerId(), lock.taskId());
+        List<Claim> claims = new ArrayList<>();
         List<DispatchResult> results = new ArrayList<>();
         for (WorkerStatus status : statuses.values()) {
             if (pending.isEmpty()) break;
-            if (!isWorkerIdle(status) || busy.contains(status.workerId())) continue;
-            dispatchFrom(pending, status.workerId()).ifPresent(results::add);
+            String worker = status.workerId();
+            if (!isWorkerIdle(status) || busy.contains(worker)) continue;
+            if (lockedTaskOf.containsKey(worker)) {
+                results.add(DispatchResult.failed(null, worker,
+                        "worker " + worker + " already holds the lock of task " + lockedTaskOf.get(worker)));
+                continue;
+            }
+            claimFrom(pending, worker).ifPresent(claims::add);
+        }
+        Map<String, TaskInfo> assigned = markAssigned(claims, now);
+        for (Claim claim : claims) {
+            TaskInfo task = assigned.get(claim.task().taskId());
+            if (task == null) {
+                if (claim.fresh()) locks.release(claim.task().taskId(), claim.workerId());
+                results.add(DispatchResult.failed(claim.task().taskId(), claim.workerId(),
+                        "task " + claim.task().taskId() + " is no longer pending"));
+                continue;
+            }
+            broadcaster.broadcastAssigned(claim.workerId(), task.taskId(), "assigned " + task.taskId(),
+                    Map.of("attempt", task.attempts()));
+        }
+        for (Claim claim : claims) {
+            TaskInfo task = assigned.get(claim.task().taskId());
+            if (task != null) results.add(deliver(claim.task(), task, claim.workerId()));
         }
         return results;
+    }
+
+    /** Locks the first pending task this worker can run; tasks found locked by others leave {@code pending}. */
+    private Optional<Claim> claimFrom(List<TaskInfo> pending, String workerId) {
+        for (Iterator<TaskInfo> it = pending.iterator(); it.hasNext(); ) {
+            TaskInfo task = it.next();
+            if (!sender.canRun(task, workerId)) continue;
+            it.remove();
+            LockResult lock = locks.acquire(task.taskId(), workerId);
+            if (lock.acquired()) {
+                return Optional.of(new Claim(task, workerId, lock.outcome() != LockResult.Outcome.ALREADY_HELD));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** One write: every claimed task still pending becomes assigned to its worker. Returns them by id. */
+    private Map<String, TaskInfo> markAssigned(List<Claim> claims, Instant now) {
+        if (claims.isEmpty()) return Map.of();
+        Map<String, String> workerOf = new HashMap<>();
+        for (Claim claim : claims) workerOf.put(claim.task().taskId(), claim.workerId());
+        Map<String, TaskInfo> assigned = new HashMap<>();
+        try {
+            queue.updateAll(t -> {
+                String worker = workerOf.get(t.taskId());
+                if (worker == null || !t.isPending()) return t;
+                TaskInfo next = t.assignedTo(worker, now);
+                assigned.put(t.taskId(), next);
+                return next;
+            });
+        } catch (SwarmStateException e) {
+            for (Claim claim : claims) if (claim.fresh()) locks.release(claim.task().taskId(), claim.workerId());
+            throw e;
+        }
+        return assigned;
     }
 
     public DispatchResult dispatchToWorker(String workerId, Map<String, WorkerStatus> statuses) {
@@ -169,14 +235,21 @@ public final class MasterDispatcher {
                     "task " + taskId + " is no longer pending (" + assigned.status().json() + ")");
         }
         broadcaster.broadcastAssigned(workerId, taskId, "assigned " + taskId, Map.of("attempt", assigned.attempts()));
+        DispatchResult delivered = deliver(before.get(), assigned, workerId);
+        return new Attempt(delivered, false);
+    }
+
+    /** Sends an assigned task; a failed delivery is rolled back to {@code before}. */
+    private DispatchResult deliver(TaskInfo before, TaskInfo assigned, String workerId) {
+        String taskId = assigned.taskId();
         try {
             sender.send(assigned, workerId);
+            return DispatchResult.dispatched(taskId, workerId);
         } catch (RuntimeException e) {
             String reason = "sending task " + taskId + " to " + workerId + " failed: " + e.getMessage();
-            rollBack(before.get(), workerId, reason);
-            return Attempt.ofWorker(taskId, workerId, reason);
+            rollBack(before, workerId, reason);
+            return DispatchResult.failed(taskId, workerId, reason);
         }
-        return new Attempt(DispatchResult.dispatched(taskId, workerId), false);
     }
 
     /** The task goes back to pending as it was before (same attempts), the lock is freed, the worker reset. */
@@ -203,6 +276,10 @@ public final class MasterDispatcher {
         Set<String> busy = new HashSet<>();
         for (TaskInfo task : tasks) if (task.status().isActive() && task.workerId() != null) busy.add(task.workerId());
         return busy;
+    }
+
+    /** A task locked for a worker in this round; {@code fresh} when this round created the lock. */
+    private record Claim(TaskInfo task, String workerId, boolean fresh) {
     }
 
     /** A dispatch result, and whether the failure is the task's (try the next task) or the worker's (stop). */
