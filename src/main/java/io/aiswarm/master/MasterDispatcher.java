@@ -111,21 +111,26 @@ public final class MasterDispatcher {
             }
             claimFrom(pending, worker).ifPresent(claims::add);
         }
-        Map<String, TaskInfo> assigned = markAssigned(claims, now);
+        Map<String, Marked> assigned = markAssigned(claims, now);
+        List<TaskSender.Assignment> deliveries = new ArrayList<>();
         for (Claim claim : claims) {
-            TaskInfo task = assigned.get(claim.task().taskId());
-            if (task == null) {
-                if (claim.fresh()) locks.release(claim.task().taskId(), claim.workerId());
-                results.add(DispatchResult.failed(claim.task().taskId(), claim.workerId(),
-                        "task " + claim.task().taskId() + " is no longer pending"));
+            String taskId = claim.task().taskId();
+            Marked marked = assigned.get(taskId);
+            if (marked == null) {
+                if (claim.fresh()) locks.release(taskId, claim.workerId());
+                results.add(DispatchResult.failed(taskId, claim.workerId(), "task " + taskId + " is no longer pending"));
                 continue;
             }
-            broadcaster.broadcastAssigned(claim.workerId(), task.taskId(), "assigned " + task.taskId(),
-                    Map.of("attempt", task.attempts()));
+            broadcaster.broadcastAssigned(claim.workerId(), taskId, "assigned " + taskId,
+                    Map.of("attempt", marked.after().attempts()));
+            deliveries.add(new TaskSender.Assignment(marked.after(), claim.workerId()));
         }
-        for (Claim claim : claims) {
-            TaskInfo task = assigned.get(claim.task().taskId());
-            if (task != null) results.add(deliver(claim.task(), task, claim.workerId()));
+        Map<String, RuntimeException> failures = deliveries.isEmpty() ? Map.of() : sender.sendAll(deliveries);
+        for (TaskSender.Assignment delivery : deliveries) {
+            String taskId = delivery.task().taskId();
+            RuntimeException failure = failures.get(taskId);
+            results.add(failure == null ? DispatchResult.dispatched(taskId, delivery.workerId())
+                    : rolledBack(assigned.get(taskId).before(), delivery.workerId(), failure));
         }
         return results;
     }
@@ -145,17 +150,17 @@ public final class MasterDispatcher {
     }
 
     /** One write: every claimed task still pending becomes assigned to its worker. Returns them by id. */
-    private Map<String, TaskInfo> markAssigned(List<Claim> claims, Instant now) {
+    private Map<String, Marked> markAssigned(List<Claim> claims, Instant now) {
         if (claims.isEmpty()) return Map.of();
         Map<String, String> workerOf = new HashMap<>();
         for (Claim claim : claims) workerOf.put(claim.task().taskId(), claim.workerId());
-        Map<String, TaskInfo> assigned = new HashMap<>();
+        Map<String, Marked> assigned = new HashMap<>();
         try {
             queue.updateAll(t -> {
                 String worker = workerOf.get(t.taskId());
                 if (worker == null || !t.isPending()) return t;
                 TaskInfo next = t.assignedTo(worker, now);
-                assigned.put(t.taskId(), next);
+                assigned.put(t.taskId(), new Marked(t, next));
                 return next;
             });
         } catch (SwarmStateException e) {
@@ -241,15 +246,19 @@ public final class MasterDispatcher {
 
     /** Sends an assigned task; a failed delivery is rolled back to {@code before}. */
     private DispatchResult deliver(TaskInfo before, TaskInfo assigned, String workerId) {
-        String taskId = assigned.taskId();
         try {
             sender.send(assigned, workerId);
-            return DispatchResult.dispatched(taskId, workerId);
+            return DispatchResult.dispatched(assigned.taskId(), workerId);
         } catch (RuntimeException e) {
-            String reason = "sending task " + taskId + " to " + workerId + " failed: " + e.getMessage();
-            rollBack(before, workerId, reason);
-            return DispatchResult.failed(taskId, workerId, reason);
+            return rolledBack(before, workerId, e);
         }
+    }
+
+    private DispatchResult rolledBack(TaskInfo before, String workerId, RuntimeException failure) {
+        String taskId = before.taskId();
+        String reason = "sending task " + taskId + " to " + workerId + " failed: " + failure.getMessage();
+        rollBack(before, workerId, reason);
+        return DispatchResult.failed(taskId, workerId, reason);
     }
 
     /** The task goes back to pending as it was before (same attempts), the lock is freed, the worker reset. */
@@ -280,6 +289,10 @@ public final class MasterDispatcher {
 
     /** A task locked for a worker in this round; {@code fresh} when this round created the lock. */
     private record Claim(TaskInfo task, String workerId, boolean fresh) {
+    }
+
+    /** A task as it was before this round assigned it (for a roll-back), and as assigned. */
+    private record Marked(TaskInfo before, TaskInfo after) {
     }
 
     /** A dispatch result, and whether the failure is the task's (try the next task) or the worker's (stop). */

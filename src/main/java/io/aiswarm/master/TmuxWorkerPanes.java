@@ -1,6 +1,7 @@
 package io.aiswarm.master;
 
 import io.aiswarm.tmux.AgentPane;
+import io.aiswarm.tmux.PaneRun;
 import io.aiswarm.tmux.TmuxListener;
 import io.aiswarm.tmux.TmuxSwarmManager;
 import java.nio.file.Path;
@@ -39,6 +40,11 @@ public final class TmuxWorkerPanes implements WorkerPanes {
     @Override
     public void runInPane(String workerId, String shellCommand, Path outputLog) {
         tmux.runInPane(workerId, shellCommand, outputLog);
+    }
+
+    @Override
+    public Map<String, RuntimeException> runInPanes(Map<String, PaneRun> runs) {
+        return tmux.runInPanes(runs);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.aiswarm.master;
 
 import io.aiswarm.tmux.AgentPane;
+import io.aiswarm.tmux.PaneRun;
 import io.aiswarm.tmux.TmuxListener;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -33,6 +34,19 @@ public interface WorkerPanes {
 
     /** Exec worker: replaces the pane's process with {@code sh -c shellCommand}; output also goes to outputLog. */
     void runInPane(String workerId, String shellCommand, Path outputLog);
+
+    /** {@link #runInPane} for several workers (one tmux round trip); returns the failures by worker. */
+    default Map<String, RuntimeException> runInPanes(Map<String, PaneRun> runs) {
+        Map<String, RuntimeException> failures = new LinkedHashMap<>();
+        runs.forEach((worker, run) -> {
+            try {
+                runInPane(worker, run.shellCommand(), run.outputLog());
+            } catch (RuntimeException e) {
+                failures.put(worker, e);
+            }
+        });
+        return failures;
+    }
 
     /** A tmux key name such as "Enter". */
     void sendKey(String workerId, String key);

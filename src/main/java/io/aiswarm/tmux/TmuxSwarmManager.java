@@ -269,26 +269,66 @@ public final class TmuxSwarmManager implements AutoCloseable {
      * person (or the rescuer) can still type into it. No JVM is started.
      */
     public void runInPane(String workerId, String shellCommand, Path outputLog) {
-        Path log = outputLog.toAbsolutePath();
-        try {
-            if (log.getParent() != null) Files.createDirectories(log.getParent());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the directory of " + log + ": " + e.getMessage(), e);
+        RuntimeException failed = runInPanes(Map.of(workerId, new PaneRun(shellCommand, outputLog))).get(workerId);
+        if (failed != null) throw failed;
+    }
+
+    /**
+     * {@link #runInPane} for several workers in one tmux round trip (a master's round starts all its tasks at
+     * once). Returns the failures by worker; the other panes run.
+     */
+    public Map<String, RuntimeException> runInPanes(Map<String, PaneRun> runs) {
+        Map<String, RuntimeException> failures = new LinkedHashMap<>();
+        Map<String, String> paneOf = new LinkedHashMap<>();
+        for (Map.Entry<String, PaneRun> run : runs.entrySet()) {
+            try {
+                createParentOf(run.getValue().outputLog());
+                paneOf.put(run.getKey(), paneId(run.getKey()));
+            } catch (TmuxException | UncheckedIOException e) {
+                failures.put(run.getKey(), e);
+            }
         }
-        withPane(workerId, pane -> {
-            events.expectStart(pane, workerId);
-            // one write: tmux runs these back to back, before it reads any output of the new process
-            // a clean screen: the last task's text (a prompt it answered) must not pass for the new one's;
-            // a write of its own, so the batch below stays as short as it was (respawn early in it)
-            awaitAll(List.of("send-keys -R -t " + pane, "clear-history -t " + pane));
-            awaitAll(List.of(
+        List<String> commands = new ArrayList<>();
+        for (Map.Entry<String, String> worker : paneOf.entrySet()) {
+            String pane = worker.getValue();
+            PaneRun run = runs.get(worker.getKey());
+            events.expectStart(pane, worker.getKey());
+            String log = run.outputLog().toAbsolutePath().toString();
+            // a clean screen: the last task's text (a prompt it answered) must not pass for the new one's
+            commands.addAll(List.of("send-keys -R -t " + pane, "clear-history -t " + pane,
                     "set-option -p -u -t " + pane + " " + EXIT_OPTION,
+                    // pipe-pane refuses a dead pane, so it follows the respawn: tmux runs the lines it has read
+                    // back to back, before it reads the new process's output
                     "respawn-pane -k -t " + pane + " -- sh -c " + quote(EXIT_WRAPPER) + " swarm-task "
-                            + quote(shellCommand),
+                            + quote(run.shellCommand()),
                     "pipe-pane -t " + pane,
-                    "pipe-pane -t " + pane + " " + quote("cat >> " + TmuxQuoting.shell(log.toString()))));
-            return null;
-        });
+                    "pipe-pane -t " + pane + " " + quote("cat >> " + TmuxQuoting.shell(log))));
+        }
+        if (commands.isEmpty()) return failures;
+        int perPane = commands.size() / paneOf.size();
+        List<CompletableFuture<List<String>>> replies = client.pipeline(commands);
+        int i = 0;
+        for (String worker : paneOf.keySet()) {
+            for (int k = 0; k < perPane; k++, i++) {
+                try {
+                    ControlModeClient.await(replies.get(i), commands.get(i));
+                } catch (TmuxException e) {
+                    if (!client.isOpen()) throw e;
+                    failures.putIfAbsent(worker, e);
+                    paneMapStale = true; // that pane went away: the next lookup lists them again
+                }
+            }
+        }
+        return failures;
+    }
+
+    private static void createParentOf(Path file) {
+        Path parent = file.toAbsolutePath().getParent();
+        try {
+            if (parent != null) Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the directory of " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -197,6 +197,26 @@ class MasterDispatcherTest {
     }
 
     @Test
+    void aRoundAssignsInOneWriteAndRollsBackOnlyTheDeliveryThatFailed() throws Exception {
+        addTasks("task-001", "task-002", "task-003");
+        sender.failingWorkers.add("worker-1");
+        Path tasksFile = dir.resolve("tasks.json");
+        java.nio.file.attribute.FileTime before = java.nio.file.Files.getLastModifiedTime(tasksFile);
+        List<DispatchResult> results = dispatcher.dispatchAll(workers(idle("worker-0"), idle("worker-1"),
+                idle("worker-2")));
+        assertThat(results).extracting(DispatchResult::success).containsExactly(true, false, true);
+        assertThat(results.get(1).reason()).contains("worker-1 is gone");
+        assertThat(sender.sent).extracting(RecordingSender.Sent::taskId).containsExactly("task-001", "task-003");
+        assertThat(state.queue().get("task-002").orElseThrow().isPending()).isTrue();
+        assertThat(state.locks().read("task-002")).isEmpty();
+        assertThat(state.queue().get("task-003").orElseThrow().workerId()).isEqualTo("worker-2");
+        List<StatusEvent> events = state.statusLog().follow().poll();
+        assertThat(events).extracting(StatusEvent::state).containsExactly(BroadcastState.ASSIGNED,
+                BroadcastState.ASSIGNED, BroadcastState.ASSIGNED, BroadcastState.SKIP);
+        assertThat(java.nio.file.Files.getLastModifiedTime(tasksFile)).isNotEqualTo(before);
+    }
+
+    @Test
     void aWorkerGetsOneTaskAtATime() {
         addTasks("task-001", "task-002");
         state.locks().acquire("task-001", "worker-0");

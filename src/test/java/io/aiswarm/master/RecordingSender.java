@@ -11,10 +11,13 @@ final class RecordingSender implements TaskSender {
 
     final List<Sent> sent = new CopyOnWriteArrayList<>();
     volatile RuntimeException failWith;
+    /** Workers whose deliveries fail (the others go through). */
+    final java.util.Set<String> failingWorkers = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @Override
     public void send(TaskInfo task, String workerId) {
         if (failWith != null) throw failWith;
+        if (failingWorkers.contains(workerId)) throw new IllegalStateException(workerId + " is gone");
         sent.add(new Sent(task.taskId(), workerId, task.attempts()));
     }
 }

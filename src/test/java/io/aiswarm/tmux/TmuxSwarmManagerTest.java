@@ -133,6 +133,23 @@ class TmuxSwarmManagerTest {
     }
 
     @Test
+    void runInPanesStartsEveryPaneInOneBatchAndReportsOnlyTheMissingWorker() throws Exception {
+        create(3, "tiled", null);
+        Map<String, PaneRun> runs = new java.util.LinkedHashMap<>();
+        for (String w : List.of("worker-0", "worker-9", "worker-2")) {
+            runs.put(w, new PaneRun("echo ran on " + w + "; exit 0", dir.resolve("results/" + w + ".log")));
+        }
+        Map<String, RuntimeException> failures = manager.runInPanes(runs);
+        assertThat(failures).containsOnlyKeys("worker-9");
+        assertThat(failures.get("worker-9")).hasMessageContaining("worker-9");
+        for (String w : List.of("worker-0", "worker-2")) {
+            Path log = dir.resolve("results/" + w + ".log");
+            await().atMost(WAIT).until(() -> Files.exists(log) && Files.readString(log).contains("ran on " + w));
+        }
+        assertThat(manager.pane("worker-1").orElseThrow().dead()).isFalse(); // not in the batch: untouched
+    }
+
+    @Test
     void runInPaneTakesAMultiLineScriptWithQuotesAndAHereDocument() throws Exception {
         create(1, "windows", null);
         Path log = dir.resolve("results/multi.log");
