@@ -133,20 +133,18 @@ public final class SwarmBenchmark {
         add(Figure.info("dispatch", "event-driven: ASSIGNED -> START p50", eventRun.paneStart().median(), "ms",
                 "pane respawned, task script started"));
         add(Figure.info("dispatch", "event-driven: time between two ASSIGNED p50", eventRun.assignInterval().median(),
-                "ms", "the master hands out one task after another"));
+                "ms", "0 when a round assigns several tasks at once"));
         add(Figure.info("dispatch", "polling (1 s) p50", polling.median(), "ms", polling.count() + " dispatches"));
         add(Figure.info("dispatch", "polling (1 s) p99", polling.percentile(99), "ms", ""));
         add(Figure.checked("dispatch", "speed-up over polling (p50 ratio)", polling.median() / events.median(), "x",
                 Target.atLeast(20), "polling p50 / event-driven p50"));
         why.put("dispatch", String.format(Locale.ROOT, "of the %.0f ms p50, %.0f ms pass before the master writes "
-                + "ASSIGNED and %.0f ms from ASSIGNED to the task's START (pane respawn, shell). The master hands out "
-                + "tasks one after another, %.0f ms apart (median): each dispatch waits for its lock file, the "
-                + "tasks.json rewrite (fsynced), the ASSIGNED line and the respawn-pane reply from tmux before the "
-                + "next. With instant tasks every worker that finishes queues behind the others, so the p50 is "
-                + "several dispatches long. Overlapping the respawns (not waiting for each reply) and writing "
-                + "one round's assignments together are the candidates to shorten it. The machine's load average was "
-                + "%.1f on 2 cores.", events.median(), eventRun.masterReaction().median(),
-                eventRun.paneStart().median(), eventRun.assignInterval().median(), loadAtStart));
+                + "ASSIGNED and %.0f ms from ASSIGNED to the task's START. A round starts all its tasks together (one "
+                + "tasks.json write, one tmux round trip), but tmux starts the panes one after another (a fork for the "
+                + "pane's shell and one for its output pipe each), and a worker that finishes while a round is "
+                + "delivering waits for the next round. With instant tasks all workers finish together, so the p50 "
+                + "spans a whole round. The machine's load average was %.1f on 2 cores.", events.median(),
+                eventRun.masterReaction().median(), eventRun.paneStart().median(), loadAtStart));
     }
 
     private void throughput() throws InterruptedException {
@@ -172,10 +170,9 @@ public final class SwarmBenchmark {
         add(Figure.checked("rescue", "prompt -> Enter p50", r.latencies().median(), "ms", Target.atMost(100), answered));
         add(Figure.info("rescue", "prompt -> Enter p99", r.latencies().percentile(99), "ms", ""));
         if (r.answered() < r.prompts()) notes.add("rescue: " + answered);
-        why.put("rescue", "a prompt does not wake the master: the rescuer looks at the panes at most once a second "
-                + "(a capture of every pane inside a round), and rounds run on file changes, pane exits or the 1 s "
-                + "fallback tick, so a prompt waits about half a second on average for the next capture. Waking on "
-                + "pane output (control-mode %output) for panes with a running task would remove that wait.");
+        why.put("rescue", "a prompt wakes the master through the pane's output (control-mode %output); the master "
+                + "captures a pane once its output has been quiet for 40 ms, then the rescuer decides and sends the "
+                + "key: what is left over is tmux's capture and the key on a loaded machine.");
     }
 
     private void idle(IdleCostBench.Result r) {
@@ -189,9 +186,9 @@ public final class SwarmBenchmark {
         why.merge("idle", String.format(Locale.ROOT, "%d panes: %.1f%% of one core, %.1f%% of it the JIT compiling a "
                 + "JVM that started seconds earlier;", panes, r.cpuPercentOfOneCore(), r.jitPercentOfOneCore()),
                 (a, b) -> a + " " + b);
-        if (panes == 200) why.merge("idle", "the rest is the 1 s fallback tick running a full round while nothing "
-                + "happens (task file, lock files, list of panes, /proc CPU walk of every pane's processes, a capture "
-                + "of every pane for the rescuer, lock heartbeats).", (a, b) -> a + " " + b);
+        if (panes == 200) why.merge("idle", "the rest is the quiet tick (a round every 5 s: task file, lock "
+                + "heartbeats, list of panes, a rescue sweep capturing every running pane) and the /proc walk of every "
+                + "pane's processes for CPU every 10 s, both growing with the number of panes.", (a, b) -> a + " " + b);
         add(Figure.checked("idle", name + "master RSS", r.rssMiB(), "MiB", Target.atMost(300),
                 String.format(Locale.ROOT, "peak %.0f MiB", r.peakRssMiB())));
     }
@@ -205,11 +202,10 @@ public final class SwarmBenchmark {
         add(Figure.info("status", "JVM start (`swarm --version`, median)", r.jvmStartMs().median(), "ms", ""));
         add(Figure.info("status", "status without JVM start", r.wallMs().median() - r.jvmStartMs().median(), "ms",
                 "wall time - JVM start"));
-        why.put("status", String.format(Locale.ROOT, "`swarm status` parses the whole %,d-line status log (%.0f MiB "
-                + "of JSON) from its start to rebuild each worker's state, then sleeps 500 ms to sample the panes' CPU; "
-                + "the JVM start alone is %.0f ms of the 300 ms budget. Reading the log backwards until every worker's "
-                + "last line is found (or from a snapshot) would make the log's length not matter.", r.logLines(),
-                r.logBytes() / 1048576.0, r.jvmStartMs().median()));
+        why.put("status", String.format(Locale.ROOT, "`swarm status` reads the %,d-line log (%.0f MiB) backwards only "
+                + "until every worker's last line is found, lists the panes and samples their CPU over 200 ms; the JVM "
+                + "start alone is %.0f ms of the 300 ms budget (with the class-data sharing archive bin/swarm makes).",
+                r.logLines(), r.logBytes() / 1048576.0, r.jvmStartMs().median()));
     }
 
     /** A swarm made on first use and closed at the end; none is made when no benchmark asks for it. */
