@@ -187,8 +187,8 @@ public final class SwarmBenchmark {
                 + "JVM that started seconds earlier;", panes, r.cpuPercentOfOneCore(), r.jitPercentOfOneCore()),
                 (a, b) -> a + " " + b);
         if (panes == 200) why.merge("idle", "the rest is the quiet tick (a round every 5 s: task file, lock "
-                + "heartbeats, list of panes, a rescue sweep capturing every running pane) and the /proc walk of every "
-                + "pane's processes for CPU every 10 s, both growing with the number of panes.", (a, b) -> a + " " + b);
+                + "heartbeats, list of panes; every other one a rescue sweep capturing every running pane) and the /proc "
+                + "walk of every pane's processes for CPU every 10 s, all growing with the number of panes.", (a, b) -> a + " " + b);
         add(Figure.checked("idle", name + "master RSS", r.rssMiB(), "MiB", Target.atMost(300),
                 String.format(Locale.ROOT, "peak %.0f MiB", r.peakRssMiB())));
     }

@@ -94,6 +94,7 @@ public final class MasterDispatcher {
     public List<DispatchResult> dispatchAll(Map<String, WorkerStatus> statuses) {
         List<TaskInfo> tasks = loadTasks();
         List<TaskInfo> pending = pendingOf(tasks);
+        if (pending.isEmpty()) return List.of(); // the common quiet round: no lock listing
         Set<String> busy = workersWithActiveTasks(tasks);
         Instant now = clock.instant();
         Map<String, String> lockedTaskOf = new HashMap<>();

@@ -50,8 +50,9 @@ final class TaskRecovery {
         this.broadcaster = broadcaster;
         this.clock = clock;
         this.maxAttempts = maxAttempts;
-        // well inside the TTL, and at most every 10 s: one small file write per running task
-        this.heartbeatEvery = Duration.ofSeconds(Math.max(1, Math.min(10, locks.ttlSeconds() / 3)));
+        // a third of the TTL: two missed beats still leave the lock live, and a swarm of many long tasks costs
+        // one small file write per task every TTL/3 (100 s by default), not every few seconds
+        this.heartbeatEvery = Duration.ofSeconds(Math.max(1, locks.ttlSeconds() / 3));
         this.log = log;
     }
 
