@@ -25,9 +25,6 @@ import picocli.CommandLine.Option;
         description = "Shows every worker (state, task, since, waiting for how long, CPU progress, note), the "
                 + "queue totals, and the workers that need a person first.")
 public class StatusCommand implements Callable<Integer> {
-    /** Two pane samples this far apart show whether a worker's processes use CPU. */
-    private static final long CPU_SAMPLE_MILLIS = 200; // 20 clock ticks of a busy process: enough to tell busy from idle
-
     @Mixin
     ClusterOptions cluster;
 
@@ -40,8 +37,17 @@ public class StatusCommand implements Callable<Integer> {
     @Option(names = "--panes", description = "Also show the last lines of every worker pane.")
     boolean panes;
 
+    // off by default: status stays instant (the CPU column's total already moves between two calls)
+    @Option(names = "--cpu-sample", paramLabel = "MS", description = "Also measure the CPU each worker's processes "
+            + "use over this many milliseconds (shown as +N ms; 200 tells busy from idle). Default: 0, no wait.")
+    long cpuSampleMillis;
+
     @Override
     public Integer call() throws Exception {
+        if (cpuSampleMillis < 0 || cpuSampleMillis > 60_000) {
+            throw new IllegalArgumentException("--cpu-sample " + cpuSampleMillis
+                    + " is out of range: give milliseconds from 0 to 60000");
+        }
         SwarmConfig config = cluster.config();
         if (!Files.isDirectory(config.swarmDir())) {
             throw new IllegalArgumentException("no swarm directory " + config.swarmDir()
@@ -55,14 +61,14 @@ public class StatusCommand implements Callable<Integer> {
             try (TmuxSwarmManager tmux = TmuxSwarmManager.connect(config.tmuxSocket(), session);
                  MasterScanner scanner = MasterScanner.createStatusScanner(config, state.statusLog(), state.locks(),
                          new TmuxWorkerPanes(tmux), clock)) {
-                boolean anyRunning = scanner.scan(false).workers().values().stream()
+                boolean sample = cpuSampleMillis > 0 && scanner.scan(false).workers().values().stream()
                         .anyMatch(w -> w.pane() == PaneState.ALIVE);
                 long firstSample = System.nanoTime();
                 List<TaskInfo> tasks = state.queue().list(); // read while the CPU sample runs
                 String master = MasterLease.holder(config.paths().masterLock()).orElse(null);
-                if (anyRunning) {
+                if (sample) {
                     long elapsed = (System.nanoTime() - firstSample) / 1_000_000;
-                    if (elapsed < CPU_SAMPLE_MILLIS) Thread.sleep(CPU_SAMPLE_MILLIS - elapsed);
+                    if (elapsed < cpuSampleMillis) Thread.sleep(cpuSampleMillis - elapsed);
                 }
                 report = new StatusReport(clock.instant(), master, scanner.scan(panes).workers(), tasks);
             }

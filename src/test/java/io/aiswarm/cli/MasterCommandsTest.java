@@ -79,6 +79,35 @@ class MasterCommandsTest {
     }
 
     @Test
+    void statusMeasuresCpuOnlyWhenAsked() {
+        assertThat(cli.run("init").exit()).isZero();
+        try (TmuxSwarmManager tmux = startWorkers(2)) {
+            tmux.runInPane("worker-0", "while :; do :; done", tmp.resolve("busy.log"));
+            tmux.runInPane("worker-1", "exec sleep 1000", tmp.resolve("idle.log"));
+            CliRun.Result sampled = cli.run("status", "--json", "--cpu-sample", "300");
+            assertThat(sampled.exit()).as(sampled.err()).isZero();
+            assertThat(cpuDelta(sampled.out(), "worker-0")).isPositive();
+            assertThat(cpuDelta(sampled.out(), "worker-1")).isZero();
+            CliRun.Result quick = cli.run("status", "--json");
+            assertThat(cpuDelta(quick.out(), "worker-0")).isZero(); // one sample: totals only
+            CliRun.Result bad = cli.run("status", "--cpu-sample", "-5");
+            assertThat(bad.exit()).isEqualTo(SwarmMain.EXIT_FAILURE);
+            assertThat(bad.err()).contains("--cpu-sample -5");
+        }
+    }
+
+    private static long cpuDelta(String json, String worker) {
+        try {
+            for (var w : new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).get("workers")) {
+                if (w.get("worker_id").asText().equals(worker)) return w.get("cpu_delta_ms").asLong();
+            }
+        } catch (java.io.IOException e) {
+            throw new AssertionError(json, e);
+        }
+        throw new AssertionError("no " + worker + " in " + json);
+    }
+
+    @Test
     void sendTypesIntoAWorkerPane() {
         assertThat(cli.run("init").exit()).isZero();
         try (TmuxSwarmManager tmux = startWorkers(1)) {
