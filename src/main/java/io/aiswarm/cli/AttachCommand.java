@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** swarm attach: puts this terminal on the cluster's session (detach with the tmux prefix + d). */
-@Command(name = "attach", description = "Attach this terminal to tmux session swarm-<cluster> to watch or take over "
+@Command(name = "attach", mixinStandardHelpOptions = true, description = "Attach this terminal to tmux session swarm-<cluster> to watch or take over "
         + "a worker (detach with the tmux prefix key, then d).")
 public class AttachCommand implements Callable<Integer> {
     @Mixin

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** swarm down: ends the cluster's session and every process started in it. */
-@Command(name = "down", description = "Stop the swarm: end tmux session swarm-<cluster> and every process started in "
+@Command(name = "down", mixinStandardHelpOptions = true, description = "Stop the swarm: end tmux session swarm-<cluster> and every process started in "
         + "it (and the tmux server when no other session is left on it).")
 public class DownCommand implements Callable<Integer> {
     @Mixin

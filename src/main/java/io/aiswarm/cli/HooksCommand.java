@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
 
 /** {@code swarm hooks install --agent claude|codex|gemini [DIR]}. */
-@Command(name = "hooks", description = "Agent hooks that report turn ends and permission prompts to the status log.",
+@Command(name = "hooks", mixinStandardHelpOptions = true, description = "Agent hooks that report turn ends and permission prompts to the status log.",
         subcommands = HooksCommand.Install.class)
 public class HooksCommand implements Callable<Integer> {
     @Mixin
@@ -24,7 +24,7 @@ public class HooksCommand implements Callable<Integer> {
         return SwarmMain.EXIT_USAGE;
     }
 
-    @Command(name = "install", description = {
+    @Command(name = "install", mixinStandardHelpOptions = true, description = {
             "Adds hooks that append one JSON line to the swarm's status.log (plain shell, no JVM) when the agent",
             "starts a turn (START), ends it (DONE) or asks permission (WAIT). Existing settings are kept; running it",
             "again replaces only AI Swarm's own entries. Claude: DIR/.claude/settings.json; Gemini:",

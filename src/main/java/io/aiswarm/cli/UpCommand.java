@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** swarm up: creates the cluster's tmux session (master window + worker panes). */
-@Command(name = "up", description = "Start the swarm's tmux session swarm-<cluster>: a 'master' window running "
+@Command(name = "up", mixinStandardHelpOptions = true, description = "Start the swarm's tmux session swarm-<cluster>: a 'master' window running "
         + "'swarm master' and worker panes worker-0.. (on the tmux socket $AI_SWARM_TMUX_SOCKET).")
 public class UpCommand implements Callable<Integer> {
     @Mixin

@@ -23,6 +23,32 @@ class StateCommandsTest {
         swarm = new CliRun(dir);
     }
 
+    /** Every command and sub-command answers --help with its usage and exit 0 (a walk of the whole tree). */
+    @Test
+    void everyCommandHasHelp() {
+        java.util.List<java.util.List<String>> paths = new java.util.ArrayList<>();
+        collect(SwarmMain.commandLine(), new java.util.ArrayList<>(), paths);
+        assertThat(paths).hasSizeGreaterThan(15);
+        for (java.util.List<String> path : paths) {
+            java.util.List<String> args = new java.util.ArrayList<>(path);
+            args.add("--help");
+            CliRun.Result r = swarm.run(args.toArray(String[]::new));
+            assertThat(r.exit()).as(String.join(" ", args) + "\n" + r.err()).isZero();
+            assertThat(r.out()).as(String.join(" ", args)).contains("Usage: swarm");
+        }
+    }
+
+    private static void collect(picocli.CommandLine cmd, java.util.List<String> path,
+                                java.util.List<java.util.List<String>> out) {
+        for (var sub : cmd.getSubcommands().entrySet()) {
+            if (!sub.getValue().getCommandName().equals(sub.getKey())) continue; // an alias
+            java.util.List<String> next = new java.util.ArrayList<>(path);
+            next.add(sub.getKey());
+            out.add(next);
+            collect(sub.getValue(), next, out);
+        }
+    }
+
     @Test
     void initCreatesThePrivateDirectoryAndReportsItsChecks() throws Exception {
         CliRun.Result r = swarm.run("init");

@@ -2,7 +2,6 @@ package io.aiswarm.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.aiswarm.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,25 +10,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class FileStatusLogTest {
-    @TempDir
-    Path tmp;
-    MutableClock clock = MutableClock.at("2026-01-31T12:00:00Z");
-    Path file;
-    FileStatusLog log;
-    StatusBroadcaster broadcaster;
-
-    @BeforeEach
-    void setUp() {
-        file = tmp.resolve("status.log");
-        log = new FileStatusLog(file);
-        broadcaster = new StatusBroadcaster(log, clock);
-    }
-
+class FileStatusLogTest extends StatusLogFixture {
     @Test
     void writesOneJsonLinePerEventWithMillisecondUtcTimeAndNoEmptyMeta() throws Exception {
         broadcaster.broadcastStart("worker-1", "task-001", "hello\nworld");

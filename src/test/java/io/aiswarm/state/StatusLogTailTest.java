@@ -2,7 +2,6 @@ package io.aiswarm.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.aiswarm.testing.MutableClock;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,28 +17,12 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class StatusLogTailTest {
+class StatusLogTailTest extends StatusLogFixture {
     private static final Instant T0 = Instant.parse("2026-01-31T12:00:00Z");
-
-    @TempDir
-    Path tmp;
-    MutableClock clock = MutableClock.at("2026-01-31T12:00:00Z");
-    Path file;
-    FileStatusLog log;
-    StatusBroadcaster broadcaster;
-
-    @BeforeEach
-    void setUp() {
-        file = tmp.resolve("status.log");
-        log = new FileStatusLog(file);
-        broadcaster = new StatusBroadcaster(log, clock);
-    }
 
     @Test
     void findsEachWorkersLastLineAndStopsReadingOnceAllAreFound() {
