@@ -13,6 +13,7 @@ import io.aiswarm.tmux.TmuxSwarmManager;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,8 +58,9 @@ public class StatusCommand implements Callable<Integer> {
         SwarmState state = SwarmState.open(config, clock);
         String session = SwarmSession.name(config.cluster());
         StatusReport report;
-        if (TmuxSwarmManager.sessionExists(config.tmuxSocket(), session)) {
-            try (TmuxSwarmManager tmux = TmuxSwarmManager.connect(config.tmuxSocket(), session);
+        Optional<TmuxSwarmManager> live = TmuxSwarmManager.tryConnect(config.tmuxSocket(), session);
+        if (live.isPresent()) {
+            try (TmuxSwarmManager tmux = live.get();
                  MasterScanner scanner = MasterScanner.createStatusScanner(config, state.statusLog(), state.locks(),
                          new TmuxWorkerPanes(tmux), clock)) {
                 boolean sample = cpuSampleMillis > 0 && scanner.scan(false).workers().values().stream()

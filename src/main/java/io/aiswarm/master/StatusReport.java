@@ -73,13 +73,12 @@ public final class StatusReport {
                         r.task().isEmpty() ? "-" : r.task(), age(r.waitingMillis()), r.note()));
             }
         }
-        String format = "%-10s %-8s %-14s %-9s %-9s %-8s %-12s %s%n";
-        out.append(String.format(format, "WORKER", "STATE", "TASK", "SINCE", "WAITING", "PANE", "CPU", "NOTE"));
+        columns(out, "WORKER", "STATE", "TASK", "SINCE", "WAITING", "PANE", "CPU", "NOTE");
         for (Row r : rows) {
             Long sinceMillis = r.since() == null ? null : Duration.between(r.since(), now).toMillis();
-            out.append(String.format(format, r.worker(), r.state(), r.task().isEmpty() ? "-" : r.task(),
+            columns(out, r.worker(), r.state(), r.task().isEmpty() ? "-" : r.task(),
                     sinceMillis == null ? "-" : age(sinceMillis) + " ago", age(r.waitingMillis()), r.pane(),
-                    cpu(r), r.note()));
+                    cpu(r), r.note());
             if (r.lastLines() != null) {
                 for (String line : r.lastLines().stripTrailing().split("\n", -1)) out.append("    | ").append(line)
                         .append('\n');
@@ -89,6 +88,16 @@ public final class StatusReport {
         totals.forEach((status, count) -> out.append(' ').append(status.json()).append(' ').append(count).append(','));
         out.setLength(out.length() - 1);
         return out.append('\n').toString();
+    }
+
+    private static final int[] WIDTHS = {10, 8, 14, 9, 9, 8, 12};
+
+    /** One table line: each cell left-aligned in its column (at least one space apart), the last one as it is. */
+    private static void columns(StringBuilder out, String... cells) {
+        for (int i = 0; i < cells.length - 1; i++) {
+            out.append(cells[i]).append(" ".repeat(Math.max(0, WIDTHS[i] - cells[i].length()))).append(' ');
+        }
+        out.append(cells[cells.length - 1]).append('\n');
     }
 
     public String toJson() {
@@ -124,8 +133,9 @@ public final class StatusReport {
 
     private static String cpu(Row r) {
         if ("unknown".equals(r.pane()) || "gone".equals(r.pane())) return "-";
-        return String.format("%.1fs%s", r.cpuMillis() / 1000.0, r.cpuDeltaMillis() > 0 ? " +" + r.cpuDeltaMillis()
-                + "ms" : "");
+        // tenths of a second, cut (not rounded): no Formatter per row, which a cold JVM pays dearly for
+        String total = r.cpuMillis() / 1000 + "." + r.cpuMillis() % 1000 / 100 + "s";
+        return r.cpuDeltaMillis() > 0 ? total + " +" + r.cpuDeltaMillis() + "ms" : total;
     }
 
     static String age(Long millis) {

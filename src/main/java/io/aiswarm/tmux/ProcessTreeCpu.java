@@ -16,7 +16,11 @@ import java.util.Set;
  */
 public final class ProcessTreeCpu {
     private static final Path PROC = Path.of("/proc");
-    private static final long TICKS_PER_SECOND = clockTicks();
+    /**
+     * /proc reports CPU times in USER_HZ, which Linux fixes at 100 for user space on every architecture a JDK 17
+     * runs on: no getconf process needed (a process start costs a quick command like swarm status ~10 ms).
+     */
+    private static final long TICKS_PER_SECOND = 100;
 
     private ProcessTreeCpu() {
     }
@@ -72,21 +76,6 @@ public final class ProcessTreeCpu {
             }
         } catch (IOException | NumberFormatException e) {
             // process gone or /proc unavailable: count what we have
-        }
-    }
-
-    private static long clockTicks() {
-        try {
-            Process p = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
-            p.waitFor();
-            long value = Long.parseLong(out);
-            return value > 0 ? value : 100;
-        } catch (IOException | NumberFormatException e) {
-            return 100;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 100;
         }
     }
 }

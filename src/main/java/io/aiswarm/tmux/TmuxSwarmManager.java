@@ -88,6 +88,19 @@ public final class TmuxSwarmManager implements AutoCloseable {
         return new TmuxSwarmManager(ControlModeClient.attach(socket, session), null);
     }
 
+    /**
+     * Connects to the session when it exists, with one tmux process (attaching), not two; empty when there is
+     * no such session or no server. For quick read-only commands such as swarm status.
+     */
+    public static Optional<TmuxSwarmManager> tryConnect(String socket, String session) {
+        try {
+            return Optional.of(new TmuxSwarmManager(ControlModeClient.attach(socket, session), null));
+        } catch (TmuxException e) {
+            if (sessionExists(socket, session)) throw e; // the session is there: a real failure
+            return Optional.empty();
+        }
+    }
+
     static TmuxSwarmManager attachNew(String socket, String session, String layout) {
         return new TmuxSwarmManager(ControlModeClient.attach(socket, session), layout);
     }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
@@ -84,6 +85,18 @@ class TmuxSwarmManagerTest {
     void connectToAMissingSessionSaysSo() {
         assertThatThrownBy(() -> TmuxSwarmManager.connect(server.socket(), "swarm-none"))
                 .isInstanceOf(TmuxException.class).hasMessageContaining("swarm-none");
+    }
+
+    @Test
+    void tryConnectIsEmptyWithoutServerOrSessionAndConnectsToALiveOne() {
+        assertThat(TmuxSwarmManager.tryConnect(server.socket(), "swarm-t")).isEmpty(); // no server yet
+        create(1, "windows", null);
+        assertThat(TmuxSwarmManager.tryConnect(server.socket(), "swarm-none")).isEmpty();
+        Optional<TmuxSwarmManager> live = TmuxSwarmManager.tryConnect(server.socket(), "swarm-t");
+        assertThat(live).isPresent();
+        try (TmuxSwarmManager other = live.get()) {
+            assertThat(other.panes()).extracting(AgentPane::workerId).containsExactly("worker-0");
+        }
     }
 
     @Test
