@@ -5,6 +5,7 @@ import io.aiswarm.master.MasterScanner;
 import io.aiswarm.master.PaneState;
 import io.aiswarm.master.StatusReport;
 import io.aiswarm.master.TmuxWorkerPanes;
+import io.aiswarm.master.WorkerStatus;
 import io.aiswarm.state.SwarmConfig;
 import io.aiswarm.state.SwarmState;
 import io.aiswarm.state.TaskInfo;
@@ -13,8 +14,11 @@ import io.aiswarm.tmux.TmuxSwarmManager;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,32 +61,29 @@ public class StatusCommand implements Callable<Integer> {
         Clock clock = Clock.systemUTC();
         SwarmState state = SwarmState.open(config, clock);
         String session = SwarmSession.name(config.cluster());
+        // the queue is parsed on a second core while tmux is asked about the panes: both take a cold JVM ~0.1 s
+        CompletableFuture<List<TaskInfo>> queued = CompletableFuture.supplyAsync(state.queue()::list);
         StatusReport report;
         Optional<TmuxSwarmManager> live = TmuxSwarmManager.tryConnect(config.tmuxSocket(), session);
         if (live.isPresent()) {
             try (TmuxSwarmManager tmux = live.get();
                  MasterScanner scanner = MasterScanner.createStatusScanner(config, state.statusLog(), state.locks(),
                          new TmuxWorkerPanes(tmux), clock)) {
-                boolean sample = cpuSampleMillis > 0 && scanner.scan(false).workers().values().stream()
-                        .anyMatch(w -> w.pane() == PaneState.ALIVE);
-                long firstSample = System.nanoTime();
-                List<TaskInfo> tasks = state.queue().list(); // read while the CPU sample runs
-                String master = MasterLease.holder(config.paths().masterLock()).orElse(null);
-                if (sample) {
-                    long elapsed = (System.nanoTime() - firstSample) / 1_000_000;
-                    if (elapsed < cpuSampleMillis) Thread.sleep(cpuSampleMillis - elapsed);
+                if (cpuSampleMillis > 0 && scanner.scan(false).workers().values().stream()
+                        .anyMatch(w -> w.pane() == PaneState.ALIVE)) {
+                    Thread.sleep(cpuSampleMillis);
                 }
-                report = new StatusReport(clock.instant(), master, scanner.scan(panes).workers(), tasks);
+                Map<String, WorkerStatus> workers = scanner.scan(panes).workers();
+                report = new StatusReport(clock.instant(), masterOf(config), workers, tasks(queued));
             }
         } else {
-            List<TaskInfo> tasks = state.queue().list();
-            String master = MasterLease.holder(config.paths().masterLock()).orElse(null);
+            List<TaskInfo> tasks = tasks(queued);
             // no session: the workers that still own tasks, from their last lines
             List<String> owners = tasks.stream().filter(t -> t.status().isActive()).map(TaskInfo::workerId)
                     .distinct().toList();
             try (MasterScanner scanner = MasterScanner.createStatusScanner(config, state.statusLog(), state.locks(),
                     owners, clock)) {
-                report = new StatusReport(clock.instant(), master, scanner.scanAll(), tasks);
+                report = new StatusReport(clock.instant(), masterOf(config), scanner.scanAll(), tasks);
             }
             if (!json) spec.commandLine().getOut().println("tmux session '" + session + "' is not running (socket '"
                     + config.tmuxSocket() + "')");
@@ -90,5 +91,19 @@ public class StatusCommand implements Callable<Integer> {
         spec.commandLine().getOut().print(json ? report.toJson() + "\n" : report.toTable());
         spec.commandLine().getOut().flush();
         return SwarmMain.EXIT_OK;
+    }
+
+    private static String masterOf(SwarmConfig config) {
+        return MasterLease.holder(config.paths().masterLock()).orElse(null);
+    }
+
+    /** The queue read in the background; its failure (e.g. an unreadable tasks.json) is the command's. */
+    private static List<TaskInfo> tasks(CompletableFuture<List<TaskInfo>> queued) {
+        try {
+            return queued.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw e;
+        }
     }
 }
