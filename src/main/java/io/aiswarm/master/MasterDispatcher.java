@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -83,22 +82,27 @@ public final class MasterDispatcher {
 
     /** One task to one worker: lock, mark assigned, broadcast ASSIGNED, deliver; rolled back if delivery fails. */
     public DispatchResult dispatchOne(TaskInfo task, String workerId) {
-        return attempt(task, workerId).result();
+        String taskId = task.taskId();
+        String held = liveLockedTaskByWorker(clock.instant()).get(workerId);
+        if (held != null && !held.equals(taskId)) return alreadyHolds(workerId, held);
+        LockResult lock = locks.acquire(taskId, workerId);
+        if (!lock.acquired()) {
+            return DispatchResult.failed(taskId, workerId, "task " + taskId + " is locked by " + lock.lock().workerId());
+        }
+        return dispatchClaims(List.of(new Claim(task, workerId, isFresh(lock)))).get(0);
     }
 
     /**
      * Every idle worker gets the first task it can take, until workers or pending tasks run out. The round's
      * tasks are locked one by one (create-new), marked assigned in one write of the queue, announced, then
-     * delivered: a round of N dispatches costs one queue write, not N.
+     * delivered together: a round of N dispatches costs one queue write and one delivery batch, not N.
      */
     public List<DispatchResult> dispatchAll(Map<String, WorkerStatus> statuses) {
         List<TaskInfo> tasks = loadTasks();
         List<TaskInfo> pending = pendingOf(tasks);
         if (pending.isEmpty()) return List.of(); // the common quiet round: no lock listing
         Set<String> busy = workersWithActiveTasks(tasks);
-        Instant now = clock.instant();
-        Map<String, String> lockedTaskOf = new HashMap<>();
-        for (LockInfo lock : locks.list()) if (!lock.isExpired(now)) lockedTaskOf.put(lock.workerId(), lock.taskId());
+        Map<String, String> lockedTaskOf = liveLockedTaskByWorker(clock.instant());
         List<Claim> claims = new ArrayList<>();
         List<DispatchResult> results = new ArrayList<>();
         for (WorkerStatus status : statuses.values()) {
@@ -106,13 +110,51 @@ public final class MasterDispatcher {
             String worker = status.workerId();
             if (!isWorkerIdle(status) || busy.contains(worker)) continue;
             if (lockedTaskOf.containsKey(worker)) {
-                results.add(DispatchResult.failed(null, worker,
-                        "worker " + worker + " already holds the lock of task " + lockedTaskOf.get(worker)));
+                results.add(alreadyHolds(worker, lockedTaskOf.get(worker)));
                 continue;
             }
             claimFrom(pending, worker).ifPresent(claims::add);
         }
-        Map<String, Marked> assigned = markAssigned(claims, now);
+        results.addAll(dispatchClaims(claims));
+        return results;
+    }
+
+    public DispatchResult dispatchToWorker(String workerId, Map<String, WorkerStatus> statuses) {
+        if (!isWorkerIdle(statuses.get(workerId))) {
+            return DispatchResult.failed(null, workerId, "worker " + workerId + " is not idle");
+        }
+        if (workersWithActiveTasks(loadTasks()).contains(workerId)) {
+            return DispatchResult.failed(null, workerId, "worker " + workerId + " already has an active task");
+        }
+        return dispatchAll(Map.of(workerId, statuses.get(workerId))).stream().findFirst()
+                .orElse(DispatchResult.failed(null, workerId, "no pending task this worker can run"));
+    }
+
+    /** The design's loop: scan, dispatch, sleep one poll interval. {@link SwarmMaster} is the full master. */
+    public void dispatchLoop(BooleanSupplier stop, MasterScanner scanner) throws InterruptedException {
+        while (!stop.getAsBoolean()) {
+            dispatchAll(scanner.scanAll());
+            Thread.sleep(scanner.pollInterval().toMillis());
+        }
+    }
+
+    /** Locks the first pending task this worker can run; tasks found locked by others leave {@code pending}. */
+    private Optional<Claim> claimFrom(List<TaskInfo> pending, String workerId) {
+        for (Iterator<TaskInfo> it = pending.iterator(); it.hasNext(); ) {
+            TaskInfo task = it.next();
+            if (!sender.canRun(task, workerId)) continue;
+            it.remove();
+            LockResult lock = locks.acquire(task.taskId(), workerId);
+            if (lock.acquired()) return Optional.of(new Claim(task, workerId, isFresh(lock)));
+        }
+        return Optional.empty();
+    }
+
+    /** Locked tasks: marked assigned in one write, announced, delivered together; a failed delivery rolls back alone. */
+    private List<DispatchResult> dispatchClaims(List<Claim> claims) {
+        if (claims.isEmpty()) return List.of();
+        Map<String, Marked> assigned = markAssigned(claims, clock.instant());
+        List<DispatchResult> results = new ArrayList<>();
         List<TaskSender.Assignment> deliveries = new ArrayList<>();
         for (Claim claim : claims) {
             String taskId = claim.task().taskId();
@@ -136,23 +178,8 @@ public final class MasterDispatcher {
         return results;
     }
 
-    /** Locks the first pending task this worker can run; tasks found locked by others leave {@code pending}. */
-    private Optional<Claim> claimFrom(List<TaskInfo> pending, String workerId) {
-        for (Iterator<TaskInfo> it = pending.iterator(); it.hasNext(); ) {
-            TaskInfo task = it.next();
-            if (!sender.canRun(task, workerId)) continue;
-            it.remove();
-            LockResult lock = locks.acquire(task.taskId(), workerId);
-            if (lock.acquired()) {
-                return Optional.of(new Claim(task, workerId, lock.outcome() != LockResult.Outcome.ALREADY_HELD));
-            }
-        }
-        return Optional.empty();
-    }
-
     /** One write: every claimed task still pending becomes assigned to its worker. Returns them by id. */
     private Map<String, Marked> markAssigned(List<Claim> claims, Instant now) {
-        if (claims.isEmpty()) return Map.of();
         Map<String, String> workerOf = new HashMap<>();
         for (Claim claim : claims) workerOf.put(claim.task().taskId(), claim.workerId());
         Map<String, Marked> assigned = new HashMap<>();
@@ -171,95 +198,27 @@ public final class MasterDispatcher {
         return assigned;
     }
 
-    public DispatchResult dispatchToWorker(String workerId, Map<String, WorkerStatus> statuses) {
-        if (!isWorkerIdle(statuses.get(workerId))) {
-            return DispatchResult.failed(null, workerId, "worker " + workerId + " is not idle");
-        }
-        List<TaskInfo> tasks = loadTasks();
-        if (workersWithActiveTasks(tasks).contains(workerId)) {
-            return DispatchResult.failed(null, workerId, "worker " + workerId + " already has an active task");
-        }
-        return dispatchFrom(pendingOf(tasks), workerId)
-                .orElse(DispatchResult.failed(null, workerId, "no pending task this worker can run"));
-    }
-
-    /** The design's loop: scan, dispatch, sleep one poll interval. {@link SwarmMaster} is the full master. */
-    public void dispatchLoop(BooleanSupplier stop, MasterScanner scanner) throws InterruptedException {
-        while (!stop.getAsBoolean()) {
-            dispatchAll(scanner.scanAll());
-            Thread.sleep(scanner.pollInterval().toMillis());
-        }
-    }
-
-    /** Walks {@code pending} from its head; removes the task dispatched and tasks found taken by others. */
-    private Optional<DispatchResult> dispatchFrom(List<TaskInfo> pending, String workerId) {
-        for (Iterator<TaskInfo> it = pending.iterator(); it.hasNext(); ) {
-            TaskInfo task = it.next();
-            if (!sender.canRun(task, workerId)) continue;
-            if (locks.isLocked(task.taskId())) {
-                it.remove();
-                continue;
-            }
-            Attempt attempt = attempt(task, workerId);
-            if (attempt.result().success() || attempt.taskUnavailable()) it.remove();
-            if (!attempt.taskUnavailable()) return Optional.of(attempt.result());
-        }
-        return Optional.empty();
-    }
-
-    private Attempt attempt(TaskInfo task, String workerId) {
-        String taskId = task.taskId();
-        Instant now = clock.instant();
-        LockResult lock = locks.acquire(taskId, workerId);
-        if (!lock.acquired()) {
-            return Attempt.ofTask(taskId, workerId, "task " + taskId + " is locked by " + lock.lock().workerId());
-        }
-        boolean fresh = lock.outcome() != LockResult.Outcome.ALREADY_HELD;
-        Optional<LockInfo> other = locks.list().stream()
-                .filter(l -> l.workerId().equals(workerId) && !l.taskId().equals(taskId) && !l.isExpired(now))
-                .findFirst();
-        if (other.isPresent()) {
-            if (fresh) locks.release(taskId, workerId);
-            return Attempt.ofWorker(taskId, workerId,
-                    "worker " + workerId + " already holds the lock of task " + other.get().taskId());
-        }
-        AtomicReference<TaskInfo> before = new AtomicReference<>();
-        TaskInfo assigned;
-        try {
-            assigned = queue.update(taskId, t -> {
-                if (!t.isPending()) return t;
-                before.set(t);
-                return t.assignedTo(workerId, now);
-            });
-        } catch (SwarmStateException e) {
-            if (fresh) locks.release(taskId, workerId);
-            throw e;
-        }
-        if (before.get() == null) {
-            if (fresh) locks.release(taskId, workerId);
-            return Attempt.ofTask(taskId, workerId,
-                    "task " + taskId + " is no longer pending (" + assigned.status().json() + ")");
-        }
-        broadcaster.broadcastAssigned(workerId, taskId, "assigned " + taskId, Map.of("attempt", assigned.attempts()));
-        DispatchResult delivered = deliver(before.get(), assigned, workerId);
-        return new Attempt(delivered, false);
-    }
-
-    /** Sends an assigned task; a failed delivery is rolled back to {@code before}. */
-    private DispatchResult deliver(TaskInfo before, TaskInfo assigned, String workerId) {
-        try {
-            sender.send(assigned, workerId);
-            return DispatchResult.dispatched(assigned.taskId(), workerId);
-        } catch (RuntimeException e) {
-            return rolledBack(before, workerId, e);
-        }
-    }
-
     private DispatchResult rolledBack(TaskInfo before, String workerId, RuntimeException failure) {
         String taskId = before.taskId();
         String reason = "sending task " + taskId + " to " + workerId + " failed: " + failure.getMessage();
         rollBack(before, workerId, reason);
         return DispatchResult.failed(taskId, workerId, reason);
+    }
+
+    /** The live task lock each worker holds (a worker runs one task at a time). */
+    private Map<String, String> liveLockedTaskByWorker(Instant now) {
+        Map<String, String> taskOf = new HashMap<>();
+        for (LockInfo lock : locks.list()) if (!lock.isExpired(now)) taskOf.put(lock.workerId(), lock.taskId());
+        return taskOf;
+    }
+
+    private static DispatchResult alreadyHolds(String workerId, String taskId) {
+        return DispatchResult.failed(null, workerId, "worker " + workerId + " already holds the lock of task " + taskId);
+    }
+
+    /** A lock this call created (not one the worker already held), so a failure must release it. */
+    private static boolean isFresh(LockResult lock) {
+        return lock.outcome() != LockResult.Outcome.ALREADY_HELD;
     }
 
     /** The task goes back to pending as it was before (same attempts), the lock is freed, the worker reset. */
@@ -294,16 +253,5 @@ public final class MasterDispatcher {
 
     /** A task as it was before this round assigned it (for a roll-back), and as assigned. */
     private record Marked(TaskInfo before, TaskInfo after) {
-    }
-
-    /** A dispatch result, and whether the failure is the task's (try the next task) or the worker's (stop). */
-    private record Attempt(DispatchResult result, boolean taskUnavailable) {
-        static Attempt ofTask(String taskId, String workerId, String reason) {
-            return new Attempt(DispatchResult.failed(taskId, workerId, reason), true);
-        }
-
-        static Attempt ofWorker(String taskId, String workerId, String reason) {
-            return new Attempt(DispatchResult.failed(taskId, workerId, reason), false);
-        }
     }
 }
