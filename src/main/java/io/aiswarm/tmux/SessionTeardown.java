@@ -90,9 +90,10 @@ final class SessionTeardown {
                 continue;
             }
             Optional<ProcessHandle> process = ProcessHandle.of(pid);
-            if (f[0].equals("1")) {
-                if (process.isEmpty()) sessionIds.add(pid); // orphans of a finished pane
-            } else if (process.isPresent()) {
+            if (process.isEmpty()) {
+                // orphans of a finished pane (also one whose end tmux has not noticed yet: pane_dead still 0)
+                sessionIds.add(pid);
+            } else if (f[0].equals("0")) {
                 sessionIds.add(pid);
                 process.get().descendants().forEach(all::add); // including any that started their own session
             }

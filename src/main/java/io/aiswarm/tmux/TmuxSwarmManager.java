@@ -315,7 +315,7 @@ public final class TmuxSwarmManager implements AutoCloseable {
                     "respawn-pane -k -t " + pane + " -- sh -c " + quote(EXIT_WRAPPER) + " swarm-task "
                             + quote(run.shellCommand()),
                     "pipe-pane -t " + pane,
-                    "pipe-pane -t " + pane + " " + quote("cat >> " + TmuxQuoting.shell(log))));
+                    "pipe-pane -t " + pane + " " + quote("exec cat >> " + TmuxQuoting.shell(log))));
         }
         if (commands.isEmpty()) return failures;
         int perPane = commands.size() / paneOf.size();
