@@ -170,6 +170,11 @@ public final class ModelApiStub implements AutoCloseable {
     private static void sendJson(HttpExchange exchange, int status, JsonNode body) throws IOException {
         byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
+        if ("HEAD".equals(exchange.getRequestMethod())) { // a CLI's reachability probe: headers only, no body
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+            return;
+        }
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
