@@ -203,8 +203,8 @@ public final class SwarmBenchmark {
         add(Figure.info("status", "status without JVM start", r.wallMs().median() - r.jvmStartMs().median(), "ms",
                 "wall time - JVM start"));
         why.put("status", String.format(Locale.ROOT, "the JVM start alone is %.0f ms of the 300 ms budget (with the "
-                + "class-data sharing archive bin/swarm makes); the rest is a cold JVM parsing the %,d-task queue "
-                + "(on a second thread) while it attaches to tmux, lists the panes, reads each pane's process tree in "
+                + "class-data sharing archive bin/swarm makes); the rest is a cold JVM counting the %,d queued tasks "
+                + "by status (streamed, on a second thread) while it attaches to tmux, lists the panes, reads each pane's process tree in "
                 + "/proc and reads the %,d-line log (%.0f MiB) backwards until every worker's last line is found.",
                 r.jvmStartMs().median(), 1000, r.logLines(), r.logBytes() / 1048576.0));
     }

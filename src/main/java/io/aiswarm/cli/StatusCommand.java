@@ -9,6 +9,7 @@ import io.aiswarm.master.WorkerStatus;
 import io.aiswarm.state.SwarmConfig;
 import io.aiswarm.state.SwarmState;
 import io.aiswarm.state.TaskInfo;
+import io.aiswarm.state.TaskStatus;
 import io.aiswarm.tmux.SwarmSession;
 import io.aiswarm.tmux.TmuxSwarmManager;
 import java.nio.file.Files;
@@ -61,11 +62,12 @@ public class StatusCommand implements Callable<Integer> {
         Clock clock = Clock.systemUTC();
         SwarmState state = SwarmState.open(config, clock);
         String session = SwarmSession.name(config.cluster());
-        // the queue is parsed on a second core while tmux is asked about the panes: both take a cold JVM ~0.1 s
-        CompletableFuture<List<TaskInfo>> queued = CompletableFuture.supplyAsync(state.queue()::list);
         StatusReport report;
         Optional<TmuxSwarmManager> live = TmuxSwarmManager.tryConnect(config.tmuxSocket(), session);
         if (live.isPresent()) {
+            // only the totals of the queue: counted on a second core while tmux is asked about the panes
+            CompletableFuture<Map<TaskStatus, Integer>> totals =
+                    CompletableFuture.supplyAsync(state.queue()::countByStatus);
             try (TmuxSwarmManager tmux = live.get();
                  MasterScanner scanner = MasterScanner.createStatusScanner(config, state.statusLog(), state.locks(),
                          new TmuxWorkerPanes(tmux), clock)) {
@@ -74,10 +76,10 @@ public class StatusCommand implements Callable<Integer> {
                     Thread.sleep(cpuSampleMillis);
                 }
                 Map<String, WorkerStatus> workers = scanner.scan(panes).workers();
-                report = new StatusReport(clock.instant(), masterOf(config), workers, tasks(queued));
+                report = new StatusReport(clock.instant(), masterOf(config), workers, joined(totals));
             }
         } else {
-            List<TaskInfo> tasks = tasks(queued);
+            List<TaskInfo> tasks = state.queue().list();
             // no session: the workers that still own tasks, from their last lines
             List<String> owners = tasks.stream().filter(t -> t.status().isActive()).map(TaskInfo::workerId)
                     .distinct().toList();
@@ -97,10 +99,10 @@ public class StatusCommand implements Callable<Integer> {
         return MasterLease.holder(config.paths().masterLock()).orElse(null);
     }
 
-    /** The queue read in the background; its failure (e.g. an unreadable tasks.json) is the command's. */
-    private static List<TaskInfo> tasks(CompletableFuture<List<TaskInfo>> queued) {
+    /** A result read in the background; its failure (e.g. an unreadable tasks.json) is the command's. */
+    private static <T> T joined(CompletableFuture<T> future) {
         try {
-            return queued.join();
+            return future.join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException r) throw r;
             throw e;

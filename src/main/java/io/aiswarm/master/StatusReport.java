@@ -32,13 +32,16 @@ public final class StatusReport {
     }
 
     public StatusReport(Instant now, String master, Map<String, WorkerStatus> workers, List<TaskInfo> tasks) {
+        this(now, master, workers, TaskStatus.count(tasks));
+    }
+
+    /** With the queue's totals only ({@link io.aiswarm.state.TaskQueue#countByStatus()}). */
+    public StatusReport(Instant now, String master, Map<String, WorkerStatus> workers, Map<TaskStatus, Integer> totals) {
         this.now = now;
         this.master = master;
         this.rows = new ArrayList<>();
         for (WorkerStatus w : workers.values()) rows.add(row(w));
-        this.totals = new EnumMap<>(TaskStatus.class);
-        for (TaskStatus s : TaskStatus.values()) totals.put(s, 0);
-        for (TaskInfo task : tasks) totals.merge(task.status(), 1, Integer::sum);
+        this.totals = new EnumMap<>(totals);
     }
 
     private Row row(WorkerStatus w) {

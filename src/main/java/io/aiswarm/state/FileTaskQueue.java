@@ -13,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -45,6 +46,22 @@ public final class FileTaskQueue implements TaskQueue {
         List<TaskInfo> tasks = new ArrayList<>(load().tasks());
         tasks.sort(TaskInfo.QUEUE_ORDER);
         return tasks;
+    }
+
+    /** From the cached snapshot when the file has not changed, else by streaming over it (no tasks built). */
+    @Override
+    public Map<TaskStatus, Integer> countByStatus() {
+        try {
+            Optional<Version> now = Version.of(file);
+            if (now.isEmpty()) return TaskStatus.count(List.of());
+            Snapshot known = cached;
+            if (known != null && known.version().equals(now.get())) return TaskStatus.count(known.content().tasks());
+            Optional<byte[]> bytes = SafeFiles.readIfExists(file);
+            if (bytes.isEmpty()) return TaskStatus.count(List.of());
+            return TaskFileCodec.countStatuses(bytes.get()).orElseGet(() -> TaskStatus.count(load().tasks()));
+        } catch (IOException e) {
+            throw new SwarmStateException("cannot read " + file + ": " + e, e);
+        }
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -111,6 +112,46 @@ final class TaskFileCodec {
         return new TaskInfo(id, t.command(), t.prompt(), t.priority(), t.status(), seq, t.attempts(), t.workerId(),
                 t.createdAt(), t.updatedAt(), t.assignedAt(), t.startedAt(), t.finishedAt(), t.exitCode(),
                 t.resultFile(), t.error(), t.extra());
+    }
+
+    /**
+     * Counts the tasks per status by streaming over the file without building tasks: a cold JVM does it in a tenth
+     * of the time of {@link #decode}. Returns empty for anything but a plain, valid-looking file (a task without a
+     * status, an unknown status, a syntax problem): the caller then decodes it fully, which also reports problems.
+     */
+    static Optional<Map<TaskStatus, Integer>> countStatuses(byte[] bytes) {
+        Map<TaskStatus, Integer> counts = TaskStatus.zeroCounts();
+        try (JsonParser p = Json.MAPPER.getFactory().createParser(bytes)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) return Optional.empty();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                boolean tasks = p.currentName().equals("tasks");
+                JsonToken value = p.nextToken();
+                if (!tasks) {
+                    p.skipChildren();
+                } else if (value != JsonToken.START_ARRAY || !countArray(p, counts)) {
+                    return Optional.empty();
+                }
+            }
+            return p.nextToken() == null ? Optional.of(counts) : Optional.empty();
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean countArray(JsonParser p, Map<TaskStatus, Integer> counts) throws IOException {
+        while (p.nextToken() == JsonToken.START_OBJECT) {
+            TaskStatus status = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                boolean isStatus = p.currentName().equals("status");
+                JsonToken value = p.nextToken();
+                if (!isStatus) p.skipChildren();
+                else if (value == JsonToken.VALUE_STRING) status = TaskStatus.parse(p.getText());
+                else return false;
+            }
+            if (status == null) return false;
+            counts.merge(status, 1, Integer::sum);
+        }
+        return p.currentToken() == JsonToken.END_ARRAY;
     }
 
     static byte[] encode(TaskFile file) {

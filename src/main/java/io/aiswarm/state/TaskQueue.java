@@ -1,6 +1,7 @@
 package io.aiswarm.state;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -29,6 +30,11 @@ public interface TaskQueue {
      * If {@code change} returns the same instance, nothing is written.
      */
     TaskInfo update(String taskId, UnaryOperator<TaskInfo> change);
+
+    /** How many tasks are in each status (every status listed, 0 when none): what `swarm status` shows. */
+    default Map<TaskStatus, Integer> countByStatus() {
+        return TaskStatus.count(list());
+    }
 
     /** Applies {@code change} to every task in one atomic write; tasks it returns unchanged are kept as they were. */
     List<TaskInfo> updateAll(UnaryOperator<TaskInfo> change);

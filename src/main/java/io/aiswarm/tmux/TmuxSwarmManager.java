@@ -93,6 +93,8 @@ public final class TmuxSwarmManager implements AutoCloseable {
      * no such session or no server. For quick read-only commands such as swarm status.
      */
     public static Optional<TmuxSwarmManager> tryConnect(String socket, String session) {
+        // no socket, no server: attaching would start one (attach-session may start a server) and leave its socket
+        if (!Files.exists(TmuxProcessRunner.socketFile(socket))) return Optional.empty();
         try {
             return Optional.of(new TmuxSwarmManager(ControlModeClient.attach(socket, session), null));
         } catch (TmuxException e) {

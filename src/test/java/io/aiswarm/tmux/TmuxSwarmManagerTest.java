@@ -90,6 +90,7 @@ class TmuxSwarmManagerTest {
     @Test
     void tryConnectIsEmptyWithoutServerOrSessionAndConnectsToALiveOne() {
         assertThat(TmuxSwarmManager.tryConnect(server.socket(), "swarm-t")).isEmpty(); // no server yet
+        assertThat(TmuxProcessRunner.socketFile(server.socket())).as("no server started to find out").doesNotExist();
         create(1, "windows", null);
         assertThat(TmuxSwarmManager.tryConnect(server.socket(), "swarm-none")).isEmpty();
         Optional<TmuxSwarmManager> live = TmuxSwarmManager.tryConnect(server.socket(), "swarm-t");
