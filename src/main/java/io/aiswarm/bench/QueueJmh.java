@@ -26,8 +26,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The task file: the master reads it several times a round and rewrites it (atomically, fsynced) for every
- * assignment and every batch of completions, so its size sets the cost of a dispatch.
+ * The task file: the master reads it a few times a round (from its cache when unchanged) and rewrites it
+ * (atomically, fsynced) once for a round's completions and once for its assignments, so its size sets the cost
+ * of a dispatch round.
  * Run: {@code java -cp target/ai-swarm.jar org.openjdk.jmh.Main QueueJmh}.
  */
 @State(Scope.Benchmark)

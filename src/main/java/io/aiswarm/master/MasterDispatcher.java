@@ -83,8 +83,11 @@ public final class MasterDispatcher {
     /** One task to one worker: lock, mark assigned, broadcast ASSIGNED, deliver; rolled back if delivery fails. */
     public DispatchResult dispatchOne(TaskInfo task, String workerId) {
         String taskId = task.taskId();
-        String held = liveLockedTaskByWorker(clock.instant()).get(workerId);
-        if (held != null && !held.equals(taskId)) return alreadyHolds(workerId, held);
+        Instant now = clock.instant();
+        Optional<LockInfo> other = locks.list().stream()
+                .filter(l -> l.workerId().equals(workerId) && !l.taskId().equals(taskId) && !l.isExpired(now))
+                .findFirst();
+        if (other.isPresent()) return alreadyHolds(workerId, other.get().taskId());
         LockResult lock = locks.acquire(taskId, workerId);
         if (!lock.acquired()) {
             return DispatchResult.failed(taskId, workerId, "task " + taskId + " is locked by " + lock.lock().workerId());
