@@ -72,7 +72,8 @@ final class SessionTeardown {
      * Every pane is its own process session (tmux calls setsid), so a task's background processes keep the
      * pane's pid as their session id even after the pane's shell died and they were re-parented. Linux does
      * not reuse a pid while it still names a session; so for a dead pane whose pid now belongs to a live
-     * process, the pid was reused by someone else and nothing is matched.
+     * process (not a zombie: tmux can mark a pane dead when its terminal closes, before it reaps the process),
+     * the pid was reused by someone else and nothing is matched.
      */
     private static List<ProcessHandle> processesOf(TmuxProcessRunner runner, String session) {
         Set<Long> sessionIds = new HashSet<>();
@@ -90,8 +91,9 @@ final class SessionTeardown {
                 continue;
             }
             Optional<ProcessHandle> process = ProcessHandle.of(pid);
-            if (process.isEmpty()) {
-                // orphans of a finished pane (also one whose end tmux has not noticed yet: pane_dead still 0)
+            if (process.isEmpty() || isZombie(pid)) {
+                // orphans of a finished pane: its process is gone, or exited and not yet reaped by tmux (tmux marks
+                // the pane dead when its terminal closes, which can come first), or tmux has not noticed yet
                 sessionIds.add(pid);
             } else if (f[0].equals("0")) {
                 sessionIds.add(pid);
@@ -102,13 +104,28 @@ final class SessionTeardown {
         return new ArrayList<>(all);
     }
 
+    private static boolean isZombie(long pid) {
+        String[] f = statFields(pid);
+        return f != null && f[0].equals("Z");
+    }
+
     private static long sessionId(long pid) {
+        String[] f = statFields(pid);
+        try {
+            return f == null ? -1 : Long.parseLong(f[3]); // field 6: session id
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** The fields of /proc/PID/stat after the command name: [0] is field 3 (state); null when unreadable. */
+    private static String[] statFields(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.ISO_8859_1);
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(f[3]); // field 6: session id
+            return f.length > 3 ? f : null;
         } catch (IOException | RuntimeException e) {
-            return -1;
+            return null;
         }
     }
 
