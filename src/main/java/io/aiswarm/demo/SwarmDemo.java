@@ -140,7 +140,9 @@ public final class SwarmDemo {
             ProcessHandle.of(Long.parseLong(pane[1])).ifPresent(ProcessHandle::destroyForcibly);
             out.printf("%s demo: killed the master (pid %s) with SIGKILL while migrate-db runs%n", elapsed(), pane[1]);
             String command = spec.masterCommand().stream().map(TmuxQuoting::shell).collect(Collectors.joining(" "));
-            tmux.client().command("respawn-pane -k -t " + pane[0] + " " + TmuxQuoting.quote("exec " + command));
+            for (String line : tmux.respawnLines(pane[0], TmuxQuoting.quote("exec " + command))) {
+                tmux.client().command(line);
+            }
             out.printf("%s demo: started a new master; it adopts the running tasks%n", elapsed());
         }
 

@@ -148,6 +148,10 @@ public final class ControlModeClient implements AutoCloseable {
         }
     }
 
+    public boolean isOutputEnabled() {
+        return outputEnabled;
+    }
+
     /** Turns %output delivery on or off (off by default: a printing pane then costs nothing here). */
     public void setOutputEnabled(boolean enabled) {
         if (enabled == outputEnabled) return;

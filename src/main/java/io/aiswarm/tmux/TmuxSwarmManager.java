@@ -174,7 +174,7 @@ public final class TmuxSwarmManager implements AutoCloseable {
             setup.add("set-option -p -t " + pane + " remain-on-exit on");
             setup.add("set-option -p -t " + pane + " " + WORKER_OPTION + " " + quote(workerIds.get(i)));
             if (command != null && !command.isEmpty()) {
-                setup.add("respawn-pane -k -t " + pane + " -- " + argv(command));
+                setup.addAll(respawnLines(pane, argv(command)));
             }
         }
         awaitAll(setup);
@@ -311,12 +311,12 @@ public final class TmuxSwarmManager implements AutoCloseable {
             String log = run.outputLog().toAbsolutePath().toString();
             // a clean screen: the last task's text (a prompt it answered) must not pass for the new one's
             commands.addAll(List.of("send-keys -R -t " + pane, "clear-history -t " + pane,
-                    "set-option -p -u -t " + pane + " " + EXIT_OPTION,
-                    // pipe-pane refuses a dead pane, so it follows the respawn: tmux runs the lines it has read
-                    // back to back, before it reads the new process's output
-                    "respawn-pane -k -t " + pane + " -- sh -c " + quote(EXIT_WRAPPER) + " swarm-task "
-                            + quote(run.shellCommand()),
-                    "pipe-pane -t " + pane,
+                    "set-option -p -u -t " + pane + " " + EXIT_OPTION));
+            // pipe-pane refuses a dead pane, so it follows the respawn: tmux runs the lines it has read back to
+            // back, before it reads the new process's output
+            commands.addAll(respawnLines(pane, "sh -c " + quote(EXIT_WRAPPER) + " swarm-task "
+                    + quote(run.shellCommand())));
+            commands.addAll(List.of("pipe-pane -t " + pane,
                     "pipe-pane -t " + pane + " " + quote("exec cat >> " + TmuxQuoting.shell(log))));
         }
         if (commands.isEmpty()) return failures;
@@ -335,6 +335,20 @@ public final class TmuxSwarmManager implements AutoCloseable {
             }
         }
         return failures;
+    }
+
+    /**
+     * The lines that restart a pane with {@code command} (tmux-quoted), killing what runs there. tmux up to 3.6
+     * crashes, taking every session with it, when it reads a respawned pane's output while a control client with
+     * %output on has not yet been sent all of that pane's earlier output (tmux issue 5499; reproduced here with
+     * 3.3a in a few dozen respawns of a printing pane). Pausing the pane for this client around the respawn
+     * makes tmux reset the client's place in the pane. Without %output there is nothing to be behind on.
+     */
+    public List<String> respawnLines(String pane, String command) {
+        String respawn = "respawn-pane -k -t " + pane + " -- " + command;
+        if (!client.isOutputEnabled()) return List.of(respawn);
+        return List.of("refresh-client -A " + quote(pane + ":pause"), respawn,
+                "refresh-client -A " + quote(pane + ":continue"));
     }
 
     private static void createParentOf(Path file) {

@@ -115,6 +115,13 @@ class ControlModeClientTest {
                 .hasMessageContaining("gone");
     }
 
+    /** As TmuxSwarmManager#respawnLines does: tmux 3.3 can crash on a respawn while this client is behind. */
+    private void respawnWithOutputOn(String pane, String command) {
+        client.command("refresh-client -A " + TmuxQuoting.quote(pane + ":pause"));
+        client.command("respawn-pane -k -t " + pane + " -- " + command);
+        client.command("refresh-client -A " + TmuxQuoting.quote(pane + ":continue"));
+    }
+
     @Test
     void outputIsDecodedPerPaneWhenEnabled() {
         StringBuffer seen = new StringBuffer();
@@ -127,7 +134,7 @@ class ControlModeClientTest {
         client.setOutputEnabled(true);
         String pane = client.command("display-message -p -t s '#{pane_id}'").get(0);
         // printed repeatedly: tmux 3.3 may drop the output of a process that ends right after its start
-        client.command("respawn-pane -k -t " + pane + " -- sh -c "
+        respawnWithOutputOn(pane, "sh -c "
                 + TmuxQuoting.quote("while :; do printf 'h\\303\\251 \\342\\234\\223 \\\\ end\\n'; sleep 0.2; done"));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(seen.toString()).contains("hé ✓ \\ end"));
     }
@@ -143,7 +150,7 @@ class ControlModeClientTest {
         });
         client.setOutputEnabled(true);
         String pane = client.command("display-message -p -t s '#{pane_id}'").get(0);
-        client.command("respawn-pane -k -t " + pane + " yes");
+        respawnWithOutputOn(pane, "yes");
         await().atMost(Duration.ofSeconds(20)).until(() -> count.length() >= 10);
         long start = System.nanoTime();
         for (int i = 0; i < 100; i++) {

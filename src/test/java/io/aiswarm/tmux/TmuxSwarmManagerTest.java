@@ -225,6 +225,27 @@ class TmuxSwarmManagerTest {
         assertThat(idle.currentCommand()).isEqualTo("sleep");
     }
 
+    /** tmux up to 3.6 crashed here (issue 5499): respawning a printing pane while %output is on. */
+    @Test
+    void respawningAPrintingPaneWithOutputOnKeepsTheServerAlive() throws Exception {
+        create(1, "windows", null);
+        AtomicBoolean printed = new AtomicBoolean();
+        manager.addListener(new TmuxListener() {
+            @Override
+            public void printed(String workerId, String paneId) {
+                printed.set(true);
+            }
+        });
+        String flood = "while :; do printf '%0300d\\n' 0; sleep 0.002; done";
+        for (int i = 0; i < 200; i++) {
+            manager.runInPane("worker-0", flood, dir.resolve("flood.log"));
+            Thread.sleep(15);
+            assertThat(TmuxSwarmManager.sessionExists(server.socket(), "swarm-t")).as("server alive after respawn " + i)
+                    .isTrue();
+        }
+        assertThat(printed).isTrue();
+    }
+
     @Test
     void killSessionEndsTheSessionAndBackgroundProcessesStartedInIt() throws Exception {
         create(1, "windows", null);
