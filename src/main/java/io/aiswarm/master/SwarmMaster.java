@@ -348,17 +348,12 @@ public final class SwarmMaster implements AutoCloseable {
     private RoundSummary summarize(Map<String, WorkerStatus> statuses, MasterScanner.Scan scan,
                                    List<DispatchResult> dispatched, List<TaskInfo> finished,
                                    List<TaskInfo> requeued) {
-        int pending = 0, active = 0, done = 0, failed = 0;
-        for (TaskInfo task : queue.list()) {
-            if (task.isPending()) pending++;
-            else if (task.status().isActive()) active++;
-            else if (task.status() == TaskStatus.DONE) done++;
-            else if (task.status() == TaskStatus.FAILED) failed++;
-        }
+        Map<TaskStatus, Integer> count = queue.countByStatus(); // no sorted copy of the queue every round
+        int active = count.get(TaskStatus.ASSIGNED) + count.get(TaskStatus.RUNNING);
         // idle before dispatching, less those that just got a task
         long idle = statuses.values().stream().filter(MasterDispatcher::isWorkerIdle).count() - dispatched.size();
-        return new RoundSummary(scan.at(), dispatched, finished, requeued, pending, active, done, failed,
-                (int) idle, statuses.size() - (int) idle);
+        return new RoundSummary(scan.at(), dispatched, finished, requeued, count.get(TaskStatus.PENDING), active,
+                count.get(TaskStatus.DONE), count.get(TaskStatus.FAILED), (int) idle, statuses.size() - (int) idle);
     }
 
     @Override
