@@ -65,12 +65,14 @@ final class RealAgentHarness implements AutoCloseable {
     void launch(Path hookDir) {
         AgentSeeder.seed(profile, new Placeholders(project, home, null, env));
         AgentHooks.install(profile.name(), hookDir, swarm);
-        List<String> argv = new ArrayList<>(List.of("env"));
+        List<String> argv = AgentLauncher.envWithoutHeadlessMarkers();
         env.forEach((k, v) -> argv.add(k + "=" + v));
         argv.add(executable.toString());
         argv.addAll(profile.command().subList(1, profile.command().size()));
         // an agent that exits keeps its pane, with its last screen and exit status, for the failure message
-        String agentLine = String.join(" ", argv.stream().map(HookScript::shellQuote).toList())
+        // CI=true as on a CI runner (and in a tmux started from one): the launcher must keep agents interactive
+        String agentLine = "export CI=true GITHUB_ACTIONS=true; "
+                + String.join(" ", argv.stream().map(HookScript::shellQuote).toList())
                 + "; echo \"[agent exited with status $?]\"; sleep 600";
         tmux.run("new-session", "-d", "-s", W, "-x", "120", "-y", "45", "-c", project.toString(), agentLine);
         panePid = Long.parseLong(tmux.run("display-message", "-p", "-t", W, "#{pane_pid}").strip());
