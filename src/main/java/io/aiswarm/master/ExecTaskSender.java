@@ -41,7 +41,7 @@ public final class ExecTaskSender implements TaskSender {
             TaskInfo task = a.task();
             try {
                 runs.put(a.workerId(), new PaneRun(ExecTaskScript.build(task, a.workerId(), paths),
-                        paths.resultLog(task.taskId())));
+                        paths.resultLog(task.taskId()), ExecTaskScript.shell(), true));
                 taskOf.put(a.workerId(), task.taskId());
             } catch (IllegalArgumentException e) {
                 failures.put(task.taskId(), e);

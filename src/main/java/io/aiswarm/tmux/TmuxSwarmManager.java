@@ -314,10 +314,12 @@ public final class TmuxSwarmManager implements AutoCloseable {
                     "set-option -p -u -t " + pane + " " + EXIT_OPTION));
             // pipe-pane refuses a dead pane, so it follows the respawn: tmux runs the lines it has read back to
             // back, before it reads the new process's output
-            commands.addAll(respawnLines(pane, "sh -c " + quote(EXIT_WRAPPER) + " swarm-task "
-                    + quote(run.shellCommand())));
-            commands.addAll(List.of("pipe-pane -t " + pane,
-                    "pipe-pane -t " + pane + " " + quote("exec cat >> " + TmuxQuoting.shell(log))));
+            // the EXIT trap costs a tmux client process per run: only for commands that do not report their exit
+            String shell = quote(run.shell()) + " -c ";
+            commands.addAll(respawnLines(pane, run.reportsOwnExit() ? shell + quote(run.shellCommand())
+                    : shell + quote(EXIT_WRAPPER) + " swarm-task " + quote(run.shellCommand())));
+            // opening a pipe closes the pane's previous one
+            commands.add("pipe-pane -t " + pane + " " + quote("exec cat >> " + TmuxQuoting.shell(log)));
         }
         if (commands.isEmpty()) return failures;
         int perPane = commands.size() / paneOf.size();
