@@ -19,7 +19,8 @@ final class DispatchLatencyBench {
     }
 
     /** Each dispatch split in two: DONE -> ASSIGNED (the master noticed and dispatched), ASSIGNED -> START. */
-    record Result(Percentiles total, Percentiles masterReaction, Percentiles paneStart, Percentiles assignInterval) {
+    record Result(Percentiles total, Percentiles masterReaction, Percentiles paneStart, Percentiles assignInterval,
+                  CpuSplit cpuPerTask) {
     }
 
     record Gap(double totalMs, double reactionMs, double startMs) {
@@ -29,13 +30,14 @@ final class DispatchLatencyBench {
         try (BenchSwarm swarm = BenchSwarm.start(eventDriven ? "dispatch" : "dispatch-poll", workers,
                 Map.of("AI_SWARM_POLL_INTERVAL", "1.0"))) {
             swarm.addTasks(tasks, "instant", i -> "true");
+            CpuSplit.Meter cpu = CpuSplit.start(swarm.serverPid());
             MasterRun.untilDrained(swarm.master(eventDriven), Duration.ofSeconds(60 + tasks * (eventDriven ? 1L : 2L)));
             List<Gap> gaps = gaps(swarm.statusEvents());
             if (gaps.isEmpty()) throw new IllegalStateException("no worker ran two tasks: nothing to measure");
             return new Result(Percentiles.of(gaps.stream().map(Gap::totalMs).toList()),
                     Percentiles.of(gaps.stream().map(Gap::reactionMs).filter(v -> !v.isNaN()).toList()),
                     Percentiles.of(gaps.stream().map(Gap::startMs).filter(v -> !v.isNaN()).toList()),
-                    Percentiles.of(assignIntervals(swarm.statusEvents())));
+                    Percentiles.of(assignIntervals(swarm.statusEvents())), cpu.perTask(tasks));
         }
     }
 

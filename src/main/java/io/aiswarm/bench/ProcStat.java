@@ -57,6 +57,17 @@ final class ProcStat {
         return ticks * 10;
     }
 
+    /** utime + stime of a process itself (not its children), in milliseconds; 0 when it is gone. */
+    static long ownCpuMillis(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.ISO_8859_1);
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10; // fields 14, 15; 100 ticks per second
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
     /** CPU time of this JVM, all threads, in nanoseconds. */
     static long jvmCpuNanos() {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
