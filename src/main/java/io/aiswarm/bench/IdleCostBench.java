@@ -13,8 +13,7 @@ import java.util.Map;
  * read its CPU (utime+stime of the JVM and its tmux control client, from /proc) and its resident memory.
  */
 final class IdleCostBench {
-    record Result(int panes, double windowSeconds, double cpuPercentOfOneCore, double jitPercentOfOneCore,
-                  double rssMiB, double peakRssMiB) {
+    record Result(int panes, double windowSeconds, double cpuPercentOfOneCore, double rssMiB, double peakRssMiB) {
     }
 
     private IdleCostBench() {
@@ -34,18 +33,15 @@ final class IdleCostBench {
         Process master = SwarmCli.start(swarm.env, log, "master", "--cluster", BenchSwarm.CLUSTER);
         try {
             awaitAllRunning(swarm, panes, master, log);
-            Thread.sleep(2000); // the last dispatch round and its JIT work are not "thinking" time
+            Thread.sleep(2000); // the last dispatch round is not "thinking" time
             long pid = master.pid();
             long cpuStart = ProcessTreeCpu.cpuMillis(pid);
-            long jitStart = ProcStat.jitCpuMillis(pid);
             long start = System.nanoTime();
             Thread.sleep(window.toMillis());
             long cpu = ProcessTreeCpu.cpuMillis(pid) - cpuStart;
-            long jit = ProcStat.jitCpuMillis(pid) - jitStart;
             double seconds = (System.nanoTime() - start) / 1e9;
             if (!master.isAlive()) throw new IllegalStateException("the master exited: " + tail(log));
-            return new Result(panes, seconds, 100.0 * cpu / 1000.0 / seconds,
-                    100.0 * jit / 1000.0 / seconds, ProcStat.rssMiB(pid),
+            return new Result(panes, seconds, 100.0 * cpu / 1000.0 / seconds, ProcStat.rssMiB(pid),
                     ProcStat.peakRssMiB(pid));
         } finally {
             SwarmCli.stop(master);

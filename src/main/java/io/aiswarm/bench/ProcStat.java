@@ -33,30 +33,6 @@ final class ProcStat {
         return Double.NaN;
     }
 
-    /**
-     * CPU milliseconds of a JVM's JIT compiler threads (named C1/C2 CompilerThread), from /proc/PID/task: the
-     * part of a young JVM's CPU that is warm-up rather than work. 100 clock ticks per second assumed.
-     */
-    static long jitCpuMillis(long pid) {
-        long ticks = 0;
-        try (var tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
-            for (Path task : tasks) {
-                try {
-                    String comm = Files.readString(task.resolve("comm"), StandardCharsets.ISO_8859_1).trim();
-                    if (!comm.startsWith("C1 Compiler") && !comm.startsWith("C2 Compiler")) continue;
-                    String stat = Files.readString(task.resolve("stat"), StandardCharsets.ISO_8859_1);
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime + stime
-                } catch (IOException | RuntimeException e) {
-                    // the thread ended meanwhile
-                }
-            }
-        } catch (IOException e) {
-            return 0;
-        }
-        return ticks * 10;
-    }
-
     /** utime + stime of a process itself (not its children), in milliseconds; 0 when it is gone. */
     static long ownCpuMillis(long pid) {
         try {

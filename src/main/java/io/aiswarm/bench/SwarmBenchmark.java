@@ -208,11 +208,8 @@ public final class SwarmBenchmark {
         String name = panes + " panes: ";
         add(Figure.checked("idle", name + "master CPU", r.cpuPercentOfOneCore(), "% core", Target.atMost(3),
                 "`swarm master` JVM + its tmux client, over " + Math.round(r.windowSeconds()) + " s"));
-        add(Figure.info("idle", name + "of which JIT compiler threads", r.jitPercentOfOneCore(), "% core",
-                "warm-up of a young JVM, not per-round work"));
-        why.merge("idle", String.format(Locale.ROOT, "%d panes: %.1f%% of one core, %.1f%% of it the JIT compiling a "
-                + "JVM that started seconds earlier;", panes, r.cpuPercentOfOneCore(), r.jitPercentOfOneCore()),
-                (a, b) -> a + " " + b);
+        why.merge("idle", String.format(Locale.ROOT, "%d panes: %.1f%% of one core;", panes,
+                r.cpuPercentOfOneCore()), (a, b) -> a + " " + b);
         if (panes == 200) why.merge("idle", "the rest is the quiet tick (a round every 5 s: task file, lock "
                 + "heartbeats, list of panes; every other one a rescue sweep capturing every running pane) and the /proc "
                 + "walk of every pane's processes for CPU every 10 s, all growing with the number of panes.", (a, b) -> a + " " + b);

@@ -17,7 +17,8 @@ import java.util.Map;
  */
 final class SwarmCli {
     /** bin/swarm's default AI_SWARM_JAVA_OPTS. */
-    static final List<String> LAUNCHER_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:+IgnoreUnrecognizedVMOptions");
+    static final List<String> LAUNCHER_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+            "-XX:+IgnoreUnrecognizedVMOptions");
     private static final String MAIN = "io.aiswarm.cli.SwarmMain";
 
     private SwarmCli() {
