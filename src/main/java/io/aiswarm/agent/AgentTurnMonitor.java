@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <li>a ready agent with no task: START without a task (a heartbeat, so the master sees it idle);</li>
  * <li>a permission dialog: WAIT, then HELP naming the command the agent wants to run. Never approved unless the
  * {@link PermissionPolicy} allows it, and never when a dangerous word is in the dialog;</li>
+ * <li>that dialog answered and the agent working again: START for the task (the worker is no longer waiting);</li>
  * <li>the turn over (prompt back, no spinner, steady for {@code settle}): DONE for the task.</li>
  * </ul>
  * Call {@link #delivering} before typing a prompt, {@link #started} once delivery is verified (or
@@ -109,6 +110,12 @@ public final class AgentTurnMonitor {
                 }
             }
             case BUSY -> {
+                if (turn.helpRaised) {
+                    turn.helpRaised = false;
+                    out.add(broadcaster.broadcast(workerId, turn.taskId, BroadcastState.START,
+                            "working again: the permission dialog was answered",
+                            Map.of("raised_by", "agent-monitor", "agent", profile.name())));
+                }
                 turn.sawWork = true;
                 turn.promptSince = null;
                 turn.dialog = null;
@@ -167,6 +174,7 @@ public final class AgentTurnMonitor {
                     "permission asked, approved by policy: " + what(r), meta));
         }
         meta.put("decision", "not approved: " + refusal.get());
+        turn.helpRaised = true;
         List<StatusEvent> out = new ArrayList<>();
         out.add(broadcaster.broadcastWait(workerId, turn.taskId, "permission asked: " + what(r)));
         out.add(broadcaster.broadcastHelp(workerId, turn.taskId, "agent asks permission to run: " + what(r)
@@ -213,6 +221,8 @@ public final class AgentTurnMonitor {
         boolean sawDialog;
         boolean sawWork;
         boolean approve;
+        /** A dialog of this turn is waiting for a person (WAIT and HELP written). */
+        boolean helpRaised;
 
         Turn(String taskId) {
             this.taskId = taskId;

@@ -65,6 +65,7 @@ public final class SwarmMaster implements AutoCloseable {
     private final PaneActivity activity;
     /** Workers whose pane's process runs, with their task id ("" for none): as of the last round and dispatch. */
     private final Map<String, String> running = new HashMap<>();
+    private final HelpEpisodes helpEpisodes = new HelpEpisodes();
     private volatile boolean stopRequested;
     private volatile MasterWakeup wakeup;
     private boolean firstRound = true;
@@ -310,25 +311,26 @@ public final class SwarmMaster implements AutoCloseable {
     }
 
     /**
-     * A worker that reports WAIT gets HELP raised for it; every new HELP line (raised here, by the rescuer or
-     * by the worker) reaches the listener and the notify command once. On the first round only HELP still
-     * outstanding counts, not the log's history.
+     * Every HELP line that opens an episode (see {@link HelpEpisodes}) reaches the listener and the notify command
+     * once; on the first round only HELP still outstanding counts, not the log's history. Then a worker that
+     * reports WAIT gets HELP raised for it, unless a person was already told of that prompt.
      */
     private void handleHelp(MasterScanner.Scan scan) {
-        for (WorkerStatus status : scan.workers().values()) {
-            if (status.state() == BroadcastState.WAIT) {
-                broadcaster.broadcastHelp(status.workerId(), status.taskId(),
-                        "waiting for input: " + status.message(), Map.of("raised_by", "master"));
-            }
-        }
         for (StatusEvent event : scan.events()) {
+            if (!helpEpisodes.opens(event)) continue;
             WorkerStatus status = scan.workers().get(event.workerId());
-            if (event.state() != BroadcastState.HELP || status == null) continue;
+            if (status == null) continue;
             if (firstRound && (status.state() != BroadcastState.HELP || !status.timestamp().equals(event.ts()))) {
                 continue;
             }
             listener.help(event.workerId(), event.taskId(), event.message());
             notifier.notifyHelp(event.workerId(), event.taskId(), event.message());
+        }
+        for (WorkerStatus status : scan.workers().values()) {
+            if (status.state() == BroadcastState.WAIT && !helpEpisodes.isOpen(status.workerId(), status.taskId())) {
+                broadcaster.broadcastHelp(status.workerId(), status.taskId(),
+                        "waiting for input: " + status.message(), Map.of("raised_by", "master"));
+            }
         }
     }
 

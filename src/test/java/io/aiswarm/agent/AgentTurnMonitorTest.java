@@ -78,14 +78,23 @@ class AgentTurnMonitorTest {
 
     @Test
     void personAnsweringNoEndsTheTurnAsInterrupted() throws Exception {
-        AgentTurnMonitor monitor = monitor(PermissionPolicy.none());
-        runTask(monitor, "task-3", "ask:make deploy");
-        watchUntil(monitor, e -> e.state() == BroadcastState.HELP);
-        Thread.sleep(500); // a person reads the dialog first: a key sent the instant it opens is dropped
-        pane.sendKey(W, "3");
+        AgentTurnMonitor monitor = personAnswers("task-3", "ask:make deploy", "3");
         StatusEvent done = watchUntil(monitor, e -> e.state() == BroadcastState.DONE);
         assertThat(done.meta()).containsEntry("interrupted", true);
         assertThat(pane.events()).contains("denied make deploy");
+    }
+
+    @Test
+    void personAnsweringYesIsReportedAsWorkingAgain() throws Exception {
+        AgentTurnMonitor monitor = personAnswers("task-6", "ask:make deploy", "1");
+        StatusEvent again = watchUntil(monitor, e -> e.state() == BroadcastState.START
+                && e.message().startsWith("working again"));
+        assertThat(again.taskId()).isEqualTo("task-6");
+        watchUntil(monitor, e -> e.state() == BroadcastState.DONE);
+        assertThat(events).extracting(StatusEvent::state).containsSubsequence(BroadcastState.WAIT,
+                BroadcastState.HELP, BroadcastState.START, BroadcastState.DONE);
+        assertThat(events).filteredOn(e -> e.message().startsWith("working again")).hasSize(1);
+        assertThat(pane.events()).contains("approved make deploy");
     }
 
     @Test
@@ -107,6 +116,16 @@ class AgentTurnMonitorTest {
         StatusEvent help = watchUntil(monitor, e -> e.state() == BroadcastState.HELP);
         assertThat(help.meta()).containsEntry("waiting_for", "ls build && make");
         assertThat(pane.events()).noneMatch(l -> l.startsWith("approved"));
+    }
+
+    /** A task whose dialog raises HELP, then a person's key in the pane; returns the monitor to watch on with. */
+    private AgentTurnMonitor personAnswers(String taskId, String prompt, String key) throws InterruptedException {
+        AgentTurnMonitor monitor = monitor(PermissionPolicy.none());
+        runTask(monitor, taskId, prompt);
+        watchUntil(monitor, e -> e.state() == BroadcastState.HELP);
+        Thread.sleep(500); // a person reads the dialog first: a key sent the instant it opens is dropped
+        pane.sendKey(W, key);
+        return monitor;
     }
 
     private AgentTurnMonitor monitor(PermissionPolicy policy) {

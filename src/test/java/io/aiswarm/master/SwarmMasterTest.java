@@ -162,6 +162,35 @@ class SwarmMasterTest {
     }
 
     @Test
+    void onePromptReportedThreeWaysReachesThePersonOnceAndTheNextPromptAgain() {
+        SwarmConfig config = config(Map.of());
+        SwarmState state = state(config, clock);
+        SwarmMaster master = master(config, state, sender);
+        master.runOnce();
+        StatusBroadcaster log = state.broadcaster();
+        // the agent monitor reads the dialog, the agent's hook reports it, the rescuer sees it on the screen
+        log.broadcastWait("worker-1", "t9", "permission asked: rm -rf build");
+        log.broadcastHelp("worker-1", "t9", "agent asks permission to run: rm -rf build", Map.of());
+        master.runOnce();
+        log.broadcastWait("worker-1", "t9", "Claude needs your permission to use Bash");
+        master.runOnce();
+        log.broadcastHelp("worker-1", "t9", "prompt needs a person: rm -rf build", Map.of("raised_by", "rescuer"));
+        master.runOnce();
+        master.runOnce();
+        assertThat(helps).containsExactly("worker-1 t9 agent asks permission to run: rm -rf build");
+        assertThat(state.statusLog().follow().poll()).filteredOn(e -> e.state() == BroadcastState.HELP)
+                .as("the master raised no HELP of its own for a prompt already reported").hasSize(2);
+
+        // answered: the agent works again; its next dialog is a new prompt
+        log.broadcastStart("worker-1", "t9", "working again: the permission dialog was answered");
+        log.broadcastWait("worker-1", "t9", "permission asked: git push --force");
+        master.runOnce();
+        master.runOnce();
+        assertThat(helps).hasSize(2);
+        assertThat(helps.get(1)).isEqualTo("worker-1 t9 waiting for input: permission asked: git push --force");
+    }
+
+    @Test
     void runUntilDrainsTheQueueWithWorkersThatFinishAtOnce() throws Exception {
         SwarmConfig config = config(Map.of());
         SwarmState state = state(config, Clock.systemUTC());
