@@ -57,6 +57,7 @@ class InterruptedDispatchRecoveryTest {
         assertThat(messages).anyMatch(m -> m.contains("released the lock of pending task half-dispatched"));
         assertThat(state.locks().list()).isEmpty();
     }
+
     @Test
     void anExecTaskAssignedByAMasterThatDiedBeforeStartingItRunsAgainAfterTheGrace() {
         MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
