@@ -35,10 +35,21 @@ final class ProcStat {
 
     /** utime + stime of a process itself (not its children), in milliseconds; 0 when it is gone. */
     static long ownCpuMillis(long pid) {
+        return statTicks(Long.toString(pid), 14) * 10; // fields 14, 15; 100 ticks per second
+    }
+
+    /** cutime + cstime of this JVM: the children it started and reaped, in milliseconds. */
+    static long reapedChildrenCpuMillis() {
+        return statTicks("self", 16) * 10; // fields 16, 17
+    }
+
+    /** The sum of fields {@code field} and {@code field + 1} of /proc/PROC/stat (numbered as in proc(5)); 0 if gone. */
+    private static long statTicks(String proc, int field) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.ISO_8859_1);
+            String stat = Files.readString(Path.of("/proc", proc, "stat"), StandardCharsets.ISO_8859_1);
+            // the command name (field 2) is in parentheses and may hold spaces: field N is f[N - 3]
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10; // fields 14, 15; 100 ticks per second
+            return Long.parseLong(f[field - 3]) + Long.parseLong(f[field - 2]);
         } catch (IOException | RuntimeException e) {
             return 0;
         }
