@@ -1,6 +1,6 @@
 package io.aiswarm.agent;
 
-import java.nio.file.Files;
+import io.aiswarm.master.Executables;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +54,7 @@ public final class AgentLauncher {
                     + profile.name() + ".command in " + AgentProfiles.FILE_NAME + " (e.g. [\"mybot\", \"--flag\"])");
         }
         List<String> cmd = new ArrayList<>(profile.command().stream().map(placeholders::expand).toList());
-        Path exe = resolve(cmd.get(0));
+        Path exe = Executables.find(cmd.get(0), placeholders.env().getOrDefault("PATH", "")).orElse(null);
         if (exe == null) {
             throw new IllegalArgumentException("agent profile '" + profile.name() + "': '" + cmd.get(0)
                     + "' is not found on PATH or not executable; install it (bin/install-agent-clis installs claude, "
@@ -64,13 +64,5 @@ public final class AgentLauncher {
         // absolute: the pane's PATH is the tmux server's, which may not be the caller's
         cmd.set(0, exe.toString());
         return cmd;
-    }
-
-    private Path resolve(String exe) {
-        if (exe.contains("/")) return Files.isExecutable(Path.of(exe)) ? Path.of(exe).toAbsolutePath() : null;
-        for (String dir : placeholders.env().getOrDefault("PATH", "").split(":")) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, exe))) return Path.of(dir, exe).toAbsolutePath();
-        }
-        return null;
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.aiswarm.state.SwarmPaths;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.tmux.TmuxQuoting;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -33,14 +32,7 @@ public final class ExecTaskScript {
     public static String shell() {
         String found = shell;
         if (found == null) {
-            found = "sh";
-            for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-                Path bash = dir.isEmpty() ? null : Path.of(dir, "bash");
-                if (bash != null && bash.isAbsolute() && Files.isExecutable(bash)) {
-                    found = bash.toString();
-                    break;
-                }
-            }
+            found = Executables.find("bash", System.getenv().getOrDefault("PATH", "")).map(Path::toString).orElse("sh");
             shell = found;
         }
         return found;
