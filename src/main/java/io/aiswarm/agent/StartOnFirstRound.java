@@ -3,7 +3,11 @@ package io.aiswarm.agent;
 import io.aiswarm.master.DispatchResult;
 import io.aiswarm.master.MasterListener;
 import io.aiswarm.master.RoundSummary;
+import io.aiswarm.master.WorkerStatus;
+import io.aiswarm.state.StatusEvent;
 import io.aiswarm.state.TaskInfo;
+import java.util.List;
+import java.util.Map;
 
 /** Passes every master event on, and runs an action before the first round's report (the master is active then). */
 final class StartOnFirstRound implements MasterListener {
@@ -44,6 +48,11 @@ final class StartOnFirstRound implements MasterListener {
     @Override
     public void message(String text) {
         delegate.message(text);
+    }
+
+    @Override
+    public void observed(Map<String, WorkerStatus> workers, List<StatusEvent> events) {
+        delegate.observed(workers, events);
     }
 
     @Override

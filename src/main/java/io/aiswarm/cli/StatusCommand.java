@@ -1,5 +1,7 @@
 package io.aiswarm.cli;
 
+import io.aiswarm.api.ApiResponse;
+import io.aiswarm.api.ControlSocketClient;
 import io.aiswarm.master.MasterLease;
 import io.aiswarm.master.MasterScanner;
 import io.aiswarm.master.PaneState;
@@ -14,6 +16,7 @@ import io.aiswarm.tmux.SwarmSession;
 import io.aiswarm.tmux.TmuxSwarmManager;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,8 +31,10 @@ import picocli.CommandLine.Option;
 
 /** `swarm status`: one row per worker, queue totals, HELP items first. Read-only. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Shows every worker (state, task, since, waiting for how long, CPU progress, note), the "
-                + "queue totals, and the workers that need a person first.")
+        description = {"Shows every worker (state, task, since, waiting for how long, CPU progress, note), the "
+                + "queue totals, and the workers that need a person first.",
+                "When a master runs, it answers from its last round through its local socket (master.sock); "
+                        + "otherwise (or with --cpu-sample) status reads tmux and the state files itself."})
 public class StatusCommand implements Callable<Integer> {
     @Mixin
     ClusterOptions cluster;
@@ -48,6 +53,9 @@ public class StatusCommand implements Callable<Integer> {
             + "use over this many milliseconds (shown as +N ms; 200 tells busy from idle). Default: 0, no wait.")
     long cpuSampleMillis;
 
+    /** A master that does not answer by then is left alone: status reads the files itself. */
+    static final Duration MASTER_TIMEOUT = Duration.ofSeconds(5);
+
     @Override
     public Integer call() throws Exception {
         if (cpuSampleMillis < 0 || cpuSampleMillis > 60_000) {
@@ -59,6 +67,7 @@ public class StatusCommand implements Callable<Integer> {
             throw new IllegalArgumentException("no swarm directory " + config.swarmDir()
                     + " for cluster '" + config.cluster() + "': create it with `swarm init` (or set AI_SWARM_DIR)");
         }
+        if (cpuSampleMillis == 0 && fromMaster(config)) return SwarmMain.EXIT_OK;
         Clock clock = Clock.systemUTC();
         SwarmState state = SwarmState.open(config, clock);
         String session = SwarmSession.name(config.cluster());
@@ -93,6 +102,20 @@ public class StatusCommand implements Callable<Integer> {
         spec.commandLine().getOut().print(json ? report.toJson() + "\n" : report.toTable());
         spec.commandLine().getOut().flush();
         return SwarmMain.EXIT_OK;
+    }
+
+    /**
+     * The running master answers from its last round through its local socket: no tmux scan and no reading of the
+     * status log here, so this stays quick with many workers and a long log. False when no master answers.
+     */
+    private boolean fromMaster(SwarmConfig config) {
+        String target = "/api/status?format=" + (json ? "status-json" : "table") + (panes ? "&panes=1" : "");
+        Optional<ApiResponse> answer = ControlSocketClient.of(config.paths().controlSocket(), "cli")
+                .call("GET", target, "", MASTER_TIMEOUT);
+        if (answer.isEmpty() || answer.get().status() != 200) return false;
+        spec.commandLine().getOut().print(answer.get().body());
+        spec.commandLine().getOut().flush();
+        return true;
     }
 
     private static String masterOf(SwarmConfig config) {

@@ -18,6 +18,9 @@ import java.util.Map;
  * Built from a scan and the queue; renders as a table or as JSON.
  */
 public final class StatusReport {
+    /** How many of a pane's last lines `swarm status --panes` shows. */
+    public static final int PANE_LINES = MasterScanner.SCREEN_LINES;
+
     private final Instant now;
     private final String master;
     private final List<Row> rows;
@@ -104,6 +107,15 @@ public final class StatusReport {
     }
 
     public String toJson() {
+        try {
+            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(toMap());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What {@link #toJson()} prints, as a map (the live views add to it). */
+    public Map<String, Object> toMap() {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("ts", now.toString());
         json.put("master", master);
@@ -112,11 +124,7 @@ public final class StatusReport {
         Map<String, Integer> queue = new LinkedHashMap<>();
         totals.forEach((status, count) -> queue.put(status.json(), count));
         json.put("queue", queue);
-        try {
-            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return json;
     }
 
     private Map<String, Object> rowJson(Row r) {
