@@ -149,7 +149,8 @@ public final class StatusReport {
         return r.cpuDeltaMillis() > 0 ? total + " +" + r.cpuDeltaMillis() + "ms" : total;
     }
 
-    static String age(Long millis) {
+    /** A duration as people read it: 42s, 3m5s, 2h10m; "-" for none. */
+    public static String age(Long millis) {
         if (millis == null) return "-";
         long s = Math.max(0, millis / 1000);
         if (s < 60) return s + "s";

@@ -43,48 +43,49 @@ public final class ShellPromptAnswerer implements HelpAnswerer {
         if (screen == null) throw new IllegalStateException("no pane for worker '" + workerId + "'");
         Detection seen = detector.detect(screen);
         String prompt = seen.matchedLine();
-        String done = switch (seen.category()) {
+        Keys keys = switch (seen.category()) {
             case NONE -> throw new IllegalStateException("nothing waits for input on " + workerId + "'s screen"
                     + lastLine(seen));
             case CHOICE_MENU -> throw new IllegalStateException(workerId + " shows a menu or an agent's dialog ('"
                     + prompt + "'); which key means " + answer.json() + " there is not known here: answer it in the "
                     + "pane (swarm attach)");
-            case PRESS_ENTER -> pressEnter(workerId, answer, prompt);
-            case INTERACTIVE_CONFIRM, CONFIRM_WORDING -> yesNo(workerId, answer, prompt);
+            case PRESS_ENTER -> pressEnter(answer, prompt);
+            case INTERACTIVE_CONFIRM, CONFIRM_WORDING -> yesNo(answer, prompt);
         };
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("answered_by", by.who());
         meta.put("via", by.via());
         if (by.from() != null) meta.put("from", by.from());
         meta.put("answer", answer.json());
+        // recorded before the keys go: a task that ends at once logs its DONE after this line, never before it
         PersonAnswer.record(queue, broadcaster, workerId, "answered " + answer.json() + " by " + by.describe(), meta);
-        return done;
+        if (keys.text() != null) panes.sendText(workerId, keys.text());
+        panes.sendKey(workerId, keys.key());
+        return keys.done() + " at '" + prompt + "'";
     }
 
-    private String pressEnter(String workerId, Answer answer, String prompt) {
+    /** What to type: text (or none), then a key. */
+    private record Keys(String text, String key, String done) {
+    }
+
+    private static Keys pressEnter(Answer answer, String prompt) {
         return switch (answer) {
-            case YES -> {
-                panes.sendKey(workerId, "Enter");
-                yield "pressed Enter at '" + prompt + "'";
-            }
-            case CANCEL -> cancel(workerId, prompt);
+            case YES -> new Keys(null, "Enter", "pressed Enter");
+            case CANCEL -> cancel();
             case NO -> throw new IllegalStateException("'" + prompt + "' only waits for Enter: answer yes to go on or "
                     + "cancel to interrupt it");
         };
     }
 
-    private String yesNo(String workerId, Answer answer, String prompt) {
-        if (answer == Answer.CANCEL) return cancel(workerId, prompt);
+    private static Keys yesNo(Answer answer, String prompt) {
+        if (answer == Answer.CANCEL) return cancel();
         boolean words = prompt.toLowerCase(Locale.ROOT).matches(".*\\byes\\s*/\\s*no\\b.*");
         String text = answer == Answer.YES ? (words ? "yes" : "y") : (words ? "no" : "n");
-        panes.sendText(workerId, text);
-        panes.sendKey(workerId, "Enter");
-        return "typed " + text + " and Enter at '" + prompt + "'";
+        return new Keys(text, "Enter", "typed " + text + " and Enter");
     }
 
-    private String cancel(String workerId, String prompt) {
-        panes.sendKey(workerId, "C-c");
-        return "pressed Ctrl-C at '" + prompt + "'";
+    private static Keys cancel() {
+        return new Keys(null, "C-c", "pressed Ctrl-C");
     }
 
     private static String lastLine(Detection seen) {
