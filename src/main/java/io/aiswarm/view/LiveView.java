@@ -23,6 +23,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.TreeMap;
+import io.aiswarm.master.WorkerIds;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -89,8 +92,10 @@ public final class LiveView implements SwarmView, MasterListener {
             lastSeq = events.isEmpty() ? 0 : events.peekLast().seq();
             lastKeys = keys;
             String holder = before.master() != null ? before.master() : master.get();
-            snapshot = new ViewSnapshot(before.version() + 1, clock.instant(), cluster, holder, Map.copyOf(workers),
-                    totals, lastSeq);
+            Map<String, WorkerStatus> sorted = new TreeMap<>(WorkerIds.ORDER); // worker-2 before worker-10
+            sorted.putAll(workers);
+            snapshot = new ViewSnapshot(before.version() + 1, clock.instant(), cluster, holder,
+                    Collections.unmodifiableMap(sorted), totals, lastSeq);
             notifyAll();
         }
     }

@@ -68,7 +68,13 @@ public final class WebServer implements AutoCloseable {
      * @param token the token (from web.token), or null to serve loopback without one
      */
     public static WebServer start(ServeSettings settings, String token, ApiRouter router) throws IOException {
-        return new WebServer(settings, router, new WebAccess(token, !settings.loopback()));
+        return start(settings, token, !settings.loopback(), router);
+    }
+
+    /** With the token required or not whatever the address (tests ask for it on loopback). */
+    static WebServer start(ServeSettings settings, String token, boolean tokenRequired, ApiRouter router)
+            throws IOException {
+        return new WebServer(settings, router, new WebAccess(token, tokenRequired));
     }
 
     /** The address to open, e.g. http://127.0.0.1:8420/ (the port actually bound when 0 was asked). */
