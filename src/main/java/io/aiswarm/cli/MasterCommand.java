@@ -96,6 +96,7 @@ public class MasterCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("swarm: master stopped: " + e.getMessage());
                 return SwarmMain.EXIT_FAILURE;
             } finally {
+                if (live != null) live.close(); // before the JVM may exit: a stopped master leaves no socket
                 ended.countDown();
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
