@@ -28,6 +28,8 @@ public final class WebServer implements AutoCloseable {
     /** Open pages (event streams) at most; each holds a thread. */
     static final int MAX_STREAMS = 32;
     private static final int MAX_BODY = 1 << 20;
+    /** The page's CSRF token and how the caller is known; readable only by the page itself (no CORS). */
+    static final String SESSION_PATH = "/api/session";
     private static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
             + "img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
     private static final Map<String, String> STATIC = Map.of(
@@ -107,6 +109,11 @@ public final class WebServer implements AutoCloseable {
             }
             if (!path.startsWith("/api/")) {
                 page(ex, path);
+                return;
+            }
+            if (path.equals(SESSION_PATH)) {
+                // a page open across a master's restart asks again: each server has its own CSRF token
+                send(ex, ApiResponse.ok(Map.of("csrf", access.csrf(), "who", verdict.who())));
                 return;
             }
             String target = ex.getRequestURI().getRawPath()

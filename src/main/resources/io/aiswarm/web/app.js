@@ -2,7 +2,7 @@
 // API (docs/dashboard.md). Every value from the swarm is shown with textContent: pane text is text, never HTML.
 'use strict';
 
-const csrf = document.querySelector('meta[name="csrf-token"]').content;
+let csrf = document.querySelector('meta[name="csrf-token"]').content;
 const FINAL = new Set(['done', 'failed', 'skipped', 'cancelled']);
 let snapshot = null;
 let queueKey = '';
@@ -64,7 +64,15 @@ function cpu(w) {
 function connect() {
   if (source) source.close();
   source = new EventSource('/api/events');
-  source.addEventListener('open', () => live(true));
+  source.addEventListener('open', async () => {
+    live(true);
+    // a new master has a new CSRF token: ask for it on every (re)connection
+    try {
+      csrf = (await api('GET', '/api/session')).csrf;
+    } catch (e) {
+      toast('session: ' + e.message);
+    }
+  });
   source.addEventListener('error', () => {
     live(false);
     // the browser retries by itself while it can; a refused stream (closed) is retried here
