@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aiswarm.state.Json;
 import io.aiswarm.testing.LiveSwarm;
-import io.aiswarm.testing.SseClient;
+import io.aiswarm.api.SseClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

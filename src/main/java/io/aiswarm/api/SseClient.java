@@ -1,4 +1,4 @@
-package io.aiswarm.testing;
+package io.aiswarm.api;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -14,7 +14,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A page's event stream (server-sent events) read in the background: one {@link Event} per message. */
+/**
+ * A client of the web event stream (server-sent events) read in the background, one {@link Event} per message: what
+ * the benchmark and the tests hold open in place of a page.
+ */
 public final class SseClient implements AutoCloseable {
     public record Event(String name, String id, String data) {
     }
