@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * permission dialog (the waiting path, every pattern tried), a busy agent (the common path), and a 2000-line
  * capture (the tail is read backwards, so its length must not matter), against a control that scans the whole
  * capture as the original design did.
- * Run: {@code java -cp target/ai-swarm.jar org.openjdk.jmh.Main DetectorJmh}.
+ * Run: {@code bin/swarm-jmh DetectorJmh}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

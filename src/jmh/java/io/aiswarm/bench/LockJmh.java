@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The task lock: every dispatch acquires one (create-new, atomic, not fsynced) and every finished task releases
  * it; a running task's lock gets a heartbeat every third of the TTL. Files in a temporary directory of the default file system.
- * Run: {@code java -cp target/ai-swarm.jar org.openjdk.jmh.Main LockJmh}.
+ * Run: {@code bin/swarm-jmh LockJmh}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -29,7 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * The task file: the master reads it a few times a round (from its cache when unchanged) and rewrites it
  * (atomically, fsynced) once for a round's completions and once for its assignments, so its size sets the cost
  * of a dispatch round.
- * Run: {@code java -cp target/ai-swarm.jar org.openjdk.jmh.Main QueueJmh}.
+ * Run: {@code bin/swarm-jmh QueueJmh}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

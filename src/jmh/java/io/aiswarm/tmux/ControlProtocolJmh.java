@@ -19,7 +19,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * The control-mode reader's hot path, without tmux: splitting a reply block (a 50-line capture) and a burst of
  * {@code %output} notifications, and unescaping+decoding pane output. It lives in the tmux package because the
  * parser is package-private; it belongs to the benchmarks (io.aiswarm.bench).
- * Run: {@code java -cp target/ai-swarm.jar org.openjdk.jmh.Main ControlProtocolJmh}.
+ * Run: {@code bin/swarm-jmh ControlProtocolJmh}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

@@ -3,8 +3,8 @@ package io.aiswarm.agent.stub;
 import java.time.Duration;
 
 /**
- * Runs the stub by hand, to watch a real CLI against it: {@code java -cp ai-swarm.jar
- * io.aiswarm.agent.stub.ModelApiStubMain [--dump FILE] [--delay-ms N] [text:HELLO | bash:CMD | codex:CMD | gemini:CMD]...}. Prints the base URL
+ * Runs the stub by hand, to watch a real CLI against it (test code: {@code mvn test-compile} first):
+ * {@code java -cp target/test-classes:target/ai-swarm.jar io.aiswarm.agent.stub.ModelApiStubMain [--dump FILE] [--delay-ms N] [text:HELLO | bash:CMD | codex:CMD | gemini:CMD]...}. Prints the base URL
  * and every request (full bodies into FILE with --dump); stops on Ctrl-C.
  */
 public final class ModelApiStubMain {

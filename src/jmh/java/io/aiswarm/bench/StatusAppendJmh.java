@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The status log: one appended line per state change (the master's ASSIGNED, HELP...), and the encode/parse of
  * a line, which the master pays for every line the workers append.
- * Run: {@code java -cp target/ai-swarm.jar org.openjdk.jmh.Main StatusAppendJmh}.
+ * Run: {@code bin/swarm-jmh StatusAppendJmh}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -26,7 +26,8 @@ import java.util.stream.Stream;
 /**
  * Throughput of the file state on this machine: lock acquire+release, task adds, status appends, and the cost of
  * reading new status lines from a small vs a large log. Not a test: it prints figures (medians of a few runs)
- * and the machine. Run: {@code java -cp target/ai-swarm.jar io.aiswarm.bench.StateBenchmark [dir]}.
+ * and the machine. Run: {@code java -cp target/ai-swarm-benchmarks.jar io.aiswarm.bench.StateBenchmark [dir]}
+ * (bin/swarm-jmh -l builds that jar).
  */
 public final class StateBenchmark {
     private static final int RUNS = 3;
