@@ -4,18 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aiswarm.testing.MutableClock;
 import io.aiswarm.testing.TmuxServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The rescuer against a real pane in a private tmux server: real captures, real keys, a real script reading stdin. */
-class RescueOnRealTmuxTest {
+class RescueOnRealTmuxIT {
     private static final String SCRIPT = String.join("; ",
             "printf 'step 1: generating the changelog\\n'",
             "printf 'Press ENTER to continue '",
@@ -43,8 +44,9 @@ class RescueOnRealTmuxTest {
     void entersABarePauseRaisesHelpForTheDangerousQuestionAndNeverTypesAnAnswer() throws Exception {
         tmux.run("new-session", "-d", "-s", "rescue", "-x", "120", "-y", "30", "sh", "-c", SCRIPT);
         Path log = dir.resolve("rescue-decisions.jsonl");
+        MutableClock clock = new MutableClock(Instant.now());
         AutoRescuer rescuer = new AutoRescuer(WaitPatternDetector.defaults(), RescuePolicy.defaults(),
-                new RescueDecisionLog(log), Clock.systemUTC());
+                new RescueDecisionLog(log), clock);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> capture().contains("Press ENTER to continue"));
         RescueDecision pause = rescuer.inspect("worker-0", capture());
@@ -58,7 +60,7 @@ class RescueOnRealTmuxTest {
         assertThat(question.category()).isEqualTo(PatternCategory.INTERACTIVE_CONFIRM);
         assertThat(question.reason()).contains("dangerous word 'delete'");
 
-        Thread.sleep(500); // a later scan of the same screen: the same prompt, decided once
+        clock.advance(Duration.ofMinutes(1)); // a later scan of the same screen, past the cooldown: decided once
         assertThat(rescuer.inspect("worker-0", capture()).action()).isEqualTo(RescueAction.NONE);
         assertThat(capture()).doesNotContain("answer=");
 

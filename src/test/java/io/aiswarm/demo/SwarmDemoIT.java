@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The README's main job, run as a user runs it: every path of the scenario, nothing left running. */
-class SwarmDemoTest {
+class SwarmDemoIT {
     @Test
     void theDemoShowsEveryPathAndLeavesNothingRunning() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

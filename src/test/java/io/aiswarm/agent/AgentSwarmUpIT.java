@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** `swarm up --agent sim` on a private tmux server, then prompts delivered through the control-mode client. */
-class AgentSwarmUpTest {
+class AgentSwarmUpIT {
     @TempDir
     Path tmp;
     private final TmuxServer server = new TmuxServer();
@@ -70,7 +70,6 @@ class AgentSwarmUpTest {
 
             TaskInfo command = state.queue().add(NewTask.command("make"));
             assertThat(agents.delivery().canRun(command, "worker-0")).isFalse();
-            pause();
             tmux.sendText("worker-0", "typed by a person");
             await().atMost(Duration.ofSeconds(10)).until(() -> "typed by a person".equals(
                     reader.read(tmux.capture("worker-0", 80)).input()));
@@ -137,9 +136,5 @@ class AgentSwarmUpTest {
             for (StatusEvent e : follower.poll()) if (e.state() == which) out.add(e);
         }
         return out;
-    }
-
-    private static void pause() throws InterruptedException {
-        Thread.sleep(300);
     }
 }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The real `swarm` entry point in its own JVM: standard input, streaming output, exit codes. */
-class CliProcessTest {
+class CliProcessIT {
     @TempDir
     Path tmp;
 

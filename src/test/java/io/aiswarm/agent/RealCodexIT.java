@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The real Codex CLI (npm @openai/codex) in tmux against the stub's Responses API. Skipped when not installed. */
-class RealCodexTest {
+class RealCodexIT {
     private RealAgentHarness agent;
 
     @BeforeEach

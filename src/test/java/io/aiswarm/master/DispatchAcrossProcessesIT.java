@@ -1,6 +1,7 @@
 package io.aiswarm.master;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.aiswarm.state.NewTask;
 import io.aiswarm.state.SwarmConfig;
@@ -10,17 +11,19 @@ import io.aiswarm.testing.JavaProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Several dispatchers in separate JVMs on one queue: every task is delivered exactly once. */
-class DispatchAcrossProcessesTest {
+class DispatchAcrossProcessesIT {
     @TempDir
     Path dir;
 
@@ -39,7 +42,12 @@ class DispatchAcrossProcessesTest {
             racers.add(JavaProcess.start(DispatchRacerMain.class, Map.of(), dir.resolve("racer-" + i + ".log").toFile(),
                     swarm.toString(), sent.toString(), go.toString(), "4"));
         }
-        Thread.sleep(1500); // let the JVMs start, so that they really race
+        // every racer is up and waiting, so that they really race
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            try (Stream<Path> files = Files.list(dir)) {
+                return files.filter(f -> f.getFileName().toString().startsWith("go.ready-")).count() == racers.size();
+            }
+        });
         Files.createFile(go);
         for (Process p : racers) {
             assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();

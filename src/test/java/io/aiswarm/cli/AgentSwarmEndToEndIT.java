@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * types them into the simulated agents; every prompt is taken exactly once and every task ends DONE; a dangerous
  * one raises HELP naming the command and is never approved.
  */
-class AgentSwarmEndToEndTest {
+class AgentSwarmEndToEndIT {
     @TempDir
     Path tmp;
 
@@ -84,8 +84,10 @@ class AgentSwarmEndToEndTest {
                     Clock.systemUTC());
             await().atMost(Duration.ofSeconds(40)).until(() -> helpLines(state).stream()
                     .anyMatch(e -> "rm -rf build".equals(e.meta().get("waiting_for"))));
-            Thread.sleep(3000); // rounds go on: the dialog stays unanswered
-            assertThat(Files.readAllLines(simLog)).containsExactly("prompt tidy up: rm -rf build");
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.readAllLines(simLog).contains("dialog rm -rf build"));
+            // rounds go on: the dialog stays unanswered, although the policy allows the prefix (the word is dangerous)
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() ->
+                    Files.readAllLines(simLog).equals(List.of("prompt tidy up: rm -rf build", "dialog rm -rf build")));
             assertThat(state.queue().list().get(0).status()).isIn(TaskStatus.ASSIGNED, TaskStatus.RUNNING);
             server.run("kill-server"); // ends the master: its session is gone
             master.get(30, java.util.concurrent.TimeUnit.SECONDS);

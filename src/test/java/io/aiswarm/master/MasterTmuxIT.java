@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** End to end on a real tmux server: exec workers, real task scripts, masters in this JVM and in child JVMs. */
-class MasterTmuxTest {
+class MasterTmuxIT {
     private static final String CLUSTER = "e2e";
 
     @TempDir

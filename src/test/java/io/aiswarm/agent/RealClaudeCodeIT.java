@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * screens), hooks installed, prompts delivered and verified; a scripted {@code rm -rf build} raises HELP and is
  * never approved; a harmless task runs to DONE. Skipped with a message when Claude Code is not installed.
  */
-class RealClaudeCodeTest {
+class RealClaudeCodeIT {
     private static final String KEY = "sk-ant-stub-0123456789abcdefghijklmnopqrstuvwxyz";
     private RealAgentHarness agent;
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** swarm up / down / attach as a person runs them: a separate JVM against a private tmux server. */
-class UpDownAttachCommandTest {
+class UpDownAttachCommandIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private final TmuxServer server = new TmuxServer();
     @TempDir

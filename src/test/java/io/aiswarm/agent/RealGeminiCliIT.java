@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The real Gemini CLI (npm @google/gemini-cli) in tmux against the stub's Gemini API. Skipped when not installed. */
-class RealGeminiCliTest {
+class RealGeminiCliIT {
     private RealAgentHarness agent;
 
     @BeforeEach

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Concurrency claims checked with real, separate JVM processes (threads share one JVM's locks and caches). */
-class CrossProcessStateTest {
+class CrossProcessStateIT {
     @TempDir
     Path tmp;
 
@@ -142,15 +142,22 @@ class CrossProcessStateTest {
                     .redirectErrorStream(true).start();
             BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
             assertThat(r.readLine()).isEqualTo("ready");
-            Thread.sleep(300 + 150L * round); // kill it at a different moment each round
+            // kill it at a different moment each round: after 1, 3, 5… acknowledged adds, while it writes on
+            List<String> acknowledged = new ArrayList<>();
+            while (acknowledged.size() < 1 + 2 * round) {
+                String line = r.readLine();
+                assertThat(line).as("the writer's next line").isNotNull().startsWith("added ");
+                acknowledged.add(line.substring("added ".length()));
+            }
             child.destroyForcibly();
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            seenTasks.addAll(acknowledged);
 
             SwarmState state = SwarmState.open(SwarmConfig.from("default", Map.of(SwarmConfig.ENV_DIR, dir.toString())),
                     Clock.systemUTC());
             List<TaskInfo> tasks = state.queue().list(); // parses, or throws
             assertThat(tasks).extracting(TaskInfo::taskId).doesNotHaveDuplicates();
-            assertThat(tasks.stream().map(TaskInfo::taskId).toList()).containsAll(seenTasks); // nothing committed was lost
+            assertThat(tasks.stream().map(TaskInfo::taskId).toList()).containsAll(seenTasks); // nothing acknowledged was lost
             tasks.forEach(t -> seenTasks.add(t.taskId()));
             try (Stream<Path> files = Files.list(dir.resolve("locks"))) {
                 long lockFiles = files.filter(p -> p.getFileName().toString().endsWith(".lock")).count();

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class ControlModeClientTest {
+class ControlModeClientIT {
     private final TmuxServer server = new TmuxServer();
     private ControlModeClient client;
 

@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the bytes sent, in order.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ByteExactDeliveryTest {
+class ByteExactDeliveryIT {
     private static final String[] PIECES = {"'", "\"", ";", "\\;", "$", "$HOME", "#", "#{pane_id}", "~", "~/x", "{",
         "}", "{}", "\\", "\\\\", "-", "--", "-t", " ", "\t", "é", "✓", "日本語", "😀", "\n", "\r\n", "%end 1 2 1",
         "`", "!", "*", "&", "|", ">", "\u001b", "\u0001", "\u007f", "'\\''", "a", "Z", "0"};

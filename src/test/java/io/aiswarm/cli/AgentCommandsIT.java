@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The agent commands as a user types them: hooks install, detect --agent, up --agent. */
-class AgentCommandsTest {
+class AgentCommandsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     @TempDir
     Path tmp;

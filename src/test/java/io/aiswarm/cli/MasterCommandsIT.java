@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** `swarm master`, `swarm status` and `swarm send` against a real tmux session. */
-class MasterCommandsTest {
+class MasterCommandsIT {
     @TempDir
     Path tmp;
     TmuxServer server;

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The exec worker's script, run by a real sh and bash: byte-exact commands, START then DONE/ERROR lines that parse. */
-class ExecTaskScriptTest {
+class ExecTaskScriptIT {
     @TempDir
     Path dir;
 

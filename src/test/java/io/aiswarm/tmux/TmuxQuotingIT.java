@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The quoting rule checked against tmux's real parser (set-buffer/save-buffer) and against sh (run-shell). */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TmuxQuotingTest {
+class TmuxQuotingIT {
     private final TmuxServer server = new TmuxServer();
     private ControlModeClient client;
     @TempDir
