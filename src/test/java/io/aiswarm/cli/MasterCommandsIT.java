@@ -72,8 +72,8 @@ class MasterCommandsIT {
                     "FAILED bad on worker-1 (exit 4)", "0 pending, 0 running, 1 done, 1 failed");
             CliRun.Result status = cli.run("status", "--json");
             assertThat(status.exit()).isZero();
-            assertThat(status.out()).contains("\"worker_id\" : \"worker-0\"", "\"worker_id\" : \"worker-1\"",
-                    "\"done\" : 1", "\"failed\" : 1", "\"pane\" : \"finished\"");
+            assertThat(status.out()).contains("\"worker_id\": \"worker-0\"", "\"worker_id\": \"worker-1\"",
+                    "\"done\": 1", "\"failed\": 1", "\"pane\": \"finished\"");
             assertThat(cli.run("status", "--panes").out()).contains("WORKER", "worker-1", "ERROR", "| ");
         }
     }
