@@ -16,10 +16,11 @@ class AgentLauncherIT {
 
     @Test
     void agentSeesItsWorkerAndNoCiMarkersInheritedFromTheShellThatStartedTmux() throws Exception {
-        AgentProfile probe = profile(List.of("sh", "-c",
+        AgentProfile probe = AgentLauncherTest.profile(List.of("sh", "-c",
                 "echo \"$AI_SWARM_WORKER_ID $AI_SWARM_AGENT ci=${CI-unset} gha=${GITHUB_ACTIONS-unset} mine=$MINE\""),
                 Map.of("MINE", "${workdir}"));
-        List<String> argv = new AgentLauncher(probe, placeholders(), tmp.resolve("swarm")).command("worker-3");
+        List<String> argv = new AgentLauncher(probe, AgentLauncherTest.placeholders(tmp), tmp.resolve("swarm"))
+                .command("worker-3");
 
         ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
         pb.environment().putAll(Map.of("CI", "true", "GITHUB_ACTIONS", "true", "CONTINUOUS_INTEGRATION", "1"));
@@ -31,19 +32,9 @@ class AgentLauncherIT {
 
     @Test
     void aProfileMaySetACiMarkerItself() throws Exception {
-        AgentProfile probe = profile(List.of("sh", "-c", "echo ci=$CI"), Map.of("CI", "1"));
-        List<String> argv = new AgentLauncher(probe, placeholders(), tmp).command("worker-0");
+        AgentProfile probe = AgentLauncherTest.profile(List.of("sh", "-c", "echo ci=$CI"), Map.of("CI", "1"));
+        List<String> argv = new AgentLauncher(probe, AgentLauncherTest.placeholders(tmp), tmp).command("worker-0");
         Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
         assertThat(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip()).isEqualTo("ci=1");
-    }
-
-    private Placeholders placeholders() {
-        return new Placeholders(tmp, tmp.resolve("home"), null, Map.of("PATH", "/usr/bin:/bin"));
-    }
-
-    private static AgentProfile profile(List<String> command, Map<String, String> env) {
-        AgentProfile generic = AgentProfiles.builtin().get("generic");
-        return new AgentProfile("probe", "test probe", command, env, generic.submit(), generic.screen(), List.of(),
-                List.of(), "test");
     }
 }

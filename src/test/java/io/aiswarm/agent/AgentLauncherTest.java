@@ -16,16 +16,17 @@ class AgentLauncherTest {
     @Test
     void missingExecutableNamesTheProfileAndTheSettingToChange() {
         AgentProfile probe = profile(List.of("no-such-agent-cli"), Map.of());
-        assertThatThrownBy(() -> new AgentLauncher(probe, placeholders(), tmp).command("worker-0"))
+        assertThatThrownBy(() -> new AgentLauncher(probe, placeholders(tmp), tmp).command("worker-0"))
                 .hasMessageContaining("'no-such-agent-cli' is not found on PATH")
                 .hasMessageContaining("agents.probe.command");
     }
 
-    private Placeholders placeholders() {
+    static Placeholders placeholders(Path tmp) {
         return new Placeholders(tmp, tmp.resolve("home"), null, Map.of("PATH", "/usr/bin:/bin"));
     }
 
-    private static AgentProfile profile(List<String> command, Map<String, String> env) {
+    /** A generic profile that runs {@code command}; also used by {@link AgentLauncherIT}. */
+    static AgentProfile profile(List<String> command, Map<String, String> env) {
         AgentProfile generic = AgentProfiles.builtin().get("generic");
         return new AgentProfile("probe", "test probe", command, env, generic.submit(), generic.screen(), List.of(),
                 List.of(), "test");
