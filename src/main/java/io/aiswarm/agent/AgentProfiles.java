@@ -2,8 +2,8 @@ package io.aiswarm.agent;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.aiswarm.state.Json;
 import io.aiswarm.state.SwarmConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +29,6 @@ public final class AgentProfiles {
     public static final String ENV_AGENTS_FILE = "AI_SWARM_AGENTS_FILE";
     public static final String FILE_NAME = "agents.json";
     static final String BUILTIN = "builtin-agents.json";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, AgentProfile> profiles;
     private final List<Path> files;
@@ -154,7 +153,7 @@ public final class AgentProfiles {
     private static JsonNode readBuiltin() {
         try (InputStream in = AgentProfiles.class.getResourceAsStream(BUILTIN)) {
             if (in == null) throw new IllegalStateException("built-in " + BUILTIN + " missing from the jar");
-            return JSON.readTree(in);
+            return Json.MAPPER.readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -162,7 +161,7 @@ public final class AgentProfiles {
 
     private static JsonNode readFile(Path file) {
         try {
-            return JSON.readTree(Files.readString(file));
+            return Json.MAPPER.readTree(Files.readString(file));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(file + ": not valid JSON (line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr() + "): " + e.getOriginalMessage()

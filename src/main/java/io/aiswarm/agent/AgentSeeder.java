@@ -2,11 +2,10 @@ package io.aiswarm.agent;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.aiswarm.state.Json;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -19,7 +18,6 @@ import java.util.Map;
  * file is refused and left as it is); text is appended once.
  */
 public final class AgentSeeder {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private AgentSeeder() {
     }
@@ -41,7 +39,7 @@ public final class AgentSeeder {
         String text = TextFiles.readOrEmpty(file);
         ObjectNode base;
         try {
-            JsonNode node = text.isBlank() ? JSON.createObjectNode() : JSON.readTree(text);
+            JsonNode node = text.isBlank() ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(text);
             if (!(node instanceof ObjectNode obj)) {
                 throw new IllegalArgumentException(file + ": expected a JSON object; left unchanged (seeding for agent '"
                         + profile.name() + "')");
@@ -55,7 +53,7 @@ public final class AgentSeeder {
         JsonMerge.merge(base, overlay, JsonMerge.Arrays.UNION);
         if (base.equals(before)) return false;
         try {
-            TextFiles.replace(file, JSON.writeValueAsString(base) + "\n");
+            TextFiles.replace(file, Json.PRETTY.writeValueAsString(base) + "\n");
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -73,7 +71,7 @@ public final class AgentSeeder {
     private static JsonNode expand(JsonNode node, Placeholders ph) {
         if (node.isTextual()) return TextNode.valueOf(ph.expand(node.asText()));
         if (node instanceof ObjectNode obj) {
-            ObjectNode out = JSON.createObjectNode();
+            ObjectNode out = Json.MAPPER.createObjectNode();
             for (Iterator<Map.Entry<String, JsonNode>> it = obj.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 out.set(ph.expand(e.getKey()), expand(e.getValue(), ph));
@@ -81,7 +79,7 @@ public final class AgentSeeder {
             return out;
         }
         if (node instanceof ArrayNode arr) {
-            ArrayNode out = JSON.createArrayNode();
+            ArrayNode out = Json.MAPPER.createArrayNode();
             for (JsonNode item : arr) {
                 JsonNode x = expand(item, ph);
                 if (!(x.isTextual() && x.asText().isEmpty())) out.add(x);

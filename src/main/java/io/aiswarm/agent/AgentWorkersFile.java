@@ -2,9 +2,8 @@ package io.aiswarm.agent;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.aiswarm.state.Json;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +14,6 @@ import java.util.Optional;
  * {@code swarm up --agent} and read by the master to type prompts instead of running commands.
  */
 public record AgentWorkersFile(String profile, List<String> workers, Path workdir) {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public AgentWorkersFile {
         workers = List.copyOf(workers);
@@ -26,10 +24,10 @@ public record AgentWorkersFile(String profile, List<String> workers, Path workdi
     }
 
     public void write(Path swarmDir) {
-        ObjectNode root = JSON.createObjectNode().put("profile", profile).put("workdir", workdir.toString());
+        ObjectNode root = Json.MAPPER.createObjectNode().put("profile", profile).put("workdir", workdir.toString());
         workers.forEach(root.putArray("workers")::add);
         try {
-            TextFiles.replace(path(swarmDir), JSON.writeValueAsString(root) + "\n");
+            TextFiles.replace(path(swarmDir), Json.PRETTY.writeValueAsString(root) + "\n");
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -41,7 +39,7 @@ public record AgentWorkersFile(String profile, List<String> workers, Path workdi
         String text = TextFiles.readOrEmpty(file);
         if (text.isBlank()) return Optional.empty();
         try {
-            JsonNode root = JSON.readTree(text);
+            JsonNode root = Json.MAPPER.readTree(text);
             if (!root.path("profile").isTextual()) {
                 throw new IllegalArgumentException(file + ": \"profile\" is missing; run `swarm up --agent NAME` again");
             }

@@ -2,10 +2,9 @@ package io.aiswarm.agent;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.aiswarm.state.Json;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
@@ -17,7 +16,6 @@ import java.util.List;
  * installing twice leaves one copy. An unparsable file is refused and left untouched.
  */
 final class JsonHookSettings {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private JsonHookSettings() {
     }
@@ -43,7 +41,7 @@ final class JsonHookSettings {
                     .put("command", HookScript.command(script, agent, e.event(), e.state()));
         }
         try {
-            TextFiles.replace(settings, JSON.writeValueAsString(root) + "\n");
+            TextFiles.replace(settings, Json.PRETTY.writeValueAsString(root) + "\n");
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException(ex);
         }
@@ -63,9 +61,9 @@ final class JsonHookSettings {
 
     private static ObjectNode read(Path settings) {
         String text = TextFiles.readOrEmpty(settings);
-        if (text.isBlank()) return JSON.createObjectNode();
+        if (text.isBlank()) return Json.MAPPER.createObjectNode();
         try {
-            JsonNode node = JSON.readTree(text);
+            JsonNode node = Json.MAPPER.readTree(text);
             if (node instanceof ObjectNode obj) return obj;
             throw new IllegalArgumentException(settings + ": expected a JSON object at the top; left unchanged");
         } catch (JsonProcessingException e) {

@@ -2,8 +2,8 @@ package io.aiswarm.agent;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aiswarm.master.DangerousWords;
+import io.aiswarm.state.Json;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +20,6 @@ import java.util.regex.Pattern;
 public final class PermissionPolicy {
     public static final String FILE_NAME = "agent-policy.json";
     private static final Pattern SHELL_META = Pattern.compile("[;&|`<>\\n]|\\$\\(");
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final List<String> prefixes;
     private final List<String> tools;
 
@@ -38,7 +37,7 @@ public final class PermissionPolicy {
         String text = TextFiles.readOrEmpty(file);
         if (text.isBlank()) return none();
         try {
-            JsonNode root = JSON.readTree(text);
+            JsonNode root = Json.MAPPER.readTree(text);
             return new PermissionPolicy(strings(root, "allowCommandPrefixes", file), strings(root, "allowTools", file));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(file + ": not valid JSON (line " + e.getLocation().getLineNr() + "): "

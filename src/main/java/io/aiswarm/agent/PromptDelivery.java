@@ -21,6 +21,13 @@ import java.util.function.Predicate;
  * After {@code maxTries} the box is cleared and the result says why, so the caller can requeue the task.
  */
 public final class PromptDelivery {
+    /** How delivery waits between two looks at the screen; tests pass one that moves a clock instead. */
+    @FunctionalInterface
+    public interface Waiter {
+        void pause(Duration d) throws InterruptedException;
+    }
+
+    private static final Waiter SLEEP = d -> Thread.sleep(d.toMillis());
     private static final Duration POLL = Duration.ofMillis(100);
     private final AgentTerminal terminal;
     private final AgentProfile profile;
@@ -29,9 +36,16 @@ public final class PromptDelivery {
     private final Duration readyTimeout;
     private final Duration startTimeout;
     private final int maxTries;
+    private final Waiter waiter;
 
     public PromptDelivery(AgentTerminal terminal, AgentProfile profile, Clock clock, Duration readyTimeout,
                           Duration startTimeout, int maxTries) {
+        this(terminal, profile, clock, readyTimeout, startTimeout, maxTries, SLEEP);
+    }
+
+    public PromptDelivery(AgentTerminal terminal, AgentProfile profile, Clock clock, Duration readyTimeout,
+                          Duration startTimeout, int maxTries, Waiter waiter) {
+        this.waiter = waiter;
         this.terminal = terminal;
         this.profile = profile;
         this.reader = new AgentScreenReader(profile);
@@ -131,9 +145,9 @@ public final class PromptDelivery {
                 + (r.input() == null ? "" : ", input '" + r.input() + "'");
     }
 
-    private static void pause(Duration d) {
+    private void pause(Duration d) {
         try {
-            Thread.sleep(d.toMillis());
+            waiter.pause(d);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while delivering a prompt", e);

@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
                 + "second), throughput, rescue latency, the master's CPU and memory while agents think, and "
                 + "`swarm status` on a 1,000,000-line log. Each benchmark runs its own tmux server and temporary "
                 + "swarm directory and removes them. Prints a table and writes JSON.",
-                "Exit 0 when every target is met, 1 when one is missed (the table says by how much)."})
+                "Exit 0 when every target is met, 1 when one is missed (the table says by how much).",
+                "The JMH micro-benchmarks are not in this jar: bin/swarm-jmh builds and runs them."})
 public class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Fewer tasks and shorter windows: finishes in under two minutes.")
     boolean quick;

@@ -1,8 +1,7 @@
 package io.aiswarm.master;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.aiswarm.state.BroadcastState;
+import io.aiswarm.state.Json;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskStatus;
 import java.time.Duration;
@@ -108,7 +107,7 @@ public final class StatusReport {
 
     public String toJson() {
         try {
-            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(toMap());
+            return Json.PRETTY.writeValueAsString(toMap());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -117,7 +116,7 @@ public final class StatusReport {
     /** What {@link #toJson()} prints, as a map (the live views add to it). */
     public Map<String, Object> toMap() {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("ts", now.toString());
+        json.put("ts", now); // the mapper writes instants as every state file does: UTC, milliseconds
         json.put("master", master);
         json.put("help", rows.stream().filter(Row::needsHelp).map(this::rowJson).toList());
         json.put("workers", rows.stream().map(this::rowJson).toList());
@@ -133,7 +132,7 @@ public final class StatusReport {
         m.put("state", r.state());
         m.put("task_id", r.task());
         m.put("pane", r.pane());
-        m.put("since", r.since() == null ? null : r.since().toString());
+        m.put("since", r.since());
         m.put("waiting_ms", r.waitingMillis());
         m.put("cpu_ms", r.cpuMillis());
         m.put("cpu_delta_ms", r.cpuDeltaMillis());

@@ -25,8 +25,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 /**
- * The one configured Jackson mapper for every state file. Instants are written as UTC ISO-8601 with exactly
- * three fraction digits ("2026-01-31T12:00:00.000Z") so files written by Java, shell hooks and Python agree.
+ * The one configured Jackson mapper: state files, the agents' config files (profiles, policy, hook settings, first-run
+ * seeds) and {@code swarm status --json}. Instants are written as UTC ISO-8601 with exactly three fraction digits
+ * ("2026-01-31T12:00:00.000Z") so files written by Java, shell hooks and Python agree. Duplicate keys are an error:
+ * a file rewritten after a lenient read would silently lose one of the values.
  */
 public final class Json {
     private static final DateTimeFormatter MILLIS_UTC =

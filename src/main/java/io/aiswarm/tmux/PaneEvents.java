@@ -1,5 +1,6 @@
 package io.aiswarm.tmux;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,6 +42,8 @@ final class PaneEvents implements ControlListener {
     });
     private volatile boolean closing;
     static final int RECHECKS = 10;
+    static final Duration RECHECK_EVERY = Duration.ofSeconds(1);
+    private final Duration recheckEvery;
 
     /**
      * @param livePaneIds  lists the session's pane ids now (one tmux command)
@@ -50,6 +53,13 @@ final class PaneEvents implements ControlListener {
      */
     PaneEvents(List<TmuxListener> listeners, Supplier<Set<String>> livePaneIds, Runnable panesChanged,
                Function<String, String> paneValue, Function<String, String> workerOfPane) {
+        this(listeners, livePaneIds, panesChanged, paneValue, workerOfPane, RECHECK_EVERY);
+    }
+
+    /** @param recheckEvery how long after a dead report without status a pane is looked at again (tests: short) */
+    PaneEvents(List<TmuxListener> listeners, Supplier<Set<String>> livePaneIds, Runnable panesChanged,
+               Function<String, String> paneValue, Function<String, String> workerOfPane, Duration recheckEvery) {
+        this.recheckEvery = recheckEvery;
         this.listeners = listeners;
         this.workerOfPane = workerOfPane;
         this.livePaneIds = livePaneIds;
@@ -115,7 +125,7 @@ final class PaneEvents implements ControlListener {
     private void scheduleRecheck(String paneId, String worker, long pid, int left) {
         if (closing) return;
         try {
-            recheck.schedule(() -> recheck(paneId, worker, pid, left), 1, TimeUnit.SECONDS);
+            recheck.schedule(() -> recheck(paneId, worker, pid, left), recheckEvery.toNanos(), TimeUnit.NANOSECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             // closing
         }

@@ -1,56 +1,32 @@
 package io.aiswarm.agent;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The argv a worker pane starts its agent with, run as a real process. */
+/** The launcher's checks before a pane starts (running its argv is {@link AgentLauncherIT}). */
 class AgentLauncherTest {
     @TempDir
     Path tmp;
 
     @Test
-    void agentSeesItsWorkerAndNoCiMarkersInheritedFromTheShellThatStartedTmux() throws Exception {
-        AgentProfile probe = profile(List.of("sh", "-c",
-                "echo \"$AI_SWARM_WORKER_ID $AI_SWARM_AGENT ci=${CI-unset} gha=${GITHUB_ACTIONS-unset} mine=$MINE\""),
-                Map.of("MINE", "${workdir}"));
-        List<String> argv = new AgentLauncher(probe, placeholders(), tmp.resolve("swarm")).command("worker-3");
-
-        ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
-        pb.environment().putAll(Map.of("CI", "true", "GITHUB_ACTIONS", "true", "CONTINUOUS_INTEGRATION", "1"));
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        assertThat(p.waitFor()).isZero();
-        assertThat(out).isEqualTo("worker-3 probe ci=unset gha=unset mine=" + tmp);
-    }
-
-    @Test
-    void aProfileMaySetACiMarkerItself() throws Exception {
-        AgentProfile probe = profile(List.of("sh", "-c", "echo ci=$CI"), Map.of("CI", "1"));
-        List<String> argv = new AgentLauncher(probe, placeholders(), tmp).command("worker-0");
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-        assertThat(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip()).isEqualTo("ci=1");
-    }
-
-    @Test
     void missingExecutableNamesTheProfileAndTheSettingToChange() {
         AgentProfile probe = profile(List.of("no-such-agent-cli"), Map.of());
-        assertThatThrownBy(() -> new AgentLauncher(probe, placeholders(), tmp).command("worker-0"))
+        assertThatThrownBy(() -> new AgentLauncher(probe, placeholders(tmp), tmp).command("worker-0"))
                 .hasMessageContaining("'no-such-agent-cli' is not found on PATH")
                 .hasMessageContaining("agents.probe.command");
     }
 
-    private Placeholders placeholders() {
+    static Placeholders placeholders(Path tmp) {
         return new Placeholders(tmp, tmp.resolve("home"), null, Map.of("PATH", "/usr/bin:/bin"));
     }
 
-    private static AgentProfile profile(List<String> command, Map<String, String> env) {
+    /** A generic profile that runs {@code command}; also used by {@link AgentLauncherIT}. */
+    static AgentProfile profile(List<String> command, Map<String, String> env) {
         AgentProfile generic = AgentProfiles.builtin().get("generic");
         return new AgentProfile("probe", "test probe", command, env, generic.submit(), generic.screen(), List.of(),
                 List.of(), "test");

@@ -3,9 +3,6 @@ package io.aiswarm.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aiswarm.tmux.AgentStatus;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -119,11 +116,6 @@ class AgentScreenReaderTest {
     }
 
     static String fixture(String name) {
-        try (InputStream in = AgentScreenReaderTest.class.getResourceAsStream("screens/" + name)) {
-            if (in == null) throw new IllegalStateException("missing fixture screens/" + name);
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return AgentScreens.load(name);
     }
 }

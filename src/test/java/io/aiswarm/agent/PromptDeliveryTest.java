@@ -1,154 +1,132 @@
 package io.aiswarm.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import io.aiswarm.tmux.AgentStatus;
-import java.nio.file.Path;
-import java.time.Clock;
+import io.aiswarm.testing.MutableClock;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** Verified delivery against the simulated agent in a real tmux: every prompt is taken exactly once or not at all. */
+/**
+ * Verified delivery, in-process: Claude Code's recorded screens stand in for the agent, and every wait of the
+ * delivery moves a clock instead of sleeping, so its timeouts are exact. The same against the simulated agent in
+ * a real tmux is {@link PromptDeliveryIT}.
+ */
 class PromptDeliveryTest {
-    private static final String W = "agent";
-    private static final AgentProfile SIM = AgentProfiles.builtin().get("sim");
-    @TempDir
-    Path tmp;
-    private SimAgentPane pane;
+    private static final String W = "worker-0";
+    private static final AgentProfile CLAUDE = AgentProfiles.builtin().get("claude");
+    private final MutableClock clock = MutableClock.at("2026-01-31T12:00:00Z");
+    private final Instant start = clock.instant();
 
-    @BeforeEach
-    void start() {
-        pane = new SimAgentPane(tmp, W, Map.of("SIM_AGENT_DIALOG_GRACE", "0.1"));
-        awaitStatus(pane, AgentStatus.IDLE);
+    private PromptDelivery delivery(AgentTerminal terminal, Duration readyTimeout, Duration startTimeout, int tries) {
+        return new PromptDelivery(terminal, CLAUDE, clock, readyTimeout, startTimeout, tries, clock::advance);
     }
 
-    @AfterEach
-    void stop() {
-        pane.close();
+    private PromptDelivery delivery(AgentTerminal terminal) {
+        return delivery(terminal, Duration.ofSeconds(5), Duration.ofSeconds(10), 3);
     }
 
     @Test
-    void promptToAnIdleAgentStartsItsTurnOnce() {
-        DeliveryResult r = delivery(pane).deliver(W, "hello sleep:1");
+    void aPromptToAnIdleAgentIsTypedOnceAndStartsItsTurn() {
+        RecordedClaude claude = new RecordedClaude(RecordedClaude.Screen.IDLE);
+        DeliveryResult r = delivery(claude).deliver(W, "summarise the repo");
         assertThat(r.delivered()).as(r.notes().toString()).isTrue();
         assertThat(r.tries()).isEqualTo(1);
-        await().atMost(Duration.ofSeconds(15)).until(() -> pane.events().contains("end"));
-        assertThat(pane.events()).containsExactly("prompt hello sleep:1", "end");
+        assertThat(r.reason()).startsWith("started (BUSY");
+        assertThat(claude.typed).containsExactly("summarise the repo");
+        assertThat(claude.keys).containsExactly("Enter");
+        // Enter went in after the profile's pause, not with the text
+        assertThat(Duration.between(start, clock.instant()))
+                .isGreaterThanOrEqualTo(Duration.ofMillis(CLAUDE.submit().enterDelayMillis()));
     }
 
     @Test
-    void busyAgentGetsNothingTyped() {
-        assertThat(delivery(pane).deliver(W, "first sleep:3").delivered()).isTrue();
-        DeliveryResult second = new PromptDelivery(pane, SIM, Clock.systemUTC(), Duration.ofMillis(500),
-                Duration.ofSeconds(5), 3).deliver(W, "second");
-        assertThat(second.delivered()).isFalse();
-        assertThat(second.tries()).isZero();
-        assertThat(second.reason()).contains("not ready").contains("BUSY");
-        await().atMost(Duration.ofSeconds(20)).until(() -> pane.events().contains("end"));
-        awaitStatus(pane, AgentStatus.FINISHED);
-        assertThat(pane.events()).containsExactly("prompt first sleep:3", "end");
+    void aBusyAgentGetsNothingTypedAndIsGivenUpOnAfterTheReadyTimeout() {
+        RecordedClaude claude = new RecordedClaude(RecordedClaude.Screen.BUSY);
+        DeliveryResult r = delivery(claude, Duration.ofMillis(500), Duration.ofSeconds(5), 3).deliver(W, "second");
+        assertThat(r.delivered()).isFalse();
+        assertThat(r.tries()).isZero();
+        assertThat(r.reason()).contains("not ready").contains("BUSY");
+        assertThat(claude.typed).isEmpty();
+        assertThat(claude.keys).isEmpty();
+        assertThat(Duration.between(start, clock.instant())).isBetween(Duration.ofMillis(500), Duration.ofMillis(600));
     }
 
     @Test
-    void agentInAPermissionDialogGetsNothingTyped() {
-        assertThat(delivery(pane).deliver(W, "tidy up: rm -rf build").delivered()).isTrue();
-        awaitStatus(pane, AgentStatus.WAITING);
-        DeliveryResult r = new PromptDelivery(pane, SIM, Clock.systemUTC(), Duration.ofMillis(300),
-                Duration.ofSeconds(5), 3).deliver(W, "another task");
+    void anAgentInAPermissionDialogGetsNothingTyped() {
+        RecordedClaude claude = new RecordedClaude(RecordedClaude.Screen.DIALOG);
+        DeliveryResult r = delivery(claude, Duration.ofMillis(300), Duration.ofSeconds(5), 3).deliver(W, "another");
         assertThat(r.delivered()).isFalse();
         assertThat(r.reason()).contains("WAITING");
-        assertThat(pane.events()).containsExactly("prompt tidy up: rm -rf build");
+        assertThat(claude.typed).isEmpty();
+        assertThat(claude.keys).as("no key would answer the dialog").isEmpty();
     }
 
     @Test
     void textSomeoneTypedIsNeitherSubmittedNorAppendedTo() {
-        pane.sendText(W, "half a thought");
-        await().atMost(Duration.ofSeconds(10)).until(() -> "half a thought".equals(read(pane).input()));
-        DeliveryResult r = new PromptDelivery(pane, SIM, Clock.systemUTC(), Duration.ofMillis(300),
-                Duration.ofSeconds(5), 3).deliver(W, "task");
+        RecordedClaude claude = new RecordedClaude(RecordedClaude.Screen.TYPED);
+        DeliveryResult r = delivery(claude, Duration.ofMillis(300), Duration.ofSeconds(5), 3).deliver(W, "task");
         assertThat(r.delivered()).isFalse();
-        assertThat(r.reason()).contains("input box holds 'half a thought'");
-        assertThat(read(pane).input()).isEqualTo("half a thought");
-        assertThat(pane.events()).isEmpty();
+        assertThat(r.reason()).contains("input box holds 'summarise the repo'");
+        assertThat(claude.typed).isEmpty();
+        assertThat(claude.keys).isEmpty();
     }
 
     @Test
-    void longMultiLinePromptGoesInAsOnePaste() {
-        String prompt = "line one\nline two\n" + "x".repeat(300) + "\nsleep:0.2";
-        DeliveryResult r = delivery(pane).deliver(W, prompt);
-        assertThat(r.delivered()).as(r.notes().toString()).isTrue();
-        await().atMost(Duration.ofSeconds(15)).until(() -> pane.events().contains("end"));
-        assertThat(pane.events()).containsExactly("prompt " + prompt.replace('\n', ' '), "end");
-    }
-
-    @Test
-    void lostEnterIsResentWithoutRetypingTheText() {
-        AtomicInteger enters = new AtomicInteger();
-        AgentTerminal dropsFirstEnter = new ForwardingTerminal(pane) {
-            @Override
-            public void sendKey(String w, String key) {
-                if (key.equals("Enter") && enters.getAndIncrement() == 0) return;
-                super.sendKey(w, key);
-            }
-        };
-        DeliveryResult r = delivery(dropsFirstEnter).deliver(W, "only once sleep:0.5");
+    void aLostEnterIsSentAgainWithoutTypingTheTextTwice() {
+        RecordedClaude claude = new RecordedClaude(RecordedClaude.Screen.IDLE);
+        claude.entersToDrop = 1;
+        DeliveryResult r = delivery(claude).deliver(W, "only once");
         assertThat(r.delivered()).as(r.notes().toString()).isTrue();
         assertThat(r.reason()).contains("second Enter");
-        await().atMost(Duration.ofSeconds(15)).until(() -> pane.events().contains("end"));
-        assertThat(pane.events()).containsExactly("prompt only once sleep:0.5", "end");
+        assertThat(claude.typed).containsExactly("only once");
+        assertThat(claude.keys).containsExactly("Enter", "Enter");
     }
 
     @Test
-    void droppedTextIsTypedAgainOnTheNextTry() {
-        AtomicInteger texts = new AtomicInteger();
-        AgentTerminal dropsFirstText = new ForwardingTerminal(pane) {
-            @Override
-            public void sendText(String w, String text) {
-                if (texts.getAndIncrement() == 0) return;
-                super.sendText(w, text);
-            }
-        };
-        DeliveryResult r = delivery(dropsFirstText).deliver(W, "retry me sleep:0.5");
+    void textThatNeverShowedIsTypedAgainIntoAClearedBoxOnTheNextTry() {
+        RecordedClaude claude = new RecordedClaude(RecordedClaude.Screen.IDLE);
+        claude.textsToDrop = 1;
+        DeliveryResult r = delivery(claude).deliver(W, "retry me");
         assertThat(r.delivered()).as(r.notes().toString()).isTrue();
         assertThat(r.tries()).isEqualTo(2);
         assertThat(r.notes().get(0)).contains("never showed");
-        await().atMost(Duration.ofSeconds(15)).until(() -> pane.events().contains("end"));
-        assertThat(pane.events()).containsExactly("prompt retry me sleep:0.5", "end");
+        assertThat(claude.typed).containsExactly("retry me", "retry me");
+        assertThat(claude.keys).containsExactly("C-u", "Enter");
     }
 
     @Test
-    void agentThatNeverTakesThePromptIsGivenUpOnWithTheBoxCleared() {
-        AgentTerminal noEnter = new ForwardingTerminal(pane) {
-            @Override
-            public void sendKey(String w, String key) {
-                if (!key.equals("Enter")) super.sendKey(w, key);
-            }
-        };
-        DeliveryResult r = new PromptDelivery(noEnter, SIM, Clock.systemUTC(), Duration.ofSeconds(3),
-                Duration.ofSeconds(1), 2).deliver(W, "never submitted");
+    void anAgentThatNeverTakesThePromptIsGivenUpOnWithTheBoxCleared() {
+        RecordedClaude claude = new RecordedClaude(RecordedClaude.Screen.IDLE);
+        claude.entersToDrop = Integer.MAX_VALUE;
+        DeliveryResult r = delivery(claude, Duration.ofSeconds(3), Duration.ofSeconds(1), 2).deliver(W, "never");
         assertThat(r.delivered()).isFalse();
         assertThat(r.tries()).isEqualTo(2);
         assertThat(r.reason()).contains("not taken after 2 tries");
-        assertThat(read(pane).inputEmpty()).isTrue();
-        assertThat(pane.events()).isEmpty();
+        assertThat(claude.screen()).isEqualTo(RecordedClaude.Screen.IDLE);
+        // each try types into an empty box: the text is never appended to itself
+        assertThat(claude.typed).containsExactly("never", "never");
+        assertThat(claude.keys).containsExactly("Enter", "Enter", "C-u", "Enter", "Enter", "C-u");
     }
 
-    static PromptDelivery delivery(AgentTerminal t) {
-        return new PromptDelivery(t, SIM, Clock.systemUTC(), Duration.ofSeconds(5), Duration.ofSeconds(8), 3);
+    @Test
+    void aLongOrMultiLinePromptGoesInAsOnePaste() {
+        RecordedClaude claude = new RecordedClaude(RecordedClaude.Screen.IDLE);
+        String prompt = "line one\nline two\n" + "x".repeat(300);
+        DeliveryResult r = delivery(claude).deliver(W, prompt);
+        assertThat(r.delivered()).as(r.notes().toString()).isTrue();
+        assertThat(claude.pasted).containsExactly(prompt);
+        assertThat(claude.typed).isEmpty();
     }
 
-    static ScreenReading read(SimAgentPane p) {
-        return new AgentScreenReader(SIM).read(p.capture(W));
-    }
-
-    static void awaitStatus(SimAgentPane p, AgentStatus status) {
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
-                .until(() -> read(p).status() == status);
+    @Test
+    void anAgentWhoseProcessEndedGetsNothing() {
+        RecordedClaude claude = new RecordedClaude(RecordedClaude.Screen.IDLE);
+        claude.exit();
+        DeliveryResult r = delivery(claude).deliver(W, "hello");
+        assertThat(r.delivered()).isFalse();
+        assertThat(r.reason()).contains("process has ended");
+        assertThat(claude.typed).isEmpty();
+        assertThat(claude.keys).isEmpty();
     }
 }

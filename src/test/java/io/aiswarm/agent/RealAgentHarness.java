@@ -108,7 +108,7 @@ final class RealAgentHarness implements AutoCloseable {
         long end = System.nanoTime() + total.toNanos();
         while (System.nanoTime() < end) {
             seen.addAll(monitor.observe(W, terminal.capture(W)));
-            Thread.sleep(300);
+            Thread.sleep(300); // the cadence of the swarm's screen reading, not a wait for anything
         }
     }
 
@@ -125,21 +125,27 @@ final class RealAgentHarness implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        List<ProcessHandle> agent = new ArrayList<>();
         if (panePid > 0) {
             ProcessHandle.of(panePid).ifPresent(p -> {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
+                p.descendants().forEach(agent::add);
+                agent.add(p);
             });
         }
+        agent.forEach(ProcessHandle::destroyForcibly);
         tmux.close();
         stub.close();
-        for (int i = 0; i < 10 && Files.exists(root); i++) {
-            try (var walk = Files.walk(root)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (java.io.UncheckedIOException | java.io.IOException e) {
-                // files still being written by an exiting agent: try again
+        // nothing of the agent writes into its home any more once its processes are gone
+        for (ProcessHandle p : agent) {
+            try {
+                p.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("agent process " + p.pid() + " did not end after SIGKILL", e);
             }
-            if (Files.exists(root)) Thread.sleep(300);
+        }
+        if (!Files.exists(root)) return;
+        try (var walk = Files.walk(root)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 }

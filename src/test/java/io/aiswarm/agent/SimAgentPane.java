@@ -34,7 +34,7 @@ final class SimAgentPane extends ForwardingTerminal implements AutoCloseable {
         return tmux;
     }
 
-    /** The sim's events: "prompt TEXT", "approved CMD", "denied CMD", "end". */
+    /** The sim's events: "prompt TEXT", "dialog CMD" (its dialog takes keys now), "approved CMD", "denied CMD", "end". */
     List<String> events() {
         try {
             return Files.exists(log) ? Files.readAllLines(log) : List.of();

@@ -4,9 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aiswarm.state.Json;
+import io.aiswarm.state.SwarmConfig;
+import io.aiswarm.state.SwarmState;
+import io.aiswarm.testing.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -161,11 +167,11 @@ class StateCommandsTest {
 
     @Test
     void anExpiredLockIsTakenOverFromTheCommandLine() {
-        CliRun shortTtl = new CliRun(dir).env("AI_SWARM_LOCK_TTL", "1");
-        assertThat(shortTtl.run("lock", "acquire", "t1", "-w", "worker-0").exit()).isZero();
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(
-                () -> shortTtl.run("lock", "check", "t1").exit() == 2);
-        CliRun.Result r = shortTtl.run("lock", "acquire", "t1", "-w", "worker-1");
+        // worker-0 took the lock an hour ago and never sent a heartbeat: its 300 s have long run out
+        SwarmState.open(SwarmConfig.from("default", Map.of("AI_SWARM_DIR", dir.toString())),
+                new MutableClock(Instant.now().minus(Duration.ofHours(1)))).locks().acquire("t1", "worker-0");
+        assertThat(swarm.run("lock", "check", "t1").exit()).isEqualTo(2);
+        CliRun.Result r = swarm.run("lock", "acquire", "t1", "-w", "worker-1");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("took over");
     }

@@ -17,6 +17,7 @@ import java.util.Map;
 /**
  * Child JVM: a dispatcher (no master lease) racing others on the same swarm directory. Each delivery appends
  * "task worker pid" to the sent file; the workers then finish at once. Args: swarmDir sentFile goFile workers.
+ * Once started it creates "goFile.ready-PID" and waits for the go file, so that the racers start together.
  */
 public final class DispatchRacerMain {
     public static void main(String[] args) throws Exception {
@@ -27,7 +28,8 @@ public final class DispatchRacerMain {
                 + ProcessHandle.current().pid() + "\n");
         MasterDispatcher dispatcher = MasterDispatcher.createDispatcher(state.queue(), state.locks(),
                 state.broadcaster(), record, Clock.systemUTC());
-        while (!Files.exists(Path.of(args[2]))) Thread.sleep(2);
+        Files.createFile(Path.of(args[2] + ".ready-" + ProcessHandle.current().pid()));
+        while (!Files.exists(Path.of(args[2]))) Thread.sleep(2); // polls for the go file: the start is the event
         int workers = Integer.parseInt(args[3]);
         while (state.queue().list().stream().anyMatch(t -> !t.status().isFinal())) {
             Map<String, WorkerStatus> all = new LinkedHashMap<>();

@@ -94,7 +94,7 @@ class InterruptedDispatchRecoveryTest {
         assertThat(ran).isEmpty();
     }
 
-    /** Found by MasterTmuxTest: tasks.json keeps milliseconds, so the master once took its own task for an orphan. */
+    /** Found by MasterTmuxIT: tasks.json keeps milliseconds, so the master once took its own task for an orphan. */
     @Test
     void aTaskThisMasterAssignedIsNeverTakenForAnOrphan() {
         MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00.000900Z"));

@@ -22,9 +22,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -290,15 +292,20 @@ class SwarmMasterTest {
     void wakesOnANewTaskAndOnAWorkerLineNotOnTheTick() throws Exception {
         SwarmConfig config = config(Map.of("AI_SWARM_POLL_INTERVAL", "600"));
         SwarmState state = state(config, Clock.systemUTC());
+        CountDownLatch firstRound = new CountDownLatch(1);
         SwarmMaster master = SwarmMaster.builder(config, Clock.systemUTC())
                 .state(state.queue(), state.locks(), state.statusLog())
-                .workers(List.of("worker-0")).sender(sender).build();
+                .workers(List.of("worker-0")).sender(sender).listener(new MasterListener() {
+                    @Override
+                    public void round(RoundSummary summary) {
+                        firstRound.countDown();
+                    }
+                }).build();
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
             Future<RoundSummary> running = pool.submit(() -> master.runUntil(() -> false, false, false));
-            await().atMost(Duration.ofSeconds(20)).until(() -> MasterLease.holder(config.paths().masterLock())
-                    .isPresent());
-            Thread.sleep(300);
+            // the first round is over (an empty queue); the next one can only come from a wake-up: the tick is 600 s
+            assertThat(firstRound.await(20, TimeUnit.SECONDS)).isTrue();
             SwarmState other = state(config, Clock.systemUTC()); // as `swarm task add` would, from outside
             TaskInfo first = other.queue().add(NewTask.command("true"));
             TaskInfo second = other.queue().add(NewTask.command("true"));

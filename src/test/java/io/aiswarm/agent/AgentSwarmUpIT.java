@@ -1,0 +1,140 @@
+package io.aiswarm.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.aiswarm.state.BroadcastState;
+import io.aiswarm.state.NewTask;
+import io.aiswarm.state.StatusEvent;
+import io.aiswarm.state.SwarmConfig;
+import io.aiswarm.state.SwarmState;
+import io.aiswarm.state.SwarmStateException;
+import io.aiswarm.state.TaskInfo;
+import io.aiswarm.testing.TmuxServer;
+import io.aiswarm.tmux.AgentPane;
+import io.aiswarm.tmux.AgentStatus;
+import io.aiswarm.tmux.SwarmSession;
+import io.aiswarm.tmux.TmuxSwarmManager;
+import io.aiswarm.tmux.TmuxSwarmManager.SessionSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `swarm up --agent sim` on a private tmux server, then prompts delivered through the control-mode client. */
+class AgentSwarmUpIT {
+    @TempDir
+    Path tmp;
+    private final TmuxServer server = new TmuxServer();
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void startsAgentPanesThatTakePromptsAndReportTurnEnds() throws Exception {
+        SwarmConfig config = config();
+        AgentSwarmUp.Started started = AgentSwarmUp.up(config, AgentProfiles.builtin().get("sim"),
+                spec(config, 2, "tiled"), true);
+        assertThat(started.workers()).containsExactly("worker-0", "worker-1");
+        assertThat(AgentWorkersFile.read(config.swarmDir()).orElseThrow().profile()).isEqualTo("sim");
+        SwarmState state = SwarmState.open(config, Clock.systemUTC());
+        try (TmuxSwarmManager tmux = TmuxSwarmManager.connect(config.tmuxSocket(), started.session());
+             AgentWorkers agents = AgentWorkers.open(config, tmux, state.broadcaster(), Clock.systemUTC(),
+                     m -> { }).orElseThrow()) {
+            agents.startWatching();
+            assertThat(tmux.panes()).extracting(AgentPane::workerId).containsExactly("worker-0", "worker-1");
+            AgentScreenReader reader = new AgentScreenReader(agents.profile());
+            await().atMost(Duration.ofSeconds(20)).until(() -> tmux.captureAll(80).values().stream()
+                    .allMatch(s -> reader.read(s).status() == AgentStatus.IDLE));
+            // the watcher announces each ready agent once (a START without task: idle for the master)
+            await().atMost(Duration.ofSeconds(10)).until(() -> events(state, BroadcastState.START).size() == 2);
+            assertThat(events(state, BroadcastState.START)).noneMatch(StatusEvent::hasTask);
+
+            TaskInfo task = state.queue().add(new NewTask("t-1", null, "write it sleep:1", null));
+            agents.delivery().send(task, "worker-1");
+            await().atMost(Duration.ofSeconds(20)).until(() -> events(state, BroadcastState.DONE).stream()
+                    .anyMatch(e -> e.taskId().equals("t-1") && e.workerId().equals("worker-1")));
+            assertThat(tmux.capture("worker-1", 80)).contains("❯ write it sleep:1").contains("Worked for");
+            assertThat(events(state, BroadcastState.START)).anyMatch(e -> e.taskId().equals("t-1")
+                    && e.message().startsWith("prompt taken: started"));
+
+            TaskInfo command = state.queue().add(NewTask.command("make"));
+            assertThat(agents.delivery().canRun(command, "worker-0")).isFalse();
+            tmux.sendText("worker-0", "typed by a person");
+            await().atMost(Duration.ofSeconds(10)).until(() -> "typed by a person".equals(
+                    reader.read(tmux.capture("worker-0", 80)).input()));
+            TaskInfo second = state.queue().add(new NewTask("t-2", null, "second", null));
+            assertThat(agents.delivery().canRun(second, "worker-0")).isFalse();
+            assertThat(agents.delivery().canRun(second, "worker-1")).isTrue();
+            assertThatThrownBy(() -> agents.delivery().send(second, "worker-0"))
+                    .isInstanceOf(SwarmStateException.class).hasMessageContaining("t-2")
+                    .hasMessageContaining("not delivered to worker-0").hasMessageContaining("typed by a person");
+            assertThat(new AgentTaskMarker(config.swarmDir()).get("worker-0")).isEmpty();
+        }
+    }
+
+    @Test
+    void agentThatExitsDuringATaskFailsItAndTakesNoMorePrompts() throws Exception {
+        SwarmConfig config = config();
+        AgentSwarmUp.Started started = AgentSwarmUp.up(config, AgentProfiles.builtin().get("sim"),
+                spec(config, 1, "windows"), true);
+        SwarmState state = SwarmState.open(config, Clock.systemUTC());
+        try (TmuxSwarmManager tmux = TmuxSwarmManager.connect(config.tmuxSocket(), started.session());
+             AgentWorkers agents = AgentWorkers.open(config, tmux, state.broadcaster(), Clock.systemUTC(),
+                     m -> { }).orElseThrow()) {
+            agents.startWatching();
+            AgentScreenReader reader = new AgentScreenReader(agents.profile());
+            await().atMost(Duration.ofSeconds(20)).until(
+                    () -> reader.read(tmux.capture("worker-0", 80)).status() == AgentStatus.IDLE);
+            TaskInfo task = state.queue().add(new NewTask("long", null, "long job sleep:30", null));
+            agents.delivery().send(task, "worker-0");
+            tmux.sendKey("worker-0", "C-c"); // the agent dies mid-task
+            await().atMost(Duration.ofSeconds(20)).until(() -> events(state, BroadcastState.ERROR).stream()
+                    .anyMatch(e -> e.taskId().equals("long") && e.message().contains("exited during the task")));
+            TaskInfo next = state.queue().add(new NewTask("next", null, "next", null));
+            assertThat(agents.delivery().canRun(next, "worker-0")).isFalse();
+            assertThatThrownBy(() -> agents.delivery().send(next, "worker-0"))
+                    .hasMessageContaining("process has ended");
+        }
+    }
+
+    @Test
+    void refusesAMissingAgentCommandBeforeStartingAnything() throws Exception {
+        SwarmConfig config = config();
+        AgentProfile missing = AgentProfiles.builtin().get("aider");
+        assertThatThrownBy(() -> AgentSwarmUp.up(config, missing, spec(config, 1, "windows"), true))
+                .hasMessageContaining("'aider' is not found on PATH").hasMessageContaining("agents.aider.command");
+        assertThat(TmuxSwarmManager.sessionExists(config.tmuxSocket(), SwarmSession.name("t"))).isFalse();
+        assertThat(AgentWorkersFile.read(config.swarmDir())).isEqualTo(Optional.empty());
+    }
+
+    /** The session `swarm up` would start, without a master in its window. */
+    private SessionSpec spec(SwarmConfig config, int workers, String layout) throws Exception {
+        SessionSpec s = SwarmSession.spec(config, workers, layout, Files.createDirectories(tmp.resolve("work")), "sim");
+        return new SessionSpec(s.socket(), s.session(), s.workers(), s.layout(), s.workdir(), s.env(), null, null);
+    }
+
+    private SwarmConfig config() {
+        return SwarmConfig.from("t", Map.of("AI_SWARM_DIR", tmp.resolve("swarm").toString(),
+                "AI_SWARM_TMUX_SOCKET", server.socket(), "HOME", tmp.resolve("home").toString(),
+                "PATH", "/usr/bin:/bin", "AI_SWARM_LAUNCHER", Path.of("bin/swarm").toAbsolutePath().toString()));
+    }
+
+    private static List<StatusEvent> events(SwarmState state, BroadcastState which) throws Exception {
+        List<StatusEvent> out = new ArrayList<>();
+        try (var follower = state.statusLog().follow()) {
+            for (StatusEvent e : follower.poll()) if (e.state() == which) out.add(e);
+        }
+        return out;
+    }
+}
