@@ -138,8 +138,11 @@ final class TopFrame {
     }
 
     private AttributedString helpRow(JsonNode h, boolean selected) {
+        // what it waits for first: the lock it holds and the rescuer's preamble say nothing new here
+        String waitsFor = h.path("note").asText().replaceFirst("^holds lock; ", "")
+                .replaceFirst("^prompt needs a person: ", "");
         String text = cells(WORKER_COLUMNS, selected ? ">" : "", h.path("worker_id").asText(), h.path("state").asText(),
-                orDash(h.path("task_id").asText()), StatusReport.age(waited(h)), h.path("note").asText());
+                orDash(h.path("task_id").asText()), StatusReport.age(waited(h)), waitsFor);
         return styled(text, selected ? SELECTED : RED);
     }
 
@@ -194,7 +197,7 @@ final class TopFrame {
     }
 
     private static final int[] WORKER_COLUMNS = {2, 10, 9, 13, 7, 7};
-    private static final int[] TASK_COLUMNS = {2, 13, 4, 10, 10};
+    private static final int[] TASK_COLUMNS = {2, 15, 4, 10, 10};
 
     /** Cells left-aligned in columns of these widths (at least one space apart); the last one as it is. */
     private static String cells(int[] widths, String... cells) {
