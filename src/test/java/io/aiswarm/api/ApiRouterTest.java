@@ -8,7 +8,6 @@ import io.aiswarm.master.WorkerStatus;
 import io.aiswarm.state.BroadcastState;
 import io.aiswarm.state.FileTaskQueue;
 import io.aiswarm.state.Json;
-import io.aiswarm.state.NewTask;
 import io.aiswarm.state.StatusEvent;
 import io.aiswarm.state.SwarmPaths;
 import io.aiswarm.testing.MutableClock;
