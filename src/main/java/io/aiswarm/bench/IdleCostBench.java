@@ -72,7 +72,12 @@ final class IdleCostBench {
             double seconds = (System.nanoTime() - start) / 1e9;
             if (!master.isAlive()) throw new IllegalStateException("the master exited: " + tail(log));
             double rss = ProcStat.rssMiB(pid);
-            PageRun page = withPageOpen(swarm, pid, window);
+            PageRun page;
+            try {
+                page = withPageOpen(swarm, pid, window);
+            } catch (IllegalStateException e) {
+                throw new IllegalStateException(e.getMessage() + "; master: " + tail(log), e);
+            }
             return new Result(panes, seconds, idle, rss, ProcStat.peakRssMiB(pid), page.cpuPercent(), page.updates());
         } finally {
             SwarmCli.stop(master);
