@@ -250,6 +250,7 @@ public final class ApiRouter {
                 sink.event("snapshot", null, Json.MAPPER.writeValueAsString(snapshotJson(s, s.report(clock.instant()))));
                 version = s.version();
             }
+            if (!open.getAsBoolean()) return;
             if (view.awaitChange(version, KEEP_ALIVE) == version) sink.keepAlive();
         }
     }

@@ -164,7 +164,7 @@ class ApiRouterTest {
             }
         };
         router.stream(ApiRequest.of("GET", "/api/events", "", me, Long.toString(first)), sink, () -> open[0]);
-        assertThat(sent).hasSize(2 + 1); // the event after `first`, the snapshot, then the keep-alive of the wait
+        assertThat(sent).hasSize(2); // the event after `first`, then the snapshot
         assertThat(sent.get(0)).isEqualTo("status " + (first + 1));
         assertThat(sent.get(1)).isEqualTo("snapshot null");
     }
