@@ -45,6 +45,7 @@ public final class PrivatePostgres implements AutoCloseable {
     private static final Set<PrivatePostgres> LIVE = ConcurrentHashMap.newKeySet();
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static Path template;
+    private static PrivatePostgres shared;
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(PrivatePostgres::close),
@@ -78,6 +79,16 @@ public final class PrivatePostgres implements AutoCloseable {
             pg.close();
             throw e;
         }
+    }
+
+    /**
+     * One server for every test class of this JVM that only needs a database of its own ({@link #createDatabase()}):
+     * starting a server took 24 s at load 100. Never stop or restart it; a test that does starts its own. Stopped at
+     * JVM exit.
+     */
+    public static synchronized PrivatePostgres shared() {
+        if (shared == null || !shared.running) shared = start();
+        return shared;
     }
 
     /** The directory of initdb and pg_ctl; skips the calling test when there is none. */
