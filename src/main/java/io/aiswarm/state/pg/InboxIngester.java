@@ -41,12 +41,21 @@ public final class InboxIngester {
     private final Path inbox;
     private final Clock clock;
     private final String host;
+    private final int maxBatch;
+    private final Runnable beforeCommit;
 
     public InboxIngester(PgSession db, Path inbox, Clock clock) {
+        this(db, inbox, clock, MAX_BATCH, () -> { });
+    }
+
+    /** For tests: smaller batches, and a crash ({@code beforeCommit} throws or halts) after a batch's writes. */
+    InboxIngester(PgSession db, Path inbox, Clock clock, int maxBatch, Runnable beforeCommit) {
         this.db = db;
         this.inbox = inbox.toAbsolutePath().normalize();
         this.clock = clock;
         this.host = db.settings().host();
+        this.maxBatch = maxBatch;
+        this.beforeCommit = beforeCommit;
     }
 
     /** Ingests until the inbox holds no complete line beyond the stored offset. */
@@ -62,7 +71,7 @@ public final class InboxIngester {
         return new Result(events, malformed, false);
     }
 
-    /** One transaction: at most {@link #MAX_BATCH} bytes of complete lines. */
+    /** One transaction: at most {@link #MAX_BATCH} bytes of complete lines (by default). */
     public Result ingestBatch() {
         return db.transaction("ingest the inbox " + inbox, this::ingestBatch);
     }
@@ -74,7 +83,7 @@ public final class InboxIngester {
                     LinkOption.NOFOLLOW_LINKS).fileKey());
             Offset stored = lockOffset(c, key);
             long from = stored.fileKey().equals(key) && stored.bytes() <= ch.size() ? stored.bytes() : 0;
-            ByteBuffer buf = ByteBuffer.allocate((int) Math.min(MAX_BATCH, Math.max(0, ch.size() - from)));
+            ByteBuffer buf = ByteBuffer.allocate((int) Math.min(maxBatch, Math.max(0, ch.size() - from)));
             while (buf.hasRemaining() && ch.read(buf, from + buf.position()) > 0) {
                 // read until the buffer is full or the file ends
             }
@@ -83,7 +92,7 @@ public final class InboxIngester {
             int end = lastNewline(bytes, length) + 1; // complete lines end here
             List<StatusEvent> events = new ArrayList<>();
             int malformed = 0;
-            if (end == 0 && length == MAX_BATCH) {
+            if (end == 0 && length == maxBatch) {
                 end = length; // a whole batch without a newline is not a status line: skip it
                 malformed = 1;
             } else {
@@ -96,7 +105,8 @@ public final class InboxIngester {
             }
             PgEvents.append(c, host, events);
             storeOffset(c, key, from + end, events.size(), malformed);
-            return new Result(events.size(), malformed, length == MAX_BATCH);
+            beforeCommit.run();
+            return new Result(events.size(), malformed, length == maxBatch);
         } catch (IOException e) {
             throw new SwarmStateException("cannot read the inbox " + inbox + ": " + e, e);
         }
