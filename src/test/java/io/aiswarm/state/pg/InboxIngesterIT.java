@@ -8,7 +8,6 @@ import io.aiswarm.state.BroadcastState;
 import io.aiswarm.state.StatusEvent;
 import io.aiswarm.testing.JavaProcess;
 import io.aiswarm.testing.MutableClock;
-import io.aiswarm.testing.PrivatePostgres;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -23,38 +22,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The inbox (JSON lines appended with plain shell) moved into the events table exactly once. */
-class InboxIngesterIT {
-    static PrivatePostgres pg;
+class InboxIngesterIT extends StoreOnSharedServer {
     MutableClock clock = MutableClock.at("2026-01-31T12:00:00Z");
-    PgTestStore store;
     PgSession session;
     Path inbox;
 
     @TempDir
     Path tmp;
 
-    @BeforeAll
-    static void server() {
-        pg = PrivatePostgres.shared();
-    }
-
     @BeforeEach
     void setUp() {
-        store = PgTestStore.fresh(pg);
         session = store.session("host-a", clock);
         inbox = tmp.resolve("inbox.jsonl");
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        store.close();
     }
 
     private static String line(String worker, String task, String state, String message) {

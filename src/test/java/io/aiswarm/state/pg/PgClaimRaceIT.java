@@ -7,7 +7,6 @@ import io.aiswarm.state.NewTask;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskStatus;
 import io.aiswarm.testing.JavaProcess;
-import io.aiswarm.testing.PrivatePostgres;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -21,9 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,27 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
  * with SIGSTOP past its lease while it holds started tasks, the leader (this JVM) recovers them, the others finish
  * them, and the frozen one is resumed: every write it then makes about those tasks is refused.
  */
-class PgClaimRaceIT {
-    static PrivatePostgres pg;
-    PgTestStore store;
+class PgClaimRaceIT extends StoreOnSharedServer {
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void server() {
-        pg = PrivatePostgres.shared();
-    }
-
-    @BeforeEach
-    void setUp() {
-        store = PgTestStore.fresh(pg);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        store.close();
-    }
 
     /** A racer and what it printed. */
     record Racer(String host, Process process, List<String> lines) {

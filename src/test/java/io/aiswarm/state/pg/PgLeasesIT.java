@@ -4,37 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.aiswarm.testing.MutableClock;
-import io.aiswarm.testing.PrivatePostgres;
 import java.time.Duration;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class PgLeasesIT {
+class PgLeasesIT extends StoreOnSharedServer {
     static final Duration TTL = Duration.ofSeconds(30);
-    static PrivatePostgres pg;
     MutableClock clock = MutableClock.at("2026-01-31T12:00:00Z");
-    PgTestStore store;
     PgLeases onA;
     PgLeases onB;
 
-    @BeforeAll
-    static void server() {
-        pg = PrivatePostgres.shared();
-    }
-
     @BeforeEach
     void setUp() {
-        store = PgTestStore.fresh(pg);
         onA = new PgLeases(store.session("host-a", clock), clock);
         onB = new PgLeases(store.session("host-b", clock), clock);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        store.close();
     }
 
     @Test

@@ -6,39 +6,23 @@ import io.aiswarm.state.BroadcastState;
 import io.aiswarm.state.StatusEvent;
 import io.aiswarm.state.StatusFollower;
 import io.aiswarm.testing.MutableClock;
-import io.aiswarm.testing.PrivatePostgres;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class PgStatusLogIT {
-    static PrivatePostgres pg;
+class PgStatusLogIT extends StoreOnSharedServer {
     MutableClock clock = MutableClock.at("2026-01-31T12:00:00Z");
-    PgTestStore store;
     PgStatusLog hostA;
     PgStatusLog hostB;
 
-    @BeforeAll
-    static void server() {
-        pg = PrivatePostgres.shared();
-    }
-
     @BeforeEach
     void setUp() {
-        store = PgTestStore.fresh(pg);
         hostA = new PgStatusLog(store.session("host-a", clock));
         hostB = new PgStatusLog(store.session("host-b", clock));
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        store.close();
     }
 
     private StatusEvent event(String worker, String task, BroadcastState state, String message) {

@@ -142,7 +142,7 @@ class PgStoreBenchIT {
     /** Does a master gain from several connections (a pool)? The same claim + finish loop on 1, 2 and 4 at once. */
     private void connectionsInOneMaster(PgTestStore store) throws Exception {
         for (int connections : new int[] {1, 2, 4}) {
-            int perConnection = 1200 / connections;
+            int perConnection = 800 / connections;
             PgSession setup = store.session("setup", CLOCK);
             new PgTaskQueue(setup, CLOCK).addAll(commands(perConnection * connections));
             ExecutorService pool = Executors.newFixedThreadPool(connections);

@@ -9,21 +9,16 @@ import io.aiswarm.state.StatusEvent;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskStatus;
 import io.aiswarm.testing.MutableClock;
-import io.aiswarm.testing.PrivatePostgres;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Claims, their fencing tokens, heartbeats and the leader's recovery of lost machines, on two "machines". */
-class PgTaskClaimsIT {
+class PgTaskClaimsIT extends StoreOnSharedServer {
     static final Duration LEASE_TTL = Duration.ofSeconds(30);
     static final Duration CLAIM_TTL = Duration.ofSeconds(60);
-    static PrivatePostgres pg;
     MutableClock clock = MutableClock.at("2026-01-31T12:00:00Z");
-    PgTestStore store;
     PgTaskQueue queue;
     Machine a;
     Machine b;
@@ -32,14 +27,8 @@ class PgTaskClaimsIT {
     record Machine(PgSession session, PgLeases leases, PgTaskClaims claims, Lease lease) {
     }
 
-    @BeforeAll
-    static void server() {
-        pg = PrivatePostgres.shared();
-    }
-
     @BeforeEach
     void setUp() {
-        store = PgTestStore.fresh(pg);
         queue = new PgTaskQueue(store.session("cli", clock), clock);
         a = machine("host-a");
         b = machine("host-b");
@@ -50,11 +39,6 @@ class PgTaskClaimsIT {
         PgLeases leases = new PgLeases(s, clock);
         Lease lease = leases.tryAcquire(Lease.Key.host(host), LEASE_TTL).orElseThrow();
         return new Machine(s, leases, new PgTaskClaims(s, clock, CLAIM_TTL), lease);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        store.close();
     }
 
     @Test

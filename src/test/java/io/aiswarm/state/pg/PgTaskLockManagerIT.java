@@ -7,7 +7,6 @@ import io.aiswarm.state.LockInfo;
 import io.aiswarm.state.LockResult;
 import io.aiswarm.state.LockResult.Outcome;
 import io.aiswarm.testing.MutableClock;
-import io.aiswarm.testing.PrivatePostgres;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,32 +16,17 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The lock manager's contract (as FileTaskLockManagerTest states it for lock files) against PostgreSQL. */
-class PgTaskLockManagerIT {
-    static PrivatePostgres pg;
+class PgTaskLockManagerIT extends StoreOnSharedServer {
     MutableClock clock = MutableClock.at("2026-01-31T12:00:00Z");
-    PgTestStore store;
     PgTaskLockManager locks;
-
-    @BeforeAll
-    static void server() {
-        pg = PrivatePostgres.shared();
-    }
 
     @BeforeEach
     void setUp() {
-        store = PgTestStore.fresh(pg);
         locks = new PgTaskLockManager(store.session("host-a", clock), 300, clock);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        store.close();
     }
 
     @Test

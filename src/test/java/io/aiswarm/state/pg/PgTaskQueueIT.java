@@ -7,7 +7,6 @@ import io.aiswarm.state.NewTask;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskStatus;
 import io.aiswarm.testing.MutableClock;
-import io.aiswarm.testing.PrivatePostgres;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -17,34 +16,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The queue's contract (as FileTaskQueueTest states it for the file store) against PostgreSQL. */
-class PgTaskQueueIT {
-    static PrivatePostgres pg;
+class PgTaskQueueIT extends StoreOnSharedServer {
     MutableClock clock = MutableClock.at("2026-01-31T12:00:00.123456Z");
-    PgTestStore store;
     PgTaskQueue queue;
-
-    @BeforeAll
-    static void server() {
-        pg = PrivatePostgres.shared();
-    }
 
     @BeforeEach
     void setUp() {
-        store = PgTestStore.fresh(pg);
         queue = new PgTaskQueue(store.session("host-a", clock), clock);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        store.close();
     }
 
     @Test
