@@ -67,4 +67,15 @@ class PgLeasesIT extends StoreOnSharedServer {
         assertThat(onB.tryAcquire(Lease.Key.host("host-b"), TTL)).isPresent();
         assertThat(onA.list()).extracting(l -> l.key().name()).containsExactly("host-a", "host-b");
     }
+
+    @Test
+    void theDatabaseClockCorrectsAMachineWhoseClockIsOff() {
+        java.time.Clock skewed = java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofHours(1));
+        PgSession session = store.session("host-a", skewed);
+        Duration offset = DatabaseClock.offset(session, skewed);
+        // this server runs on this machine: its clock is the real one, an hour behind the skewed clock
+        assertThat(offset.plusHours(1).abs()).isLessThan(Duration.ofSeconds(2));
+        java.time.Instant aligned = DatabaseClock.aligned(session, skewed).instant();
+        assertThat(Duration.between(java.time.Instant.now(), aligned).abs()).isLessThan(Duration.ofSeconds(2));
+    }
 }
