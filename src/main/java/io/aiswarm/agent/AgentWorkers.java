@@ -1,6 +1,8 @@
 package io.aiswarm.agent;
 
 import io.aiswarm.master.MasterListener;
+import io.aiswarm.master.MasterListeners;
+import io.aiswarm.master.RoundSummary;
 import io.aiswarm.state.StatusBroadcaster;
 import io.aiswarm.state.SwarmConfig;
 import io.aiswarm.tmux.TmuxSwarmManager;
@@ -62,7 +64,13 @@ public final class AgentWorkers implements AutoCloseable {
      * active one (a standby master must not report turns of the active one's tasks).
      */
     public MasterListener watchingListener(MasterListener delegate) {
-        return new StartOnFirstRound(delegate, this::startWatching);
+        MasterListener start = new MasterListener() {
+            @Override
+            public void round(RoundSummary summary) {
+                startWatching(); // before the round is reported; later rounds find it started
+            }
+        };
+        return MasterListeners.both(start, delegate);
     }
 
     public AgentProfile profile() {

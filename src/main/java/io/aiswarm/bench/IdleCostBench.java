@@ -1,7 +1,21 @@
 package io.aiswarm.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.aiswarm.api.ApiResponse;
+import io.aiswarm.api.ControlSocketClient;
+import io.aiswarm.api.SseClient;
+import io.aiswarm.state.Json;
+import io.aiswarm.state.NewTask;
 import io.aiswarm.tmux.ProcessTreeCpu;
+import io.aiswarm.web.LiveServers;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,8 +27,17 @@ import java.util.Map;
  * read its CPU (utime+stime of the JVM and its tmux control client, from /proc) and its resident memory.
  */
 final class IdleCostBench {
-    record Result(int panes, double windowSeconds, double cpuPercentOfOneCore, double rssMiB, double peakRssMiB) {
+    /**
+     * @param pageOpenCpuPercent the master's CPU over a second window with its web page served and open (a client
+     *                           holding the event stream, as a browser tab does); NaN when not measured
+     * @param pageUpdateMs       a task added -> the open page's event stream told of it
+     */
+    record Result(int panes, double windowSeconds, double cpuPercentOfOneCore, double rssMiB, double peakRssMiB,
+                  double pageOpenCpuPercent, Percentiles pageUpdateMs) {
     }
+
+    /** Tasks added one by one while the page is open, to time the page's updates. */
+    static final int PAGE_UPDATES = 10;
 
     private IdleCostBench() {
     }
@@ -23,6 +46,15 @@ final class IdleCostBench {
         try (BenchSwarm swarm = BenchSwarm.start("idle", panes, Map.of())) {
             return measure(swarm, window);
         }
+    }
+
+    /** The master's CPU over {@code window}, in percent of one core. */
+    private static double cpuPercent(long pid, Duration window) throws InterruptedException {
+        long cpuStart = ProcessTreeCpu.cpuMillis(pid);
+        long start = System.nanoTime();
+        Thread.sleep(window.toMillis());
+        long cpu = ProcessTreeCpu.cpuMillis(pid) - cpuStart;
+        return 100.0 * cpu / 1000.0 / ((System.nanoTime() - start) / 1e9);
     }
 
     /** On a fresh swarm whose panes are idle shells: one long task per pane, then the master is measured. */
@@ -35,16 +67,69 @@ final class IdleCostBench {
             awaitAllRunning(swarm, panes, master, log);
             Thread.sleep(2000); // the last dispatch round is not "thinking" time
             long pid = master.pid();
-            long cpuStart = ProcessTreeCpu.cpuMillis(pid);
             long start = System.nanoTime();
-            Thread.sleep(window.toMillis());
-            long cpu = ProcessTreeCpu.cpuMillis(pid) - cpuStart;
+            double idle = cpuPercent(pid, window);
             double seconds = (System.nanoTime() - start) / 1e9;
             if (!master.isAlive()) throw new IllegalStateException("the master exited: " + tail(log));
-            return new Result(panes, seconds, 100.0 * cpu / 1000.0 / seconds, ProcStat.rssMiB(pid),
-                    ProcStat.peakRssMiB(pid));
+            double rss = ProcStat.rssMiB(pid);
+            PageRun page;
+            try {
+                page = withPageOpen(swarm, pid, window);
+            } catch (IllegalStateException e) {
+                throw new IllegalStateException(e.getMessage() + "; master: " + tail(log), e);
+            }
+            return new Result(panes, seconds, idle, rss, ProcStat.peakRssMiB(pid), page.cpuPercent(), page.updates());
         } finally {
             SwarmCli.stop(master);
+        }
+    }
+
+    private record PageRun(double cpuPercent, Percentiles updates) {
+    }
+
+    /**
+     * The page served (as `swarm serve` asks) and open: the page and its files loaded, the queue fetched, the event
+     * stream held. Then the same window again, and {@link #PAGE_UPDATES} tasks added one by one, each timed until the
+     * stream brings the snapshot that counts it (all panes are busy, so each stays pending).
+     */
+    private static PageRun withPageOpen(BenchSwarm swarm, long pid, Duration window) throws InterruptedException {
+        ControlSocketClient master = ControlSocketClient.of(swarm.config.paths().controlSocket(), "bench");
+        ApiResponse served = master.call("POST", LiveServers.SERVE_PATH, "{\"bind\": \"127.0.0.1\", \"port\": 0}",
+                Duration.ofSeconds(30)).orElseThrow(() -> new IllegalStateException("the master's socket did not answer"));
+        HttpClient http = HttpClient.newHttpClient();
+        try {
+            String url = Json.MAPPER.readTree(served.body()).path("url").asText();
+            if (url.isEmpty()) throw new IllegalStateException("the page was not served: " + served.body());
+            for (String path : List.of("", "app.js", "app.css", "api/tasks?limit=200")) {
+                http.send(HttpRequest.newBuilder(URI.create(url + path)).build(), HttpResponse.BodyHandlers.discarding());
+            }
+            try (SseClient page = SseClient.open(http, url + "api/events", null)) {
+                int pending = nextSnapshot(page).path("queue").path("pending").asInt();
+                Thread.sleep(2000);
+                double cpu = cpuPercent(pid, window);
+                List<Double> updates = new ArrayList<>();
+                for (int i = 0; i < PAGE_UPDATES; i++) {
+                    long start = System.nanoTime();
+                    swarm.state.queue().add(NewTask.command("sleep 3600"));
+                    pending++;
+                    while (nextSnapshot(page).path("queue").path("pending").asInt() < pending) {
+                        // an older change: wait for the one that counts the new task
+                    }
+                    updates.add((System.nanoTime() - start) / 1e6);
+                    Thread.sleep(300);
+                }
+                return new PageRun(cpu, Percentiles.of(updates));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("the page did not load: " + e.getMessage(), e);
+        }
+    }
+
+    private static JsonNode nextSnapshot(SseClient page) throws InterruptedException, IOException {
+        while (true) {
+            SseClient.Event e = page.next(Duration.ofSeconds(60));
+            if (e == null) throw new IllegalStateException("the page's event stream said nothing for 60 s");
+            if (e.name().equals("snapshot")) return Json.MAPPER.readTree(e.data());
         }
     }
 

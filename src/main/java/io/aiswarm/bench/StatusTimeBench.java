@@ -16,6 +16,8 @@ import io.aiswarm.state.NewTask;
 import io.aiswarm.state.SwarmConfig;
 import io.aiswarm.state.SwarmState;
 import java.time.Clock;
+import io.aiswarm.api.ControlSocketClient;
+import io.aiswarm.state.TaskStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +30,12 @@ import java.util.concurrent.TimeUnit;
  * prints the version (the JVM start the user pays for any command), both medians of a few runs.
  */
 final class StatusTimeBench {
-    record Result(int workers, int logLines, Percentiles wallMs, Percentiles jvmStartMs, long logBytes) {
+    /**
+     * @param wallMs           `swarm status` reading tmux and the files itself (no master running)
+     * @param viaMasterWallMs  the same command while a master runs: it answers through the master's local socket
+     */
+    record Result(int workers, int logLines, Percentiles wallMs, Percentiles viaMasterWallMs, Percentiles jvmStartMs,
+                  long logBytes) {
     }
 
     private StatusTimeBench() {
@@ -55,11 +62,46 @@ final class StatusTimeBench {
             wall.add(run(env, out, "status", "--cluster", BenchSwarm.CLUSTER));
             jvm.add(run(env, null, "--version"));
         }
+        checkListed(out, workers);
+        // the same swarm with its master running: the queued tasks are ended first, so it has nothing to dispatch
+        state.queue().updateAll(t -> t.finished(TaskStatus.CANCELLED, null, null, "benchmark", Instant.now()));
+        List<Double> viaMaster = new ArrayList<>();
+        Path masterLog = session.dir.resolve("status-master.log");
+        Process master = SwarmCli.start(env, masterLog, "master", "--cluster", BenchSwarm.CLUSTER);
+        try {
+            awaitSocket(state, master, masterLog);
+            Files.deleteIfExists(out);
+            for (int i = 0; i < runs; i++) viaMaster.add(run(env, out, "status", "--cluster", BenchSwarm.CLUSTER));
+            checkListed(out, workers);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            SwarmCli.stop(master);
+        }
+        return new Result(workers, logLines, Percentiles.of(wall), Percentiles.of(viaMaster), Percentiles.of(jvm),
+                bytes);
+    }
+
+    private static void checkListed(Path out, int workers) {
         String printed = IdleCostBench.tail(out);
         if (!printed.contains("worker-" + (workers - 1))) {
             throw new IllegalStateException("swarm status did not list the workers: " + printed);
         }
-        return new Result(workers, logLines, Percentiles.of(wall), Percentiles.of(jvm), bytes);
+    }
+
+    /** Until the master's first round is done (it reads the whole log) and its local socket answers. */
+    static void awaitSocket(SwarmState state, Process master, Path log) throws InterruptedException {
+        ControlSocketClient client = ControlSocketClient.of(state.paths().controlSocket(), "bench");
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!master.isAlive()) throw new IllegalStateException("the master exited: " + IdleCostBench.tail(log));
+            if (client.call("GET", "/api/status", "", Duration.ofSeconds(10)).filter(r -> r.status() == 200)
+                    .isPresent()) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("the master's socket did not answer in 120 s: " + IdleCostBench.tail(log));
     }
 
     /** Milliseconds from start to exit of one `swarm ARGS`; a non-zero exit fails the benchmark. */

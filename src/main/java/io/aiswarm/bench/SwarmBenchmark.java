@@ -215,6 +215,13 @@ public final class SwarmBenchmark {
                 + "walk of every pane's processes for CPU every 10 s, all growing with the number of panes.", (a, b) -> a + " " + b);
         add(Figure.checked("idle", name + "master RSS", r.rssMiB(), "MiB", Target.atMost(300),
                 String.format(Locale.ROOT, "peak %.0f MiB", r.peakRssMiB())));
+        add(Figure.checked("idle", name + "master CPU, web page open", r.pageOpenCpuPercent(), "% core",
+                Target.atMost(3), "swarm serve on, a client holding the page's event stream, same window"));
+        add(Figure.checked("idle", name + "page open: task added -> page told p50", r.pageUpdateMs().median(), "ms",
+                Target.atMost(1000), IdleCostBench.PAGE_UPDATES + " tasks added one by one; until the event stream "
+                        + "brings the snapshot that counts it"));
+        add(Figure.info("idle", name + "page open: task added -> page told p99", r.pageUpdateMs().percentile(99), "ms",
+                ""));
     }
 
     private void status(BenchSwarm session) throws InterruptedException {
@@ -223,14 +230,21 @@ public final class SwarmBenchmark {
         StatusTimeBench.Result r = StatusTimeBench.measure(session, STATUS_LOG_LINES, plan.statusRuns);
         add(Figure.checked("status", "`swarm status` wall time (median)", r.wallMs().median(), "ms",
                 Target.atMost(300), String.format(Locale.ROOT, "separate JVM; log %.0f MiB", r.logBytes() / 1048576.0)));
+        add(Figure.checked("status", "`swarm status`, master running (median)", r.viaMasterWallMs().median(), "ms",
+                Target.atMost(300), "separate JVM; the master answers through its local socket"));
         add(Figure.info("status", "JVM start (`swarm --version`, median)", r.jvmStartMs().median(), "ms", ""));
-        add(Figure.info("status", "status without JVM start", r.wallMs().median() - r.jvmStartMs().median(), "ms",
-                "wall time - JVM start"));
+        add(Figure.info("status", "status without JVM start, no master", r.wallMs().median() - r.jvmStartMs().median(),
+                "ms", "wall time - JVM start"));
+        add(Figure.info("status", "status without JVM start, master running",
+                r.viaMasterWallMs().median() - r.jvmStartMs().median(), "ms", "wall time - JVM start"));
         why.put("status", String.format(Locale.ROOT, "the JVM start alone is %.0f ms of the 300 ms budget (with the "
-                + "class-data sharing archive bin/swarm makes); the rest is a cold JVM counting the %,d queued tasks "
+                + "class-data sharing archive bin/swarm makes). With a master running, status only asks it over its "
+                + "local socket (%.0f ms past the JVM start). Without one, the rest is a cold JVM counting the %,d "
+                + "queued tasks "
                 + "by status (streamed, on a second thread) while it attaches to tmux, lists the panes, reads each pane's process tree in "
                 + "/proc and reads the %,d-line log (%.0f MiB) backwards until every worker's last line is found.",
-                r.jvmStartMs().median(), 1000, r.logLines(), r.logBytes() / 1048576.0));
+                r.jvmStartMs().median(), r.viaMasterWallMs().median() - r.jvmStartMs().median(), 1000, r.logLines(),
+                r.logBytes() / 1048576.0));
     }
 
     /** A swarm made on first use and closed at the end; none is made when no benchmark asks for it. */

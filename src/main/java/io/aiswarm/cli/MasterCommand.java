@@ -3,6 +3,10 @@ package io.aiswarm.cli;
 import io.aiswarm.agent.AgentWorkers;
 import io.aiswarm.master.ConsoleMasterListener;
 import io.aiswarm.master.MasterActiveException;
+import io.aiswarm.master.MasterLease;
+import io.aiswarm.master.MasterListener;
+import io.aiswarm.master.MasterListeners;
+import io.aiswarm.master.WaitPatternDetector;
 import io.aiswarm.master.RoundSummary;
 import io.aiswarm.master.SwarmMaster;
 import io.aiswarm.master.TmuxWorkerPanes;
@@ -11,6 +15,11 @@ import io.aiswarm.state.SwarmState;
 import io.aiswarm.tmux.SwarmSession;
 import io.aiswarm.tmux.TmuxException;
 import io.aiswarm.tmux.TmuxSwarmManager;
+import io.aiswarm.view.HelpAnswerer;
+import io.aiswarm.view.LiveView;
+import io.aiswarm.view.QueueActions;
+import io.aiswarm.view.ShellPromptAnswerer;
+import io.aiswarm.web.LiveServers;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -61,9 +70,10 @@ public class MasterCommand implements Callable<Integer> {
         try (TmuxSwarmManager tmux = TmuxSwarmManager.connect(config.tmuxSocket(), session);
              AgentWorkers agents = AgentWorkers.open(config, tmux, state.broadcaster(), clock, console::message)
                      .orElse(null);
+             LiveServers live = once || dryRun ? null : liveServers(config, state, tmux, clock, console);
              SwarmMaster master = agentAware(SwarmMaster.builder(config, clock)
                      .state(state.queue(), state.locks(), state.statusLog())
-                     .panes(new TmuxWorkerPanes(tmux)).dryRun(dryRun), agents, console).build()) {
+                     .panes(new TmuxWorkerPanes(tmux)).dryRun(dryRun), agents, console, live).build()) {
             // Ctrl-C / SIGTERM: end the current round cleanly (no half-done dispatch), then let the JVM exit
             CountDownLatch ended = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
@@ -86,6 +96,7 @@ public class MasterCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("swarm: master stopped: " + e.getMessage());
                 return SwarmMain.EXIT_FAILURE;
             } finally {
+                if (live != null) live.close(); // before the JVM may exit: a stopped master leaves no socket
                 ended.countDown();
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
@@ -98,8 +109,24 @@ public class MasterCommand implements Callable<Integer> {
 
     /** Agent workers (swarm up --agent): prompts typed and verified; screens watched once this master is active. */
     private SwarmMaster.Builder agentAware(SwarmMaster.Builder builder, AgentWorkers agents,
+                                           ConsoleMasterListener console, LiveServers live) {
+        MasterListener listener = live == null ? console : MasterListeners.both(console, live);
+        if (agents == null || dryRun) return builder.listener(listener);
+        return builder.sender(agents.delivery()).listener(agents.watchingListener(listener));
+    }
+
+    /**
+     * The live views this master serves (see docs/dashboard.md): its local socket, and the web page when
+     * `swarm serve` asked for one. Both read what the master's rounds saw, so they cost no scanning of their own.
+     */
+    private static LiveServers liveServers(SwarmConfig config, SwarmState state, TmuxSwarmManager tmux, Clock clock,
                                            ConsoleMasterListener console) {
-        if (agents == null || dryRun) return builder.listener(console);
-        return builder.sender(agents.delivery()).listener(agents.watchingListener(console));
+        TmuxWorkerPanes panes = new TmuxWorkerPanes(tmux);
+        LiveView view = new LiveView(config.cluster(), state.queue(), config.paths(), panes,
+                () -> MasterLease.holder(config.paths().masterLock()).orElse(null), clock);
+        HelpAnswerer answerer = new ShellPromptAnswerer(panes, state.queue(), state.broadcaster(),
+                WaitPatternDetector.defaults());
+        return new LiveServers(config.paths(), view, new QueueActions(state.queue(), answerer, clock,
+                console::message), clock, console::message);
     }
 }

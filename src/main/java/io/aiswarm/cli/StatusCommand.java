@@ -1,25 +1,13 @@
 package io.aiswarm.cli;
 
-import io.aiswarm.master.MasterLease;
-import io.aiswarm.master.MasterScanner;
-import io.aiswarm.master.PaneState;
-import io.aiswarm.master.StatusReport;
-import io.aiswarm.master.TmuxWorkerPanes;
-import io.aiswarm.master.WorkerStatus;
+import io.aiswarm.api.ApiResponse;
+import io.aiswarm.api.ControlSocketClient;
 import io.aiswarm.state.SwarmConfig;
-import io.aiswarm.state.SwarmState;
-import io.aiswarm.state.TaskInfo;
-import io.aiswarm.state.TaskStatus;
-import io.aiswarm.tmux.SwarmSession;
-import io.aiswarm.tmux.TmuxSwarmManager;
 import java.nio.file.Files;
 import java.time.Clock;
-import java.util.List;
-import java.util.Map;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,9 +16,14 @@ import picocli.CommandLine.Option;
 
 /** `swarm status`: one row per worker, queue totals, HELP items first. Read-only. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Shows every worker (state, task, since, waiting for how long, CPU progress, note), the "
-                + "queue totals, and the workers that need a person first.")
+        description = {"Shows every worker (state, task, since, waiting for how long, CPU progress, note), the "
+                + "queue totals, and the workers that need a person first.",
+                "When a master runs, it answers from its last round through its local socket (master.sock); "
+                        + "otherwise (or with --cpu-sample) status reads tmux and the state files itself."})
 public class StatusCommand implements Callable<Integer> {
+    /** A master that does not answer by then is left alone: status reads the files itself. */
+    static final Duration MASTER_TIMEOUT = Duration.ofSeconds(5);
+
     @Mixin
     ClusterOptions cluster;
 
@@ -59,53 +52,28 @@ public class StatusCommand implements Callable<Integer> {
             throw new IllegalArgumentException("no swarm directory " + config.swarmDir()
                     + " for cluster '" + config.cluster() + "': create it with `swarm init` (or set AI_SWARM_DIR)");
         }
-        Clock clock = Clock.systemUTC();
-        SwarmState state = SwarmState.open(config, clock);
-        String session = SwarmSession.name(config.cluster());
-        StatusReport report;
-        Optional<TmuxSwarmManager> live = TmuxSwarmManager.tryConnect(config.tmuxSocket(), session);
-        if (live.isPresent()) {
-            // only the totals of the queue: counted on a second core while tmux is asked about the panes
-            CompletableFuture<Map<TaskStatus, Integer>> totals =
-                    CompletableFuture.supplyAsync(state.queue()::countByStatus);
-            try (TmuxSwarmManager tmux = live.get();
-                 MasterScanner scanner = MasterScanner.createStatusScanner(config, state.statusLog(), state.locks(),
-                         new TmuxWorkerPanes(tmux), clock)) {
-                if (cpuSampleMillis > 0 && scanner.scan(false).workers().values().stream()
-                        .anyMatch(w -> w.pane() == PaneState.ALIVE)) {
-                    Thread.sleep(cpuSampleMillis);
-                }
-                Map<String, WorkerStatus> workers = scanner.scan(panes).workers();
-                report = new StatusReport(clock.instant(), masterOf(config), workers, joined(totals));
-            }
-        } else {
-            List<TaskInfo> tasks = state.queue().list();
-            // no session: the workers that still own tasks, from their last lines
-            List<String> owners = tasks.stream().filter(t -> t.status().isActive()).map(TaskInfo::workerId)
-                    .distinct().toList();
-            try (MasterScanner scanner = MasterScanner.createStatusScanner(config, state.statusLog(), state.locks(),
-                    owners, clock)) {
-                report = new StatusReport(clock.instant(), masterOf(config), scanner.scanAll(), tasks);
-            }
-            if (!json) spec.commandLine().getOut().println("tmux session '" + session + "' is not running (socket '"
+        if (cpuSampleMillis == 0 && fromMaster(config)) return SwarmMain.EXIT_OK;
+        LocalStatus.Result local = LocalStatus.read(config, Clock.systemUTC(), panes, cpuSampleMillis);
+        if (!local.sessionRunning() && !json) {
+            spec.commandLine().getOut().println("tmux session '" + local.session() + "' is not running (socket '"
                     + config.tmuxSocket() + "')");
         }
-        spec.commandLine().getOut().print(json ? report.toJson() + "\n" : report.toTable());
+        spec.commandLine().getOut().print(json ? local.report().toJson() + "\n" : local.report().toTable());
         spec.commandLine().getOut().flush();
         return SwarmMain.EXIT_OK;
     }
 
-    private static String masterOf(SwarmConfig config) {
-        return MasterLease.holder(config.paths().masterLock()).orElse(null);
-    }
-
-    /** A result read in the background; its failure (e.g. an unreadable tasks.json) is the command's. */
-    private static <T> T joined(CompletableFuture<T> future) {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            throw e;
-        }
+    /**
+     * The running master answers from its last round through its local socket: no tmux scan and no reading of the
+     * status log here, so this stays quick with many workers and a long log. False when no master answers.
+     */
+    private boolean fromMaster(SwarmConfig config) {
+        String target = "/api/status?format=" + (json ? "status-json" : "table") + (panes ? "&panes=1" : "");
+        Optional<ApiResponse> answer = ControlSocketClient.of(config.paths().controlSocket(), "cli")
+                .call("GET", target, "", MASTER_TIMEOUT);
+        if (answer.isEmpty() || answer.get().status() != 200) return false;
+        spec.commandLine().getOut().print(answer.get().body());
+        spec.commandLine().getOut().flush();
+        return true;
     }
 }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 InitCommand.class, TaskCommand.class, LockCommand.class, LogCommand.class,
                 UpCommand.class, DownCommand.class, AttachCommand.class,
-                MasterCommand.class, StatusCommand.class, SendCommand.class, DetectCommand.class,
+                MasterCommand.class, StatusCommand.class, ServeCommand.class, TopCommand.class, SendCommand.class, DetectCommand.class,
                 HooksCommand.class, DemoCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",

@@ -4,6 +4,7 @@ import io.aiswarm.state.Json;
 import io.aiswarm.state.NewTask;
 import io.aiswarm.state.NewTaskParser;
 import io.aiswarm.state.SwarmStateException;
+import io.aiswarm.state.TaskChanges;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskStatus;
 import java.io.IOException;
@@ -139,13 +140,7 @@ public class TaskCommand extends StateCommand implements Callable<Integer> {
     static class Cancel extends OnTask implements Callable<Integer> {
         @Override
         public Integer call() {
-            TaskInfo t = state().queue().update(id, task -> {
-                if (task.status().isFinal()) {
-                    throw new IllegalArgumentException("task '" + id + "' is already " + task.status().json()
-                            + "; nothing to cancel");
-                }
-                return task.finished(TaskStatus.CANCELLED, null, null, "cancelled by the user", Instant.now());
-            });
+            TaskInfo t = TaskChanges.cancel(state().queue(), id, Instant.now());
             out().println(t.taskId() + " cancelled");
             return SwarmMain.EXIT_OK;
         }
@@ -156,16 +151,7 @@ public class TaskCommand extends StateCommand implements Callable<Integer> {
     static class Retry extends OnTask implements Callable<Integer> {
         @Override
         public Integer call() {
-            TaskInfo t = state().queue().update(id, task -> {
-                if (!task.status().isFinal()) {
-                    throw new IllegalArgumentException("task '" + id + "' is " + task.status().json()
-                            + "; only a finished task can be retried (cancel it first)");
-                }
-                TaskInfo again = task.requeued("retried by the user", Instant.now());
-                return new TaskInfo(again.taskId(), again.command(), again.prompt(), again.priority(), again.status(),
-                        again.seq(), 0, null, again.createdAt(), again.updatedAt(), null, null, null, null,
-                        again.resultFile(), again.error(), again.extra());
-            });
+            TaskInfo t = TaskChanges.retry(state().queue(), id, Instant.now());
             out().println(t.taskId() + " pending again");
             return SwarmMain.EXIT_OK;
         }

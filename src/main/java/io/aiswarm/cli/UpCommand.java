@@ -48,6 +48,13 @@ public class UpCommand implements Callable<Integer> {
     @Option(names = "--no-master", description = "Leave a shell in the master window instead of 'swarm master'.")
     boolean noMaster;
 
+    @Option(names = "--serve", description = "Have the master serve the web page too (like `swarm serve`; "
+            + "--port and --bind say where).")
+    boolean servePage;
+
+    @Mixin
+    ServeOptions serve;
+
     @Override
     public Integer call() {
         SwarmConfig config = cluster.config();
@@ -61,6 +68,12 @@ public class UpCommand implements Callable<Integer> {
                 return TmuxErrors.fail("tmux session '" + spec.session() + "' already exists on socket '" + spec.socket()
                         + "': attach with 'swarm attach --cluster " + config.cluster() + "' or stop it with 'swarm down --cluster "
                         + config.cluster() + "'");
+            }
+            if (servePage) {
+                serve.save(config, commandSpec.commandLine().getOut());
+                commandSpec.commandLine().getOut().println("swarm: the master serves the web page on " + serve.bind
+                        + ":" + serve.port + " (swarm serve --stop to stop)");
+                commandSpec.commandLine().getOut().flush();
             }
             if (agent != null) return upAgents(config, spec);
             try (TmuxSwarmManager manager = TmuxSwarmManager.create(spec)) {

@@ -1,6 +1,9 @@
 package io.aiswarm.master;
 
+import io.aiswarm.state.StatusEvent;
 import io.aiswarm.state.TaskInfo;
+import java.util.List;
+import java.util.Map;
 
 /** What the master did, as it happens: for the CLI's output, the demo and tests. Called on the master's thread. */
 public interface MasterListener {
@@ -25,6 +28,13 @@ public interface MasterListener {
 
     /** Anything else worth a line: standby, adoption, a delivery that failed. */
     default void message(String text) {
+    }
+
+    /**
+     * After every round's scan: each worker's status as the round saw it (before its dispatch) and the status lines
+     * the round read. What the live views (web page, `swarm top`, `swarm status` through the master) are made of.
+     */
+    default void observed(Map<String, WorkerStatus> workers, List<StatusEvent> events) {
     }
 
     /** After every round. */

@@ -1,8 +1,12 @@
 package io.aiswarm.master;
 
+import io.aiswarm.state.BroadcastState;
+import io.aiswarm.state.StatusBroadcaster;
 import io.aiswarm.state.SwarmState;
 import io.aiswarm.state.TaskInfo;
+import io.aiswarm.state.TaskQueue;
 import io.aiswarm.tmux.TmuxSwarmManager;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,12 +24,21 @@ public final class PersonAnswer {
                                           boolean enter) {
         if (!text.isEmpty()) tmux.sendText(workerId, text);
         if (enter) tmux.sendKey(workerId, "Enter");
-        Optional<TaskInfo> active = state.queue().list().stream()
+        return record(state.queue(), state.broadcaster(), workerId, "answered by a person (" + text.length()
+                + " characters" + (enter ? " and Enter" : "") + ")",
+                Map.of("answered_by", System.getProperty("user.name", "unknown")));
+    }
+
+    /** Records an answer given to {@code workerId} as START for its active task (with its attempt), if it has one. */
+    public static Optional<TaskInfo> record(TaskQueue queue, StatusBroadcaster broadcaster, String workerId,
+                                            String message, Map<String, Object> meta) {
+        Optional<TaskInfo> active = queue.list().stream()
                 .filter(t -> t.status().isActive() && workerId.equals(t.workerId())).findFirst();
-        active.ifPresent(task -> state.broadcaster().broadcast(workerId, task.taskId(),
-                io.aiswarm.state.BroadcastState.START, "answered by a person (" + text.length() + " characters"
-                        + (enter ? " and Enter" : "") + ")",
-                Map.of("answered_by", System.getProperty("user.name", "unknown"), "attempt", task.attempts())));
+        active.ifPresent(task -> {
+            Map<String, Object> all = new LinkedHashMap<>(meta);
+            all.put("attempt", task.attempts());
+            broadcaster.broadcast(workerId, task.taskId(), BroadcastState.START, message, all);
+        });
         return active;
     }
 }

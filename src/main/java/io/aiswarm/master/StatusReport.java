@@ -17,6 +17,9 @@ import java.util.Map;
  * Built from a scan and the queue; renders as a table or as JSON.
  */
 public final class StatusReport {
+    /** How many of a pane's last lines `swarm status --panes` shows. */
+    public static final int PANE_LINES = MasterScanner.SCREEN_LINES;
+
     private final Instant now;
     private final String master;
     private final List<Row> rows;
@@ -103,6 +106,15 @@ public final class StatusReport {
     }
 
     public String toJson() {
+        try {
+            return Json.PRETTY.writeValueAsString(toMap());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What {@link #toJson()} prints, as a map (the live views add to it). */
+    public Map<String, Object> toMap() {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("ts", now); // the mapper writes instants as every state file does: UTC, milliseconds
         json.put("master", master);
@@ -111,11 +123,7 @@ public final class StatusReport {
         Map<String, Integer> queue = new LinkedHashMap<>();
         totals.forEach((status, count) -> queue.put(status.json(), count));
         json.put("queue", queue);
-        try {
-            return Json.PRETTY.writeValueAsString(json);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return json;
     }
 
     private Map<String, Object> rowJson(Row r) {
@@ -140,7 +148,8 @@ public final class StatusReport {
         return r.cpuDeltaMillis() > 0 ? total + " +" + r.cpuDeltaMillis() + "ms" : total;
     }
 
-    static String age(Long millis) {
+    /** A duration as people read it: 42s, 3m5s, 2h10m; "-" for none. */
+    public static String age(Long millis) {
         if (millis == null) return "-";
         long s = Math.max(0, millis / 1000);
         if (s < 60) return s + "s";

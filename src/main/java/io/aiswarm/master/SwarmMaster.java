@@ -140,6 +140,7 @@ public final class SwarmMaster implements AutoCloseable {
         requeued.forEach(listener::requeued);
         handleHelp(scan);
         Map<String, WorkerStatus> statuses = scanner.statuses(scan);
+        listener.observed(statuses, scan.events());
         List<DispatchResult> dispatched = new ArrayList<>();
         for (DispatchResult result : dispatcher.dispatchAll(statuses)) {
             if (result.success()) {
@@ -344,6 +345,7 @@ public final class SwarmMaster implements AutoCloseable {
                 listener.message("dry run: would dispatch " + pending.remove(0).taskId() + " to " + status.workerId());
             }
         }
+        listener.observed(scan.workers(), scan.events());
         return summarize(scan.workers(), scan, List.of(), List.of(), List.of());
     }
 

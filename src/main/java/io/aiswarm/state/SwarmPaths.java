@@ -33,4 +33,19 @@ public record SwarmPaths(Path root, Path tasksFile) {
     public Path resultLog(String taskId) {
         return resultsDir().resolve(taskId + ".log");
     }
+
+    /** The active master's local socket (a Unix domain socket; the directory's 0700 mode guards it). */
+    public Path controlSocket() {
+        return root.resolve("master.sock");
+    }
+
+    /** Where `swarm serve` asks the master to serve the web page ({"bind": …, "port": …}); absent: no page. */
+    public Path serveSettings() {
+        return root.resolve("serve.json");
+    }
+
+    /** The web page's access token (0600), made the first time a page is served beyond loopback. */
+    public Path webToken() {
+        return root.resolve("web.token");
+    }
 }

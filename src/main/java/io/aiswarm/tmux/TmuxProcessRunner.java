@@ -70,8 +70,21 @@ public final class TmuxProcessRunner {
      * the terminal is already a client of this very server (attaching there would nest tmux in itself).
      */
     public int attachTerminal(String session, String tmuxEnv) {
+        return attachTerminal(session, null, tmuxEnv);
+    }
+
+    /**
+     * {@link #attachTerminal(String, String)} showing one pane ({@code paneId} such as %3, or null for the
+     * session's current window): its window is selected first, so the person lands on that worker.
+     */
+    public int attachTerminal(String session, String paneId, String tmuxEnv) {
         boolean inside = tmuxEnv != null && tmuxEnv.startsWith(socketFile(socket) + ",");
-        ProcessBuilder pb = builder(socket, inside ? List.of("switch-client", "-t", "=" + session)
+        if (paneId != null && !inside) {
+            tryRun("select-window", "-t", paneId);
+            tryRun("select-pane", "-t", paneId);
+        }
+        String target = paneId != null ? paneId : "=" + session;
+        ProcessBuilder pb = builder(socket, inside ? List.of("switch-client", "-t", target)
                 : List.of("attach-session", "-t", "=" + session));
         if (inside) pb.environment().put("TMUX", tmuxEnv); // switch-client finds the calling client through it
         try {

@@ -1,0 +1,79 @@
+package io.aiswarm.cli;
+
+import io.aiswarm.master.MasterLease;
+import io.aiswarm.master.MasterScanner;
+import io.aiswarm.master.PaneState;
+import io.aiswarm.master.StatusReport;
+import io.aiswarm.master.TmuxWorkerPanes;
+import io.aiswarm.master.WorkerStatus;
+import io.aiswarm.state.SwarmConfig;
+import io.aiswarm.state.SwarmState;
+import io.aiswarm.state.TaskInfo;
+import io.aiswarm.state.TaskStatus;
+import io.aiswarm.tmux.SwarmSession;
+import io.aiswarm.tmux.TmuxSwarmManager;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The status read without a master: tmux (when the session runs) and the state files, by this process. What
+ * `swarm status` and `swarm top` show when no master answers.
+ */
+final class LocalStatus {
+    /** @param sessionRunning false when the cluster's tmux session is not there (only task owners are listed) */
+    record Result(StatusReport report, boolean sessionRunning, String session) {
+    }
+
+    private LocalStatus() {
+    }
+
+    static Result read(SwarmConfig config, Clock clock, boolean withPanes, long cpuSampleMillis)
+            throws InterruptedException {
+        SwarmState state = SwarmState.open(config, clock);
+        String session = SwarmSession.name(config.cluster());
+        Optional<TmuxSwarmManager> live = TmuxSwarmManager.tryConnect(config.tmuxSocket(), session);
+        if (live.isPresent()) {
+            // only the totals of the queue: counted on a second core while tmux is asked about the panes
+            CompletableFuture<Map<TaskStatus, Integer>> totals =
+                    CompletableFuture.supplyAsync(state.queue()::countByStatus);
+            try (TmuxSwarmManager tmux = live.get();
+                 MasterScanner scanner = MasterScanner.createStatusScanner(config, state.statusLog(), state.locks(),
+                         new TmuxWorkerPanes(tmux), clock)) {
+                if (cpuSampleMillis > 0 && scanner.scan(false).workers().values().stream()
+                        .anyMatch(w -> w.pane() == PaneState.ALIVE)) {
+                    Thread.sleep(cpuSampleMillis);
+                }
+                Map<String, WorkerStatus> workers = scanner.scan(withPanes).workers();
+                return new Result(new StatusReport(clock.instant(), masterOf(config), workers, joined(totals)), true,
+                        session);
+            }
+        }
+        List<TaskInfo> tasks = state.queue().list();
+        // no session: the workers that still own tasks, from their last lines
+        List<String> owners = tasks.stream().filter(t -> t.status().isActive()).map(TaskInfo::workerId)
+                .distinct().toList();
+        try (MasterScanner scanner = MasterScanner.createStatusScanner(config, state.statusLog(), state.locks(),
+                owners, clock)) {
+            return new Result(new StatusReport(clock.instant(), masterOf(config), scanner.scanAll(), tasks), false,
+                    session);
+        }
+    }
+
+    private static String masterOf(SwarmConfig config) {
+        return MasterLease.holder(config.paths().masterLock()).orElse(null);
+    }
+
+    /** A result read in the background; its failure (e.g. an unreadable tasks.json) is the command's. */
+    private static <T> T joined(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.aiswarm.view;
+
+import io.aiswarm.master.StatusReport;
+import io.aiswarm.master.WorkerStatus;
+import io.aiswarm.state.TaskStatus;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * The swarm at one master round.
+ *
+ * @param version      grows whenever something a view shows changed
+ * @param at           when the round scanned
+ * @param master       the active master ("pid N on host since …"), null before the first round
+ * @param workers      every worker's status, sorted by worker id
+ * @param queue        how many tasks are in each status
+ * @param lastEventSeq the number of the newest status event, 0 when none
+ */
+public record ViewSnapshot(long version, Instant at, String cluster, String master, Map<String, WorkerStatus> workers,
+                           Map<TaskStatus, Integer> queue, long lastEventSeq) {
+    /** What `swarm status` prints, with durations counted to {@code now}. */
+    public StatusReport report(Instant now) {
+        return new StatusReport(now, master, workers, queue);
+    }
+}
