@@ -53,7 +53,7 @@ public final class FileTaskLockManager implements TaskLockManager {
     @Override
     public LockResult acquire(String taskId, String workerId) {
         Path file = lockFile(taskId);
-        requireWorker(workerId);
+        TaskRules.checkWorkerId(workerId);
         try {
             return mutex.locked(() -> acquireHeld(file, taskId, workerId));
         } catch (IOException e) {
@@ -169,13 +169,6 @@ public final class FileTaskLockManager implements TaskLockManager {
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    private static void requireWorker(String workerId) {
-        if (workerId == null || workerId.isBlank() || workerId.length() > 128 || workerId.chars().anyMatch(c -> c < 0x20)) {
-            throw new IllegalArgumentException("worker id '" + workerId + "' is not allowed: give a non-empty name"
-                    + " without control characters, at most 128 characters (e.g. worker-0)");
-        }
     }
 
     static byte[] encode(LockInfo info) {

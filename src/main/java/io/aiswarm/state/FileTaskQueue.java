@@ -71,7 +71,7 @@ public final class FileTaskQueue implements TaskQueue {
 
     @Override
     public List<TaskInfo> addAll(List<NewTask> newTasks) {
-        for (NewTask n : newTasks) checkNew(n);
+        for (NewTask n : newTasks) TaskRules.checkNew(n);
         return mutate(() -> {
             TaskFile current = load();
             Set<String> used = new HashSet<>();
@@ -111,7 +111,7 @@ public final class FileTaskQueue implements TaskQueue {
                 if (!before.taskId().equals(taskId)) continue;
                 TaskInfo after = change.apply(before);
                 if (after == before) return before;
-                checkChange(before, after);
+                TaskRules.checkChange(before, after);
                 all.set(i, after);
                 store(new TaskFile(all, current.nextSeq(), current.extra()));
                 return after;
@@ -130,7 +130,7 @@ public final class FileTaskQueue implements TaskQueue {
                 TaskInfo before = all.get(i);
                 TaskInfo after = change.apply(before);
                 if (after != before) {
-                    checkChange(before, after);
+                    TaskRules.checkChange(before, after);
                     all.set(i, after);
                     changed = true;
                 }
@@ -139,20 +139,6 @@ public final class FileTaskQueue implements TaskQueue {
             all.sort(TaskInfo.QUEUE_ORDER);
             return all;
         });
-    }
-
-    private static void checkNew(NewTask n) {
-        if (n.taskId() != null) TaskIds.require(n.taskId());
-        if (n.priority() != null) TaskRules.checkPriority(n.taskId(), n.priority());
-        TaskRules.checkPayload(n.taskId(), n.command(), n.prompt());
-    }
-
-    private static void checkChange(TaskInfo before, TaskInfo after) {
-        if (after == null || !before.taskId().equals(after.taskId())) {
-            throw new IllegalArgumentException("task '" + before.taskId() + "': a change may not remove the task or"
-                    + " alter its id");
-        }
-        TaskRules.check(after);
     }
 
     /** A read-modify-write under the queue's inter-process lock. */

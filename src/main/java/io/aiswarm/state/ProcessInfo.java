@@ -6,9 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** This process's host name and pid, recorded in locks so a person can tell who holds one. */
-final class ProcessInfo {
-    static final long PID = ProcessHandle.current().pid();
-    static final String HOST = hostName();
+public final class ProcessInfo {
+    public static final long PID = ProcessHandle.current().pid();
+    public static final String HOST = hostName();
 
     private ProcessInfo() {
     }

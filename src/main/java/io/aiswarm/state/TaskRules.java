@@ -1,30 +1,57 @@
 package io.aiswarm.state;
 
-/** What makes a task valid, in tasks.json and in every change: a safe id, priority 1..9, one payload. */
-final class TaskRules {
+/**
+ * What makes a task valid, in every store and in every change: a safe id, priority 1..9, one payload; and what makes a
+ * worker id acceptable as a lock's owner.
+ */
+public final class TaskRules {
     private TaskRules() {
     }
 
-    static void check(TaskInfo t) {
+    public static void check(TaskInfo t) {
         TaskIds.require(t.taskId());
         checkPriority(t.taskId(), t.priority());
         checkPayload(t.taskId(), t.command(), t.prompt());
     }
 
-    static void checkPriority(String id, int priority) {
+    public static void checkPriority(String id, int priority) {
         if (priority < TaskInfo.MIN_PRIORITY || priority > TaskInfo.MAX_PRIORITY) {
             throw new IllegalArgumentException("task '" + id + "': priority " + priority
                     + " is out of range; use 1 (most urgent) to 9");
         }
     }
 
-    static void checkPayload(String id, String command, String prompt) {
+    public static void checkPayload(String id, String command, String prompt) {
         boolean hasCommand = command != null && !command.isBlank();
         boolean hasPrompt = prompt != null && !prompt.isBlank();
         if (hasCommand == hasPrompt) {
             throw new IllegalArgumentException("task '" + (id == null ? "(new)" : id) + "' needs exactly one of"
                     + " \"command\" (a shell command) or \"prompt\" (text for an agent)"
                     + (hasCommand ? ", not both" : ""));
+        }
+    }
+
+    /** A task to add: a safe id when one is given, priority 1..9 when given, exactly one payload. */
+    public static void checkNew(NewTask n) {
+        if (n.taskId() != null) TaskIds.require(n.taskId());
+        if (n.priority() != null) checkPriority(n.taskId(), n.priority());
+        checkPayload(n.taskId(), n.command(), n.prompt());
+    }
+
+    /** What an update's function returned for {@code before}: the same task (same id), still valid. */
+    public static void checkChange(TaskInfo before, TaskInfo after) {
+        if (after == null || !before.taskId().equals(after.taskId())) {
+            throw new IllegalArgumentException("task '" + before.taskId() + "': a change may not remove the task or"
+                    + " alter its id");
+        }
+        check(after);
+    }
+
+    /** A lock's owner: a non-empty name without control characters, at most 128 characters. */
+    public static void checkWorkerId(String workerId) {
+        if (workerId == null || workerId.isBlank() || workerId.length() > 128 || workerId.chars().anyMatch(c -> c < 0x20)) {
+            throw new IllegalArgumentException("worker id '" + workerId + "' is not allowed: give a non-empty name"
+                    + " without control characters, at most 128 characters (e.g. worker-0)");
         }
     }
 }
