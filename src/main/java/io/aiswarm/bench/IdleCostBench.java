@@ -1,11 +1,11 @@
 package io.aiswarm.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.aiswarm.api.ApiResponse;
 import io.aiswarm.api.ControlSocketClient;
 import io.aiswarm.api.SseClient;
 import io.aiswarm.state.Json;
 import io.aiswarm.state.NewTask;
+import io.aiswarm.state.TaskStatus;
 import io.aiswarm.tmux.ProcessTreeCpu;
 import io.aiswarm.web.LiveServers;
 import java.io.IOException;
@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.IntPredicate;
 
 /**
  * The master's cost while agents think: N worker panes each run a long task (sleep), so nothing finishes and
@@ -95,7 +96,8 @@ final class IdleCostBench {
     private static PageRun withPageOpen(BenchSwarm swarm, long pid, Duration window) throws InterruptedException {
         ControlSocketClient master = ControlSocketClient.of(swarm.config.paths().controlSocket(), "bench");
         ApiResponse served = master.call("POST", LiveServers.SERVE_PATH, "{\"bind\": \"127.0.0.1\", \"port\": 0}",
-                Duration.ofSeconds(30)).orElseThrow(() -> new IllegalStateException("the master's socket did not answer"));
+                Duration.ofSeconds(30)).orElseThrow(() -> new IllegalStateException(master.present()
+                        ? "the master's socket did not answer within 30 s" : "the master has no socket"));
         HttpClient http = HttpClient.newHttpClient();
         try {
             String url = Json.MAPPER.readTree(served.body()).path("url").asText();
@@ -104,17 +106,18 @@ final class IdleCostBench {
                 http.send(HttpRequest.newBuilder(URI.create(url + path)).build(), HttpResponse.BodyHandlers.discarding());
             }
             try (SseClient page = SseClient.open(http, url + "api/events", null)) {
-                int pending = nextSnapshot(page).path("queue").path("pending").asInt();
+                // counted from the queue, not from the page's first snapshot: that one may predate the last round
+                int pending = swarm.state.queue().countByStatus().get(TaskStatus.PENDING);
+                int now = pending;
+                awaitSnapshot(page, n -> n == now, "exactly " + now);
                 Thread.sleep(2000);
                 double cpu = cpuPercent(pid, window);
                 List<Double> updates = new ArrayList<>();
                 for (int i = 0; i < PAGE_UPDATES; i++) {
                     long start = System.nanoTime();
                     swarm.state.queue().add(NewTask.command("sleep 3600"));
-                    pending++;
-                    while (nextSnapshot(page).path("queue").path("pending").asInt() < pending) {
-                        // an older change: wait for the one that counts the new task
-                    }
+                    int added = ++pending;
+                    awaitSnapshot(page, n -> n >= added, added + "");
                     updates.add((System.nanoTime() - start) / 1e6);
                     Thread.sleep(300);
                 }
@@ -125,19 +128,30 @@ final class IdleCostBench {
         }
     }
 
-    private static JsonNode nextSnapshot(SseClient page) throws InterruptedException, IOException {
-        while (true) {
+    /** Until the page's event stream brings a snapshot whose pending count passes {@code wanted}; older ones skipped. */
+    private static void awaitSnapshot(SseClient page, IntPredicate wanted, String what)
+            throws InterruptedException, IOException {
+        Integer last = null;
+        while (last == null || !wanted.test(last)) {
             SseClient.Event e = page.next(Duration.ofSeconds(60));
-            if (e == null) throw new IllegalStateException("the page's event stream said nothing for 60 s");
-            if (e.name().equals("snapshot")) return Json.MAPPER.readTree(e.data());
+            if (e == null) {
+                throw new IllegalStateException("the page's event stream brought no snapshot counting " + what
+                        + " pending tasks within 60 s (the last one counted " + last + ")");
+            }
+            if (e.name().equals("snapshot")) last = Json.MAPPER.readTree(e.data()).path("queue").path("pending").asInt();
         }
     }
 
+    /**
+     * Until every task is RUNNING: the master took in each task's START, so the round that delivered them is over.
+     * (Assigned is not enough: the master marks a round's tasks assigned before it delivers them, and restarting
+     * 200 panes took tmux 10-30 s here on a busy machine, minutes at load 120.)
+     */
     private static void awaitAllRunning(BenchSwarm swarm, int panes, Process master, Path log)
             throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60 + panes).toNanos();
         while (System.nanoTime() < deadline) {
-            long running = swarm.state.queue().list().stream().filter(t -> t.status().isActive()).count();
+            long running = swarm.state.queue().list().stream().filter(t -> t.status() == TaskStatus.RUNNING).count();
             if (running == panes) return;
             if (!master.isAlive()) throw new IllegalStateException("the master exited: " + tail(log));
             Thread.sleep(200);

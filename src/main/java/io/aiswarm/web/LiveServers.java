@@ -6,7 +6,6 @@ import io.aiswarm.api.ApiResponse;
 import io.aiswarm.api.ApiRouter;
 import io.aiswarm.api.ControlSocketServer;
 import io.aiswarm.master.MasterListener;
-import io.aiswarm.master.RoundSummary;
 import io.aiswarm.state.Json;
 import io.aiswarm.state.SwarmPaths;
 import io.aiswarm.view.SwarmActions;
@@ -23,8 +22,10 @@ import java.util.function.Consumer;
 
 /**
  * What the active master serves: always its local socket (master.sock: `swarm status`, `swarm top`, `swarm serve`),
- * and the web page when serve.json asks for it. Opened at the master's first round (it holds the lease then), so
- * a standby serves nothing until it takes over; closed with the master.
+ * and the web page when serve.json asks for it. Opened once the master's first scan is done (it holds the lease then,
+ * and the view has the workers to show), before that round dispatches: delivering a round's tasks can take tens of
+ * seconds (200 panes restarted by one tmux server on a busy machine), and the master must answer meanwhile. A standby
+ * serves nothing until it takes over; closed with the master.
  */
 public final class LiveServers implements MasterListener, AutoCloseable {
     /** The socket-only path by which `swarm serve` asks the master to open, move or close the page. */
@@ -49,11 +50,10 @@ public final class LiveServers implements MasterListener, AutoCloseable {
     @Override
     public void observed(Map<String, WorkerStatus> workers, List<StatusEvent> events) {
         view.observed(workers, events);
+        if (!started) start();
     }
 
-    @Override
-    public void round(RoundSummary summary) {
-        if (started) return;
+    private void start() {
         started = true;
         try {
             control = ControlSocketServer.open(paths.controlSocket(), router, Map.of(SERVE_PATH, this::serve));
