@@ -51,6 +51,7 @@ public final class SwarmMaster implements AutoCloseable {
     private final StatusBroadcaster broadcaster;
     private final MasterScanner scanner;
     private final MasterDispatcher dispatcher;
+    private final TaskSender sender;
     private final TaskCompletions completions;
     private final TaskRecovery recovery;
     private final CancelledTasks cancelled;
@@ -83,10 +84,12 @@ public final class SwarmMaster implements AutoCloseable {
                 : MasterScanner.createScanner(b.statusLog, b.locks, b.workers, b.clock, b.config.pollInterval());
         scanner.sampleCpuEvery(CPU_SAMPLE_EVERY);
         TaskSender sender = b.sender != null ? b.sender : new ExecTaskSender(b.panes, b.config.paths());
-        this.dispatcher = new MasterDispatcher(b.queue, b.locks, broadcaster, sender, b.clock, listener::message);
+        this.sender = sender;
+        this.dispatcher = new MasterDispatcher(b.queue, b.locks, broadcaster, sender, b.clock, listener::message,
+                b.config.maxAttempts());
         this.completions = new TaskCompletions(b.queue, b.locks, b.clock);
         this.recovery = new TaskRecovery(b.queue, b.locks, broadcaster, b.clock, b.config.maxAttempts(),
-                listener::message);
+                listener::message, b.panes == null ? worker -> false : b.panes::respawnPending);
         this.cancelled = new CancelledTasks(b.queue, b.locks, broadcaster, b.panes, listener::message);
         this.notifier = new Notifier(b.config.setting(Notifier.ENV_NOTIFY_CMD), listener::message);
         this.clock = b.clock;
@@ -134,10 +137,15 @@ public final class SwarmMaster implements AutoCloseable {
         if (dryRun) return dryRound(scan);
         List<TaskInfo> finished = completions.apply(scan.events());
         finished.forEach(listener::finished);
-        if (firstRound) recovery.releaseOrphanedLocks();
+        finished.forEach(sender::ended);
+        if (firstRound) {
+            recovery.releaseOrphanedLocks();
+            sender.sweep(activeTaskIds());
+        }
         cancelled.apply(scan);
         List<TaskInfo> requeued = recovery.check(scan);
         requeued.forEach(listener::requeued);
+        requeued.forEach(sender::ended);
         handleHelp(scan);
         Map<String, WorkerStatus> statuses = scanner.statuses(scan);
         listener.observed(statuses, scan.events());
@@ -155,6 +163,12 @@ public final class SwarmMaster implements AutoCloseable {
         RoundSummary summary = summarize(statuses, scan, dispatched, finished, requeued);
         listener.round(summary);
         return summary;
+    }
+
+    private Set<String> activeTaskIds() {
+        Set<String> active = new java.util.HashSet<>();
+        for (TaskInfo task : queue.list()) if (task.status().isActive()) active.add(task.taskId());
+        return active;
     }
 
     /**
