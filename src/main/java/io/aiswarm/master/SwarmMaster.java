@@ -10,6 +10,7 @@ import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskLockManager;
 import io.aiswarm.state.TaskQueue;
 import io.aiswarm.state.TaskStatus;
+import io.aiswarm.state.WorkerIds;
 import io.aiswarm.tmux.TmuxListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
