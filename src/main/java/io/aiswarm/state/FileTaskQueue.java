@@ -121,23 +121,23 @@ public final class FileTaskQueue implements TaskQueue {
     }
 
     @Override
-    public List<TaskInfo> updateAll(UnaryOperator<TaskInfo> change) {
+    public List<Change> updateAll(UnaryOperator<TaskInfo> change) {
         return mutate(() -> {
             TaskFile current = load();
             List<TaskInfo> all = new ArrayList<>(current.tasks());
-            boolean changed = false;
+            List<Change> changed = new ArrayList<>();
             for (int i = 0; i < all.size(); i++) {
                 TaskInfo before = all.get(i);
                 TaskInfo after = change.apply(before);
                 if (after != before) {
                     TaskRules.checkChange(before, after);
                     all.set(i, after);
-                    changed = true;
+                    changed.add(new Change(before, after));
                 }
             }
-            if (changed) store(new TaskFile(all, current.nextSeq(), current.extra()));
-            all.sort(TaskInfo.QUEUE_ORDER);
-            return all;
+            if (!changed.isEmpty()) store(new TaskFile(all, current.nextSeq(), current.extra()));
+            changed.sort(Change.ORDER);
+            return changed;
         });
     }
 

@@ -10,6 +10,9 @@ import java.util.function.UnaryOperator;
  * inter-process lock and a crash leaves either the old or the new state, never a torn one.
  * Implementations throw {@link SwarmStateException} (naming the file and position) when the stored queue is
  * unreadable, and then change nothing.
+ * <p>The functions given to {@link #update} and {@link #updateAll} must be pure: a store may apply them more than once
+ * (a network store retries a transaction that lost a race), so they must not record anything outside the task they
+ * return. What a change did is read from what the method returns.
  */
 public interface TaskQueue {
     /** Every task, in queue order ({@link TaskInfo#QUEUE_ORDER}). */
@@ -36,6 +39,16 @@ public interface TaskQueue {
         return TaskStatus.count(list());
     }
 
-    /** Applies {@code change} to every task in one atomic write; tasks it returns unchanged are kept as they were. */
-    List<TaskInfo> updateAll(UnaryOperator<TaskInfo> change);
+    /**
+     * Applies {@code change} to every task in one atomic write; tasks it returns unchanged (the same instance) are kept
+     * as they were. Returns the tasks it changed, as they were and as stored, in queue order.
+     */
+    List<Change> updateAll(UnaryOperator<TaskInfo> change);
+
+    /** A task an update changed: as the function saw it, and as stored. */
+    record Change(TaskInfo before, TaskInfo after) {
+        /** Queue order of the tasks as stored. */
+        public static final java.util.Comparator<Change> ORDER = java.util.Comparator.comparing(Change::after,
+                TaskInfo.QUEUE_ORDER);
+    }
 }

@@ -137,7 +137,7 @@ public final class PgTaskQueue implements TaskQueue {
     }
 
     @Override
-    public List<TaskInfo> updateAll(UnaryOperator<TaskInfo> change) {
+    public List<Change> updateAll(UnaryOperator<TaskInfo> change) {
         return db.transaction("update tasks", c -> {
             List<TaskRows.Row> rows = new ArrayList<>();
             // one lock order (by id) for every writer that locks several rows: no deadlock between them
@@ -145,17 +145,17 @@ public final class PgTaskQueue implements TaskQueue {
                  ResultSet rs = s.executeQuery("SELECT " + TaskRows.COLUMNS + " FROM tasks ORDER BY task_id FOR UPDATE")) {
                 while (rs.next()) rows.add(TaskRows.row(rs));
             }
-            List<TaskInfo> all = new ArrayList<>();
+            List<Change> changed = new ArrayList<>();
             for (TaskRows.Row before : rows) {
                 TaskInfo after = change.apply(before.task());
                 if (after != before.task()) {
                     TaskRules.checkChange(before.task(), after);
                     TaskRows.update(c, after, claimAfter(before, after));
+                    changed.add(new Change(before.task(), after));
                 }
-                all.add(after);
             }
-            all.sort(TaskInfo.QUEUE_ORDER);
-            return all;
+            changed.sort(Change.ORDER);
+            return changed;
         });
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.aiswarm.state.NewTask;
 import io.aiswarm.state.TaskInfo;
+import io.aiswarm.state.TaskQueue;
 import io.aiswarm.state.TaskStatus;
 import io.aiswarm.testing.MutableClock;
 import java.sql.Connection;
@@ -121,11 +122,13 @@ class PgTaskQueueIT extends StoreOnSharedServer {
     @Test
     void updateAllAppliesInOneTransaction() {
         queue.addAll(List.of(NewTask.command("a"), NewTask.command("b"), NewTask.prompt("c")));
-        List<TaskInfo> all = queue.updateAll(t -> t.command() != null
+        List<TaskQueue.Change> changed = queue.updateAll(t -> t.command() != null
                 ? t.withStatus(TaskStatus.CANCELLED, clock.instant()) : t);
+        assertThat(changed).hasSize(2);
+        List<TaskInfo> all = queue.list();
         assertThat(all).extracting(TaskInfo::status)
                 .containsExactly(TaskStatus.CANCELLED, TaskStatus.CANCELLED, TaskStatus.PENDING);
-        assertThat(queue.list()).isEqualTo(all);
+        assertThat(all.subList(0, 2)).isEqualTo(changed.stream().map(TaskQueue.Change::after).toList());
         assertThatThrownBy(() -> queue.updateAll(t -> t.command() == null ? t.withPriority(12, clock.instant())
                 : t.withStatus(TaskStatus.DONE, clock.instant())))
                 .hasMessageContaining("priority 12");
