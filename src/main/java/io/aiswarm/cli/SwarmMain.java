@@ -43,6 +43,8 @@ public final class SwarmMain {
 
     public static CommandLine commandLine() {
         CommandLine cmd = new CommandLine(new SwarmMain());
+        // `--cluster demo` names a cluster even though `demo` is also a command
+        cmd.setAllowSubcommandsAsOptionParameters(true);
         cmd.setExecutionExceptionHandler((ex, line, parsed) -> {
             if (ex instanceof SwarmStateException || ex instanceof TmuxException || ex instanceof IllegalArgumentException) {
                 line.getErr().println("swarm: " + ex.getMessage());

@@ -235,6 +235,10 @@ class StateCommandsTest {
         assertThat(Files.exists(tmp.resolve("ai-swarm/alpha/tasks.json"))).isTrue();
         assertThat(Files.exists(tmp.resolve("ai-swarm/beta/tasks.json"))).isTrue();
         assertThat(noDir.run("--cluster", "gamma", "task", "add", "--", "ls").exit()).isZero();
+        assertThat(noDir.run("task", "add", "--cluster", "demo", "--", "ls").exit()).isZero(); // a command's name
+        assertThat(noDir.run("--cluster", "status", "task", "add", "--", "ls").exit()).isZero();
+        assertThat(Files.exists(tmp.resolve("ai-swarm/demo/tasks.json"))).isTrue();
+        assertThat(Files.exists(tmp.resolve("ai-swarm/status/tasks.json"))).isTrue();
         assertThat(Files.exists(tmp.resolve("ai-swarm/gamma/tasks.json"))).isTrue();
         assertThat(noDir.run("task", "list", "--cluster", "../x").err()).contains("cluster name");
     }
