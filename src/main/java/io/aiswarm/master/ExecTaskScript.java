@@ -47,6 +47,7 @@ public final class ExecTaskScript {
                 + printfSafe(json(task.taskId())) + "\",\"state\":\"%s\",\"message\":\"%s\",\"meta\":{%s\"attempt\":"
                 + task.attempts() + "}}\\n";
         return String.join("\n",
+                "umask 077", // what the script and its command create is private, like the swarm directory
                 "export AI_SWARM_TASK_ID=" + TmuxQuoting.shell(task.taskId())
                         + " AI_SWARM_WORKER_ID=" + TmuxQuoting.shell(workerId)
                         + " AI_SWARM_DIR=" + TmuxQuoting.shell(paths.root().toString())

@@ -4,7 +4,6 @@ import io.aiswarm.state.BroadcastState;
 import io.aiswarm.state.LockInfo;
 import io.aiswarm.state.LockResult;
 import io.aiswarm.state.StatusBroadcaster;
-import io.aiswarm.state.SwarmConfig;
 import io.aiswarm.state.SwarmStateException;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskLockManager;
@@ -20,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -30,9 +28,11 @@ import java.util.function.Consumer;
  * completely: lock released, task pending again, the failure logged.
  */
 public final class MasterDispatcher {
-    public static final String DEFAULT_TASKS_FILE = SwarmConfig.DEFAULT_TASKS_FILE;
-    public static final String ENV_TASKS_FILE = SwarmConfig.ENV_TASKS_FILE;
-
+    /**
+     * A round considers at most this many pending tasks (queue order): far more than a swarm has free workers, and
+     * a network store sends no more than that.
+     */
+    static final int PENDING_PER_ROUND = 1000;
     private final TaskQueue queue;
     private final TaskLockManager locks;
     private final StatusBroadcaster broadcaster;
@@ -50,16 +50,6 @@ public final class MasterDispatcher {
         this.log = log;
     }
 
-    public static MasterDispatcher createDispatcher(TaskQueue queue, TaskLockManager locks,
-                                                    StatusBroadcaster broadcaster, TaskSender sender, Clock clock) {
-        return new MasterDispatcher(queue, locks, broadcaster, sender, clock, message -> { });
-    }
-
-    /** Every task, in queue order. */
-    public List<TaskInfo> loadTasks() {
-        return queue.list();
-    }
-
     /**
      * Idle: DONE, SKIP or ERROR with no live lock; or alive (a heartbeat) with no active task, such as START
      * without a task id or a fresh pane that never reported. WAIT, HELP, ASSIGNED and START with a task are
@@ -75,36 +65,26 @@ public final class MasterDispatcher {
         return status.heartbeat() != null && !status.hasTask();
     }
 
-    public Optional<String> findIdleWorker(Map<String, WorkerStatus> statuses) {
-        return statuses.values().stream().filter(MasterDispatcher::isWorkerIdle).map(WorkerStatus::workerId)
-                .findFirst();
-    }
-
-    /** One task to one worker: lock, mark assigned, broadcast ASSIGNED, deliver; rolled back if delivery fails. */
-    public DispatchResult dispatchOne(TaskInfo task, String workerId) {
-        String taskId = task.taskId();
-        Instant now = clock.instant();
-        Optional<LockInfo> other = locks.list().stream()
-                .filter(l -> l.workerId().equals(workerId) && !l.taskId().equals(taskId) && !l.isExpired(now))
-                .findFirst();
-        if (other.isPresent()) return alreadyHolds(workerId, other.get().taskId());
-        LockResult lock = locks.acquire(taskId, workerId);
-        if (!lock.acquired()) {
-            return DispatchResult.failed(taskId, workerId, "task " + taskId + " is locked by " + lock.lock().workerId());
-        }
-        return dispatchClaims(List.of(new Claim(task, workerId, isFresh(lock)))).get(0);
-    }
-
     /**
      * Every idle worker gets the first task it can take, until workers or pending tasks run out. The round's
      * tasks are locked one by one (create-new), marked assigned in one write of the queue, announced, then
      * delivered together: a round of N dispatches costs one queue write and one delivery batch, not N.
      */
     public List<DispatchResult> dispatchAll(Map<String, WorkerStatus> statuses) {
-        List<TaskInfo> tasks = loadTasks();
-        List<TaskInfo> pending = pendingOf(tasks);
-        if (pending.isEmpty()) return List.of(); // the common quiet round: no lock listing
-        Set<String> busy = workersWithActiveTasks(tasks);
+        return dispatchAll(statuses, queue.active());
+    }
+
+    /**
+     * {@link #dispatchAll(Map)} with the round's view of the active tasks (a worker with one gets no other). The
+     * pending tasks are asked for only when a worker is free: a quiet round reads neither them nor the locks.
+     */
+    public List<DispatchResult> dispatchAll(Map<String, WorkerStatus> statuses, List<TaskInfo> active) {
+        Set<String> busy = workersWithActiveTasks(active);
+        if (statuses.values().stream().noneMatch(s -> isWorkerIdle(s) && !busy.contains(s.workerId()))) {
+            return List.of();
+        }
+        List<TaskInfo> pending = new ArrayList<>(queue.pending(PENDING_PER_ROUND));
+        if (pending.isEmpty()) return List.of();
         Map<String, String> lockedTaskOf = liveLockedTaskByWorker(clock.instant());
         List<Claim> claims = new ArrayList<>();
         List<DispatchResult> results = new ArrayList<>();
@@ -122,25 +102,6 @@ public final class MasterDispatcher {
         return results;
     }
 
-    public DispatchResult dispatchToWorker(String workerId, Map<String, WorkerStatus> statuses) {
-        if (!isWorkerIdle(statuses.get(workerId))) {
-            return DispatchResult.failed(null, workerId, "worker " + workerId + " is not idle");
-        }
-        if (workersWithActiveTasks(loadTasks()).contains(workerId)) {
-            return DispatchResult.failed(null, workerId, "worker " + workerId + " already has an active task");
-        }
-        return dispatchAll(Map.of(workerId, statuses.get(workerId))).stream().findFirst()
-                .orElse(DispatchResult.failed(null, workerId, "no pending task this worker can run"));
-    }
-
-    /** The design's loop: scan, dispatch, sleep one poll interval. {@link SwarmMaster} is the full master. */
-    public void dispatchLoop(BooleanSupplier stop, MasterScanner scanner) throws InterruptedException {
-        while (!stop.getAsBoolean()) {
-            dispatchAll(scanner.scanAll());
-            Thread.sleep(scanner.pollInterval().toMillis());
-        }
-    }
-
     /** Locks the first pending task this worker can run; tasks found locked by others leave {@code pending}. */
     private Optional<Claim> claimFrom(List<TaskInfo> pending, String workerId) {
         for (Iterator<TaskInfo> it = pending.iterator(); it.hasNext(); ) {
@@ -156,55 +117,56 @@ public final class MasterDispatcher {
     /** Locked tasks: marked assigned in one write, announced, delivered together; a failed delivery rolls back alone. */
     private List<DispatchResult> dispatchClaims(List<Claim> claims) {
         if (claims.isEmpty()) return List.of();
-        Map<String, Marked> assigned = markAssigned(claims, clock.instant());
+        Map<String, TaskInfo> assigned = markAssigned(claims, clock.instant());
         List<DispatchResult> results = new ArrayList<>();
         List<TaskSender.Assignment> deliveries = new ArrayList<>();
         for (Claim claim : claims) {
             String taskId = claim.task().taskId();
-            Marked marked = assigned.get(taskId);
+            TaskInfo marked = assigned.get(taskId);
             if (marked == null) {
                 if (claim.fresh()) locks.release(taskId, claim.workerId());
                 results.add(DispatchResult.failed(taskId, claim.workerId(), "task " + taskId + " is no longer pending"));
                 continue;
             }
             broadcaster.broadcastAssigned(claim.workerId(), taskId, "assigned " + taskId,
-                    Map.of("attempt", marked.after().attempts()));
-            deliveries.add(new TaskSender.Assignment(marked.after(), claim.workerId()));
+                    Map.of("attempt", marked.attempts()));
+            deliveries.add(new TaskSender.Assignment(marked, claim.workerId()));
         }
         Map<String, RuntimeException> failures = deliveries.isEmpty() ? Map.of() : sender.sendAll(deliveries);
         for (TaskSender.Assignment delivery : deliveries) {
             String taskId = delivery.task().taskId();
             RuntimeException failure = failures.get(taskId);
             results.add(failure == null ? DispatchResult.dispatched(taskId, delivery.workerId())
-                    : rolledBack(assigned.get(taskId).before(), delivery.workerId(), failure));
+                    : rolledBack(taskId, delivery.workerId(), failure));
         }
         return results;
     }
 
-    /** One write: every claimed task still pending becomes assigned to its worker. Returns them by id. */
-    private Map<String, Marked> markAssigned(List<Claim> claims, Instant now) {
+    /**
+     * One write: every claimed task still pending becomes assigned to its worker. The update function is pure (a
+     * store may apply it more than once); what it assigned is what the store reports changed. Returns them by id.
+     */
+    private Map<String, TaskInfo> markAssigned(List<Claim> claims, Instant now) {
         Map<String, String> workerOf = new HashMap<>();
         for (Claim claim : claims) workerOf.put(claim.task().taskId(), claim.workerId());
-        Map<String, Marked> assigned = new HashMap<>();
         try {
-            queue.updateAll(t -> {
+            Map<String, TaskInfo> assigned = new HashMap<>();
+            for (TaskQueue.Change c : queue.updateAll(t -> {
                 String worker = workerOf.get(t.taskId());
-                if (worker == null || !t.isPending()) return t;
-                TaskInfo next = t.assignedTo(worker, now);
-                assigned.put(t.taskId(), new Marked(t, next));
-                return next;
-            });
+                return worker == null || !t.isPending() ? t : t.assignedTo(worker, now);
+            })) {
+                assigned.put(c.after().taskId(), c.after());
+            }
+            return assigned;
         } catch (SwarmStateException e) {
             for (Claim claim : claims) if (claim.fresh()) locks.release(claim.task().taskId(), claim.workerId());
             throw e;
         }
-        return assigned;
     }
 
-    private DispatchResult rolledBack(TaskInfo before, String workerId, RuntimeException failure) {
-        String taskId = before.taskId();
+    private DispatchResult rolledBack(String taskId, String workerId, RuntimeException failure) {
         String reason = "sending task " + taskId + " to " + workerId + " failed: " + failure.getMessage();
-        rollBack(before, workerId, reason);
+        rollBack(taskId, workerId, reason);
         return DispatchResult.failed(taskId, workerId, reason);
     }
 
@@ -225,23 +187,16 @@ public final class MasterDispatcher {
     }
 
     /** The task goes back to pending as it was before (same attempts), the lock is freed, the worker reset. */
-    private void rollBack(TaskInfo before, String workerId, String reason) {
+    private void rollBack(String taskId, String workerId, String reason) {
         Instant now = clock.instant();
-        String taskId = before.taskId();
         try {
             queue.update(taskId, t -> t.status() == TaskStatus.ASSIGNED
-                    && workerId.equals(t.workerId()) ? before.requeued(reason, now) : t);
+                    && workerId.equals(t.workerId()) ? t.undeliveredBack(reason, now) : t);
         } finally {
             locks.release(taskId, workerId);
             broadcaster.broadcastSkip(workerId, taskId, "not delivered: " + reason);
             log.accept(reason + "; task " + taskId + " is pending again");
         }
-    }
-
-    private static List<TaskInfo> pendingOf(List<TaskInfo> tasks) {
-        List<TaskInfo> pending = new ArrayList<>();
-        for (TaskInfo task : tasks) if (task.isPending()) pending.add(task);
-        return pending;
     }
 
     private static Set<String> workersWithActiveTasks(List<TaskInfo> tasks) {
@@ -252,9 +207,5 @@ public final class MasterDispatcher {
 
     /** A task locked for a worker in this round; {@code fresh} when this round created the lock. */
     private record Claim(TaskInfo task, String workerId, boolean fresh) {
-    }
-
-    /** A task as it was before this round assigned it (for a roll-back), and as assigned. */
-    private record Marked(TaskInfo before, TaskInfo after) {
     }
 }

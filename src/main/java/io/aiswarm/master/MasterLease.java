@@ -1,5 +1,6 @@
 package io.aiswarm.master;
 
+import io.aiswarm.state.SafeFiles;
 import io.aiswarm.state.SwarmStateException;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -9,6 +10,7 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -44,8 +46,7 @@ public final class MasterLease implements AutoCloseable {
         if (HELD_HERE.containsKey(file)) return Optional.empty();
         FileChannel channel = null;
         try {
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
+            channel = SafeFiles.openLockFile(file);
             FileLock lock = tryLock(channel);
             if (lock == null) {
                 channel.close();
@@ -79,15 +80,15 @@ public final class MasterLease implements AutoCloseable {
         Path file = path.toAbsolutePath().normalize();
         String here = HELD_HERE.get(file);
         if (here != null) return Optional.of(here);
-        if (!Files.exists(file)) return Optional.empty();
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) return Optional.empty();
+        try (FileChannel channel = SafeFiles.openLockFile(file)) {
             FileLock probe = tryLock(channel);
             if (probe != null) {
                 probe.release();
                 return Optional.empty();
             }
-            return Optional.of(Files.readString(file).trim());
-        } catch (IOException e) {
+            return SafeFiles.readIfExists(file).map(b -> new String(b, StandardCharsets.UTF_8).trim());
+        } catch (IOException | SwarmStateException e) {
             return Optional.empty();
         }
     }

@@ -3,6 +3,7 @@ package io.aiswarm.master;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aiswarm.state.Json;
+import io.aiswarm.state.SafeFiles;
 import io.aiswarm.state.SwarmStateException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -51,8 +52,7 @@ public final class RescueDecisionLog {
             String prefix = endChecked || endsWithNewline() ? "" : "\n";
             endChecked = true;
             byte[] line = (prefix + toJson(decision, promptId) + "\n").getBytes(StandardCharsets.UTF_8);
-            Files.write(file, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE,
-                    LinkOption.NOFOLLOW_LINKS);
+            SafeFiles.append(file, line);
         } catch (IOException e) {
             throw new SwarmStateException("cannot append to the rescue decision log " + file + ": " + e.getMessage()
                     + "; check that the swarm directory exists and is writable (swarm init)", e);
@@ -60,6 +60,7 @@ public final class RescueDecisionLog {
     }
 
     private boolean endsWithNewline() throws IOException {
+        SafeFiles.requireRegularOrAbsent(file);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             if (ch.size() == 0) return true;
             ByteBuffer last = ByteBuffer.allocate(1);

@@ -7,6 +7,7 @@ import io.aiswarm.state.TaskLockManager;
 import io.aiswarm.state.TaskQueue;
 import io.aiswarm.state.TaskStatus;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,20 +39,23 @@ final class TaskCompletions {
             }
         }
         if (byTask.isEmpty()) return List.of();
+        Instant now = clock.instant();
         List<TaskInfo> finished = new ArrayList<>();
-        queue.updateAll(task -> {
+        for (TaskQueue.Change change : queue.updateAll(task -> {
             List<StatusEvent> mine = byTask.get(task.taskId());
             if (mine == null) return task;
             TaskInfo current = task;
-            for (StatusEvent event : mine) current = applyOne(current, event);
-            if (current != task && current.status().isFinal()) finished.add(current);
+            for (StatusEvent event : mine) current = applyOne(current, event, now);
             return current;
-        });
+        })) {
+            if (change.after().status().isFinal()) finished.add(change.after());
+        }
         for (TaskInfo task : finished) locks.release(task.taskId(), task.workerId());
         return finished;
     }
 
-    private TaskInfo applyOne(TaskInfo task, StatusEvent event) {
+    /** Pure: the store may apply it more than once. */
+    private static TaskInfo applyOne(TaskInfo task, StatusEvent event, Instant now) {
         if (!task.status().isActive() || !event.workerId().equals(task.workerId())) return task;
         Object attempt = event.meta().get("attempt");
         if (attempt instanceof Number n && n.intValue() != task.attempts()) return task;
@@ -61,7 +65,7 @@ final class TaskCompletions {
         Integer exit = event.meta().get("exit_code") instanceof Number n ? n.intValue() : null;
         boolean ok = event.state() == BroadcastState.DONE;
         return task.finished(ok ? TaskStatus.DONE : TaskStatus.FAILED, exit, resultFile(task),
-                ok ? null : event.message(), clock.instant());
+                ok ? null : event.message(), now);
     }
 
     static String resultFile(TaskInfo task) {

@@ -77,6 +77,7 @@ final class FileStatusFollower implements StatusFollower {
     }
 
     private void open(Object key) throws IOException {
+        SafeFiles.requireRegularOrAbsent(file);
         try {
             FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
             if (!Objects.equals(keyOf(file), key)) { // replaced between the stat and the open: try next poll

@@ -26,8 +26,6 @@ import java.util.Set;
  * per append, so appends always go to the current file even after {@link #rotate}.
  */
 public final class FileStatusLog implements StatusLog {
-    private static final Set<java.nio.file.OpenOption> APPEND = Set.of(StandardOpenOption.CREATE,
-            StandardOpenOption.WRITE, StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS);
     private static final DateTimeFormatter ARCHIVE_STAMP =
             DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -50,9 +48,8 @@ public final class FileStatusLog implements StatusLog {
     public void appendLines(List<StatusEvent> events) {
         StringBuilder text = new StringBuilder();
         for (StatusEvent e : events) text.append(StatusLines.encode(e)).append('\n');
-        ByteBuffer buf = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
-        try (FileChannel ch = FileChannel.open(file, APPEND, SafeFiles.PRIVATE_FILE)) {
-            SafeFiles.writeFully(ch, buf); // a regular file takes the whole buffer in one write()
+        try {
+            SafeFiles.append(file, text.toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new SwarmStateException("cannot append to " + file + ": " + e
                     + (Files.isSymbolicLink(file) ? " (it is a symbolic link: remove it)" : ""), e);

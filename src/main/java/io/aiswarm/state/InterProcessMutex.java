@@ -3,10 +3,7 @@ package io.aiswarm.state;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -38,15 +35,13 @@ public final class InterProcessMutex {
         local.lock();
         if (local.getHoldCount() == 1) {
             try {
-                channel = FileChannel.open(lockFile, java.util.Set.of(StandardOpenOption.CREATE,
-                        StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                channel = SafeFiles.openLockFile(lockFile);
                 fileLock = channel.lock();
             } catch (IOException | RuntimeException e) {
                 closeChannel();
                 local.unlock();
-                throw new SwarmStateException("cannot lock " + lockFile + ": " + e
-                        + " (a symbolic link there is refused; check the directory's permissions)", e);
+                throw new SwarmStateException("cannot lock " + lockFile + ": " + e.getMessage()
+                        + " (a symbolic link or FIFO there is refused; check the directory's permissions)", e);
             }
         }
         return this::unlock;

@@ -12,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -28,8 +29,58 @@ public final class SafeFiles {
     private SafeFiles() {
     }
 
-    /** The file's bytes, or empty when it does not exist. A symbolic link is refused (O_NOFOLLOW). */
+    /**
+     * Refuses anything at {@code file} that is not a regular file (a FIFO, a device, a directory, a symbolic link),
+     * before it is opened: opening a FIFO planted as a state file would block the process forever. Absent is fine.
+     */
+    public static void requireRegularOrAbsent(Path file) {
+        BasicFileAttributes attrs;
+        try {
+            attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return;
+        } catch (IOException e) {
+            throw new SwarmStateException("cannot check " + file + ": " + e, e);
+        }
+        if (attrs.isRegularFile()) return;
+        String kind = attrs.isSymbolicLink() ? "a symbolic link" : attrs.isDirectory() ? "a directory"
+                : "not a regular file (a FIFO, socket or device)";
+        throw new SwarmStateException(file + " is " + kind + "; refusing to open it. Remove it (swarm recreates"
+                + " its state files), or point AI_SWARM_DIR at a directory nobody else writes to");
+    }
+
+    /**
+     * A lock file opened for locking: created 0600 if missing, never through a symbolic link, never blocking (read
+     * and write: Linux opens a FIFO that way without waiting for a peer), and only a regular file.
+     */
+    public static FileChannel openLockFile(Path file) throws IOException {
+        requireRegularOrAbsent(file);
+        FileChannel ch = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), PRIVATE_FILE);
+        try {
+            requireRegularOrAbsent(file); // replaced between the check and the open
+        } catch (SwarmStateException e) {
+            ch.close();
+            throw e;
+        }
+        return ch;
+    }
+
+    /**
+     * Appends {@code bytes} in one write() on a descriptor opened O_APPEND|O_NOFOLLOW (created 0600), so appends of
+     * several processes never interleave; anything but a regular file is refused.
+     */
+    public static void append(Path file, byte[] bytes) throws IOException {
+        requireRegularOrAbsent(file);
+        try (FileChannel ch = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS), PRIVATE_FILE)) {
+            writeFully(ch, ByteBuffer.wrap(bytes)); // a regular file takes the whole buffer in one write()
+        }
+    }
+
+    /** The file's bytes, or empty when it does not exist. A symbolic link or a FIFO is refused (O_NOFOLLOW). */
     public static Optional<byte[]> readIfExists(Path file) throws IOException {
+        requireRegularOrAbsent(file);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             long size = ch.size();
             ByteBuffer buf = ByteBuffer.allocate((int) Math.min(size, Integer.MAX_VALUE - 16));

@@ -34,8 +34,29 @@ public final class StatusLines {
         }
     }
 
-    /** The event, or null when the line is not a valid status event. */
+    /** A line tried from this many later '{' before it counts as malformed (bounds the cost of a garbage line). */
+    private static final int MAX_RESYNC_TRIES = 16;
+
+    /**
+     * The event, or null when the line is not a valid status event. A line that does not parse may be the fragment
+     * of a writer killed mid-line with the next writer's whole line joined to it (the fragment had no newline):
+     * then the record that starts at a later '{' is the line, and the fragment is dropped.
+     */
     public static StatusEvent parse(String line) {
+        StatusEvent whole = parseRecord(line);
+        if (whole != null) return whole;
+        int from = line.indexOf('{', 1);
+        for (int tries = 0; from > 0 && tries < MAX_RESYNC_TRIES; tries++) {
+            if (from + 1 < line.length() && line.charAt(from + 1) == '"') {
+                StatusEvent tail = parseRecord(line.substring(from));
+                if (tail != null) return tail;
+            }
+            from = line.indexOf('{', from + 1);
+        }
+        return null;
+    }
+
+    private static StatusEvent parseRecord(String line) {
         try {
             JsonNode node = Json.MAPPER.readTree(line);
             if (node == null || !node.isObject()) return null;

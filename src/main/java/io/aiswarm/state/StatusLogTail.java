@@ -60,6 +60,7 @@ public final class StatusLogTail {
 
     private Result run(Path file) {
         long bytesRead;
+        SafeFiles.requireRegularOrAbsent(file);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             bytesRead = readBackwards(ch);
         } catch (NoSuchFileException e) {

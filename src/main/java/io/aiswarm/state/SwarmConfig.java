@@ -33,8 +33,7 @@ public record SwarmConfig(String cluster, Path swarmDir, Path tasksFile, Duratio
         Path dir = env.containsKey(ENV_DIR) && !env.get(ENV_DIR).isBlank()
                 ? Path.of(env.get(ENV_DIR)).toAbsolutePath().normalize()
                 : defaultStateHome(env).resolve("ai-swarm").resolve(name);
-        String tasksName = env.getOrDefault(ENV_TASKS_FILE, "");
-        Path tasks = tasksName.isBlank() ? dir.resolve(DEFAULT_TASKS_FILE) : dir.resolve(tasksName).normalize();
+        Path tasks = dir.resolve(tasksFileName(env.getOrDefault(ENV_TASKS_FILE, "")));
         double poll = positiveNumber(env, ENV_POLL_INTERVAL, 1.0);
         long ttl = (long) positiveNumber(env, ENV_LOCK_TTL, 300);
         int attempts = (int) positiveNumber(env, ENV_MAX_ATTEMPTS, 3);
@@ -46,6 +45,22 @@ public record SwarmConfig(String cluster, Path swarmDir, Path tasksFile, Duratio
         }
         return new SwarmConfig(name, dir, tasks, Duration.ofMillis(Math.round(poll * 1000)), ttl, socket, attempts,
                 Map.copyOf(env));
+    }
+
+    /**
+     * The queue's file name inside the swarm directory. An absolute path or one with '..' could name a file in a
+     * shared directory, where anyone could plant tasks that then run as this user: only a plain name is accepted.
+     */
+    private static String tasksFileName(String raw) {
+        String name = raw.trim();
+        if (name.isEmpty()) return DEFAULT_TASKS_FILE;
+        if (name.contains("/") || name.equals(".") || name.equals("..") || name.indexOf('\0') >= 0
+                || name.length() > 255) {
+            throw new SwarmStateException(ENV_TASKS_FILE + "='" + raw + "' must be a plain file name inside the swarm"
+                    + " directory (no '/', not '.' or '..'), e.g. tasks.json; set " + ENV_DIR
+                    + " to move the whole directory instead");
+        }
+        return name;
     }
 
     private static Path defaultStateHome(Map<String, String> env) {

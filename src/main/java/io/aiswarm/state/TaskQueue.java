@@ -10,6 +10,9 @@ import java.util.function.UnaryOperator;
  * inter-process lock and a crash leaves either the old or the new state, never a torn one.
  * Implementations throw {@link SwarmStateException} (naming the file and position) when the stored queue is
  * unreadable, and then change nothing.
+ * <p>The functions given to {@link #update} and {@link #updateAll} must be pure: a store may apply them more than once
+ * (a network store retries a transaction that lost a race), so they must not record anything outside the task they
+ * return. What a change did is read from what the method returns.
  */
 public interface TaskQueue {
     /** Every task, in queue order ({@link TaskInfo#QUEUE_ORDER}). */
@@ -25,17 +28,46 @@ public interface TaskQueue {
     }
 
     /**
-     * Applies {@code change} to the task under the queue's lock and stores the result.
-     * Returns the stored task; throws {@link SwarmStateException} when no task has that id.
-     * If {@code change} returns the same instance, nothing is written.
+     * Applies {@code change} to the task atomically and stores the result; throws {@link SwarmStateException} when no
+     * task has that id. If {@code change} returns the same instance, nothing is written and the result is empty;
+     * otherwise it holds the task as the function saw it and as stored.
      */
-    TaskInfo update(String taskId, UnaryOperator<TaskInfo> change);
+    Optional<Change> change(String taskId, UnaryOperator<TaskInfo> change);
+
+    /** {@link #change}, returning the stored task (changed or not). */
+    default TaskInfo update(String taskId, UnaryOperator<TaskInfo> change) {
+        return change(taskId, change).map(Change::after).orElseGet(() -> get(taskId).orElseThrow(
+                () -> new SwarmStateException("task '" + taskId + "' disappeared while being updated")));
+    }
+
+    /**
+     * The first {@code limit} pending tasks in queue order: what a dispatcher needs. A network store answers it with
+     * one indexed query instead of sending the whole queue.
+     */
+    default List<TaskInfo> pending(int limit) {
+        return list().stream().filter(TaskInfo::isPending).limit(limit).toList();
+    }
+
+    /** The assigned and running tasks, in queue order: what recovery and cancellation look at each round. */
+    default List<TaskInfo> active() {
+        return list().stream().filter(t -> t.status().isActive()).toList();
+    }
 
     /** How many tasks are in each status (every status listed, 0 when none): what `swarm status` shows. */
     default Map<TaskStatus, Integer> countByStatus() {
         return TaskStatus.count(list());
     }
 
-    /** Applies {@code change} to every task in one atomic write; tasks it returns unchanged are kept as they were. */
-    List<TaskInfo> updateAll(UnaryOperator<TaskInfo> change);
+    /**
+     * Applies {@code change} to every task in one atomic write; tasks it returns unchanged (the same instance) are kept
+     * as they were. Returns the tasks it changed, as they were and as stored, in queue order.
+     */
+    List<Change> updateAll(UnaryOperator<TaskInfo> change);
+
+    /** A task an update changed: as the function saw it, and as stored. */
+    record Change(TaskInfo before, TaskInfo after) {
+        /** Queue order of the tasks as stored. */
+        public static final java.util.Comparator<Change> ORDER = java.util.Comparator.comparing(Change::after,
+                TaskInfo.QUEUE_ORDER);
+    }
 }

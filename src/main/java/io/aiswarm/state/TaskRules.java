@@ -52,11 +52,8 @@ public final class TaskRules {
         check(after);
     }
 
-    /** A lock's owner: a non-empty name without control characters, at most 128 characters. */
+    /** A lock's owner: a worker id ({@link WorkerIds#require}), the name a pane carries. */
     public static void checkWorkerId(String workerId) {
-        if (workerId == null || workerId.isBlank() || workerId.length() > 128 || workerId.chars().anyMatch(c -> c < 0x20)) {
-            throw new IllegalArgumentException("worker id '" + workerId + "' is not allowed: give a non-empty name"
-                    + " without control characters, at most 128 characters (e.g. worker-0)");
-        }
+        WorkerIds.require(workerId);
     }
 }

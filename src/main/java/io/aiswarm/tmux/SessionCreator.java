@@ -60,7 +60,8 @@ final class SessionCreator {
     private static List<String> newSessionArgs(SessionSpec spec) {
         Path workdir = spec.workdir() != null ? spec.workdir() : Path.of("").toAbsolutePath();
         List<String> args = new ArrayList<>(List.of("new-session", "-d", "-s", spec.session(),
-                "-n", TmuxSwarmManager.MASTER_WINDOW, "-x", WIDTH, "-y", HEIGHT, "-c", workdir.toString()));
+                "-n", TmuxSwarmManager.MASTER_WINDOW, "-x", WIDTH, "-y", HEIGHT, "-c",
+                TmuxQuoting.noFormat(workdir.toString()))); // tmux expands -c as a format
         for (Map.Entry<String, String> e : spec.env().entrySet()) {
             args.add("-e");
             args.add(e.getKey() + "=" + e.getValue());

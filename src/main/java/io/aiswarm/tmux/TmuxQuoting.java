@@ -27,6 +27,14 @@ public final class TmuxQuoting {
         return out.append('\'').toString();
     }
 
+    /**
+     * Text for an argument that tmux expands as a format (a start directory, a pipe-pane command): every '#' doubled,
+     * so a path holding "#(cmd)" is taken literally and never runs cmd.
+     */
+    public static String noFormat(String s) {
+        return s.replace("#", "##");
+    }
+
     /** Single-quotes for sh: {@code '} as {@code '\''}; every other character stays as it is, line breaks too. */
     public static String shell(String s) {
         return "'" + s.replace("'", "'\\''") + "'";

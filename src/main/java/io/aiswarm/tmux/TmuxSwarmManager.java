@@ -320,7 +320,9 @@ public final class TmuxSwarmManager implements AutoCloseable {
             commands.addAll(respawnLines(pane, run.reportsOwnExit() ? shell + quote(run.shellCommand())
                     : shell + quote(EXIT_WRAPPER) + " swarm-task " + quote(run.shellCommand())));
             // opening a pipe closes the pane's previous one
-            commands.add("pipe-pane -t " + pane + " " + quote("exec cat >> " + TmuxQuoting.shell(log)));
+            // tmux expands the pipe's command as a format: a '#' in the path must not run anything
+            commands.add("pipe-pane -t " + pane + " " + quote(TmuxQuoting.noFormat("umask 077; exec cat >> "
+                    + TmuxQuoting.shell(log))));
         }
         if (commands.isEmpty()) return failures;
         int perPane = commands.size() / paneOf.size();

@@ -3,12 +3,14 @@ package io.aiswarm.master;
 import io.aiswarm.state.SwarmConfig;
 import io.aiswarm.state.SwarmState;
 import io.aiswarm.state.TaskInfo;
+import io.aiswarm.state.TaskQueue;
 import io.aiswarm.state.TaskStatus;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,8 +28,8 @@ public final class DispatchRacerMain {
         Path sent = Path.of(args[1]);
         TaskSender record = (task, worker) -> append(sent, task.taskId() + " " + worker + " "
                 + ProcessHandle.current().pid() + "\n");
-        MasterDispatcher dispatcher = MasterDispatcher.createDispatcher(state.queue(), state.locks(),
-                state.broadcaster(), record, Clock.systemUTC());
+        MasterDispatcher dispatcher = new MasterDispatcher(state.queue(), state.locks(), state.broadcaster(), record,
+                Clock.systemUTC(), message -> { });
         Files.createFile(Path.of(args[2] + ".ready-" + ProcessHandle.current().pid()));
         while (!Files.exists(Path.of(args[2]))) Thread.sleep(2); // polls for the go file: the start is the event
         int workers = Integer.parseInt(args[3]);
@@ -37,14 +39,11 @@ public final class DispatchRacerMain {
                 all.put("worker-" + w, WorkerStatus.of("worker-" + w, null, "", Clock.systemUTC().instant(), false));
             }
             dispatcher.dispatchAll(all);
-            List<TaskInfo> finished = new ArrayList<>();
-            state.queue().updateAll(t -> {
-                if (!t.status().isActive()) return t;
-                TaskInfo done = t.finished(TaskStatus.DONE, 0, null, null, Clock.systemUTC().instant());
-                finished.add(done);
-                return done;
-            });
-            for (TaskInfo t : finished) state.locks().release(t.taskId(), t.workerId());
+            Instant now = Clock.systemUTC().instant();
+            for (TaskQueue.Change done : state.queue().updateAll(t -> t.status().isActive()
+                    ? t.finished(TaskStatus.DONE, 0, null, null, now) : t)) {
+                state.locks().release(done.after().taskId(), done.after().workerId());
+            }
         }
     }
 

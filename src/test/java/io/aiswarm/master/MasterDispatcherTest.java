@@ -8,6 +8,7 @@ import io.aiswarm.state.StatusEvent;
 import io.aiswarm.state.SwarmConfig;
 import io.aiswarm.state.SwarmState;
 import io.aiswarm.state.TaskInfo;
+import io.aiswarm.state.TaskQueue;
 import io.aiswarm.state.TaskStatus;
 import io.aiswarm.testing.MutableClock;
 import java.nio.file.Files;
@@ -40,8 +41,11 @@ class MasterDispatcherTest {
     void setUp() {
         state = open();
         sender = new RecordingSender();
-        dispatcher = MasterDispatcher.createDispatcher(state.queue(), state.locks(), state.broadcaster(), sender,
-                clock);
+        dispatcher = dispatcher(state);
+    }
+
+    private MasterDispatcher dispatcher(SwarmState on) {
+        return new MasterDispatcher(on.queue(), on.locks(), on.broadcaster(), sender, clock, message -> { });
     }
 
     private SwarmState open() {
@@ -72,7 +76,7 @@ class MasterDispatcherTest {
                   {"task_id": "task-002", "command": "python test.py", "priority": 2, "status": "pending"}
                 ]}
                 """);
-        List<TaskInfo> tasks = dispatcher.loadTasks();
+        List<TaskInfo> tasks = state.queue().list();
         assertThat(tasks).extracting(TaskInfo::taskId).containsExactly("task-001", "task-002");
         assertThat(tasks.get(0).command()).isEqualTo("python run.py");
         assertThat(tasks.get(0).priority()).isEqualTo(1);
@@ -124,8 +128,7 @@ class MasterDispatcherTest {
     @Test
     void dispatchAcquiresTheLock() {
         addTasks("task-001");
-        TaskInfo task = dispatcher.loadTasks().get(0);
-        DispatchResult result = dispatcher.dispatchOne(task, "worker-0");
+        DispatchResult result = dispatcher.dispatchAll(workers(idle("worker-0"))).get(0);
         assertThat(result.success()).isTrue();
         assertThat(state.locks().read("task-001")).hasValueSatisfying(l -> assertThat(l.workerId())
                 .isEqualTo("worker-0"));
@@ -148,21 +151,24 @@ class MasterDispatcherTest {
         WorkerStatus busy = WorkerStatus.of("worker-0", BroadcastState.START, "other", clock.instant(), false);
         List<DispatchResult> results = dispatcher.dispatchAll(workers(busy, idle("worker-1")));
         assertThat(results).containsExactly(DispatchResult.dispatched("urgent", "worker-1"));
-        assertThat(dispatcher.findIdleWorker(workers(busy, idle("worker-1")))).contains("worker-1");
     }
 
     @Test
     void resultHasItsFields() {
         addTasks("task-001");
-        DispatchResult ok = dispatcher.dispatchToWorker("worker-0", workers(idle("worker-0")));
+        DispatchResult ok = dispatcher.dispatchAll(workers(idle("worker-0"))).get(0);
         assertThat(ok.success()).isTrue();
         assertThat(ok.taskId()).isEqualTo("task-001");
         assertThat(ok.workerId()).isEqualTo("worker-0");
         assertThat(ok.reason()).isNull();
-        DispatchResult none = dispatcher.dispatchToWorker("worker-1", workers(idle("worker-1")));
-        assertThat(none.success()).isFalse();
-        assertThat(none.workerId()).isEqualTo("worker-1");
-        assertThat(none.reason()).contains("no pending task");
+        assertThat(dispatcher.dispatchAll(workers(idle("worker-1")))).as("no pending task left").isEmpty();
+        sender.failWith = new IllegalStateException("pane is gone");
+        addTasks("task-002");
+        DispatchResult failed = dispatcher.dispatchAll(workers(idle("worker-1"))).get(0);
+        assertThat(failed.success()).isFalse();
+        assertThat(failed.taskId()).isEqualTo("task-002");
+        assertThat(failed.workerId()).isEqualTo("worker-1");
+        assertThat(failed.reason()).contains("pane is gone");
     }
 
     @Test
@@ -220,7 +226,7 @@ class MasterDispatcherTest {
     void aWorkerGetsOneTaskAtATime() {
         addTasks("task-001", "task-002");
         state.locks().acquire("task-001", "worker-0");
-        DispatchResult result = dispatcher.dispatchOne(dispatcher.loadTasks().get(1), "worker-0");
+        DispatchResult result = dispatcher.dispatchAll(workers(idle("worker-0"))).get(0);
         assertThat(result.success()).isFalse();
         assertThat(result.reason()).contains("already holds the lock of task task-001");
         assertThat(state.locks().read("task-002")).isEmpty();
@@ -234,8 +240,7 @@ class MasterDispatcherTest {
         // a new master whose log view says worker-0 is idle, with the lock already expired
         clock.advance(java.time.Duration.ofSeconds(state.locks().ttlSeconds() + 1));
         SwarmState again = open();
-        MasterDispatcher restarted = MasterDispatcher.createDispatcher(again.queue(), again.locks(),
-                again.broadcaster(), sender, clock);
+        MasterDispatcher restarted = dispatcher(again);
         assertThat(restarted.dispatchAll(workers(idle("worker-0")))).isEmpty();
         assertThat(sender.sent).hasSize(1);
     }
@@ -250,8 +255,7 @@ class MasterDispatcherTest {
         List<Future<?>> futures = new ArrayList<>();
         for (int m = 0; m < masters; m++) {
             SwarmState own = open(); // each master has its own queue, locks and log objects on the same files
-            MasterDispatcher d = MasterDispatcher.createDispatcher(own.queue(), own.locks(), own.broadcaster(),
-                    sender, clock);
+            MasterDispatcher d = dispatcher(own);
             futures.add(pool.submit(() -> {
                 start.await();
                 for (int round = 0; round < tasks; round++) {
@@ -259,14 +263,10 @@ class MasterDispatcherTest {
                     for (int w = 0; w < 8; w++) all.put("worker-" + w, idle("worker-" + w));
                     d.dispatchAll(all);
                     // the workers finish at once: free every worker for the next round
-                    List<TaskInfo> finished = new ArrayList<>();
-                    own.queue().updateAll(t -> {
-                        if (!t.status().isActive()) return t;
-                        TaskInfo done = t.finished(TaskStatus.DONE, 0, null, null, clock.instant());
-                        finished.add(done);
-                        return done;
-                    });
-                    for (TaskInfo t : finished) own.locks().release(t.taskId(), t.workerId());
+                    for (TaskQueue.Change done : own.queue().updateAll(t -> t.status().isActive()
+                            ? t.finished(TaskStatus.DONE, 0, null, null, clock.instant()) : t)) {
+                        own.locks().release(done.after().taskId(), done.after().workerId());
+                    }
                 }
                 return null;
             }));

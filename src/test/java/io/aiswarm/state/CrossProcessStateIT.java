@@ -44,7 +44,7 @@ class CrossProcessStateIT {
         Set<String> assigned = new HashSet<>();
         while (children.stream().anyMatch(Process::isAlive)) {
             master.updateAll(t -> t.isPending() && t.seq() % 2 == 0 ? t.assignedTo("worker-9", Instant.now()) : t)
-                    .stream().filter(t -> t.status() == TaskStatus.ASSIGNED).forEach(t -> assigned.add(t.taskId()));
+                    .stream().map(TaskQueue.Change::after).filter(t -> t.status() == TaskStatus.ASSIGNED).forEach(t -> assigned.add(t.taskId()));
         }
         awaitSuccess(children, 240);
 

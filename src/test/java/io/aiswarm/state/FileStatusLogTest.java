@@ -44,6 +44,26 @@ class FileStatusLogTest extends StatusLogFixture {
         assertThat(f.lastByWorker().get("worker-1").state()).isEqualTo(BroadcastState.START);
     }
 
+    /** A writer killed mid-line leaves a fragment without newline: the next whole line must still count. */
+    @Test
+    void aFragmentLeftByAKilledWriterDoesNotSwallowTheNextLine() throws Exception {
+        StatusFollower f = log.follow();
+        String start = StatusLines.encode(new StatusEvent(clock.instant(), "worker-0", "t", BroadcastState.START,
+                "running", Map.of("attempt", 1)));
+        for (int cut : new int[] {1, 20, start.indexOf("meta") + 8, start.length()}) {
+            Files.writeString(file, start.substring(0, cut), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            broadcaster.broadcastDone("worker-0", "t", "exit " + cut);
+            List<StatusEvent> read = f.poll();
+            assertThat(read).extracting(StatusEvent::state).containsExactly(BroadcastState.DONE);
+            assertThat(read.get(0).message()).isEqualTo("exit " + cut);
+            assertThat(StatusLogTail.read(file, List.of("worker-0")).lastByWorker().get("worker-0").message())
+                    .isEqualTo("exit " + cut);
+        }
+        Files.writeString(file, "garbage {not json} {\"x\": 1}\n", StandardOpenOption.APPEND);
+        assertThat(f.poll()).isEmpty();
+        assertThat(f.malformedLines()).isEqualTo(1);
+    }
+
     @Test
     void aPartialLastLineWaitsForItsNewline() throws Exception {
         StatusFollower f = log.follow();

@@ -184,10 +184,12 @@ class FileTaskQueueTest {
     @Test
     void updateAllAppliesInOneWrite() {
         queue.addAll(List.of(NewTask.command("a"), NewTask.command("b"), NewTask.prompt("c")));
-        List<TaskInfo> all = queue.updateAll(t -> t.command() != null ? t.withStatus(TaskStatus.CANCELLED, clock.instant()) : t);
-        assertThat(all).extracting(TaskInfo::status)
+        List<TaskQueue.Change> changed = queue.updateAll(t -> t.command() != null
+                ? t.withStatus(TaskStatus.CANCELLED, clock.instant()) : t);
+        assertThat(changed).extracting(c -> c.before().status()).containsExactly(TaskStatus.PENDING, TaskStatus.PENDING);
+        assertThat(queue.list()).extracting(TaskInfo::status)
                 .containsExactly(TaskStatus.CANCELLED, TaskStatus.CANCELLED, TaskStatus.PENDING);
-        assertThat(queue.list()).isEqualTo(all);
+        assertThat(queue.list().subList(0, 2)).isEqualTo(changed.stream().map(TaskQueue.Change::after).toList());
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.aiswarm.testing.TmuxServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -146,6 +147,21 @@ class TmuxSwarmManagerIT {
         // the pane starts each task on a clean screen: the last task's text cannot pass for the new one's
         await().atMost(WAIT).until(() -> manager.capture("worker-0", 1000).contains("task two"));
         assertThat(manager.capture("worker-0", 1000)).doesNotContain("first line").doesNotContain("second 42");
+    }
+
+    /** tmux expands a start directory and a pipe-pane command as formats: "#(cmd)" in a path must not run. */
+    @Test
+    void pathsHoldingTmuxFormatsAreTakenLiterally() throws Exception {
+        Path planted = dir.resolve("ran");
+        Path odd = Files.createDirectories(dir.resolve("w#(touch " + planted + ")#{pane_id}"));
+        manager = TmuxSwarmManager.create(new SessionSpec(server.socket(), "swarm-t", 1, "windows", odd, Map.of(),
+                null, null));
+        Path log = odd.resolve("results/t#(touch " + planted + ").log");
+        manager.runInPane("worker-0", "pwd; sleep 0.2", log);
+        await().atMost(WAIT).until(() -> Files.exists(log) && Files.readString(log).contains(odd.toString()));
+        Thread.sleep(300); // a #() job would have run by now
+        assertThat(planted).doesNotExist();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(log))).isEqualTo("rw-------");
     }
 
     @Test

@@ -59,6 +59,28 @@ public final class PgTaskQueue implements TaskQueue {
         });
     }
 
+    /** Uses the partial index on pending tasks. */
+    @Override
+    public List<TaskInfo> pending(int limit) {
+        return db.read("list pending tasks", c -> {
+            List<TaskInfo> tasks = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + TaskRows.TASK_COLUMNS + " FROM tasks"
+                    + " WHERE status = 'pending' ORDER BY " + TaskRows.QUEUE_ORDER + " LIMIT ?")) {
+                ps.setInt(1, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) tasks.add(TaskRows.task(rs));
+                }
+            }
+            return tasks;
+        });
+    }
+
+    @Override
+    public List<TaskInfo> active() {
+        return db.read("list active tasks", c -> select(c, "SELECT " + TaskRows.TASK_COLUMNS + " FROM tasks"
+                + " WHERE status IN ('assigned', 'running') ORDER BY " + TaskRows.QUEUE_ORDER));
+    }
+
     @Override
     public Map<TaskStatus, Integer> countByStatus() {
         return db.read("count tasks", c -> {
@@ -121,7 +143,7 @@ public final class PgTaskQueue implements TaskQueue {
     }
 
     @Override
-    public TaskInfo update(String taskId, UnaryOperator<TaskInfo> change) {
+    public Optional<Change> change(String taskId, UnaryOperator<TaskInfo> change) {
         return db.transaction("update task '" + taskId + "'", c -> {
             TaskRows.Row before = TaskRows.lockRow(c, taskId);
             if (before == null) {
@@ -129,15 +151,15 @@ public final class PgTaskQueue implements TaskQueue {
                         + "; `swarm task list` shows the ids");
             }
             TaskInfo after = change.apply(before.task());
-            if (after == before.task()) return after;
+            if (after == before.task()) return Optional.<Change>empty();
             TaskRules.checkChange(before.task(), after);
             TaskRows.update(c, after, claimAfter(before, after));
-            return after;
+            return Optional.of(new Change(before.task(), after));
         });
     }
 
     @Override
-    public List<TaskInfo> updateAll(UnaryOperator<TaskInfo> change) {
+    public List<Change> updateAll(UnaryOperator<TaskInfo> change) {
         return db.transaction("update tasks", c -> {
             List<TaskRows.Row> rows = new ArrayList<>();
             // one lock order (by id) for every writer that locks several rows: no deadlock between them
@@ -145,17 +167,17 @@ public final class PgTaskQueue implements TaskQueue {
                  ResultSet rs = s.executeQuery("SELECT " + TaskRows.COLUMNS + " FROM tasks ORDER BY task_id FOR UPDATE")) {
                 while (rs.next()) rows.add(TaskRows.row(rs));
             }
-            List<TaskInfo> all = new ArrayList<>();
+            List<Change> changed = new ArrayList<>();
             for (TaskRows.Row before : rows) {
                 TaskInfo after = change.apply(before.task());
                 if (after != before.task()) {
                     TaskRules.checkChange(before.task(), after);
                     TaskRows.update(c, after, claimAfter(before, after));
+                    changed.add(new Change(before.task(), after));
                 }
-                all.add(after);
             }
-            all.sort(TaskInfo.QUEUE_ORDER);
-            return all;
+            changed.sort(Change.ORDER);
+            return changed;
         });
     }
 
