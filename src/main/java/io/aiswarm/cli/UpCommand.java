@@ -56,7 +56,10 @@ public class UpCommand implements Callable<Integer> {
     ServeOptions serve;
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
+        if (workers < 1) {
+            throw new IllegalArgumentException("--workers " + workers + ": a swarm needs at least one worker");
+        }
         SwarmConfig config = cluster.config();
         SessionSpec spec = SwarmSession.spec(config, workers, layout, workdir, agent);
         if (noMaster) {
@@ -76,12 +79,13 @@ public class UpCommand implements Callable<Integer> {
                 commandSpec.commandLine().getOut().flush();
             }
             if (agent != null) return upAgents(config, spec);
+            PrintWriter out = commandSpec.commandLine().getOut();
             try (TmuxSwarmManager manager = TmuxSwarmManager.create(spec)) {
-                System.out.println("swarm: started tmux session '" + spec.session() + "' on socket '" + spec.socket()
-                        + "' with " + manager.panes().size() + " worker(s), layout " + spec.layout()
-                        + (agent == null ? ", exec workers" : ", agent " + agent));
-                System.out.println("swarm: watch it with 'swarm attach --cluster " + config.cluster() + "'");
+                out.println("swarm: started tmux session '" + spec.session() + "' on socket '" + spec.socket()
+                        + "' with " + manager.panes().size() + " worker(s), layout " + spec.layout() + ", exec workers");
             }
+            awaitMaster(config, spec);
+            out.println("swarm: watch it with 'swarm attach --cluster " + config.cluster() + "'");
             return SwarmMain.EXIT_OK;
         } catch (TmuxException e) {
             return TmuxErrors.fail(e.getMessage());
@@ -89,7 +93,14 @@ public class UpCommand implements Callable<Integer> {
     }
 
     /** Agent workers: each pane runs the profile's agent (see AgentSwarmUp). */
-    private int upAgents(SwarmConfig config, SessionSpec spec) {
+    private void awaitMaster(SwarmConfig config, SessionSpec spec) throws InterruptedException {
+        if (spec.masterCommand() == null) return;
+        commandSpec.commandLine().getOut().flush();
+        MasterStartup.await(config, spec.session(), MasterStartup.TIMEOUT);
+        commandSpec.commandLine().getOut().println("swarm: the master is active");
+    }
+
+    private int upAgents(SwarmConfig config, SessionSpec spec) throws InterruptedException {
         AgentProfile profile = AgentProfiles.load(config).get(agent);
         AgentSwarmUp.Started started = AgentSwarmUp.up(config, profile, spec, !noHooks);
         PrintWriter out = commandSpec.commandLine().getOut();
@@ -97,6 +108,7 @@ public class UpCommand implements Callable<Integer> {
                 + started.workers().size() + " worker(s), layout " + spec.layout() + ", agent " + profile.name());
         started.seeded().forEach(p -> out.println("swarm: seeded " + p));
         started.hookFiles().forEach(p -> out.println("swarm: hooks in " + p));
+        awaitMaster(config, spec);
         out.println("swarm: watch it with 'swarm attach --cluster " + config.cluster() + "'");
         return SwarmMain.EXIT_OK;
     }
