@@ -95,7 +95,7 @@ class UpDownAttachCommandIT {
 
     @Test
     void downKillsTheServerWhenNoOtherSessionIsLeft() throws Exception {
-        assertThat(swarm("up", "--cluster", "solo", "--workers", "1").exit()).isZero();
+        assertThat(swarm("up", "--cluster", "solo", "--workers", "1", "--no-worktrees").exit()).isZero();
         assertThat(swarm("down", "--cluster", "solo").exit()).isZero();
         ProcessBuilder ls = new ProcessBuilder("tmux", "-L", server.socket(), "list-sessions").redirectErrorStream(true);
         Process p = ls.start();
@@ -106,7 +106,7 @@ class UpDownAttachCommandIT {
 
     @Test
     void badOptionsAreRefusedClearly() throws Exception {
-        Run layout = swarm("up", "--cluster", "c2", "--layout", "grid");
+        Run layout = swarm("up", "--cluster", "c2", "--layout", "grid", "--no-worktrees");
         assertThat(layout.exit()).isEqualTo(1);
         assertThat(layout.out()).contains("--layout 'grid'");
         Run workdir = swarm("up", "--cluster", "c2", "--workdir", dir.resolve("missing").toString());
@@ -123,7 +123,7 @@ class UpDownAttachCommandIT {
 
     @Test
     void attachFromInsideTheSwarmsOwnServerSwitchesInsteadOfNesting() throws Exception {
-        assertThat(swarm("up", "--cluster", "c5", "--workers", "1").exit()).isZero();
+        assertThat(swarm("up", "--cluster", "c5", "--workers", "1", "--no-worktrees").exit()).isZero();
         server.run("new-session", "-d", "-s", "desk");
         // a person's terminal attached to session 'desk' of the same server
         ProcessBuilder person = new ProcessBuilder("script", "-qec", "tmux -L " + server.socket()
@@ -152,7 +152,7 @@ class UpDownAttachCommandIT {
 
     @Test
     void attachPutsATerminalOnTheSession() throws Exception {
-        assertThat(swarm("up", "--cluster", "c4", "--workers", "1").exit()).isZero();
+        assertThat(swarm("up", "--cluster", "c4", "--workers", "1", "--no-worktrees").exit()).isZero();
         // a pseudo-terminal for the attaching client, as a person's terminal would be
         List<String> java = JavaProcess.builder(SwarmMain.class, List.of("attach", "--cluster", "c4")).command();
         ProcessBuilder pb = new ProcessBuilder("script", "-qec", String.join(" ", java.stream()
