@@ -28,6 +28,11 @@ import java.util.function.Consumer;
  * completely: lock released, task pending again, the failure logged.
  */
 public final class MasterDispatcher {
+    /**
+     * A round considers at most this many pending tasks (queue order): far more than a swarm has free workers, and
+     * a network store sends no more than that.
+     */
+    static final int PENDING_PER_ROUND = 1000;
     private final TaskQueue queue;
     private final TaskLockManager locks;
     private final StatusBroadcaster broadcaster;
@@ -66,10 +71,20 @@ public final class MasterDispatcher {
      * delivered together: a round of N dispatches costs one queue write and one delivery batch, not N.
      */
     public List<DispatchResult> dispatchAll(Map<String, WorkerStatus> statuses) {
-        List<TaskInfo> tasks = queue.list();
-        List<TaskInfo> pending = pendingOf(tasks);
-        if (pending.isEmpty()) return List.of(); // the common quiet round: no lock listing
-        Set<String> busy = workersWithActiveTasks(tasks);
+        return dispatchAll(statuses, queue.active());
+    }
+
+    /**
+     * {@link #dispatchAll(Map)} with the round's view of the active tasks (a worker with one gets no other). The
+     * pending tasks are asked for only when a worker is free: a quiet round reads neither them nor the locks.
+     */
+    public List<DispatchResult> dispatchAll(Map<String, WorkerStatus> statuses, List<TaskInfo> active) {
+        Set<String> busy = workersWithActiveTasks(active);
+        if (statuses.values().stream().noneMatch(s -> isWorkerIdle(s) && !busy.contains(s.workerId()))) {
+            return List.of();
+        }
+        List<TaskInfo> pending = new ArrayList<>(queue.pending(PENDING_PER_ROUND));
+        if (pending.isEmpty()) return List.of();
         Map<String, String> lockedTaskOf = liveLockedTaskByWorker(clock.instant());
         List<Claim> claims = new ArrayList<>();
         List<DispatchResult> results = new ArrayList<>();
@@ -185,12 +200,6 @@ public final class MasterDispatcher {
             log.accept(reason + "; task " + taskId + (after == null || after == TaskStatus.PENDING ? " is pending again"
                     : " is " + after.json()));
         }
-    }
-
-    private static List<TaskInfo> pendingOf(List<TaskInfo> tasks) {
-        List<TaskInfo> pending = new ArrayList<>();
-        for (TaskInfo task : tasks) if (task.isPending()) pending.add(task);
-        return pending;
     }
 
     private static Set<String> workersWithActiveTasks(List<TaskInfo> tasks) {

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -144,13 +145,14 @@ public final class SwarmMaster implements AutoCloseable {
         finished.forEach(listener::finished);
         if (firstRound) recovery.releaseOrphanedLocks();
         cancelled.apply(scan);
-        List<TaskInfo> requeued = recovery.check(scan);
+        List<TaskInfo> active = queue.active(); // the round's one look at the queue's active tasks
+        List<TaskInfo> requeued = recovery.check(scan, active);
         requeued.forEach(listener::requeued);
         handleHelp(scan);
         Map<String, WorkerStatus> statuses = scanner.statuses(scan);
         listener.observed(statuses, scan.events());
         List<DispatchResult> dispatched = new ArrayList<>();
-        for (DispatchResult result : dispatcher.dispatchAll(statuses)) {
+        for (DispatchResult result : dispatcher.dispatchAll(statuses, stillActive(active, requeued))) {
             if (result.success()) {
                 dispatched.add(result);
                 recovery.dispatched(result.taskId());
@@ -163,6 +165,13 @@ public final class SwarmMaster implements AutoCloseable {
         RoundSummary summary = summarize(statuses, scan, dispatched, finished, requeued);
         listener.round(summary);
         return summary;
+    }
+
+    private static List<TaskInfo> stillActive(List<TaskInfo> active, List<TaskInfo> requeued) {
+        if (requeued.isEmpty()) return active;
+        Set<String> gone = new HashSet<>();
+        for (TaskInfo t : requeued) gone.add(t.taskId());
+        return active.stream().filter(t -> !gone.contains(t.taskId())).toList();
     }
 
     /**
@@ -345,8 +354,7 @@ public final class SwarmMaster implements AutoCloseable {
 
     /** Dry run: says what a round would dispatch; writes nothing and types nothing. */
     private RoundSummary dryRound(MasterScanner.Scan scan) {
-        List<TaskInfo> tasks = queue.list();
-        List<TaskInfo> pending = new ArrayList<>(tasks.stream().filter(TaskInfo::isPending).toList());
+        List<TaskInfo> pending = new ArrayList<>(queue.pending(MasterDispatcher.PENDING_PER_ROUND));
         for (WorkerStatus status : scan.workers().values()) {
             if (pending.isEmpty()) break;
             if (MasterDispatcher.isWorkerIdle(status)) {
