@@ -42,7 +42,8 @@ public class TaskCommand extends StateCommand implements Callable<Integer> {
                             + "interactive agent instead.",
                     "--file reads many tasks: one shell command a line, or JSON (one object a line, or an array of "
                             + "objects with command|prompt, optional task_id and priority); '-' reads standard "
-                            + "input. All or none are added."})
+                            + "input. The whole file is one or the other: JSON when --json is given, the name ends "
+                            + "in .json/.jsonl, or it starts with '{\"' or '[{'. All or none are added."})
     static class Add extends StateCommand implements Callable<Integer> {
         @Option(names = "--id", paramLabel = "ID", description = "Task id (letters, digits, . _ -; at most 64); generated when left out.")
         String id;
@@ -53,6 +54,9 @@ public class TaskCommand extends StateCommand implements Callable<Integer> {
         @Option(names = "--base", paramLabel = "BRANCH", description = "With worktrees: the branch the task starts "
                 + "from and merges into (default: the one `swarm up` chose).")
         String base;
+
+        @Option(names = "--json", description = "With --file: the file is JSON (an array, or one object a line).")
+        boolean json;
 
         @ArgGroup(exclusive = true, multiplicity = "1")
         Payload payload;
@@ -74,8 +78,11 @@ public class TaskCommand extends StateCommand implements Callable<Integer> {
             if (payload.file != null) {
                 if (id != null) throw new IllegalArgumentException("--id cannot be used with --file; give task_id in the file");
                 tasks = NewTaskParser.parse(payload.file.equals("-") ? "standard input" : payload.file,
-                        readInput(payload.file), priority);
+                        readInput(payload.file), priority,
+                        json ? NewTaskParser.Format.JSON : NewTaskParser.Format.AUTO);
                 if (tasks.isEmpty()) throw new IllegalArgumentException("no tasks found in " + payload.file);
+            } else if (json) {
+                throw new IllegalArgumentException("--json only applies to --file");
             } else if (payload.prompt != null) {
                 tasks = List.of(new NewTask(id, null, payload.prompt, priority));
             } else {

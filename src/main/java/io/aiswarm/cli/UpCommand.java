@@ -76,7 +76,10 @@ public class UpCommand implements Callable<Integer> {
     long setupTimeout;
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
+        if (workers < 1) {
+            throw new IllegalArgumentException("--workers " + workers + ": a swarm needs at least one worker");
+        }
         SwarmConfig config = cluster.config();
         SessionSpec spec = SwarmSession.spec(config, workers, layout, workdir, agent);
         if (setupTimeout <= 0) throw new IllegalArgumentException("--setup-timeout must be a positive number of seconds");
@@ -105,12 +108,13 @@ public class UpCommand implements Callable<Integer> {
                 commandSpec.commandLine().getOut().flush();
             }
             if (agent != null) return upAgents(config, spec, settings);
+            PrintWriter out = commandSpec.commandLine().getOut();
             try (TmuxSwarmManager manager = TmuxSwarmManager.create(spec)) {
-                System.out.println("swarm: started tmux session '" + spec.session() + "' on socket '" + spec.socket()
-                        + "' with " + manager.panes().size() + " worker(s), layout " + spec.layout()
-                        + (agent == null ? ", exec workers" : ", agent " + agent));
-                System.out.println("swarm: watch it with 'swarm attach --cluster " + config.cluster() + "'");
+                out.println("swarm: started tmux session '" + spec.session() + "' on socket '" + spec.socket()
+                        + "' with " + manager.panes().size() + " worker(s), layout " + spec.layout() + ", exec workers");
             }
+            awaitMaster(config, spec);
+            out.println("swarm: watch it with 'swarm attach --cluster " + config.cluster() + "'");
             return SwarmMain.EXIT_OK;
         } catch (TmuxException e) {
             return TmuxErrors.fail(e.getMessage());
@@ -118,7 +122,15 @@ public class UpCommand implements Callable<Integer> {
     }
 
     /** Agent workers: each pane runs the profile's agent (see AgentSwarmUp). */
-    private int upAgents(SwarmConfig config, SessionSpec spec, WorkspaceSettings workspaces) {
+    private void awaitMaster(SwarmConfig config, SessionSpec spec) throws InterruptedException {
+        if (spec.masterCommand() == null) return;
+        commandSpec.commandLine().getOut().flush();
+        MasterStartup.await(config, spec.session(), MasterStartup.TIMEOUT);
+        commandSpec.commandLine().getOut().println("swarm: the master is active");
+    }
+
+    private int upAgents(SwarmConfig config, SessionSpec spec, WorkspaceSettings workspaces)
+            throws InterruptedException {
         AgentProfile profile = AgentProfiles.load(config).get(agent);
         AgentSwarmUp.Started started = AgentSwarmUp.up(config, profile, spec, !noHooks, workspaces);
         PrintWriter out = commandSpec.commandLine().getOut();
@@ -126,6 +138,7 @@ public class UpCommand implements Callable<Integer> {
                 + started.workers().size() + " worker(s), layout " + spec.layout() + ", agent " + profile.name());
         started.seeded().forEach(p -> out.println("swarm: seeded " + p));
         started.hookFiles().forEach(p -> out.println("swarm: hooks in " + p));
+        awaitMaster(config, spec);
         out.println("swarm: watch it with 'swarm attach --cluster " + config.cluster() + "'");
         return SwarmMain.EXIT_OK;
     }
