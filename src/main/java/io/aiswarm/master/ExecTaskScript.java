@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.aiswarm.state.SwarmPaths;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.tmux.TmuxQuoting;
+import io.aiswarm.workspace.TaskWorkspace;
 import java.nio.file.Path;
 
 /**
@@ -56,12 +57,18 @@ public final class ExecTaskScript {
                 "swarm_fmt=" + TmuxQuoting.shell(line),
                 TIMESTAMP_FUNCTION,
                 "swarm_ts; printf \"$swarm_fmt\" \"$swarm_now\" START 'running' '' >> \"$swarm_log\"",
-                "sh -c " + TmuxQuoting.shell(task.command()),
+                inWorktree(task) + "sh -c " + TmuxQuoting.shell(task.command()),
                 "swarm_code=$?",
                 "if [ \"$swarm_code\" -eq 0 ]; then swarm_state=DONE; else swarm_state=ERROR; fi",
                 "swarm_ts; printf \"$swarm_fmt\" \"$swarm_now\" \"$swarm_state\" \"exit $swarm_code\" "
                         + "\"\\\"exit_code\\\":$swarm_code,\" >> \"$swarm_log\"",
                 "");
+    }
+
+    /** A task in a worktree runs there (its pane starts in the person's checkout); a missing one fails the task. */
+    private static String inWorktree(TaskInfo task) {
+        String dir = TaskWorkspace.worktree(task);
+        return dir == null ? "" : "cd -- " + TmuxQuoting.shell(dir) + " && ";
     }
 
     private static String json(String text) {

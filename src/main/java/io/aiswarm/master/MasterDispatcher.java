@@ -189,13 +189,16 @@ public final class MasterDispatcher {
     /** The task goes back to pending as it was before (same attempts), the lock is freed, the worker reset. */
     private void rollBack(String taskId, String workerId, String reason) {
         Instant now = clock.instant();
+        TaskStatus after = null;
         try {
-            queue.update(taskId, t -> t.status() == TaskStatus.ASSIGNED
-                    && workerId.equals(t.workerId()) ? t.undeliveredBack(reason, now) : t);
+            after = queue.update(taskId, t -> t.status() == TaskStatus.ASSIGNED
+                    && workerId.equals(t.workerId()) ? t.undeliveredBack(reason, now) : t).status();
         } finally {
             locks.release(taskId, workerId);
             broadcaster.broadcastSkip(workerId, taskId, "not delivered: " + reason);
-            log.accept(reason + "; task " + taskId + " is pending again");
+            // a sender may have settled the task itself (a workspace that cannot be prepared fails it)
+            log.accept(reason + "; task " + taskId + (after == null || after == TaskStatus.PENDING ? " is pending again"
+                    : " is " + after.json()));
         }
     }
 

@@ -12,6 +12,7 @@ import io.aiswarm.state.TaskQueue;
 import io.aiswarm.state.TaskStatus;
 import io.aiswarm.state.WorkerIds;
 import io.aiswarm.tmux.TmuxListener;
+import io.aiswarm.workspace.WorktreeManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -54,6 +55,8 @@ public final class SwarmMaster implements AutoCloseable {
     private final MasterScanner scanner;
     private final MasterDispatcher dispatcher;
     private final TaskCompletions completions;
+    /** Tasks in worktrees (swarm up on a git repository), else null. */
+    private final WorkspaceSender workspaces;
     private final TaskRecovery recovery;
     private final CancelledTasks cancelled;
     private final Notifier notifier;
@@ -85,6 +88,9 @@ public final class SwarmMaster implements AutoCloseable {
                 : MasterScanner.createScanner(b.statusLog, b.locks, b.workers, b.clock, b.config.pollInterval());
         scanner.sampleCpuEvery(CPU_SAMPLE_EVERY);
         TaskSender sender = b.sender != null ? b.sender : new ExecTaskSender(b.panes, b.config.paths());
+        this.workspaces = b.worktrees == null ? null
+                : new WorkspaceSender(sender, b.worktrees, b.queue, broadcaster, b.clock, listener::message);
+        if (workspaces != null) sender = workspaces;
         this.dispatcher = new MasterDispatcher(b.queue, b.locks, broadcaster, sender, b.clock, listener::message);
         this.completions = new TaskCompletions(b.queue, b.locks, b.clock);
         this.recovery = new TaskRecovery(b.queue, b.locks, broadcaster, b.clock, b.config.maxAttempts(),
@@ -135,6 +141,7 @@ public final class SwarmMaster implements AutoCloseable {
         if (rescue != null) rescue(sweepDue() ? running.keySet() : activity.takeDue());
         if (dryRun) return dryRound(scan);
         List<TaskInfo> finished = completions.apply(scan.events());
+        if (workspaces != null) finished = workspaces.finished(finished);
         finished.forEach(listener::finished);
         if (firstRound) recovery.releaseOrphanedLocks();
         cancelled.apply(scan);
@@ -385,6 +392,7 @@ public final class SwarmMaster implements AutoCloseable {
         private WorkerPanes panes;
         private List<String> workers = List.of();
         private TaskSender sender;
+        private WorktreeManager worktrees;
         private MasterListener listener = new MasterListener() { };
         private boolean dryRun;
         private boolean eventDriven = true;
@@ -411,6 +419,12 @@ public final class SwarmMaster implements AutoCloseable {
         /** Workers without panes (tests, or workers that are not in tmux): a sender is then required. */
         public Builder workers(List<String> workers) {
             this.workers = List.copyOf(workers);
+            return this;
+        }
+
+        /** Each task in its own branch of its worker's worktree (see {@link WorkspaceSender}). */
+        public Builder worktrees(WorktreeManager worktrees) {
+            this.worktrees = worktrees;
             return this;
         }
 
