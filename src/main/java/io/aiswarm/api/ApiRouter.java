@@ -190,11 +190,11 @@ public final class ApiRouter {
         if (body.isEmpty()) throw new IllegalArgumentException("empty body: send {\"command\": \"...\"} or "
                 + "{\"prompt\": \"...\"} (optional task_id, priority), or an array of them");
         // one object may span lines; the parser reads an array whole
-        List<NewTask> tasks = NewTaskParser.parse("request body", body.startsWith("{") ? "[" + body + "]" : body,
-                null);
         if (!body.startsWith("{") && !body.startsWith("[")) {
             throw new IllegalArgumentException("the body must be JSON: an object or an array of objects");
         }
+        List<NewTask> tasks = NewTaskParser.parse("request body", body.startsWith("{") ? "[" + body + "]" : body,
+                null, NewTaskParser.Format.JSON);
         return ApiResponse.json(201, Map.of("tasks", actions.add(tasks, r.requester())));
     }
 

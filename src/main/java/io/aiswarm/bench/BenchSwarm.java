@@ -36,9 +36,15 @@ final class BenchSwarm implements AutoCloseable {
     static final String CLUSTER = "bench";
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static final Set<BenchSwarm> OPEN = ConcurrentHashMap.newKeySet();
+    /** Every server and directory made and not yet removed, from before the panes are created (which takes long). */
+    private static final Map<String, Path> LIVE = new ConcurrentHashMap<>();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> OPEN.forEach(BenchSwarm::close), "swarm-bench-cleanup"));
+        // SIGTERM or Ctrl-C (e.g. `timeout` around `swarm bench`): the servers go first, without waiting on a client
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach((socket, dir) -> {
+            killServer(socket);
+            deleteTree(dir);
+        }), "swarm-bench-cleanup"));
     }
 
     final String socket;
@@ -72,9 +78,10 @@ final class BenchSwarm implements AutoCloseable {
         env.put(SwarmConfig.ENV_DIR, dir.resolve("swarm").toString());
         env.put(SwarmConfig.ENV_TMUX_SOCKET, socket);
         TmuxSwarmManager tmux = null;
+        LIVE.put(socket, dir);
         try {
             tmux = TmuxSwarmManager.create(new SessionSpec(socket, SwarmSession.name(CLUSTER), workers,
-                    SessionSpec.LAYOUT_WINDOWS, dir, Map.of(), null, List.of("sh")));
+                    SessionSpec.LAYOUT_WINDOWS, dir, Map.of(), null, SessionSpec.QUIET_SHELL));
             BenchSwarm swarm = new BenchSwarm(socket, dir, env, tmux, workers);
             OPEN.add(swarm);
             return swarm;
@@ -82,6 +89,7 @@ final class BenchSwarm implements AutoCloseable {
             if (tmux != null) tmux.close();
             killServer(socket);
             deleteTree(dir);
+            LIVE.remove(socket);
             throw e;
         }
     }
@@ -122,6 +130,7 @@ final class BenchSwarm implements AutoCloseable {
         } finally {
             killServer(socket);
             deleteTree(dir);
+            LIVE.remove(socket);
         }
     }
 

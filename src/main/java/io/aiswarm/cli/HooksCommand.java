@@ -25,8 +25,9 @@ public class HooksCommand implements Callable<Integer> {
     }
 
     @Command(name = "install", mixinStandardHelpOptions = true, description = {
-            "Adds hooks that append one JSON line to the swarm's status.log (plain shell, no JVM) when the agent",
-            "starts a turn (START), ends it (DONE) or asks permission (WAIT). Existing settings are kept; running it",
+            "Adds the agent's hooks that report its turns to the swarm's status.log.",
+            "Each hook appends one JSON line (plain shell, no JVM) when the agent starts a turn (START), ends it",
+            "(DONE) or asks permission (WAIT). Existing settings are kept; running it",
             "again replaces only AI Swarm's own entries. Claude: DIR/.claude/settings.json; Gemini:",
             "DIR/.gemini/settings.json (DIR default: the current directory); Codex: notify in DIR/config.toml",
             "(DIR default: $CODEX_HOME or ~/.codex). The hooks log only inside swarm workers (AI_SWARM_WORKER_ID)."})

@@ -10,9 +10,9 @@ import picocli.CommandLine.Command;
 
 /** Creates the swarm directory and reports what it checked. */
 @Command(name = "init", mixinStandardHelpOptions = true,
-        description = {"Creates the swarm directory (mode 0700) with locks/ and results/, and checks it:",
-                "owned by you, not group- or world-writable, not a symbolic link. Also reports whether tmux is",
-                "installed. Safe to run again."})
+        description = {"Creates the swarm directory (mode 0700) with locks/ and results/, and checks it.",
+                "The directory must be owned by you, not group- or world-writable, not a symbolic link. Also reports",
+                "whether tmux is installed. Safe to run again."})
 public class InitCommand extends StateCommand implements Callable<Integer> {
     @Override
     public Integer call() {

@@ -7,6 +7,9 @@ import io.aiswarm.state.StatusLines;
 import io.aiswarm.state.Json;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -14,8 +17,10 @@ import picocli.CommandLine.Option;
 
 /** {@code swarm log [--follow] [--worker W] [--json]} and {@code swarm log rotate}: the status log. */
 @Command(name = "log", mixinStandardHelpOptions = true,
-        description = {"Prints the status log (status.log): one event a line. Malformed lines are skipped and",
-                "counted on standard error. --follow keeps printing new events until interrupted."},
+        description = {"Prints the status log (status.log), one event a line.",
+                "Malformed lines are skipped and counted on standard error. -n shows only the last N events, --since",
+                "only those of the last DURATION (30s, 10m, 2h, 1d) or after a time (2026-01-31T12:00:00Z); --follow",
+                "keeps printing new events until interrupted."},
         subcommands = LogCommand.Rotate.class)
 public class LogCommand extends StateCommand implements Callable<Integer> {
     @Option(names = {"-f", "--follow"}, description = "Keep printing events as they are appended.")
@@ -27,10 +32,26 @@ public class LogCommand extends StateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print each event as its JSON line.")
     boolean json;
 
+    @Option(names = {"-n", "--lines"}, paramLabel = "N", description = "Only the last N events (of those shown).")
+    Integer last;
+
+    @Option(names = "--since", paramLabel = "WHEN",
+            description = "Only events of the last DURATION (30s, 10m, 2h, 1d) or after an ISO time.")
+    String since;
+
     @Override
     public Integer call() throws InterruptedException {
+        if (last != null && last < 0) throw new IllegalArgumentException("-n " + last + ": give 0 or more events");
+        Instant from = since == null ? null : Since.parse(since, Clock.systemUTC());
         try (StatusFollower follower = state().statusLog().follow()) {
-            print(follower);
+            Deque<StatusEvent> first = new ArrayDeque<>();
+            for (StatusEvent e : follower.poll()) {
+                if (!shown(e, from)) continue;
+                first.addLast(e);
+                if (last != null && first.size() > last) first.removeFirst();
+            }
+            first.forEach(e -> out().println(format(e)));
+            out().flush();
             while (follow) {
                 Thread.sleep(200); // cheap: a poll reads only bytes appended since the last one
                 print(follower);
@@ -45,10 +66,17 @@ public class LogCommand extends StateCommand implements Callable<Integer> {
 
     private void print(StatusFollower follower) {
         for (StatusEvent e : follower.poll()) {
-            if (worker != null && !worker.equals(e.workerId())) continue;
-            out().println(json ? StatusLines.encode(e) : human(e));
+            if (worker == null || worker.equals(e.workerId())) out().println(format(e));
         }
         out().flush();
+    }
+
+    private boolean shown(StatusEvent e, Instant from) {
+        return (worker == null || worker.equals(e.workerId())) && (from == null || !e.ts().isBefore(from));
+    }
+
+    private String format(StatusEvent e) {
+        return json ? StatusLines.encode(e) : human(e);
     }
 
     static String human(StatusEvent e) {
@@ -68,9 +96,9 @@ public class LogCommand extends StateCommand implements Callable<Integer> {
     }
 
     @Command(name = "rotate", mixinStandardHelpOptions = true,
-            description = {"Renames status.log to status.log.<UTC time> and starts a new log holding one snapshot",
-                    "line (meta.snapshot=true) per worker with its last state, so readers still know every",
-                    "worker's state. Old archives can be deleted or compressed at will."})
+            description = {"Archives status.log as status.log.<UTC time> and starts a new one.",
+                    "The new log holds one snapshot line (meta.snapshot=true) per worker with its last state, so",
+                    "readers still know every worker's state. Old archives can be deleted or compressed at will."})
     static class Rotate extends StateCommand implements Callable<Integer> {
         @Override
         public Integer call() {

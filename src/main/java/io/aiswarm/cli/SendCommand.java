@@ -46,10 +46,13 @@ public class SendCommand implements Callable<Integer> {
                     + "': is the swarm up (`swarm up`)?");
         }
         try (TmuxSwarmManager tmux = TmuxSwarmManager.connect(config.tmuxSocket(), session)) {
-            if (tmux.pane(worker).isEmpty()) {
-                throw new IllegalArgumentException("no worker '" + worker + "' in session '" + session
-                        + "'; workers: " + tmux.panes().stream().map(AgentPane::workerId)
-                        .collect(Collectors.joining(", ")));
+            AgentPane pane = tmux.pane(worker).orElseThrow(() -> new IllegalArgumentException("no worker '" + worker
+                    + "' in session '" + session + "'; workers: " + tmux.panes().stream().map(AgentPane::workerId)
+                    .collect(Collectors.joining(", "))));
+            if (pane.dead()) {
+                throw new IllegalArgumentException(worker + " has nothing running: the command of its pane ended"
+                        + (pane.exitStatus() == null ? "" : " (exit " + pane.exitStatus() + ")")
+                        + "; nothing was typed");
             }
             PersonAnswer.send(tmux, SwarmState.open(config, Clock.systemUTC()), worker, text, enter)
                     .ifPresent(task -> spec.commandLine().getOut().println("swarm: answered " + worker + " on task " + task.taskId()

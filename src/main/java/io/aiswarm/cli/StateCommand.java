@@ -11,8 +11,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * Base of the commands that work on the swarm directory: the cluster option (accepted on the subcommand or on
- * its parent, e.g. {@code swarm task --cluster x list} and {@code swarm task list --cluster x}), output, state.
+ * Base of the commands that work on the swarm directory: the cluster option (see {@link ClusterOptions}), output,
+ * state.
  */
 abstract class StateCommand {
     @Mixin
@@ -22,10 +22,6 @@ abstract class StateCommand {
     CommandSpec spec;
 
     SwarmConfig config() {
-        if (!clusterGiven(spec) && spec.parent() != null && clusterGiven(spec.parent())
-                && spec.parent().userObject() instanceof StateCommand parent) {
-            return parent.config();
-        }
         return cluster.config();
     }
 
@@ -51,10 +47,5 @@ abstract class StateCommand {
     abstract static class OnTaskForWorker extends OnTask {
         @Option(names = {"-w", "--worker"}, required = true, paramLabel = "W", description = "The worker id, e.g. worker-0.")
         String worker;
-    }
-
-    private static boolean clusterGiven(CommandSpec spec) {
-        var parsed = spec.commandLine().getParseResult();
-        return parsed != null && parsed.hasMatchedOption("--cluster");
     }
 }

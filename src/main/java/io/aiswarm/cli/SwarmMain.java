@@ -2,8 +2,12 @@ package io.aiswarm.cli;
 
 import io.aiswarm.state.SwarmStateException;
 import io.aiswarm.tmux.TmuxException;
+import io.aiswarm.workspace.GitException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.UnmatchedArgumentException;
+import java.io.PrintWriter;
 
 /** Entry point of {@code bin/swarm}: the root command and its error and exit-code policy. */
 @Command(name = "swarm", mixinStandardHelpOptions = true, version = "AI Swarm 0.1.0",
@@ -13,7 +17,7 @@ import picocli.CommandLine.Command;
                 UpCommand.class, DownCommand.class, AttachCommand.class,
                 MasterCommand.class, StatusCommand.class, ServeCommand.class, TopCommand.class, SendCommand.class, DetectCommand.class,
                 HooksCommand.class, DemoCommand.class, BenchCommand.class,
-                CommandLine.HelpCommand.class},
+                HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success",
@@ -21,6 +25,10 @@ import picocli.CommandLine.Command;
                 "2:not granted: e.g. `lock acquire` found the lock held by another worker",
                 "64:usage error: unknown command or option, missing argument"})
 public final class SwarmMain {
+    /** {@code swarm --cluster x status} works as well as {@code swarm status --cluster x}. */
+    @Mixin
+    ClusterOptions cluster;
+
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILURE = 1;
     public static final int EXIT_NOT_GRANTED = 2;
@@ -36,16 +44,22 @@ public final class SwarmMain {
 
     public static CommandLine commandLine() {
         CommandLine cmd = new CommandLine(new SwarmMain());
+        // `--cluster demo` names a cluster even though `demo` is also a command
+        cmd.setAllowSubcommandsAsOptionParameters(true);
         cmd.setExecutionExceptionHandler((ex, line, parsed) -> {
-            if (ex instanceof SwarmStateException || ex instanceof TmuxException || ex instanceof IllegalArgumentException) {
+            if (ex instanceof SwarmStateException || ex instanceof TmuxException || ex instanceof IllegalArgumentException
+                    || ex instanceof GitException) {
                 line.getErr().println("swarm: " + ex.getMessage());
                 return EXIT_FAILURE;
             }
             throw ex;
         });
-        CommandLine.IParameterExceptionHandler usage = cmd.getParameterExceptionHandler();
         cmd.setParameterExceptionHandler((ex, args) -> {
-            usage.handleParseException(ex, args);
+            CommandLine where = ex.getCommandLine();
+            PrintWriter err = where.getErr();
+            err.println("swarm: " + ex.getMessage());
+            UnmatchedArgumentException.printSuggestions(ex, err);
+            where.usage(err, where.getColorScheme());
             return EXIT_USAGE;
         });
         return cmd;

@@ -7,6 +7,9 @@ import io.aiswarm.state.SwarmStateException;
 import io.aiswarm.state.TaskChanges;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskStatus;
+import io.aiswarm.workspace.Repository;
+import io.aiswarm.workspace.TaskWorkspace;
+import io.aiswarm.workspace.WorkspaceSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,13 +42,21 @@ public class TaskCommand extends StateCommand implements Callable<Integer> {
                             + "interactive agent instead.",
                     "--file reads many tasks: one shell command a line, or JSON (one object a line, or an array of "
                             + "objects with command|prompt, optional task_id and priority); '-' reads standard "
-                            + "input. All or none are added."})
+                            + "input. The whole file is one or the other: JSON when --json is given, the name ends "
+                            + "in .json/.jsonl, or it starts with '{\"' or '[{'. All or none are added."})
     static class Add extends StateCommand implements Callable<Integer> {
         @Option(names = "--id", paramLabel = "ID", description = "Task id (letters, digits, . _ -; at most 64); generated when left out.")
         String id;
 
         @Option(names = {"-p", "--priority"}, paramLabel = "P", description = "1 (most urgent) to 9; default 5.")
         Integer priority;
+
+        @Option(names = "--base", paramLabel = "BRANCH", description = "With worktrees: the branch the task starts "
+                + "from and merges into (default: the one `swarm up` chose).")
+        String base;
+
+        @Option(names = "--json", description = "With --file: the file is JSON (an array, or one object a line).")
+        boolean json;
 
         @ArgGroup(exclusive = true, multiplicity = "1")
         Payload payload;
@@ -67,15 +78,37 @@ public class TaskCommand extends StateCommand implements Callable<Integer> {
             if (payload.file != null) {
                 if (id != null) throw new IllegalArgumentException("--id cannot be used with --file; give task_id in the file");
                 tasks = NewTaskParser.parse(payload.file.equals("-") ? "standard input" : payload.file,
-                        readInput(payload.file), priority);
+                        readInput(payload.file), priority,
+                        json ? NewTaskParser.Format.JSON : NewTaskParser.Format.AUTO);
                 if (tasks.isEmpty()) throw new IllegalArgumentException("no tasks found in " + payload.file);
+            } else if (json) {
+                throw new IllegalArgumentException("--json only applies to --file");
             } else if (payload.prompt != null) {
                 tasks = List.of(new NewTask(id, null, payload.prompt, priority));
             } else {
                 tasks = List.of(new NewTask(id, String.join(" ", payload.command), null, priority));
             }
+            if (base != null) {
+                checkBase(base);
+                tasks = tasks.stream().map(t -> t.withExtra(TaskWorkspace.BASE_BRANCH, base)).toList();
+            }
             for (TaskInfo t : state().queue().addAll(tasks)) out().println(t.taskId());
             return SwarmMain.EXIT_OK;
+        }
+
+        /** A base branch the swarm's repository has; without worktrees (yet) it is kept for later, with a note. */
+        private void checkBase(String branch) {
+            WorkspaceSettings settings = WorkspaceSettings.read(config().swarmDir()).orElse(null);
+            if (settings == null) {
+                err().println("swarm: note: this swarm runs without worktrees (no " + WorkspaceSettings.FILE + "); --base "
+                        + branch + " applies once `swarm up` runs on a git repository");
+                return;
+            }
+            Repository repo = Repository.open(settings.repo());
+            if (!repo.branchExists(branch)) {
+                throw new IllegalArgumentException("--base " + branch + ": no such branch in " + repo.top()
+                        + " (git branch --list shows them)");
+            }
         }
 
         private static String readInput(String file) throws IOException {

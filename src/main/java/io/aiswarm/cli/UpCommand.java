@@ -8,7 +8,11 @@ import io.aiswarm.tmux.TmuxSwarmManager.SessionSpec;
 import io.aiswarm.tmux.SwarmSession;
 import io.aiswarm.tmux.TmuxException;
 import io.aiswarm.tmux.TmuxSwarmManager;
+import io.aiswarm.state.SwarmDir;
+import io.aiswarm.workspace.WorkspaceSettings;
+import io.aiswarm.workspace.WorkspaceSetup;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -55,10 +59,32 @@ public class UpCommand implements Callable<Integer> {
     @Mixin
     ServeOptions serve;
 
+    @Option(names = "--no-worktrees", description = "Run every worker in --workdir itself even when it is a git "
+            + "repository (workers then share one branch and one index, and their changes mix with yours).")
+    boolean noWorktrees;
+
+    @Option(names = "--base", paramLabel = "BRANCH", description = "Branch every task starts from and merges into "
+            + "(default: the branch checked out in --workdir); a task may name its own with `task add --base`.")
+    String base;
+
+    @Option(names = "--setup", paramLabel = "CMD", description = "Shell command run in each new worktree (e.g. "
+            + "'npm ci'); its failure fails the task with its output.")
+    String setup;
+
+    @Option(names = "--setup-timeout", paramLabel = "SECONDS", defaultValue = "600",
+            description = "Time limit of --setup (default: 600).")
+    long setupTimeout;
+
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
+        if (workers < 1) {
+            throw new IllegalArgumentException("--workers " + workers + ": a swarm needs at least one worker");
+        }
         SwarmConfig config = cluster.config();
         SessionSpec spec = SwarmSession.spec(config, workers, layout, workdir, agent);
+        if (setupTimeout <= 0) throw new IllegalArgumentException("--setup-timeout must be a positive number of seconds");
+        WorkspaceSetup.Decision workspaces = WorkspaceSetup.decide(spec.workdir(), base, setup,
+                Duration.ofSeconds(setupTimeout), noWorktrees);
         if (noMaster) {
             spec = new SessionSpec(spec.socket(), spec.session(), spec.workers(), spec.layout(), spec.workdir(),
                     spec.env(), null, spec.workerCommand());
@@ -69,19 +95,26 @@ public class UpCommand implements Callable<Integer> {
                         + "': attach with 'swarm attach --cluster " + config.cluster() + "' or stop it with 'swarm down --cluster "
                         + config.cluster() + "'");
             }
+            SwarmDir.ensure(config.swarmDir());
+            WorkspaceSettings settings = workspaces.settings().orElse(null);
+            if (settings != null) settings.write(config.swarmDir());
+            else WorkspaceSettings.remove(config.swarmDir());
+            (noWorktrees ? commandSpec.commandLine().getErr() : commandSpec.commandLine().getOut())
+                    .println("swarm: " + workspaces.message());
             if (servePage) {
                 serve.save(config, commandSpec.commandLine().getOut());
                 commandSpec.commandLine().getOut().println("swarm: the master serves the web page on " + serve.bind
                         + ":" + serve.port + " (swarm serve --stop to stop)");
                 commandSpec.commandLine().getOut().flush();
             }
-            if (agent != null) return upAgents(config, spec);
+            if (agent != null) return upAgents(config, spec, settings);
+            PrintWriter out = commandSpec.commandLine().getOut();
             try (TmuxSwarmManager manager = TmuxSwarmManager.create(spec)) {
-                System.out.println("swarm: started tmux session '" + spec.session() + "' on socket '" + spec.socket()
-                        + "' with " + manager.panes().size() + " worker(s), layout " + spec.layout()
-                        + (agent == null ? ", exec workers" : ", agent " + agent));
-                System.out.println("swarm: watch it with 'swarm attach --cluster " + config.cluster() + "'");
+                out.println("swarm: started tmux session '" + spec.session() + "' on socket '" + spec.socket()
+                        + "' with " + manager.panes().size() + " worker(s), layout " + spec.layout() + ", exec workers");
             }
+            awaitMaster(config, spec);
+            out.println("swarm: watch it with 'swarm attach --cluster " + config.cluster() + "'");
             return SwarmMain.EXIT_OK;
         } catch (TmuxException e) {
             return TmuxErrors.fail(e.getMessage());
@@ -89,14 +122,23 @@ public class UpCommand implements Callable<Integer> {
     }
 
     /** Agent workers: each pane runs the profile's agent (see AgentSwarmUp). */
-    private int upAgents(SwarmConfig config, SessionSpec spec) {
+    private void awaitMaster(SwarmConfig config, SessionSpec spec) throws InterruptedException {
+        if (spec.masterCommand() == null) return;
+        commandSpec.commandLine().getOut().flush();
+        MasterStartup.await(config, spec.session(), MasterStartup.TIMEOUT);
+        commandSpec.commandLine().getOut().println("swarm: the master is active");
+    }
+
+    private int upAgents(SwarmConfig config, SessionSpec spec, WorkspaceSettings workspaces)
+            throws InterruptedException {
         AgentProfile profile = AgentProfiles.load(config).get(agent);
-        AgentSwarmUp.Started started = AgentSwarmUp.up(config, profile, spec, !noHooks);
+        AgentSwarmUp.Started started = AgentSwarmUp.up(config, profile, spec, !noHooks, workspaces);
         PrintWriter out = commandSpec.commandLine().getOut();
         out.println("swarm: started tmux session '" + started.session() + "' on socket '" + spec.socket() + "' with "
                 + started.workers().size() + " worker(s), layout " + spec.layout() + ", agent " + profile.name());
         started.seeded().forEach(p -> out.println("swarm: seeded " + p));
         started.hookFiles().forEach(p -> out.println("swarm: hooks in " + p));
+        awaitMaster(config, spec);
         out.println("swarm: watch it with 'swarm attach --cluster " + config.cluster() + "'");
         return SwarmMain.EXIT_OK;
     }

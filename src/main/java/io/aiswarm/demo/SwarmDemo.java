@@ -7,6 +7,7 @@ import io.aiswarm.state.SwarmConfig;
 import io.aiswarm.state.SwarmState;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.tmux.SwarmSession;
+import io.aiswarm.tmux.TmuxProcessRunner;
 import io.aiswarm.tmux.TmuxQuoting;
 import io.aiswarm.tmux.TmuxSwarmManager;
 import io.aiswarm.tmux.TmuxSwarmManager.SessionSpec;
@@ -18,10 +19,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * {@code swarm demo}: a self-contained swarm in its own tmux server and swarm directory. Four exec workers run
@@ -64,6 +67,9 @@ public final class SwarmDemo {
         state.queue().addAll(DemoTask.ALL.stream()
                 .map(t -> new NewTask(t.id(), t.command(script, marks), null, t.priority())).toList());
         SessionSpec spec = SwarmSession.spec(config, workers, SessionSpec.LAYOUT_TILED, dir, null);
+        // Ctrl-C or SIGTERM (e.g. from `timeout`) must not leave the demo's server and directory behind
+        Thread cleanup = new Thread(() -> removeAll(socket, spec.session(), dir), "swarm-demo-cleanup");
+        if (!keep) Runtime.getRuntime().addShutdownHook(cleanup);
         TmuxSwarmManager tmux = TmuxSwarmManager.create(spec);
         boolean ok = false;
         try {
@@ -80,13 +86,32 @@ public final class SwarmDemo {
                         + "--cluster %s%nStop it with:%n  AI_SWARM_TMUX_SOCKET=%s bin/swarm down --cluster %s%n",
                         socket, CLUSTER, socket, CLUSTER);
             } else {
-                tmux.killSession();
                 tmux.close();
-                TmuxSwarmManager.stopSession(socket, spec.session());
-                out.printf("%s stopped the demo's tmux server; state kept in %s%n", elapsed(), dir);
+                removeAll(socket, spec.session(), dir);
+                try {
+                    Runtime.getRuntime().removeShutdownHook(cleanup);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook runs already
+                }
+                out.printf("%s stopped the demo's tmux server and removed %s (--keep keeps both)%n", elapsed(), dir);
             }
         }
         return ok;
+    }
+
+    /** Ends the demo's session and tmux server, then deletes its directory. */
+    private static void removeAll(String socket, String session, Path dir) {
+        try {
+            TmuxSwarmManager.stopSession(socket, session);
+        } catch (RuntimeException e) {
+            // already stopped
+        }
+        new TmuxProcessRunner(socket).tryRun("kill-server");
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        } catch (IOException e) {
+            // already gone, or partly: nothing else to do on the way out
+        }
     }
 
     /** What the demo does while the master works: narrate, kill the master once, answer the HELP. */

@@ -7,9 +7,6 @@ import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskLockManager;
 import io.aiswarm.state.TaskQueue;
 import io.aiswarm.state.TaskStatus;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -34,12 +31,8 @@ final class CancelledTasks {
     }
 
     void apply(MasterScanner.Scan scan) {
-        List<LockInfo> held = locks.list();
-        if (held.isEmpty()) return;
-        Map<String, TaskInfo> tasks = new HashMap<>();
-        for (TaskInfo task : queue.list()) tasks.put(task.taskId(), task);
-        for (LockInfo lock : held) {
-            TaskInfo task = tasks.get(lock.taskId());
+        for (LockInfo lock : locks.list()) { // as many as workers: one look-up each
+            TaskInfo task = queue.get(lock.taskId()).orElse(null);
             if (task == null || !task.status().isFinal()) continue;
             String worker = lock.workerId();
             boolean cancelled = task.status() == TaskStatus.CANCELLED;

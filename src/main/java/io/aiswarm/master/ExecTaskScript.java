@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.aiswarm.state.SwarmPaths;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.tmux.TmuxQuoting;
+import io.aiswarm.workspace.TaskWorkspace;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,7 +79,7 @@ public final class ExecTaskScript {
         if (waitForPipe) lines.add("IFS= read -r -t " + PIPE_WAIT_SECONDS + " swarm_go 2>/dev/null");
         lines.addAll(List.of(
                 "swarm_report START running \"\\\"pid\\\":$$,\"",
-                "sh \"$swarm_cmd\"",
+                inWorktree(task) + "sh \"$swarm_cmd\"",
                 "swarm_code=$?",
                 "if [ \"$swarm_code\" -eq 0 ]; then swarm_state=DONE; else swarm_state=ERROR; fi",
                 "swarm_report \"$swarm_state\" \"exit $swarm_code\" \"\\\"exit_code\\\":$swarm_code,\"",
@@ -89,6 +90,12 @@ public final class ExecTaskScript {
     /** True when {@link #shell()} can wait for the output pipe ({@code read -t} is bash's). */
     public static boolean canWaitForPipe() {
         return shell().endsWith("bash");
+    }
+
+    /** A task in a worktree runs there (its pane starts in the person's checkout); a missing one fails the task. */
+    private static String inWorktree(TaskInfo task) {
+        String dir = TaskWorkspace.worktree(task);
+        return dir == null ? "" : "cd -- " + TmuxQuoting.shell(dir) + " && ";
     }
 
     private static String json(String text) {

@@ -31,6 +31,11 @@ import java.util.function.Consumer;
  * the task (tmux did not answer) is never rolled back: the task stays assigned and recovery decides.
  */
 public final class MasterDispatcher {
+    /**
+     * A round considers at most this many pending tasks (queue order): far more than a swarm has free workers, and
+     * a network store sends no more than that.
+     */
+    static final int PENDING_PER_ROUND = 1000;
     private final TaskQueue queue;
     private final TaskLockManager locks;
     private final StatusBroadcaster broadcaster;
@@ -76,10 +81,20 @@ public final class MasterDispatcher {
      * delivered together: a round of N dispatches costs one queue write and one delivery batch, not N.
      */
     public List<DispatchResult> dispatchAll(Map<String, WorkerStatus> statuses) {
-        List<TaskInfo> tasks = queue.list();
-        List<TaskInfo> pending = pendingOf(tasks);
-        if (pending.isEmpty()) return List.of(); // the common quiet round: no lock listing
-        Set<String> busy = workersWithActiveTasks(tasks);
+        return dispatchAll(statuses, queue.active());
+    }
+
+    /**
+     * {@link #dispatchAll(Map)} with the round's view of the active tasks (a worker with one gets no other). The
+     * pending tasks are asked for only when a worker is free: a quiet round reads neither them nor the locks.
+     */
+    public List<DispatchResult> dispatchAll(Map<String, WorkerStatus> statuses, List<TaskInfo> active) {
+        Set<String> busy = workersWithActiveTasks(active);
+        if (statuses.values().stream().noneMatch(s -> isWorkerIdle(s) && !busy.contains(s.workerId()))) {
+            return List.of();
+        }
+        List<TaskInfo> pending = new ArrayList<>(queue.pending(PENDING_PER_ROUND));
+        if (pending.isEmpty()) return List.of();
         Map<String, String> lockedTaskOf = liveLockedTaskByWorker(clock.instant());
         List<Claim> claims = new ArrayList<>();
         List<DispatchResult> results = new ArrayList<>();
@@ -198,23 +213,20 @@ public final class MasterDispatcher {
         Instant now = clock.instant();
         String taskId = task.taskId();
         boolean giveUp = task.attempts() >= maxAttempts;
+        TaskStatus after = null;
         try {
-            queue.update(taskId, t -> t.status() != TaskStatus.ASSIGNED || !workerId.equals(t.workerId())
+            after = queue.update(taskId, t -> t.status() != TaskStatus.ASSIGNED || !workerId.equals(t.workerId())
                     || t.attempts() != task.attempts() ? t
                     : giveUp ? t.finished(TaskStatus.FAILED, null, null, "gave up after " + t.attempts()
-                            + " attempts: " + reason, now) : t.requeued(reason, now));
+                            + " attempts: " + reason, now) : t.requeued(reason, now)).status();
         } finally {
             locks.release(taskId, workerId);
             sender.ended(task);
             broadcaster.broadcastSkip(workerId, taskId, "not delivered: " + reason);
-            log.accept(reason + "; task " + taskId + (giveUp ? " failed" : " is pending again"));
+            // a sender may have settled the task itself (a workspace that cannot be prepared fails it)
+            log.accept(reason + "; task " + taskId + (after == null || after == TaskStatus.PENDING ? " is pending again"
+                    : " is " + after.json()));
         }
-    }
-
-    private static List<TaskInfo> pendingOf(List<TaskInfo> tasks) {
-        List<TaskInfo> pending = new ArrayList<>();
-        for (TaskInfo task : tasks) if (task.isPending()) pending.add(task);
-        return pending;
     }
 
     private static Set<String> workersWithActiveTasks(List<TaskInfo> tasks) {

@@ -6,6 +6,7 @@ import io.aiswarm.state.StatusFollower;
 import io.aiswarm.state.StatusLog;
 import io.aiswarm.state.SwarmConfig;
 import io.aiswarm.state.TaskLockManager;
+import io.aiswarm.state.WorkerIds;
 import io.aiswarm.tmux.AgentPane;
 import java.time.Clock;
 import java.time.Duration;

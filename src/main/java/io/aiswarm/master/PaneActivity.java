@@ -1,5 +1,6 @@
 package io.aiswarm.master;
 
+import io.aiswarm.state.WorkerIds;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

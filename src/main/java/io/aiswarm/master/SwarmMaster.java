@@ -10,7 +10,9 @@ import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskLockManager;
 import io.aiswarm.state.TaskQueue;
 import io.aiswarm.state.TaskStatus;
+import io.aiswarm.state.WorkerIds;
 import io.aiswarm.tmux.TmuxListener;
+import io.aiswarm.workspace.WorktreeManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -18,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,6 +56,8 @@ public final class SwarmMaster implements AutoCloseable {
     private final MasterDispatcher dispatcher;
     private final TaskSender sender;
     private final TaskCompletions completions;
+    /** Tasks in worktrees (swarm up on a git repository), else null. */
+    private final WorkspaceSender workspaces;
     private final TaskRecovery recovery;
     private final CancelledTasks cancelled;
     private final Notifier notifier;
@@ -84,6 +89,9 @@ public final class SwarmMaster implements AutoCloseable {
                 : MasterScanner.createScanner(b.statusLog, b.locks, b.workers, b.clock, b.config.pollInterval());
         scanner.sampleCpuEvery(CPU_SAMPLE_EVERY);
         TaskSender sender = b.sender != null ? b.sender : new ExecTaskSender(b.panes, b.config.paths());
+        this.workspaces = b.worktrees == null ? null
+                : new WorkspaceSender(sender, b.worktrees, b.queue, broadcaster, b.clock, listener::message);
+        if (workspaces != null) sender = workspaces;
         this.sender = sender;
         this.dispatcher = new MasterDispatcher(b.queue, b.locks, broadcaster, sender, b.clock, listener::message,
                 b.config.maxAttempts());
@@ -136,6 +144,7 @@ public final class SwarmMaster implements AutoCloseable {
         if (rescue != null) rescue(sweepDue() ? running.keySet() : activity.takeDue());
         if (dryRun) return dryRound(scan);
         List<TaskInfo> finished = completions.apply(scan.events());
+        if (workspaces != null) finished = workspaces.finished(finished);
         finished.forEach(listener::finished);
         finished.forEach(sender::ended);
         if (firstRound) {
@@ -143,14 +152,15 @@ public final class SwarmMaster implements AutoCloseable {
             sender.sweep(activeTaskIds());
         }
         cancelled.apply(scan);
-        List<TaskInfo> requeued = recovery.check(scan);
+        List<TaskInfo> active = queue.active(); // the round's one look at the queue's active tasks
+        List<TaskInfo> requeued = recovery.check(scan, active);
         requeued.forEach(listener::requeued);
         requeued.forEach(sender::ended);
         handleHelp(scan);
         Map<String, WorkerStatus> statuses = scanner.statuses(scan);
         listener.observed(statuses, scan.events());
         List<DispatchResult> dispatched = new ArrayList<>();
-        for (DispatchResult result : dispatcher.dispatchAll(statuses)) {
+        for (DispatchResult result : dispatcher.dispatchAll(statuses, stillActive(active, requeued))) {
             if (result.success()) {
                 dispatched.add(result);
                 recovery.dispatched(result.taskId());
@@ -166,9 +176,16 @@ public final class SwarmMaster implements AutoCloseable {
     }
 
     private Set<String> activeTaskIds() {
-        Set<String> active = new java.util.HashSet<>();
-        for (TaskInfo task : queue.list()) if (task.status().isActive()) active.add(task.taskId());
+        Set<String> active = new HashSet<>();
+        for (TaskInfo task : queue.active()) active.add(task.taskId());
         return active;
+    }
+
+    private static List<TaskInfo> stillActive(List<TaskInfo> active, List<TaskInfo> requeued) {
+        if (requeued.isEmpty()) return active;
+        Set<String> gone = new HashSet<>();
+        for (TaskInfo t : requeued) gone.add(t.taskId());
+        return active.stream().filter(t -> !gone.contains(t.taskId())).toList();
     }
 
     /**
@@ -351,8 +368,7 @@ public final class SwarmMaster implements AutoCloseable {
 
     /** Dry run: says what a round would dispatch; writes nothing and types nothing. */
     private RoundSummary dryRound(MasterScanner.Scan scan) {
-        List<TaskInfo> tasks = queue.list();
-        List<TaskInfo> pending = new ArrayList<>(tasks.stream().filter(TaskInfo::isPending).toList());
+        List<TaskInfo> pending = new ArrayList<>(queue.pending(MasterDispatcher.PENDING_PER_ROUND));
         for (WorkerStatus status : scan.workers().values()) {
             if (pending.isEmpty()) break;
             if (MasterDispatcher.isWorkerIdle(status)) {
@@ -390,6 +406,7 @@ public final class SwarmMaster implements AutoCloseable {
         private WorkerPanes panes;
         private List<String> workers = List.of();
         private TaskSender sender;
+        private WorktreeManager worktrees;
         private MasterListener listener = new MasterListener() { };
         private boolean dryRun;
         private boolean eventDriven = true;
@@ -416,6 +433,12 @@ public final class SwarmMaster implements AutoCloseable {
         /** Workers without panes (tests, or workers that are not in tmux): a sender is then required. */
         public Builder workers(List<String> workers) {
             this.workers = List.copyOf(workers);
+            return this;
+        }
+
+        /** Each task in its own branch of its worker's worktree (see {@link WorkspaceSender}). */
+        public Builder worktrees(WorktreeManager worktrees) {
+            this.worktrees = worktrees;
             return this;
         }
 

@@ -16,8 +16,8 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -72,20 +72,17 @@ final class TaskRecovery {
         this.log = log;
     }
 
-    /** Returns the tasks it requeued or failed (their new state). */
-    List<TaskInfo> check(MasterScanner.Scan scan) {
+    /** Looks at the round's active tasks; returns those it requeued or failed (their new state). */
+    List<TaskInfo> check(MasterScanner.Scan scan, List<TaskInfo> active) {
         List<TaskInfo> changed = new ArrayList<>();
         Instant now = clock.instant();
-        List<TaskInfo> tasks = queue.list();
-        if (inherited == null) inherited = assignedIn(tasks);
-        for (TaskInfo task : tasks) {
-            if (!task.status().isActive()) {
-                lastHeartbeat.remove(task.taskId());
-                own.remove(task.taskId());
-                continue;
-            }
-            String worker = task.workerId();
-            AgentPane pane = scan.panes() == null ? null : scan.panes().get(worker);
+        if (inherited == null) inherited = assignedIn(active);
+        Set<String> activeIds = new HashSet<>();
+        for (TaskInfo task : active) activeIds.add(task.taskId());
+        lastHeartbeat.keySet().retainAll(activeIds);
+        own.retainAll(activeIds);
+        for (TaskInfo task : active) {
+            AgentPane pane = scan.panes() == null ? null : scan.panes().get(task.workerId());
             if (task.command() != null && pane != null) {
                 checkExec(task, pane, now, changed);
                 continue;
@@ -94,6 +91,7 @@ final class TaskRecovery {
                 requeue(task, "assigned by a master that stopped before starting it", changed, true);
                 continue;
             }
+            String worker = task.workerId();
             switch (scan.paneState(worker)) {
                 case GONE -> requeue(task, "worker " + worker + " is gone", changed, false);
                 case FINISHED -> requeue(task, "the pane of " + worker + " ended without reporting", changed, false);
@@ -147,13 +145,10 @@ final class TaskRecovery {
      * would otherwise keep the task and its worker blocked until the TTL runs out.
      */
     List<String> releaseOrphanedLocks() {
-        Set<String> pending = new HashSet<>();
-        for (TaskInfo task : queue.list()) {
-            if (task.isPending()) pending.add(task.taskId());
-        }
         List<String> released = new ArrayList<>();
-        for (LockInfo lock : locks.list()) {
-            if (pending.contains(lock.taskId()) && locks.release(lock.taskId(), lock.workerId())) {
+        for (LockInfo lock : locks.list()) { // as many as workers: one look-up each
+            boolean pending = queue.get(lock.taskId()).map(TaskInfo::isPending).orElse(false);
+            if (pending && locks.release(lock.taskId(), lock.workerId())) {
                 log.accept("released the lock of pending task " + lock.taskId() + " (" + lock.workerId()
                         + "): left by an interrupted dispatch");
                 released.add(lock.taskId());
@@ -207,19 +202,18 @@ final class TaskRecovery {
         Instant now = clock.instant();
         String worker = task.workerId();
         boolean giveUp = task.attempts() >= maxAttempts;
-        AtomicBoolean moved = new AtomicBoolean();
-        TaskInfo stored = queue.update(task.taskId(), t -> {
+        Optional<TaskQueue.Change> moved = queue.change(task.taskId(), t -> { // pure: a store may run it twice
             if (!t.status().isActive() || !worker.equals(t.workerId()) || t.attempts() != task.attempts()
                     || onlyIfAssigned && t.status() != TaskStatus.ASSIGNED) {
                 return t;
             }
-            moved.set(true);
             return giveUp ? t.finished(TaskStatus.FAILED, null, null,
                     "gave up after " + t.attempts() + " attempts: " + reason, now) : t.requeued(reason, now);
         });
         lastHeartbeat.remove(task.taskId());
         own.remove(task.taskId());
-        if (!moved.get()) return;
+        if (moved.isEmpty()) return;
+        TaskInfo stored = moved.get().after();
         locks.release(task.taskId(), worker);
         broadcaster.broadcastSkip(worker, task.taskId(), (giveUp ? "failed: " : "requeued: ") + reason);
         log.accept("task " + task.taskId() + (giveUp ? " failed" : " requeued") + ": " + reason);

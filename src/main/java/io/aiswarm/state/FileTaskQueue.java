@@ -76,33 +76,16 @@ public final class FileTaskQueue implements TaskQueue {
             TaskFile current = load();
             Set<String> used = new HashSet<>();
             current.tasks().forEach(t -> used.add(t.taskId()));
-            long next = current.nextSeq();
-            Instant now = now();
-            List<TaskInfo> added = new ArrayList<>();
-            for (NewTask n : newTasks) {
-                long seq = next++;
-                String id = n.taskId();
-                if (id == null) {
-                    id = TaskIds.generated(seq);
-                    while (used.contains(id)) id = TaskIds.generated(next++); // a hand-chosen id took this number
-                } else if (used.contains(id)) {
-                    throw new IllegalArgumentException("task id '" + id + "' already exists in " + file
-                            + "; choose another id or leave --id out to get one generated");
-                }
-                used.add(id);
-                int priority = n.priority() == null ? TaskInfo.DEFAULT_PRIORITY : n.priority();
-                added.add(new TaskInfo(id, n.command(), n.prompt(), priority, TaskStatus.PENDING, seq, 0, null,
-                        now, now, null, null, null, null, null, null, null));
-            }
+            TaskArrivals.Admitted admitted = TaskArrivals.admit(newTasks, used, current.nextSeq(), now(), file.toString());
             List<TaskInfo> all = new ArrayList<>(current.tasks());
-            all.addAll(added);
-            store(new TaskFile(all, next, current.extra()));
-            return added;
+            all.addAll(admitted.tasks());
+            store(new TaskFile(all, admitted.nextSeq(), current.extra()));
+            return admitted.tasks();
         });
     }
 
     @Override
-    public TaskInfo update(String taskId, UnaryOperator<TaskInfo> change) {
+    public Optional<Change> change(String taskId, UnaryOperator<TaskInfo> change) {
         return mutate(() -> {
             TaskFile current = load();
             List<TaskInfo> all = new ArrayList<>(current.tasks());
@@ -110,11 +93,11 @@ public final class FileTaskQueue implements TaskQueue {
                 TaskInfo before = all.get(i);
                 if (!before.taskId().equals(taskId)) continue;
                 TaskInfo after = change.apply(before);
-                if (after == before) return before;
+                if (after == before) return Optional.empty();
                 TaskRules.checkChange(before, after);
                 all.set(i, after);
                 store(new TaskFile(all, current.nextSeq(), current.extra()));
-                return after;
+                return Optional.of(new Change(before, after));
             }
             throw new SwarmStateException("no task '" + taskId + "' in " + file + "; `swarm task list` shows the ids");
         });

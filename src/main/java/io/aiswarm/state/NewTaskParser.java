@@ -5,19 +5,49 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * Reads tasks to add from text (a file or standard input): either a JSON array of task objects, or one task a
- * line, where a line is a JSON object ({@code {"command": …} | {"prompt": …}}, optional task_id and priority) or
- * else a shell command. Blank lines and lines starting with '#' are skipped. Errors name the source and line.
+ * Reads tasks to add from text (a file or standard input). The whole text is one format, decided once for it, never
+ * line by line (a shell line may start with '[' or '{'): JSON, either an array of task objects or one object a line
+ * ({@code {"command": …} | {"prompt": …}}, optional task_id and priority); or shell commands, one a line. Blank
+ * lines and lines starting with '#' are skipped. Errors name the source and line.
  */
 public final class NewTaskParser {
     private static final Set<String> FIELDS = Set.of("task_id", "command", "prompt", "priority");
+    /** How JSON starts: an object with a key (or empty), or an array of objects (or empty); never a shell test. */
+    private static final Pattern LOOKS_LIKE_JSON = Pattern.compile("^\\s*(?:\\{\\s*[\"}]|\\[\\s*(?:[{\\]]|$))");
+
+    /** How to read the text: JSON, shell lines, or decided from the name and the first non-blank line. */
+    public enum Format { AUTO, JSON, LINES }
 
     private NewTaskParser() {
     }
 
+    /** Decides the format from the text: JSON when it starts like JSON (see {@link #LOOKS_LIKE_JSON}). */
     public static List<NewTask> parse(String source, String text, Integer defaultPriority) {
+        return parse(source, text, defaultPriority, Format.AUTO);
+    }
+
+    public static List<NewTask> parse(String source, String text, Integer defaultPriority, Format format) {
+        boolean json = switch (format) {
+            case JSON -> true;
+            case LINES -> false;
+            case AUTO -> source.endsWith(".json") || source.endsWith(".jsonl") || looksLikeJson(text);
+        };
+        return json ? parseJson(source, text, defaultPriority) : parseLines(text, defaultPriority);
+    }
+
+    static boolean looksLikeJson(String text) {
+        for (String line : text.split("\r?\n")) {
+            String l = line.strip();
+            if (l.isEmpty() || l.startsWith("#")) continue;
+            return LOOKS_LIKE_JSON.matcher(text.substring(text.indexOf(l))).find();
+        }
+        return false;
+    }
+
+    private static List<NewTask> parseJson(String source, String text, Integer defaultPriority) {
         List<NewTask> tasks = new ArrayList<>();
         if (text.stripLeading().startsWith("[")) {
             JsonNode array = read(source, 0, text);
@@ -31,11 +61,16 @@ public final class NewTaskParser {
         for (int n = 0; n < lines.length; n++) {
             String line = lines[n].strip();
             if (line.isEmpty() || line.startsWith("#")) continue;
-            if (line.startsWith("{")) {
-                tasks.add(fromJson(source + " line " + (n + 1), read(source, n + 1, line), defaultPriority));
-            } else {
-                tasks.add(new NewTask(null, line, null, defaultPriority));
-            }
+            tasks.add(fromJson(source + " line " + (n + 1), read(source, n + 1, line), defaultPriority));
+        }
+        return tasks;
+    }
+
+    private static List<NewTask> parseLines(String text, Integer defaultPriority) {
+        List<NewTask> tasks = new ArrayList<>();
+        for (String raw : text.split("\r?\n", -1)) {
+            String line = raw.strip();
+            if (!line.isEmpty() && !line.startsWith("#")) tasks.add(new NewTask(null, line, null, defaultPriority));
         }
         return tasks;
     }

@@ -28,11 +28,30 @@ public interface TaskQueue {
     }
 
     /**
-     * Applies {@code change} to the task under the queue's lock and stores the result.
-     * Returns the stored task; throws {@link SwarmStateException} when no task has that id.
-     * If {@code change} returns the same instance, nothing is written.
+     * Applies {@code change} to the task atomically and stores the result; throws {@link SwarmStateException} when no
+     * task has that id. If {@code change} returns the same instance, nothing is written and the result is empty;
+     * otherwise it holds the task as the function saw it and as stored.
      */
-    TaskInfo update(String taskId, UnaryOperator<TaskInfo> change);
+    Optional<Change> change(String taskId, UnaryOperator<TaskInfo> change);
+
+    /** {@link #change}, returning the stored task (changed or not). */
+    default TaskInfo update(String taskId, UnaryOperator<TaskInfo> change) {
+        return change(taskId, change).map(Change::after).orElseGet(() -> get(taskId).orElseThrow(
+                () -> new SwarmStateException("task '" + taskId + "' disappeared while being updated")));
+    }
+
+    /**
+     * The first {@code limit} pending tasks in queue order: what a dispatcher needs. A network store answers it with
+     * one indexed query instead of sending the whole queue.
+     */
+    default List<TaskInfo> pending(int limit) {
+        return list().stream().filter(TaskInfo::isPending).limit(limit).toList();
+    }
+
+    /** The assigned and running tasks, in queue order: what recovery and cancellation look at each round. */
+    default List<TaskInfo> active() {
+        return list().stream().filter(t -> t.status().isActive()).toList();
+    }
 
     /** How many tasks are in each status (every status listed, 0 when none): what `swarm status` shows. */
     default Map<TaskStatus, Integer> countByStatus() {

@@ -16,16 +16,21 @@ public final class TaskRules {
 
     public static void checkPriority(String id, int priority) {
         if (priority < TaskInfo.MIN_PRIORITY || priority > TaskInfo.MAX_PRIORITY) {
-            throw new IllegalArgumentException("task '" + id + "': priority " + priority
+            throw new IllegalArgumentException(label(id) + ": priority " + priority
                     + " is out of range; use 1 (most urgent) to 9");
         }
+    }
+
+    /** How an error names a task: its id, or "the new task" when it gets one only when added. */
+    static String label(String id) {
+        return id == null ? "the new task" : "task '" + id + "'";
     }
 
     public static void checkPayload(String id, String command, String prompt) {
         boolean hasCommand = command != null && !command.isBlank();
         boolean hasPrompt = prompt != null && !prompt.isBlank();
         if (hasCommand == hasPrompt) {
-            throw new IllegalArgumentException("task '" + (id == null ? "(new)" : id) + "' needs exactly one of"
+            throw new IllegalArgumentException(label(id) + " needs exactly one of"
                     + " \"command\" (a shell command) or \"prompt\" (text for an agent)"
                     + (hasCommand ? ", not both" : ""));
         }
@@ -47,11 +52,8 @@ public final class TaskRules {
         check(after);
     }
 
-    /** A lock's owner: a non-empty name without control characters, at most 128 characters. */
+    /** A lock's owner: a worker id ({@link WorkerIds#require}), the name a pane carries. */
     public static void checkWorkerId(String workerId) {
-        if (workerId == null || workerId.isBlank() || workerId.length() > 128 || workerId.chars().anyMatch(c -> c < 0x20)) {
-            throw new IllegalArgumentException("worker id '" + workerId + "' is not allowed: give a non-empty name"
-                    + " without control characters, at most 128 characters (e.g. worker-0)");
-        }
+        WorkerIds.require(workerId);
     }
 }

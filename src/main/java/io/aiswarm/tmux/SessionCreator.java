@@ -66,6 +66,7 @@ final class SessionCreator {
             args.add("-e");
             args.add(e.getKey() + "=" + e.getValue());
         }
+        args.addAll(SessionSpec.QUIET_SHELL); // replaced by the master's command, if any
         return args;
     }
 }

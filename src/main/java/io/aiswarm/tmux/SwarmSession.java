@@ -40,7 +40,9 @@ public final class SwarmSession {
         }
         Map<String, String> env = environment(config, agent);
         List<String> master = launcher(env, "master", "--cluster", config.cluster());
-        return new SessionSpec(config.tmuxSocket(), name(config.cluster()), workers, layout, dir, env, master, null);
+        // exec workers wait in a quiet shell (no rc files) between tasks; agent panes get their agent's command
+        return new SessionSpec(config.tmuxSocket(), name(config.cluster()), workers, layout, dir, env, master,
+                agent == null ? SessionSpec.QUIET_SHELL : null);
     }
 
     /** Every AI_SWARM_* setting of the caller, plus the resolved cluster, swarm directory, socket and agent. */

@@ -187,7 +187,8 @@ public final class TmuxSwarmManager implements AutoCloseable {
     private List<String> newWindows(List<String> workerIds) {
         List<String> lines = new ArrayList<>();
         for (String id : workerIds) {
-            lines.add("new-window -d -P -F '#{pane_id}' -t " + quote("=" + session + ":") + " -n " + quote(id));
+            lines.add("new-window -d -P -F '#{pane_id}' -t " + quote("=" + session + ":") + " -n " + quote(id) + " "
+                    + argv(SessionSpec.QUIET_SHELL));
         }
         return awaitAll(lines).stream().map(reply -> reply.get(0)).toList();
     }
@@ -201,12 +202,12 @@ public final class TmuxSwarmManager implements AutoCloseable {
                     .get(0);
         } catch (TmuxException e) {
             first = client.command("new-window -d -P -F '#{pane_id}' -t " + quote("=" + session + ":") + " -n "
-                    + TILED_WINDOW).get(0);
+                    + TILED_WINDOW + " " + argv(SessionSpec.QUIET_SHELL)).get(0);
             panes.add(first);
         }
         List<String> lines = new ArrayList<>();
         for (int i = panes.size(); i < count; i++) {
-            lines.add("split-window -d -P -F '#{pane_id}' -t " + first);
+            lines.add("split-window -d -P -F '#{pane_id}' -t " + first + " " + argv(SessionSpec.QUIET_SHELL));
             lines.add("select-layout -t " + first + " tiled");
         }
         try {
@@ -579,6 +580,12 @@ public final class TmuxSwarmManager implements AutoCloseable {
                               Map<String, String> env, List<String> masterCommand, List<String> workerCommand) {
         public static final String LAYOUT_WINDOWS = "windows";
         public static final String LAYOUT_TILED = "tiled";
+        /**
+         * What a pane starts with before its command, and what an idle exec worker's pane runs: a plain POSIX shell
+         * that reads no rc file. The user's interactive shell may run costly start-up files (a pyenv init in
+         * ~/.bashrc put the load at 200 with 200 panes), and nothing in the swarm needs them.
+         */
+        public static final List<String> QUIET_SHELL = List.of("env", "-u", "ENV", "-u", "BASH_ENV", "sh");
 
         public SessionSpec {
             if (socket == null || !socket.matches("[A-Za-z0-9._-]{1,100}")) {

@@ -25,7 +25,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.TreeMap;
-import io.aiswarm.master.WorkerIds;
+import io.aiswarm.state.WorkerIds;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

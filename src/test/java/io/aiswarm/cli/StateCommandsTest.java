@@ -106,7 +106,12 @@ class StateCommandsTest {
         CliRun.Result badId = swarm.run("task", "add", "--id", "../../x", "--", "ls");
         assertThat(badId.exit()).isEqualTo(1);
         assertThat(badId.err()).contains("task id '../../x' is not allowed");
-        assertThat(swarm.run("task", "add", "-p", "12", "--", "ls").err()).contains("priority 12");
+        assertThat(swarm.run("task", "add", "-p", "12", "--", "ls").err())
+                .isEqualTo("swarm: the new task: priority 12 is out of range; use 1 (most urgent) to 9\n");
+        assertThat(swarm.run("task", "add", "--id", "t9", "-p", "12", "--", "ls").err()).contains("task 't9': priority 12");
+        CliRun.Result unknown = swarm.run("task", "add", "--bogus");
+        assertThat(unknown.exit()).isEqualTo(64);
+        assertThat(unknown.err()).startsWith("swarm: Unknown option: '--bogus'");
         assertThat(swarm.run("task", "add").exit()).isEqualTo(64);
         assertThat(swarm.run("task", "add", "--prompt", "x", "--", "ls").exit()).isEqualTo(64);
         assertThat(swarm.run("task", "show", "nope").err()).contains("no task 'nope'");
@@ -126,23 +131,34 @@ class StateCommandsTest {
     @Test
     void addsManyTasksFromAFile() throws Exception {
         Path file = Files.writeString(tmp.resolve("tasks.txt"), String.join("\n",
-                "# build first", "make build", "", "{\"task_id\": \"docs\", \"prompt\": \"write docs\", \"priority\": 2}",
-                "make test"));
+                "# build first", "make build", "", "[ -f x ] && echo yes", "{ make test; }"));
         CliRun.Result r = swarm.run("task", "add", "--file", file.toString(), "--priority", "7");
-        assertThat(r.exit()).isZero();
-        assertThat(r.out().lines().toList()).containsExactly("task-000001", "docs", "task-000003");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out().lines().toList()).containsExactly("task-000001", "task-000002", "task-000003");
         JsonNode all = Json.MAPPER.readTree(swarm.run("task", "list", "--json").out());
-        assertThat(all.get(0).get("task_id").asText()).isEqualTo("docs");
+        assertThat(all.get(1).get("command").asText()).isEqualTo("[ -f x ] && echo yes");
+        assertThat(all.get(2).get("command").asText()).isEqualTo("{ make test; }");
         assertThat(all.get(1).get("priority").asInt()).isEqualTo(7);
+
+        Path lines = Files.writeString(tmp.resolve("more.txt"), String.join("\n",
+                "# agents", "{\"task_id\": \"docs\", \"prompt\": \"write docs\", \"priority\": 2}",
+                "{\"command\": \"[ -f y ]\"}"));
+        assertThat(swarm.run("task", "add", "--file", lines.toString()).out().lines().toList())
+                .containsExactly("docs", "task-000005");
+        assertThat(Json.MAPPER.readTree(swarm.run("task", "list", "--json").out()).get(0).get("task_id").asText())
+                .isEqualTo("docs");
 
         Path array = Files.writeString(tmp.resolve("tasks.json"), "[{\"command\": \"a\"}, {\"prompt\": \"b\", \"priority\": 0}]");
         CliRun.Result bad = swarm.run("task", "add", "--file", array.toString());
         assertThat(bad.exit()).isEqualTo(1);
         assertThat(bad.err()).contains("element 2", "priority 0");
-        assertThat(Json.MAPPER.readTree(swarm.run("task", "list", "--json").out())).hasSize(3); // none of the batch
+        assertThat(Json.MAPPER.readTree(swarm.run("task", "list", "--json").out())).hasSize(5); // none of the batch
 
-        Path badLine = Files.writeString(tmp.resolve("bad.txt"), "ls\n{\"command\": \"x\", \"prio\": 1}\n");
+        Path badLine = Files.writeString(tmp.resolve("bad.txt"), "{\"command\": \"ls\"}\n{\"command\": \"x\", \"prio\": 1}\n");
         assertThat(swarm.run("task", "add", "-f", badLine.toString()).err()).contains("line 2", "unknown field \"prio\"");
+        // --json: the whole file is JSON, so a shell line is an error, not a command
+        Path shell = Files.writeString(tmp.resolve("shell.txt"), "make\n");
+        assertThat(swarm.run("task", "add", "--json", "-f", shell.toString()).err()).contains("line 1", "not valid JSON");
     }
 
     @Test
@@ -194,6 +210,12 @@ class StateCommandsTest {
                 .isEqualTo("{\"ts\":\"2026-01-31T12:00:01.000Z\",\"worker_id\":\"worker-1\",\"task_id\":\"t1\","
                         + "\"state\":\"DONE\",\"message\":\"ok\",\"meta\":{\"exit_code\":0}}");
 
+        assertThat(swarm.run("log", "-n", "1").out()).contains("worker-1").doesNotContain("worker-0");
+        assertThat(swarm.run("log", "-n", "0").out()).isEmpty();
+        assertThat(swarm.run("log", "--since", "2026-01-31T12:00:00.500Z").out().lines().toList()).hasSize(1);
+        assertThat(swarm.run("log", "--since", "10m").out()).isEmpty(); // the lines are from 2026-01-31
+        assertThat(swarm.run("log", "--since", "yesterday").err()).contains("--since 'yesterday'");
+
         CliRun.Result rotated = swarm.run("log", "rotate");
         assertThat(rotated.exit()).isZero();
         assertThat(rotated.out()).contains("archived");
@@ -212,6 +234,29 @@ class StateCommandsTest {
         assertThat(noDir.run("task", "add", "--cluster", "beta", "--", "ls").exit()).isZero();
         assertThat(Files.exists(tmp.resolve("ai-swarm/alpha/tasks.json"))).isTrue();
         assertThat(Files.exists(tmp.resolve("ai-swarm/beta/tasks.json"))).isTrue();
+        assertThat(noDir.run("--cluster", "gamma", "task", "add", "--", "ls").exit()).isZero();
+        assertThat(noDir.run("task", "add", "--cluster", "demo", "--", "ls").exit()).isZero(); // a command's name
+        assertThat(noDir.run("--cluster", "status", "task", "add", "--", "ls").exit()).isZero();
+        assertThat(Files.exists(tmp.resolve("ai-swarm/demo/tasks.json"))).isTrue();
+        assertThat(Files.exists(tmp.resolve("ai-swarm/status/tasks.json"))).isTrue();
+        assertThat(Files.exists(tmp.resolve("ai-swarm/gamma/tasks.json"))).isTrue();
         assertThat(noDir.run("task", "list", "--cluster", "../x").err()).contains("cluster name");
+    }
+
+    @Test
+    void helpNamesTheCommandAskedForAndSummariesAreWholeSentences() {
+        CliRun.Result add = swarm.run("help", "task", "add");
+        assertThat(add.exit()).isZero();
+        assertThat(add.out()).startsWith("Usage: swarm task add");
+        assertThat(swarm.run("help", "task", "nope").exit()).isEqualTo(64);
+        // a command's summary in its parent's list is the first line of its description: none may stop mid-sentence
+        java.util.List<java.util.List<String>> paths = new java.util.ArrayList<>();
+        collect(SwarmMain.commandLine(), new java.util.ArrayList<>(), paths);
+        for (java.util.List<String> path : paths) {
+            picocli.CommandLine cmd = SwarmMain.commandLine();
+            for (String name : path) cmd = cmd.getSubcommands().get(name);
+            String first = cmd.getCommandSpec().usageMessage().description()[0].strip();
+            assertThat(first).as(String.join(" ", path)).endsWith(".");
+        }
     }
 }

@@ -38,18 +38,25 @@ class UpDownAttachCommandIT {
         Map<String, String> env = new HashMap<>();
         env.put("AI_SWARM_TMUX_SOCKET", server.socket());
         env.put("AI_SWARM_DIR", dir.resolve("state").toString());
-        // a stand-in for bin/swarm: records how the master window started it, then stays
+        // a stand-in for bin/swarm: records how the master window started it, then runs it from the test classpath
         Path launcher = dir.resolve("launcher.sh");
+        String java = String.join(" ", JavaProcess.builder(SwarmMain.class, List.of()).command().stream()
+                .map(io.aiswarm.tmux.TmuxQuoting::shell).toList());
         Files.writeString(launcher, "#!/bin/sh\nprintf '%s\\n' \"$*\" \"$AI_SWARM_AGENT\" \"$AI_SWARM_DIR\" > \""
-                + dir.resolve("master-args.txt") + "\"\nexec sleep 1000\n");
+                + dir.resolve("master-args.txt") + "\"\nexec " + java + " \"$@\"\n");
         Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwx------"));
         env.put("AI_SWARM_LAUNCHER", launcher.toString());
         return env;
     }
 
     private Run swarm(String... args) throws Exception {
+        return swarm(Map.of(), args);
+    }
+
+    private Run swarm(Map<String, String> extra, String... args) throws Exception {
         ProcessBuilder pb = JavaProcess.builder(SwarmMain.class, List.of(args));
         pb.environment().putAll(env());
+        pb.environment().putAll(extra);
         pb.environment().remove("TMUX");
         pb.redirectErrorStream(true);
         Process p = pb.start();
@@ -95,7 +102,7 @@ class UpDownAttachCommandIT {
 
     @Test
     void downKillsTheServerWhenNoOtherSessionIsLeft() throws Exception {
-        assertThat(swarm("up", "--cluster", "solo", "--workers", "1").exit()).isZero();
+        assertThat(swarm("up", "--cluster", "solo", "--workers", "1", "--no-worktrees").exit()).isZero();
         assertThat(swarm("down", "--cluster", "solo").exit()).isZero();
         ProcessBuilder ls = new ProcessBuilder("tmux", "-L", server.socket(), "list-sessions").redirectErrorStream(true);
         Process p = ls.start();
@@ -106,12 +113,32 @@ class UpDownAttachCommandIT {
 
     @Test
     void badOptionsAreRefusedClearly() throws Exception {
-        Run layout = swarm("up", "--cluster", "c2", "--layout", "grid");
+        Run layout = swarm("up", "--cluster", "c2", "--layout", "grid", "--no-worktrees");
         assertThat(layout.exit()).isEqualTo(1);
         assertThat(layout.out()).contains("--layout 'grid'");
         Run workdir = swarm("up", "--cluster", "c2", "--workdir", dir.resolve("missing").toString());
         assertThat(workdir.exit()).isEqualTo(1);
         assertThat(workdir.out()).contains("is not a directory");
+    }
+
+    @Test
+    void upWaitsForItsMasterAndFailsWithTheMastersError() throws Exception {
+        Run up = swarm("up", "--cluster", "ok", "--workers", "1", "--no-worktrees");
+        assertThat(up.exit()).as(up.out()).isZero();
+        assertThat(up.out()).contains("the master is active");
+        // an exec worker waits in a quiet shell, not in the user's interactive shell with its rc files
+        assertThat(server.run("display-message", "-p", "-t", "=swarm-ok:worker-0", "#{pane_current_command}").trim())
+                .isEqualTo("sh");
+
+        Run bad = swarm(Map.of("AI_SWARM_AUTO_RESCUE_ALLOW", "(", "AI_SWARM_DIR", dir.resolve("bad").toString()),
+                "up", "--cluster", "bad", "--workers", "1", "--no-worktrees");
+        assertThat(bad.exit()).as(bad.out()).isEqualTo(1);
+        assertThat(bad.out()).contains("the master ended at start", "AI_SWARM_AUTO_RESCUE_ALLOW='('");
+        assertThat(server.run("list-sessions", "-F", "#{session_name}")).doesNotContain("swarm-bad");
+
+        Run none = swarm("up", "--cluster", "zero", "--workers", "0");
+        assertThat(none.exit()).isEqualTo(1);
+        assertThat(none.out()).contains("--workers 0");
     }
 
     @Test
@@ -123,7 +150,7 @@ class UpDownAttachCommandIT {
 
     @Test
     void attachFromInsideTheSwarmsOwnServerSwitchesInsteadOfNesting() throws Exception {
-        assertThat(swarm("up", "--cluster", "c5", "--workers", "1").exit()).isZero();
+        assertThat(swarm("up", "--cluster", "c5", "--workers", "1", "--no-master", "--no-worktrees").exit()).isZero();
         server.run("new-session", "-d", "-s", "desk");
         // a person's terminal attached to session 'desk' of the same server
         ProcessBuilder person = new ProcessBuilder("script", "-qec", "tmux -L " + server.socket()
@@ -152,7 +179,7 @@ class UpDownAttachCommandIT {
 
     @Test
     void attachPutsATerminalOnTheSession() throws Exception {
-        assertThat(swarm("up", "--cluster", "c4", "--workers", "1").exit()).isZero();
+        assertThat(swarm("up", "--cluster", "c4", "--workers", "1", "--no-master", "--no-worktrees").exit()).isZero();
         // a pseudo-terminal for the attaching client, as a person's terminal would be
         List<String> java = JavaProcess.builder(SwarmMain.class, List.of("attach", "--cluster", "c4")).command();
         ProcessBuilder pb = new ProcessBuilder("script", "-qec", String.join(" ", java.stream()

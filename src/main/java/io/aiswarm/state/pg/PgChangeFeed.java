@@ -1,5 +1,6 @@
 package io.aiswarm.state.pg;
 
+import io.aiswarm.state.ChangeFeed;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -14,7 +15,7 @@ import org.postgresql.PGNotification;
  * Notifications sent while the connection was down are lost, so after every (re)connect it passes {@link #RESYNC}:
  * the receiver then reads what it follows (by id) as if notified. Reconnects with backoff (0.5 s doubling to 30 s).
  */
-public final class PgChangeFeed implements AutoCloseable {
+public final class PgChangeFeed implements ChangeFeed.Watch {
     /** Passed after each (re)connect: something may have changed while nobody listened. */
     public static final String RESYNC = "resync";
     private static final int WAIT_MILLIS = 500;
@@ -36,6 +37,11 @@ public final class PgChangeFeed implements AutoCloseable {
         PgChangeFeed feed = new PgChangeFeed(settings, onChange);
         feed.thread.start();
         return feed;
+    }
+
+    /** The store's change feed: each watch listens on a connection of its own. */
+    public static ChangeFeed feed(PgSettings settings) {
+        return onChange -> start(settings, payload -> onChange.run());
     }
 
     /** True while connected and listening. */

@@ -59,6 +59,28 @@ public final class PgTaskQueue implements TaskQueue {
         });
     }
 
+    /** Uses the partial index on pending tasks. */
+    @Override
+    public List<TaskInfo> pending(int limit) {
+        return db.read("list pending tasks", c -> {
+            List<TaskInfo> tasks = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + TaskRows.TASK_COLUMNS + " FROM tasks"
+                    + " WHERE status = 'pending' ORDER BY " + TaskRows.QUEUE_ORDER + " LIMIT ?")) {
+                ps.setInt(1, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) tasks.add(TaskRows.task(rs));
+                }
+            }
+            return tasks;
+        });
+    }
+
+    @Override
+    public List<TaskInfo> active() {
+        return db.read("list active tasks", c -> select(c, "SELECT " + TaskRows.TASK_COLUMNS + " FROM tasks"
+                + " WHERE status IN ('assigned', 'running') ORDER BY " + TaskRows.QUEUE_ORDER));
+    }
+
     @Override
     public Map<TaskStatus, Integer> countByStatus() {
         return db.read("count tasks", c -> {
@@ -106,7 +128,7 @@ public final class PgTaskQueue implements TaskQueue {
                 taken.add(id);
                 int priority = n.priority() == null ? TaskInfo.DEFAULT_PRIORITY : n.priority();
                 added.add(new TaskInfo(id, n.command(), n.prompt(), priority, TaskStatus.PENDING, seqs.get(i), 0, null,
-                        now, now, null, null, null, null, null, null, null));
+                        now, now, null, null, null, null, null, null, n.extra()));
             }
             try {
                 TaskRows.insert(c, added);
@@ -121,7 +143,7 @@ public final class PgTaskQueue implements TaskQueue {
     }
 
     @Override
-    public TaskInfo update(String taskId, UnaryOperator<TaskInfo> change) {
+    public Optional<Change> change(String taskId, UnaryOperator<TaskInfo> change) {
         return db.transaction("update task '" + taskId + "'", c -> {
             TaskRows.Row before = TaskRows.lockRow(c, taskId);
             if (before == null) {
@@ -129,10 +151,10 @@ public final class PgTaskQueue implements TaskQueue {
                         + "; `swarm task list` shows the ids");
             }
             TaskInfo after = change.apply(before.task());
-            if (after == before.task()) return after;
+            if (after == before.task()) return Optional.<Change>empty();
             TaskRules.checkChange(before.task(), after);
             TaskRows.update(c, after, claimAfter(before, after));
-            return after;
+            return Optional.of(new Change(before.task(), after));
         });
     }
 

@@ -31,7 +31,7 @@ class PgStatusLogIT extends StoreOnSharedServer {
     }
 
     @Test
-    void theFollowerReturnsOnlyNewEventsOfItsMachineAndTheLastStatePerWorker() {
+    void aFollowerSeesOnlyItsOwnMachinesEvents() {
         StatusFollower follower = hostA.follow();
         assertThat(follower.poll()).isEmpty();
         StatusEvent start = event("worker-0", "t1", BroadcastState.START, "go");

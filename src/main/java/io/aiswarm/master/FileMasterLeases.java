@@ -1,0 +1,46 @@
+package io.aiswarm.master;
+
+import io.aiswarm.state.MasterLeases;
+import io.aiswarm.state.SwarmStateException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** The file store's master lease: {@link MasterLease}, an OS lock on the swarm directory's master.lock. */
+public final class FileMasterLeases implements MasterLeases {
+    private final Path file;
+
+    public FileMasterLeases(Path file) {
+        this.file = file;
+    }
+
+    @Override
+    public Optional<HeldLease> tryAcquire() {
+        return MasterLease.tryAcquire(file).map(Held::new);
+    }
+
+    @Override
+    public Optional<String> holder() {
+        return MasterLease.holder(file);
+    }
+
+    private static final class Held implements HeldLease {
+        private final MasterLease lease;
+        private volatile boolean closed;
+
+        Held(MasterLease lease) {
+            this.lease = lease;
+        }
+
+        /** The OS holds the lock for as long as this process lives, so only closing loses it. */
+        @Override
+        public void confirm() {
+            if (closed) throw new SwarmStateException("the master lease " + lease + " was given up");
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+            lease.close();
+        }
+    }
+}

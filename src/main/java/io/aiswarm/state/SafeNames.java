@@ -1,0 +1,20 @@
+package io.aiswarm.state;
+
+import java.util.regex.Pattern;
+
+/**
+ * The one alphabet for names that become file names, tmux options or SQL values: task ids, worker ids, cluster and
+ * profile names. Letters, digits, '.', '_' and '-', 1 to 64 of them, never "." or "..".
+ */
+public final class SafeNames {
+    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    /** How the rule reads in an error message. */
+    public static final String RULE = "use 1 to 64 letters, digits, '.', '_' or '-' (not '.' or '..')";
+
+    private SafeNames() {
+    }
+
+    public static boolean isSafe(String name) {
+        return name != null && SAFE.matcher(name).matches() && !name.equals(".") && !name.equals("..");
+    }
+}

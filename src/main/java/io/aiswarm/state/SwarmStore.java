@@ -1,0 +1,31 @@
+package io.aiswarm.state;
+
+/**
+ * Everything a swarm keeps: its task queue, task locks, status log, master lease and a feed of changes. The master and
+ * the commands reach state only through this interface (opened by {@link SwarmStores#open}), so a file directory, an
+ * in-memory store and PostgreSQL are interchangeable; each passes the same contract tests.
+ *
+ * <p>Contracts every implementation keeps (stated on each part): every write is atomic across threads and processes;
+ * update functions are pure because a store may apply them more than once; an unreadable store is reported (naming
+ * where and what) and nothing is written over it.
+ */
+public interface SwarmStore extends AutoCloseable {
+    TaskQueue queue();
+
+    TaskLockManager locks();
+
+    StatusLog statusLog();
+
+    /** The right to be this cluster's (or this machine's) active master. */
+    MasterLeases masterLease();
+
+    /** Wakes the master when the queue or the status log changed. */
+    ChangeFeed changes();
+
+    /** Where the state lives, for messages: a directory, a database, "memory". */
+    String describe();
+
+    /** Releases what the store holds open (connections, watches); the state itself stays. */
+    @Override
+    void close();
+}

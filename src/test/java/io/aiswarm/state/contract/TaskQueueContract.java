@@ -1,0 +1,227 @@
+package io.aiswarm.state.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.aiswarm.state.NewTask;
+import io.aiswarm.state.SwarmStateException;
+import io.aiswarm.state.TaskInfo;
+import io.aiswarm.state.TaskQueue;
+import io.aiswarm.state.TaskStatus;
+import io.aiswarm.testing.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * What every {@link TaskQueue} does, whatever stores it. A store's test class implements this interface (JUnit runs
+ * the default methods as its tests) and returns an empty queue from {@link #queue()} for each test, on {@link #clock()}.
+ */
+public interface TaskQueueContract {
+    /** The queue under test, empty at the start of each test, on {@link #clock()}. */
+    TaskQueue queue();
+
+    /** The clock the queue was opened with; starts at 2026-01-31T12:00:00.123456Z. */
+    MutableClock clock();
+
+    static MutableClock startClock() {
+        return MutableClock.at("2026-01-31T12:00:00.123456Z");
+    }
+
+    @Test
+    default void generatesSequentialIdsAndStoresDefaults() {
+        TaskInfo a = queue().add(NewTask.command("echo a"));
+        TaskInfo b = queue().add(NewTask.prompt("write tests"));
+        assertThat(a.taskId()).isEqualTo("task-000001");
+        assertThat(b.taskId()).isEqualTo("task-000002");
+        assertThat(a.priority()).isEqualTo(5);
+        assertThat(a.status()).isEqualTo(TaskStatus.PENDING);
+        assertThat(a.attempts()).isZero();
+        assertThat(a.createdAt()).isEqualTo(Instant.parse("2026-01-31T12:00:00.123Z")); // stored to the millisecond
+        assertThat(queue().get("task-000002")).contains(b);
+        assertThat(queue().get("nope")).isEmpty();
+    }
+
+    @Test
+    default void ordersByPriorityThenArrival() {
+        queue().add(new NewTask("late-low", "x", null, 9));
+        queue().add(new NewTask("first-normal", "x", null, null));
+        queue().add(new NewTask("urgent", "x", null, 1));
+        queue().add(new NewTask("second-normal", "x", null, 5));
+        assertThat(queue().list()).extracting(TaskInfo::taskId)
+                .containsExactly("urgent", "first-normal", "second-normal", "late-low");
+    }
+
+    @Test
+    default void generatedIdsSkipIdsAlreadyInUse() {
+        queue().add(new NewTask("task-000002", "x", null, null));
+        String y = queue().add(NewTask.command("y")).taskId();
+        queue().add(new NewTask("task-000005", "x", null, null));
+        List<TaskInfo> batch = queue().addAll(List.of(NewTask.command("z"), NewTask.command("w")));
+        assertThat(y).isEqualTo("task-000003"); // 1 was drawn for the hand-chosen task-000002
+        assertThat(batch).extracting(TaskInfo::taskId).doesNotContain("task-000005");
+        assertThat(queue().list()).extracting(TaskInfo::taskId).doesNotHaveDuplicates().hasSize(5);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"../../x", ".", "..", "a/b", "", "with space", "x\ny", "ééé",
+            "a12345678901234567890123456789012345678901234567890123456789012345"})
+    default void rejectsUnsafeIds(String id) {
+        assertThatThrownBy(() -> queue().add(new NewTask(id, "x", null, null)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("task id");
+        assertThat(queue().list()).isEmpty();
+    }
+
+    @Test
+    default void rejectsBadPrioritiesAndPayloads() {
+        assertThatThrownBy(() -> queue().add(new NewTask(null, "x", null, 10))).hasMessageContaining("priority 10");
+        assertThatThrownBy(() -> queue().add(new NewTask(null, "x", "y", null))).hasMessageContaining("not both");
+        assertThatThrownBy(() -> queue().add(new NewTask(null, "  ", null, null))).hasMessageContaining("exactly one");
+        assertThat(queue().list()).isEmpty();
+    }
+
+    @Test
+    default void rejectsADuplicateIdAndAddsNothingOfTheBatch() {
+        queue().add(new NewTask("a", "x", null, null));
+        assertThatThrownBy(() -> queue().addAll(List.of(new NewTask("b", "x", null, null),
+                new NewTask("a", "y", null, null))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'a'");
+        assertThatThrownBy(() -> queue().addAll(List.of(new NewTask("c", "x", null, null),
+                new NewTask("c", "y", null, null))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'c'");
+        assertThat(queue().list()).extracting(TaskInfo::taskId).containsExactly("a");
+    }
+
+    @Test
+    default void changeReportsWhatItChangedAndKeepsTheRest() {
+        queue().add(new NewTask("a", "x", null, null));
+        queue().add(new NewTask("b", "y", null, null));
+        TaskInfo pending = queue().get("a").orElseThrow();
+        clock().advance(Duration.ofSeconds(5));
+        TaskQueue.Change change = queue().change("a", t -> t.assignedTo("worker-0", clock().instant())).orElseThrow();
+        assertThat(change.before()).isEqualTo(pending);
+        assertThat(change.after().status()).isEqualTo(TaskStatus.ASSIGNED);
+        assertThat(change.after().attempts()).isEqualTo(1);
+        assertThat(queue().get("a")).contains(change.after());
+        assertThat(queue().get("b").orElseThrow().status()).isEqualTo(TaskStatus.PENDING);
+        assertThat(queue().change("a", t -> t)).as("unchanged").isEmpty();
+        assertThat(queue().update("a", t -> t)).isEqualTo(change.after());
+    }
+
+    @Test
+    default void aChangeThatBreaksARuleOrNamesNoTaskIsRefusedAndChangesNothing() {
+        TaskInfo a = queue().add(new NewTask("a", "x", null, null));
+        assertThatThrownBy(() -> queue().update("nope", t -> t))
+                .isInstanceOf(SwarmStateException.class).hasMessageContaining("no task 'nope'");
+        assertThatThrownBy(() -> queue().update("a", t -> t.withPriority(12, clock().instant())))
+                .hasMessageContaining("priority 12");
+        assertThatThrownBy(() -> queue().update("a", t -> null)).hasMessageContaining("may not remove");
+        assertThat(queue().get("a")).contains(a);
+    }
+
+    @Test
+    default void updateAllReturnsWhatItChangedInQueueOrderAllOrNothing() {
+        queue().addAll(List.of(new NewTask(null, "a", null, 5), new NewTask(null, "b", null, 1), NewTask.prompt("c")));
+        List<TaskQueue.Change> changed = queue().updateAll(t -> t.command() != null
+                ? t.withStatus(TaskStatus.CANCELLED, clock().instant()) : t);
+        assertThat(changed).extracting(c -> c.after().command()).containsExactly("b", "a");
+        assertThat(changed).extracting(c -> c.before().status()).containsOnly(TaskStatus.PENDING);
+        List<TaskInfo> all = queue().list();
+        assertThat(all).extracting(TaskInfo::status)
+                .containsExactly(TaskStatus.CANCELLED, TaskStatus.CANCELLED, TaskStatus.PENDING);
+        assertThat(all.subList(0, 2)).isEqualTo(changed.stream().map(TaskQueue.Change::after).toList());
+        assertThatThrownBy(() -> queue().updateAll(t -> t.command() == null ? t.withPriority(12, clock().instant())
+                : t.withStatus(TaskStatus.DONE, clock().instant())))
+                .hasMessageContaining("priority 12");
+        assertThat(queue().list()).isEqualTo(all);
+        assertThat(queue().updateAll(t -> t)).isEmpty();
+    }
+
+    @Test
+    default void pendingUpToALimitAndActiveTasksInQueueOrder() {
+        for (int i = 0; i < 6; i++) queue().add(new NewTask("t" + i, "x", null, 9 - i));
+        queue().update("t1", t -> t.assignedTo("worker-1", clock().instant()));
+        queue().update("t4", t -> t.assignedTo("worker-4", clock().instant()).running(clock().instant()));
+        queue().update("t2", t -> t.finished(TaskStatus.DONE, 0, null, null, clock().instant()));
+        assertThat(queue().pending(2)).extracting(TaskInfo::taskId).containsExactly("t5", "t3");
+        assertThat(queue().pending(100)).extracting(TaskInfo::taskId).containsExactly("t5", "t3", "t0");
+        assertThat(queue().active()).extracting(TaskInfo::taskId).containsExactly("t4", "t1");
+    }
+
+    @Test
+    default void everyFieldAndUnknownExtraFieldsSurviveTheRoundTrip() {
+        queue().add(new NewTask("a", null, "write the docs", 2));
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("owner", "ann");
+        extra.put("labels", List.of("docs", "urgent"));
+        extra.put("nested", Map.of("n", 3, "ok", true));
+        Instant now = clock().instant();
+        TaskInfo full = new TaskInfo("a", null, "write the docs", 2, TaskStatus.FAILED, 1, 3, "worker-2",
+                now, now.plusSeconds(9), now.plusSeconds(1), now.plusSeconds(2), now.plusSeconds(9), 137,
+                "results/a.log", "killed", extra);
+        assertThat(queue().update("a", t -> full)).isEqualTo(full);
+        assertThat(queue().get("a")).contains(full);
+        assertThat(queue().list()).containsExactly(full);
+    }
+
+    @Test
+    default void countsEveryStatus() {
+        queue().addAll(List.of(NewTask.command("a"), NewTask.command("b"), NewTask.command("c")));
+        queue().update("task-000001", t -> t.withStatus(TaskStatus.DONE, clock().instant()));
+        Map<TaskStatus, Integer> counts = queue().countByStatus();
+        assertThat(counts).hasSize(TaskStatus.values().length);
+        assertThat(counts.get(TaskStatus.PENDING)).isEqualTo(2);
+        assertThat(counts.get(TaskStatus.DONE)).isEqualTo(1);
+        assertThat(counts.get(TaskStatus.RUNNING)).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3})
+    default void queueOrderIsPriorityThenArrivalForAnyMix(long seed) {
+        Random r = new Random(seed);
+        List<NewTask> adds = new ArrayList<>();
+        for (int i = 0; i < 60; i++) adds.add(new NewTask(null, "x" + i, null, 1 + r.nextInt(9)));
+        for (int i = 0; i < 60; i += 10) queue().addAll(adds.subList(i, i + 10));
+        List<TaskInfo> listed = queue().list();
+        List<TaskInfo> sorted = new ArrayList<>(listed);
+        sorted.sort(TaskInfo.QUEUE_ORDER);
+        assertThat(listed).isEqualTo(sorted).hasSize(60);
+        assertThat(listed).extracting(TaskInfo::taskId).doesNotHaveDuplicates();
+    }
+
+    @Test
+    default void threadsAddingAndUpdatingAtOnceLoseNothing() throws Exception {
+        queue().add(new NewTask("counter", "x", null, null));
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                futures.add(pool.submit(() -> {
+                    for (int i = 0; i < 10; i++) {
+                        queue().add(NewTask.command("x"));
+                        queue().update("counter", c -> new TaskInfo(c.taskId(), c.command(), c.prompt(), c.priority(),
+                                c.status(), c.seq(), c.attempts() + 1, c.workerId(), c.createdAt(), c.updatedAt(),
+                                c.assignedAt(), c.startedAt(), c.finishedAt(), c.exitCode(), c.resultFile(), c.error(),
+                                c.extra()));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) f.get();
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(queue().list()).hasSize(41).extracting(TaskInfo::taskId).doesNotHaveDuplicates();
+        assertThat(queue().get("counter").orElseThrow().attempts()).isEqualTo(40);
+    }
+}
