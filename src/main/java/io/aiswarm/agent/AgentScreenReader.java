@@ -1,6 +1,6 @@
 package io.aiswarm.agent;
 
-import io.aiswarm.tmux.AgentStatus;
+import io.aiswarm.master.AgentStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;

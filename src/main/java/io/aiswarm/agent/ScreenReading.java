@@ -1,6 +1,6 @@
 package io.aiswarm.agent;
 
-import io.aiswarm.tmux.AgentStatus;
+import io.aiswarm.master.AgentStatus;
 
 /**
  * What a screen says about an agent.
