@@ -6,9 +6,10 @@ import static org.awaitility.Awaitility.await;
 import io.aiswarm.cli.SwarmMain;
 import io.aiswarm.state.NewTask;
 import io.aiswarm.state.SwarmConfig;
-import io.aiswarm.state.SwarmState;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskStatus;
+import io.aiswarm.state.file.FileMasterLease;
+import io.aiswarm.state.file.FileSwarmStore;
 import io.aiswarm.testing.JavaProcess;
 import io.aiswarm.testing.TmuxServer;
 import io.aiswarm.tmux.SwarmSession;
@@ -44,7 +45,7 @@ class MasterTmuxIT {
     TmuxSwarmManager tmux;
     Map<String, String> env;
     SwarmConfig config;
-    SwarmState state;
+    FileSwarmStore state;
     Path marks;
     final List<Process> children = new ArrayList<>();
     final ExecutorService pool = Executors.newCachedThreadPool();
@@ -57,7 +58,7 @@ class MasterTmuxIT {
         env.put("AI_SWARM_TMUX_SOCKET", server.socket());
         env.put("AI_SWARM_POLL_INTERVAL", "0.2");
         config = SwarmConfig.from(CLUSTER, env);
-        state = SwarmState.open(config, Clock.systemUTC());
+        state = FileSwarmStore.open(config, Clock.systemUTC());
         marks = dir.resolve("marks.txt");
     }
 
@@ -98,7 +99,7 @@ class MasterTmuxIT {
 
     private SwarmMaster inProcessMaster(List<String> log) {
         return SwarmMaster.builder(config, Clock.systemUTC())
-                .state(state.queue(), state.locks(), state.statusLog())
+                .store(state)
                 .panes(new TmuxWorkerPanes(tmux)).listener(new MasterListener() {
                     @Override
                     public void message(String text) {
@@ -160,7 +161,7 @@ class MasterTmuxIT {
         startWorkers(2);
         List<String> ids = addMarkTasks(6, "sleep 0.5; ");
         Process active = masterJvm("active");
-        await().atMost(Duration.ofSeconds(60)).until(() -> MasterLease.holder(config.paths().masterLock())
+        await().atMost(Duration.ofSeconds(60)).until(() -> FileMasterLease.holder(config.paths().masterLock())
                 .isPresent() && count(TaskStatus.DONE) >= 1);
         Process standby = masterJvm("standby", "--exit-when-done");
         await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(dir.resolve("standby.log"))
@@ -200,7 +201,7 @@ class MasterTmuxIT {
                         + marks + "'", null, null)));
         List<String> helps = new CopyOnWriteArrayList<>();
         SwarmMaster master = SwarmMaster.builder(config, Clock.systemUTC())
-                .state(state.queue(), state.locks(), state.statusLog())
+                .store(state)
                 .panes(new TmuxWorkerPanes(tmux)).listener(new MasterListener() {
                     @Override
                     public void help(String workerId, String taskId, String message) {
