@@ -57,6 +57,7 @@ public final class SwarmMaster implements AutoCloseable {
     private final StatusBroadcaster broadcaster;
     private final MasterScanner scanner;
     private final MasterDispatcher dispatcher;
+    private final TaskSender sender;
     private final TaskCompletions completions;
     /** Tasks in worktrees (swarm up on a git repository), else null. */
     private final WorkspaceSender workspaces;
@@ -96,10 +97,12 @@ public final class SwarmMaster implements AutoCloseable {
         this.workspaces = b.worktrees == null ? null
                 : new WorkspaceSender(sender, b.worktrees, b.queue, broadcaster, b.clock, listener::message);
         if (workspaces != null) sender = workspaces;
-        this.dispatcher = new MasterDispatcher(b.queue, b.locks, broadcaster, sender, b.clock, listener::message);
+        this.sender = sender;
+        this.dispatcher = new MasterDispatcher(b.queue, b.locks, broadcaster, sender, b.clock, listener::message,
+                b.config.maxAttempts());
         this.completions = new TaskCompletions(b.queue, b.locks, b.clock);
         this.recovery = new TaskRecovery(b.queue, b.locks, broadcaster, b.clock, b.config.maxAttempts(),
-                listener::message);
+                listener::message, b.panes == null ? worker -> false : b.panes::respawnPending);
         this.cancelled = new CancelledTasks(b.queue, b.locks, broadcaster, b.panes, listener::message);
         this.notifier = new Notifier(b.config.setting(Notifier.ENV_NOTIFY_CMD), listener::message);
         this.clock = b.clock;
@@ -152,11 +155,16 @@ public final class SwarmMaster implements AutoCloseable {
         List<TaskInfo> finished = completions.apply(scan.events());
         if (workspaces != null) finished = workspaces.finished(finished);
         finished.forEach(listener::finished);
-        if (firstRound) recovery.releaseOrphanedLocks();
+        finished.forEach(sender::ended);
+        if (firstRound) {
+            recovery.releaseOrphanedLocks();
+            sender.sweep(activeTaskIds());
+        }
         cancelled.apply(scan);
         List<TaskInfo> active = queue.active(); // the round's one look at the queue's active tasks
         List<TaskInfo> requeued = recovery.check(scan, active);
         requeued.forEach(listener::requeued);
+        requeued.forEach(sender::ended);
         handleHelp(scan);
         Map<String, WorkerStatus> statuses = scanner.statuses(scan);
         listener.observed(statuses, scan.events());
@@ -174,6 +182,12 @@ public final class SwarmMaster implements AutoCloseable {
         RoundSummary summary = summarize(statuses, scan, dispatched, finished, requeued);
         listener.round(summary);
         return summary;
+    }
+
+    private Set<String> activeTaskIds() {
+        Set<String> active = new HashSet<>();
+        for (TaskInfo task : queue.active()) active.add(task.taskId());
+        return active;
     }
 
     private static List<TaskInfo> stillActive(List<TaskInfo> active, List<TaskInfo> requeued) {

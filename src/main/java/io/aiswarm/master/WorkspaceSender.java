@@ -67,6 +67,16 @@ public final class WorkspaceSender implements TaskSender {
         return inner.canRun(task, workerId);
     }
 
+    @Override
+    public void ended(TaskInfo task) {
+        inner.ended(task);
+    }
+
+    @Override
+    public void sweep(java.util.Set<String> activeTaskIds) {
+        inner.sweep(activeTaskIds);
+    }
+
     /**
      * Tasks that ended: leftovers committed on their branches, integration recorded. Returns the tasks as stored
      * now. A problem is logged only: the task's end stands.

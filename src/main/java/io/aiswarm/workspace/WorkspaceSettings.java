@@ -75,6 +75,13 @@ public record WorkspaceSettings(Path repo, String subdir, String baseBranch, Str
         }
     }
 
+    /** The settings, or an error saying that this swarm runs without worktrees and how to get them. */
+    public static WorkspaceSettings require(Path swarmDir) {
+        return read(swarmDir).orElseThrow(() -> new IllegalArgumentException("this swarm runs without worktrees (no "
+                + path(swarmDir) + "): its tasks changed the work directory itself, there are no branches to review "
+                + "or merge; `swarm up --workdir REPO` on a git repository gives each task its own branch"));
+    }
+
     /** The settings; empty when the swarm runs without worktrees. A broken file is an error naming it. */
     public static Optional<WorkspaceSettings> read(Path swarmDir) {
         Path file = path(swarmDir);

@@ -101,7 +101,7 @@ public final class WorktreeManager {
         repo.git().in(wt).ok("switch", "--quiet", "-c", branch, base);
         return TaskWorkspace.fields(TaskWorkspace.BRANCH, branch, TaskWorkspace.BASE, base, TaskWorkspace.BASE_BRANCH,
                 baseBranch, TaskWorkspace.WORKTREE, runDir(wt).toString(), TaskWorkspace.INTEGRATION, null,
-                TaskWorkspace.DETAIL, null, TaskWorkspace.MERGED_COMMIT, null);
+                TaskWorkspace.DETAIL, null, TaskWorkspace.MERGED_COMMIT, null, TaskWorkspace.MERGED_ONTO, null);
     }
 
     /**
