@@ -1,8 +1,8 @@
 package io.aiswarm.agent;
 
+import io.aiswarm.master.AgentStatus;
 import io.aiswarm.master.Detection;
 import io.aiswarm.master.WaitPatternDetector;
-import io.aiswarm.tmux.AgentStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;

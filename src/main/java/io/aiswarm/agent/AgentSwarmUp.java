@@ -3,14 +3,21 @@ package io.aiswarm.agent;
 import io.aiswarm.state.SwarmConfig;
 import io.aiswarm.tmux.TmuxSwarmManager;
 import io.aiswarm.tmux.TmuxSwarmManager.SessionSpec;
+import io.aiswarm.workspace.DiskSpace;
+import io.aiswarm.workspace.WorkspaceSettings;
+import io.aiswarm.workspace.WorktreeManager;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code swarm up --agent NAME}: checks the agent's command, seeds the agent's first-run files, installs its hooks (when it has them), starts
  * the swarm's tmux session with one agent pane per worker and records the profile for the master.
+ * With worktrees each agent starts in its worker's worktree, which is seeded (trusted) and given the hooks; the hook
+ * files written into worktrees are recorded as the swarm's own, never committed.
  */
 public final class AgentSwarmUp {
     /** What was started, for the command to print. */
@@ -20,33 +27,63 @@ public final class AgentSwarmUp {
     private AgentSwarmUp() {
     }
 
+    public static Started up(SwarmConfig config, AgentProfile profile, SessionSpec spec, boolean hooks) {
+        return up(config, profile, spec, hooks, null);
+    }
+
     /**
      * Starts {@code spec}'s session (its master window, environment and layout) with {@code spec.workers()} panes
-     * running the profile's agent instead of a shell.
+     * running the profile's agent instead of a shell; with {@code workspaces}, each in its worker's worktree.
      */
-    public static Started up(SwarmConfig config, AgentProfile profile, SessionSpec spec, boolean hooks) {
+    public static Started up(SwarmConfig config, AgentProfile profile, SessionSpec spec, boolean hooks,
+                             WorkspaceSettings workspaces) {
         Map<String, String> env = config.env();
         Path workdir = spec.workdir();
         Path home = Path.of(env.getOrDefault("HOME", System.getProperty("user.home")));
         Placeholders ph = new Placeholders(workdir, home, SwarmHome.locate(env), env);
-        AgentLauncher launcher = new AgentLauncher(profile, ph, config.swarmDir());
-        launcher.executable(); // fail before anything is started or written
+        new AgentLauncher(profile, ph, config.swarmDir()).executable(); // fail before anything is started or written
         if (TmuxSwarmManager.sessionExists(spec.socket(), spec.session())) {
             throw new IllegalArgumentException("tmux session '" + spec.session() + "' already runs on socket '"
                     + spec.socket() + "': stop it with `swarm down` first, or attach with `swarm attach`");
         }
-        List<Path> seeded = AgentSeeder.seed(profile, ph);
-        List<Path> hookFiles = hooks && AgentHooks.AGENTS.contains(profile.name())
-                ? AgentHooks.install(profile.name(), AgentHooks.defaultDir(profile.name(), env, workdir),
-                config.swarmDir()) : List.of();
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < spec.workers(); i++) ids.add("worker-" + i);
+        WorktreeManager worktrees = workspaces == null ? null : new WorktreeManager(workspaces, config.swarmDir(),
+                DiskSpace.minimumFrom(config.setting(DiskSpace.ENV_MIN_FREE_MB)), message -> { });
+        String base = worktrees == null ? null : worktrees.baseCommit(workspaces.baseBranch());
+        Set<Path> seeded = new LinkedHashSet<>();
+        Set<Path> hookFiles = new LinkedHashSet<>();
+        Set<String> ownPaths = new LinkedHashSet<>();
+        List<List<String>> commands = new ArrayList<>();
+        for (String id : ids) {
+            Path wt = worktrees == null ? null : worktrees.ensure(id, base);
+            Path dir = wt == null ? workdir : worktrees.runDir(wt);
+            Placeholders here = new Placeholders(dir, home, ph.swarmHome(), env);
+            seeded.addAll(AgentSeeder.seed(profile, here));
+            if (hooks && AgentHooks.AGENTS.contains(profile.name()) && (wt != null || hookFiles.isEmpty())) {
+                for (Path file : AgentHooks.install(profile.name(), AgentHooks.defaultDir(profile.name(), env, dir),
+                        config.swarmDir())) {
+                    hookFiles.add(file);
+                    if (wt != null && file.toAbsolutePath().startsWith(wt)) ownPaths.add(wt.relativize(file).toString());
+                }
+            }
+            List<String> command = new AgentLauncher(profile, here, config.swarmDir()).command(id);
+            commands.add(wt == null ? command : inDirectory(dir, command));
+        }
+        if (workspaces != null) workspaces.withOwnPaths(List.copyOf(ownPaths)).write(config.swarmDir());
         new AgentWorkersFile(profile.name(), ids, workdir).write(config.swarmDir());
         try (TmuxSwarmManager tmux = TmuxSwarmManager.create(new SessionSpec(spec.socket(), spec.session(), 0,
                 spec.layout(), workdir, spec.env(), spec.masterCommand(), null))) {
-            for (String id : ids) tmux.addWorker(id, launcher.command(id));
+            for (int i = 0; i < ids.size(); i++) tmux.addWorker(ids.get(i), commands.get(i));
         }
-        return new Started(spec.session(), ids, seeded, hookFiles);
+        return new Started(spec.session(), ids, List.copyOf(seeded), List.copyOf(hookFiles));
     }
 
+    /** argv that runs {@code command} in {@code dir} (a pane starts in the session's directory, not a worktree). */
+    static List<String> inDirectory(Path dir, List<String> command) {
+        List<String> argv = new ArrayList<>(List.of("sh", "-c", "cd -- \"$1\" && shift && exec \"$@\"", "swarm-agent",
+                dir.toString()));
+        argv.addAll(command);
+        return argv;
+    }
 }

@@ -1,9 +1,9 @@
 package io.aiswarm.agent;
 
+import io.aiswarm.master.AgentStatus;
 import io.aiswarm.state.BroadcastState;
 import io.aiswarm.state.StatusBroadcaster;
 import io.aiswarm.state.StatusEvent;
-import io.aiswarm.tmux.AgentStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

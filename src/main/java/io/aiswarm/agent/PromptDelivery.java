@@ -1,6 +1,6 @@
 package io.aiswarm.agent;
 
-import io.aiswarm.tmux.AgentStatus;
+import io.aiswarm.master.AgentStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

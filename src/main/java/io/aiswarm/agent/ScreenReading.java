@@ -1,7 +1,7 @@
 package io.aiswarm.agent;
 
+import io.aiswarm.master.AgentStatus;
 import io.aiswarm.master.PatternCategory;
-import io.aiswarm.tmux.AgentStatus;
 
 /**
  * What a screen says about an agent.

@@ -7,7 +7,7 @@ import io.aiswarm.master.Detection;
 import io.aiswarm.master.PatternCategory;
 import io.aiswarm.master.PolicyVerdict;
 import io.aiswarm.master.RescueAction;
-import io.aiswarm.tmux.AgentStatus;
+import io.aiswarm.master.AgentStatus;
 import io.aiswarm.master.RescuePolicy;
 import io.aiswarm.master.WaitPatternDetector;
 import io.aiswarm.state.Json;
@@ -67,7 +67,7 @@ public class DetectCommand implements Callable<Integer> {
         if (agent != null) {
             // the profile's rules decide the state (a prompt seen by the generic rules reads waiting there too)
             ScreenReading reading = new AgentScreenReader(AgentProfiles.load(cluster.config()).get(agent)).read(screen);
-            out.put("state", reading.status().name().toLowerCase(java.util.Locale.ROOT));
+            out.put("state", reading.status().jsonName());
             if (reading.status() == AgentStatus.WAITING && !detection.waiting()) {
                 // a dialog only the profile knows: the agent monitor raises HELP for it
                 out.put("category", PatternCategory.CHOICE_MENU.name());

@@ -20,6 +20,10 @@ import io.aiswarm.view.LiveView;
 import io.aiswarm.view.QueueActions;
 import io.aiswarm.view.ShellPromptAnswerer;
 import io.aiswarm.web.LiveServers;
+import io.aiswarm.workspace.DiskSpace;
+import io.aiswarm.workspace.GitException;
+import io.aiswarm.workspace.WorkspaceSettings;
+import io.aiswarm.workspace.WorktreeManager;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -73,7 +77,8 @@ public class MasterCommand implements Callable<Integer> {
              LiveServers live = once || dryRun ? null : liveServers(config, state, tmux, clock, console);
              SwarmMaster master = agentAware(SwarmMaster.builder(config, clock)
                      .state(state.queue(), state.locks(), state.statusLog())
-                     .panes(new TmuxWorkerPanes(tmux)).dryRun(dryRun), agents, console, live).build()) {
+                     .panes(new TmuxWorkerPanes(tmux)).worktrees(worktrees(config, console)).dryRun(dryRun), agents,
+                     console, live).build()) {
             // Ctrl-C / SIGTERM: end the current round cleanly (no half-done dispatch), then let the JVM exit
             CountDownLatch ended = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
@@ -105,6 +110,20 @@ public class MasterCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /** The swarm's worktrees when `swarm up` found a git repository (workspaces.json), else null. */
+    static WorktreeManager worktrees(SwarmConfig config, ConsoleMasterListener console) {
+        return WorkspaceSettings.read(config.swarmDir()).map(s -> {
+            try {
+                return new WorktreeManager(s, config.swarmDir(),
+                        DiskSpace.minimumFrom(config.setting(DiskSpace.ENV_MIN_FREE_MB)), console::message);
+            } catch (GitException e) {
+                throw new IllegalArgumentException("the swarm's tasks run in worktrees of " + s.repo() + " ("
+                        + WorkspaceSettings.path(config.swarmDir()) + "), but: " + e.getMessage()
+                        + "; fix it, or run `swarm up` again");
+            }
+        }).orElse(null);
     }
 
     /** Agent workers (swarm up --agent): prompts typed and verified; screens watched once this master is active. */

@@ -2,6 +2,7 @@ package io.aiswarm.cli;
 
 import io.aiswarm.state.SwarmStateException;
 import io.aiswarm.tmux.TmuxException;
+import io.aiswarm.workspace.GitException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,7 +15,7 @@ import java.io.PrintWriter;
         subcommands = {
                 InitCommand.class, TaskCommand.class, LockCommand.class, LogCommand.class,
                 UpCommand.class, DownCommand.class, AttachCommand.class,
-                MasterCommand.class, StatusCommand.class, ServeCommand.class, TopCommand.class, SendCommand.class, DetectCommand.class,
+                MasterCommand.class, StatusCommand.class, ReviewCommand.class, MergeCommand.class, ServeCommand.class, TopCommand.class, SendCommand.class, DetectCommand.class,
                 HooksCommand.class, DemoCommand.class, BenchCommand.class,
                 HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
@@ -46,7 +47,8 @@ public final class SwarmMain {
         // `--cluster demo` names a cluster even though `demo` is also a command
         cmd.setAllowSubcommandsAsOptionParameters(true);
         cmd.setExecutionExceptionHandler((ex, line, parsed) -> {
-            if (ex instanceof SwarmStateException || ex instanceof TmuxException || ex instanceof IllegalArgumentException) {
+            if (ex instanceof SwarmStateException || ex instanceof TmuxException || ex instanceof IllegalArgumentException
+                    || ex instanceof GitException) {
                 line.getErr().println("swarm: " + ex.getMessage());
                 return EXIT_FAILURE;
             }

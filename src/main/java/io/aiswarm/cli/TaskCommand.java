@@ -7,6 +7,9 @@ import io.aiswarm.state.SwarmStateException;
 import io.aiswarm.state.TaskChanges;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskStatus;
+import io.aiswarm.workspace.Repository;
+import io.aiswarm.workspace.TaskWorkspace;
+import io.aiswarm.workspace.WorkspaceSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,6 +51,10 @@ public class TaskCommand extends StateCommand implements Callable<Integer> {
         @Option(names = {"-p", "--priority"}, paramLabel = "P", description = "1 (most urgent) to 9; default 5.")
         Integer priority;
 
+        @Option(names = "--base", paramLabel = "BRANCH", description = "With worktrees: the branch the task starts "
+                + "from and merges into (default: the one `swarm up` chose).")
+        String base;
+
         @Option(names = "--json", description = "With --file: the file is JSON (an array, or one object a line).")
         boolean json;
 
@@ -81,8 +88,27 @@ public class TaskCommand extends StateCommand implements Callable<Integer> {
             } else {
                 tasks = List.of(new NewTask(id, String.join(" ", payload.command), null, priority));
             }
+            if (base != null) {
+                checkBase(base);
+                tasks = tasks.stream().map(t -> t.withExtra(TaskWorkspace.BASE_BRANCH, base)).toList();
+            }
             for (TaskInfo t : state().queue().addAll(tasks)) out().println(t.taskId());
             return SwarmMain.EXIT_OK;
+        }
+
+        /** A base branch the swarm's repository has; without worktrees (yet) it is kept for later, with a note. */
+        private void checkBase(String branch) {
+            WorkspaceSettings settings = WorkspaceSettings.read(config().swarmDir()).orElse(null);
+            if (settings == null) {
+                err().println("swarm: note: this swarm runs without worktrees (no " + WorkspaceSettings.FILE + "); --base "
+                        + branch + " applies once `swarm up` runs on a git repository");
+                return;
+            }
+            Repository repo = Repository.open(settings.repo());
+            if (!repo.branchExists(branch)) {
+                throw new IllegalArgumentException("--base " + branch + ": no such branch in " + repo.top()
+                        + " (git branch --list shows them)");
+            }
         }
 
         private static String readInput(String file) throws IOException {

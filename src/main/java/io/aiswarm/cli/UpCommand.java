@@ -8,7 +8,11 @@ import io.aiswarm.tmux.TmuxSwarmManager.SessionSpec;
 import io.aiswarm.tmux.SwarmSession;
 import io.aiswarm.tmux.TmuxException;
 import io.aiswarm.tmux.TmuxSwarmManager;
+import io.aiswarm.state.SwarmDir;
+import io.aiswarm.workspace.WorkspaceSettings;
+import io.aiswarm.workspace.WorkspaceSetup;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -55,6 +59,22 @@ public class UpCommand implements Callable<Integer> {
     @Mixin
     ServeOptions serve;
 
+    @Option(names = "--no-worktrees", description = "Run every worker in --workdir itself even when it is a git "
+            + "repository (workers then share one branch and one index, and their changes mix with yours).")
+    boolean noWorktrees;
+
+    @Option(names = "--base", paramLabel = "BRANCH", description = "Branch every task starts from and merges into "
+            + "(default: the branch checked out in --workdir); a task may name its own with `task add --base`.")
+    String base;
+
+    @Option(names = "--setup", paramLabel = "CMD", description = "Shell command run in each new worktree (e.g. "
+            + "'npm ci'); its failure fails the task with its output.")
+    String setup;
+
+    @Option(names = "--setup-timeout", paramLabel = "SECONDS", defaultValue = "600",
+            description = "Time limit of --setup (default: 600).")
+    long setupTimeout;
+
     @Override
     public Integer call() throws InterruptedException {
         if (workers < 1) {
@@ -62,6 +82,9 @@ public class UpCommand implements Callable<Integer> {
         }
         SwarmConfig config = cluster.config();
         SessionSpec spec = SwarmSession.spec(config, workers, layout, workdir, agent);
+        if (setupTimeout <= 0) throw new IllegalArgumentException("--setup-timeout must be a positive number of seconds");
+        WorkspaceSetup.Decision workspaces = WorkspaceSetup.decide(spec.workdir(), base, setup,
+                Duration.ofSeconds(setupTimeout), noWorktrees);
         if (noMaster) {
             spec = new SessionSpec(spec.socket(), spec.session(), spec.workers(), spec.layout(), spec.workdir(),
                     spec.env(), null, spec.workerCommand());
@@ -72,13 +95,19 @@ public class UpCommand implements Callable<Integer> {
                         + "': attach with 'swarm attach --cluster " + config.cluster() + "' or stop it with 'swarm down --cluster "
                         + config.cluster() + "'");
             }
+            SwarmDir.ensure(config.swarmDir());
+            WorkspaceSettings settings = workspaces.settings().orElse(null);
+            if (settings != null) settings.write(config.swarmDir());
+            else WorkspaceSettings.remove(config.swarmDir());
+            (noWorktrees ? commandSpec.commandLine().getErr() : commandSpec.commandLine().getOut())
+                    .println("swarm: " + workspaces.message());
             if (servePage) {
                 serve.save(config, commandSpec.commandLine().getOut());
                 commandSpec.commandLine().getOut().println("swarm: the master serves the web page on " + serve.bind
                         + ":" + serve.port + " (swarm serve --stop to stop)");
                 commandSpec.commandLine().getOut().flush();
             }
-            if (agent != null) return upAgents(config, spec);
+            if (agent != null) return upAgents(config, spec, settings);
             PrintWriter out = commandSpec.commandLine().getOut();
             try (TmuxSwarmManager manager = TmuxSwarmManager.create(spec)) {
                 out.println("swarm: started tmux session '" + spec.session() + "' on socket '" + spec.socket()
@@ -100,9 +129,10 @@ public class UpCommand implements Callable<Integer> {
         commandSpec.commandLine().getOut().println("swarm: the master is active");
     }
 
-    private int upAgents(SwarmConfig config, SessionSpec spec) throws InterruptedException {
+    private int upAgents(SwarmConfig config, SessionSpec spec, WorkspaceSettings workspaces)
+            throws InterruptedException {
         AgentProfile profile = AgentProfiles.load(config).get(agent);
-        AgentSwarmUp.Started started = AgentSwarmUp.up(config, profile, spec, !noHooks);
+        AgentSwarmUp.Started started = AgentSwarmUp.up(config, profile, spec, !noHooks, workspaces);
         PrintWriter out = commandSpec.commandLine().getOut();
         out.println("swarm: started tmux session '" + started.session() + "' on socket '" + spec.socket() + "' with "
                 + started.workers().size() + " worker(s), layout " + spec.layout() + ", agent " + profile.name());

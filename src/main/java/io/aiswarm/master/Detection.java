@@ -14,13 +14,13 @@ import java.util.List;
  * @param tail        the last non-blank lines that were read (at most 20), top to bottom
  * @param tailIndex   index of the prompt in {@code tail}; -1 when nothing waits
  */
-public record Detection(ScreenState state, PatternCategory category, String patternName, String matchedLine,
+public record Detection(AgentStatus state, PatternCategory category, String patternName, String matchedLine,
                         int lineFromBottom, List<String> tail, int tailIndex) {
     public Detection {
         tail = List.copyOf(tail);
     }
 
-    static Detection nothingWaiting(ScreenState state, List<String> tail) {
+    static Detection nothingWaiting(AgentStatus state, List<String> tail) {
         return new Detection(state, PatternCategory.NONE, "", "", -1, tail, -1);
     }
 

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.aiswarm.state.SwarmPaths;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.tmux.TmuxQuoting;
+import io.aiswarm.workspace.TaskWorkspace;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The shell script an exec worker's pane runs for one task. It reports START, runs the command, and appends
@@ -38,7 +41,21 @@ public final class ExecTaskScript {
         return found;
     }
 
-    public static String build(TaskInfo task, String workerId, SwarmPaths paths) {
+    /**
+     * How long a script waits for its output pipe before it runs the command anyway (the master that started it
+     * died before opening the pipe: the output then shows only in the pane).
+     */
+    static final int PIPE_WAIT_SECONDS = 10;
+
+    /**
+     * The script for one attempt of a task. It runs the command stored in {@code commandFile} with {@code sh}
+     * (a file, not an argument: a command of any length, starting with '-', runs as written). START carries the
+     * script's pid, which is its process group (tmux makes a pane's process a group leader). Status lines are
+     * appended only to a regular file, never through a link planted as status.log. With {@code waitForPipe} (bash
+     * only: it needs {@code read -t}) the script first waits for the byte its output pipe types.
+     */
+    public static String build(TaskInfo task, String workerId, SwarmPaths paths, Path commandFile,
+                               boolean waitForPipe) {
         if (task.command() == null) {
             throw new IllegalArgumentException("task " + task.taskId()
                     + " has no command: an exec worker runs commands, not prompts");
@@ -46,22 +63,39 @@ public final class ExecTaskScript {
         String line = "{\"ts\":\"%s\",\"worker_id\":\"" + printfSafe(json(workerId)) + "\",\"task_id\":\""
                 + printfSafe(json(task.taskId())) + "\",\"state\":\"%s\",\"message\":\"%s\",\"meta\":{%s\"attempt\":"
                 + task.attempts() + "}}\\n";
-        return String.join("\n",
+        List<String> lines = new ArrayList<>(List.of(
                 "umask 077", // what the script and its command create is private, like the swarm directory
                 "export AI_SWARM_TASK_ID=" + TmuxQuoting.shell(task.taskId())
                         + " AI_SWARM_WORKER_ID=" + TmuxQuoting.shell(workerId)
                         + " AI_SWARM_DIR=" + TmuxQuoting.shell(paths.root().toString())
                         + " AI_SWARM_ATTEMPT=" + task.attempts(),
                 "swarm_log=" + TmuxQuoting.shell(paths.statusLog().toString()),
+                "swarm_cmd=" + TmuxQuoting.shell(commandFile.toAbsolutePath().toString()),
                 "swarm_fmt=" + TmuxQuoting.shell(line),
                 TIMESTAMP_FUNCTION,
-                "swarm_ts; printf \"$swarm_fmt\" \"$swarm_now\" START 'running' '' >> \"$swarm_log\"",
-                "sh -c " + TmuxQuoting.shell(task.command()),
+                "swarm_report() { if [ -L \"$swarm_log\" ] || { [ -e \"$swarm_log\" ] && [ ! -f \"$swarm_log\" ]; };"
+                        + " then printf 'swarm: %s is not a regular file; status not written\\n' \"$swarm_log\" >&2;"
+                        + " return 1; fi; swarm_ts; printf \"$swarm_fmt\" \"$swarm_now\" \"$1\" \"$2\" \"$3\" >> \"$swarm_log\"; }"));
+        if (waitForPipe) lines.add("IFS= read -r -t " + PIPE_WAIT_SECONDS + " swarm_go 2>/dev/null");
+        lines.addAll(List.of(
+                "swarm_report START running \"\\\"pid\\\":$$,\"",
+                inWorktree(task) + "sh \"$swarm_cmd\"",
                 "swarm_code=$?",
                 "if [ \"$swarm_code\" -eq 0 ]; then swarm_state=DONE; else swarm_state=ERROR; fi",
-                "swarm_ts; printf \"$swarm_fmt\" \"$swarm_now\" \"$swarm_state\" \"exit $swarm_code\" "
-                        + "\"\\\"exit_code\\\":$swarm_code,\" >> \"$swarm_log\"",
-                "");
+                "swarm_report \"$swarm_state\" \"exit $swarm_code\" \"\\\"exit_code\\\":$swarm_code,\"",
+                ""));
+        return String.join("\n", lines);
+    }
+
+    /** True when {@link #shell()} can wait for the output pipe ({@code read -t} is bash's). */
+    public static boolean canWaitForPipe() {
+        return shell().endsWith("bash");
+    }
+
+    /** A task in a worktree runs there (its pane starts in the person's checkout); a missing one fails the task. */
+    private static String inWorktree(TaskInfo task) {
+        String dir = TaskWorkspace.worktree(task);
+        return dir == null ? "" : "cd -- " + TmuxQuoting.shell(dir) + " && ";
     }
 
     private static String json(String text) {

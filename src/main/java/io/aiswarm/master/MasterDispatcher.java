@@ -4,6 +4,7 @@ import io.aiswarm.state.BroadcastState;
 import io.aiswarm.state.LockInfo;
 import io.aiswarm.state.LockResult;
 import io.aiswarm.state.StatusBroadcaster;
+import io.aiswarm.state.SwarmConfig;
 import io.aiswarm.state.SwarmStateException;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskLockManager;
@@ -24,8 +25,10 @@ import java.util.function.Consumer;
 /**
  * Gives pending tasks to idle workers, queue order (priority, then FIFO). Each dispatch takes the task's lock
  * (create-new) first, so a task never runs twice even with several masters; a worker gets at most one task
- * at a time (checked under the task lock, against its other live locks). A failed delivery is rolled back
- * completely: lock released, task pending again, the failure logged.
+ * at a time (checked under the task lock, against its other live locks). A delivery that certainly did not start
+ * the task is rolled back: lock released, task pending again (or failed once its attempts are used up: a roll-back
+ * counts as an attempt, so nothing repeats without limit), the failure logged. A delivery that may have started
+ * the task (tmux did not answer) is never rolled back: the task stays assigned and recovery decides.
  */
 public final class MasterDispatcher {
     /**
@@ -39,9 +42,16 @@ public final class MasterDispatcher {
     private final TaskSender sender;
     private final Clock clock;
     private final Consumer<String> log;
+    private final int maxAttempts;
 
     public MasterDispatcher(TaskQueue queue, TaskLockManager locks, StatusBroadcaster broadcaster, TaskSender sender,
                             Clock clock, Consumer<String> log) {
+        this(queue, locks, broadcaster, sender, clock, log, SwarmConfig.DEFAULT_MAX_ATTEMPTS);
+    }
+
+    public MasterDispatcher(TaskQueue queue, TaskLockManager locks, StatusBroadcaster broadcaster, TaskSender sender,
+                            Clock clock, Consumer<String> log, int maxAttempts) {
+        this.maxAttempts = maxAttempts;
         this.queue = queue;
         this.locks = locks;
         this.broadcaster = broadcaster;
@@ -136,8 +146,16 @@ public final class MasterDispatcher {
         for (TaskSender.Assignment delivery : deliveries) {
             String taskId = delivery.task().taskId();
             RuntimeException failure = failures.get(taskId);
-            results.add(failure == null ? DispatchResult.dispatched(taskId, delivery.workerId())
-                    : rolledBack(taskId, delivery.workerId(), failure));
+            if (failure == null) {
+                results.add(DispatchResult.dispatched(taskId, delivery.workerId()));
+            } else if (failure instanceof DeliveryUncertainException) {
+                String reason = "task " + taskId + " may have started on " + delivery.workerId() + " ("
+                        + failure.getMessage() + "); it stays assigned until its pane shows what happened";
+                log.accept(reason);
+                results.add(DispatchResult.uncertain(taskId, delivery.workerId(), reason));
+            } else {
+                results.add(rolledBack(delivery.task(), delivery.workerId(), failure));
+            }
         }
         return results;
     }
@@ -164,9 +182,10 @@ public final class MasterDispatcher {
         }
     }
 
-    private DispatchResult rolledBack(String taskId, String workerId, RuntimeException failure) {
+    private DispatchResult rolledBack(TaskInfo task, String workerId, RuntimeException failure) {
+        String taskId = task.taskId();
         String reason = "sending task " + taskId + " to " + workerId + " failed: " + failure.getMessage();
-        rollBack(taskId, workerId, reason);
+        rollBack(task, workerId, reason);
         return DispatchResult.failed(taskId, workerId, reason);
     }
 
@@ -186,16 +205,27 @@ public final class MasterDispatcher {
         return lock.outcome() != LockResult.Outcome.ALREADY_HELD;
     }
 
-    /** The task goes back to pending as it was before (same attempts), the lock is freed, the worker reset. */
-    private void rollBack(String taskId, String workerId, String reason) {
+    /**
+     * The task certainly did not start: it goes back to pending in its place with this attempt counted (or fails
+     * when the attempts are used up), the lock is freed, the worker reset.
+     */
+    private void rollBack(TaskInfo task, String workerId, String reason) {
         Instant now = clock.instant();
+        String taskId = task.taskId();
+        boolean giveUp = task.attempts() >= maxAttempts;
+        TaskStatus after = null;
         try {
-            queue.update(taskId, t -> t.status() == TaskStatus.ASSIGNED
-                    && workerId.equals(t.workerId()) ? t.undeliveredBack(reason, now) : t);
+            after = queue.update(taskId, t -> t.status() != TaskStatus.ASSIGNED || !workerId.equals(t.workerId())
+                    || t.attempts() != task.attempts() ? t
+                    : giveUp ? t.finished(TaskStatus.FAILED, null, null, "gave up after " + t.attempts()
+                            + " attempts: " + reason, now) : t.requeued(reason, now)).status();
         } finally {
             locks.release(taskId, workerId);
+            sender.ended(task);
             broadcaster.broadcastSkip(workerId, taskId, "not delivered: " + reason);
-            log.accept(reason + "; task " + taskId + " is pending again");
+            // a sender may have settled the task itself (a workspace that cannot be prepared fails it)
+            log.accept(reason + "; task " + taskId + (after == null || after == TaskStatus.PENDING ? " is pending again"
+                    : " is " + after.json()));
         }
     }
 

@@ -117,7 +117,7 @@ public final class MasterScanner implements AutoCloseable {
             paneMap = new LinkedHashMap<>();
             for (AgentPane pane : panes.panes(sampleCpu)) {
                 // between samples a running pane shows its last sampled CPU time
-                if (!sampleCpu && !pane.dead()) pane = withCpu(pane, lastCpu.getOrDefault(pane.workerId(), 0L));
+                if (!sampleCpu && !pane.dead()) pane = pane.withCpu(lastCpu.getOrDefault(pane.workerId(), 0L));
                 paneMap.put(pane.workerId(), pane);
             }
             if (withLastLines) screens = panes.captureAll(SCREEN_LINES);
@@ -173,10 +173,6 @@ public final class MasterScanner implements AutoCloseable {
                 line == null ? null : line.ts(), line == null ? "" : line.message(), lock != null, heartbeat,
                 paneState, pane == null ? 0 : pane.cpuMillis(), scan.cpuDelta().getOrDefault(id, 0L),
                 scan.screens().get(id));
-    }
-
-    private static AgentPane withCpu(AgentPane p, long cpuMillis) {
-        return new AgentPane(p.workerId(), p.paneId(), p.pid(), p.currentCommand(), p.dead(), p.exitStatus(), cpuMillis);
     }
 
     private static Instant latest(Instant a, Instant b) {

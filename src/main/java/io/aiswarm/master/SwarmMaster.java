@@ -12,6 +12,7 @@ import io.aiswarm.state.TaskQueue;
 import io.aiswarm.state.TaskStatus;
 import io.aiswarm.state.WorkerIds;
 import io.aiswarm.tmux.TmuxListener;
+import io.aiswarm.workspace.WorktreeManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -53,7 +54,10 @@ public final class SwarmMaster implements AutoCloseable {
     private final StatusBroadcaster broadcaster;
     private final MasterScanner scanner;
     private final MasterDispatcher dispatcher;
+    private final TaskSender sender;
     private final TaskCompletions completions;
+    /** Tasks in worktrees (swarm up on a git repository), else null. */
+    private final WorkspaceSender workspaces;
     private final TaskRecovery recovery;
     private final CancelledTasks cancelled;
     private final Notifier notifier;
@@ -85,10 +89,15 @@ public final class SwarmMaster implements AutoCloseable {
                 : MasterScanner.createScanner(b.statusLog, b.locks, b.workers, b.clock, b.config.pollInterval());
         scanner.sampleCpuEvery(CPU_SAMPLE_EVERY);
         TaskSender sender = b.sender != null ? b.sender : new ExecTaskSender(b.panes, b.config.paths());
-        this.dispatcher = new MasterDispatcher(b.queue, b.locks, broadcaster, sender, b.clock, listener::message);
+        this.workspaces = b.worktrees == null ? null
+                : new WorkspaceSender(sender, b.worktrees, b.queue, broadcaster, b.clock, listener::message);
+        if (workspaces != null) sender = workspaces;
+        this.sender = sender;
+        this.dispatcher = new MasterDispatcher(b.queue, b.locks, broadcaster, sender, b.clock, listener::message,
+                b.config.maxAttempts());
         this.completions = new TaskCompletions(b.queue, b.locks, b.clock);
         this.recovery = new TaskRecovery(b.queue, b.locks, broadcaster, b.clock, b.config.maxAttempts(),
-                listener::message);
+                listener::message, b.panes == null ? worker -> false : b.panes::respawnPending);
         this.cancelled = new CancelledTasks(b.queue, b.locks, broadcaster, b.panes, listener::message);
         this.notifier = new Notifier(b.config.setting(Notifier.ENV_NOTIFY_CMD), listener::message);
         this.clock = b.clock;
@@ -135,12 +144,18 @@ public final class SwarmMaster implements AutoCloseable {
         if (rescue != null) rescue(sweepDue() ? running.keySet() : activity.takeDue());
         if (dryRun) return dryRound(scan);
         List<TaskInfo> finished = completions.apply(scan.events());
+        if (workspaces != null) finished = workspaces.finished(finished);
         finished.forEach(listener::finished);
-        if (firstRound) recovery.releaseOrphanedLocks();
+        finished.forEach(sender::ended);
+        if (firstRound) {
+            recovery.releaseOrphanedLocks();
+            sender.sweep(activeTaskIds());
+        }
         cancelled.apply(scan);
         List<TaskInfo> active = queue.active(); // the round's one look at the queue's active tasks
         List<TaskInfo> requeued = recovery.check(scan, active);
         requeued.forEach(listener::requeued);
+        requeued.forEach(sender::ended);
         handleHelp(scan);
         Map<String, WorkerStatus> statuses = scanner.statuses(scan);
         listener.observed(statuses, scan.events());
@@ -158,6 +173,12 @@ public final class SwarmMaster implements AutoCloseable {
         RoundSummary summary = summarize(statuses, scan, dispatched, finished, requeued);
         listener.round(summary);
         return summary;
+    }
+
+    private Set<String> activeTaskIds() {
+        Set<String> active = new HashSet<>();
+        for (TaskInfo task : queue.active()) active.add(task.taskId());
+        return active;
     }
 
     private static List<TaskInfo> stillActive(List<TaskInfo> active, List<TaskInfo> requeued) {
@@ -385,6 +406,7 @@ public final class SwarmMaster implements AutoCloseable {
         private WorkerPanes panes;
         private List<String> workers = List.of();
         private TaskSender sender;
+        private WorktreeManager worktrees;
         private MasterListener listener = new MasterListener() { };
         private boolean dryRun;
         private boolean eventDriven = true;
@@ -411,6 +433,12 @@ public final class SwarmMaster implements AutoCloseable {
         /** Workers without panes (tests, or workers that are not in tmux): a sender is then required. */
         public Builder workers(List<String> workers) {
             this.workers = List.copyOf(workers);
+            return this;
+        }
+
+        /** Each task in its own branch of its worker's worktree (see {@link WorkspaceSender}). */
+        public Builder worktrees(WorktreeManager worktrees) {
+            this.worktrees = worktrees;
             return this;
         }
 

@@ -7,6 +7,7 @@ import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskLockManager;
 import io.aiswarm.state.TaskQueue;
 import io.aiswarm.state.TaskStatus;
+import io.aiswarm.tmux.AgentPane;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Keeps every active task (assigned or running) owned by a living worker, every round and after a restart.
@@ -25,6 +27,11 @@ import java.util.function.Consumer;
  * worker is gone, whose pane ended without reporting, or (with no pane information) whose lock expired goes
  * back to the queue in its place; after the configured number of attempts it fails instead. Requeueing
  * needs the task still active on the same worker and attempt, so a concurrent finish always wins.
+ *
+ * <p>An exec task is put back only once it provably is not running: its pane names the attempt it was last started
+ * for ({@link ExecRunTag}). An assigned task whose pane was not started for it is requeued only when no respawn for
+ * it can still arrive: none is unanswered ({@link WorkerPanes#respawnPending}), and a task this master did not
+ * dispatch itself gets a grace period for the dispatching master's respawn.
  */
 final class TaskRecovery {
     private final TaskQueue queue;
@@ -40,11 +47,20 @@ final class TaskRecovery {
     static final Duration AGENT_DELIVERY_GRACE = Duration.ofSeconds(60);
 
     private final Map<String, Instant> lastHeartbeat = new HashMap<>();
+    /** Tasks this master dispatched itself (their respawns are answered or pending in this process). */
+    private final Set<String> own = new HashSet<>();
+    private final Predicate<String> respawnPending;
     /** Tasks already assigned when this master made its first check, with their attempt: they are not its own. */
     private Map<String, Integer> inherited;
 
     TaskRecovery(TaskQueue queue, TaskLockManager locks, StatusBroadcaster broadcaster, Clock clock, int maxAttempts,
                  Consumer<String> log) {
+        this(queue, locks, broadcaster, clock, maxAttempts, log, worker -> false);
+    }
+
+    TaskRecovery(TaskQueue queue, TaskLockManager locks, StatusBroadcaster broadcaster, Clock clock, int maxAttempts,
+                 Consumer<String> log, Predicate<String> respawnPending) {
+        this.respawnPending = respawnPending;
         this.queue = queue;
         this.locks = locks;
         this.broadcaster = broadcaster;
@@ -64,7 +80,13 @@ final class TaskRecovery {
         Set<String> activeIds = new HashSet<>();
         for (TaskInfo task : active) activeIds.add(task.taskId());
         lastHeartbeat.keySet().retainAll(activeIds);
+        own.retainAll(activeIds);
         for (TaskInfo task : active) {
+            AgentPane pane = scan.panes() == null ? null : scan.panes().get(task.workerId());
+            if (task.command() != null && pane != null) {
+                checkExec(task, pane, now, changed);
+                continue;
+            }
             if (neverStarted(task, now)) {
                 requeue(task, "assigned by a master that stopped before starting it", changed, true);
                 continue;
@@ -82,9 +104,39 @@ final class TaskRecovery {
         return changed;
     }
 
+    /**
+     * An exec task on a pane that exists: running or ended on it when the pane was started for this attempt;
+     * otherwise not started (yet), and requeued once no respawn for it can still come.
+     */
+    private void checkExec(TaskInfo task, AgentPane pane, Instant now, List<TaskInfo> changed) {
+        String worker = task.workerId();
+        if (ExecRunTag.startedFor(pane, task)) {
+            if (!pane.dead()) {
+                keepAlive(task, now);
+            } else {
+                requeue(task, "the pane of " + worker + " ended without reporting", changed, false);
+            }
+            return;
+        }
+        if (task.status() == TaskStatus.RUNNING) {
+            // it reported START, and its pane has since been restarted for something else
+            requeue(task, "the pane of " + worker + " was restarted for another command", changed, false);
+            return;
+        }
+        boolean mine = own.contains(task.taskId());
+        boolean graceOver = task.assignedAt() == null
+                || Duration.between(task.assignedAt(), now).compareTo(EXEC_DELIVERY_GRACE) > 0;
+        if (respawnPending.test(worker) || !mine && !graceOver) {
+            keepAlive(task, now); // tmux may still start it: it is not pending again until that is settled
+            return;
+        }
+        requeue(task, "its pane on " + worker + " was never started for it", changed, true);
+    }
+
     /** A task this master just dispatched: its lock is fresh, and it is not an adoption. */
     void dispatched(String taskId) {
         lastHeartbeat.put(taskId, clock.instant());
+        own.add(taskId);
     }
 
     /**
@@ -159,6 +211,7 @@ final class TaskRecovery {
                     "gave up after " + t.attempts() + " attempts: " + reason, now) : t.requeued(reason, now);
         });
         lastHeartbeat.remove(task.taskId());
+        own.remove(task.taskId());
         if (moved.isEmpty()) return;
         TaskInfo stored = moved.get().after();
         locks.release(task.taskId(), worker);

@@ -7,7 +7,11 @@ import java.util.Map;
 
 /** Delivers an assigned task to its worker: exec workers run a script in their pane, agents get a prompt. */
 public interface TaskSender {
-    /** Delivers {@code task} (already marked assigned); throws when it could not, and the dispatcher rolls back. */
+    /**
+     * Delivers {@code task} (already marked assigned); throws when it could not. A
+     * {@link DeliveryUncertainException} says the task may have started anyway: it then stays assigned. Any other
+     * failure says it certainly did not start, and the dispatcher puts it back (counting the attempt).
+     */
     void send(TaskInfo task, String workerId);
 
     /**
@@ -28,6 +32,14 @@ public interface TaskSender {
 
     /** An assigned task and the worker it goes to. */
     record Assignment(TaskInfo task, String workerId) {
+    }
+
+    /** This attempt of the task ended (finished, requeued or rolled back): what was kept for it can go. */
+    default void ended(TaskInfo task) {
+    }
+
+    /** At start: what is kept for tasks not in {@code activeTaskIds} was left by an earlier master and can go. */
+    default void sweep(java.util.Set<String> activeTaskIds) {
     }
 
     /** Whether this worker can run this kind of task (an exec worker runs commands, not prompts). */

@@ -48,6 +48,11 @@ public final class TmuxWorkerPanes implements WorkerPanes {
     }
 
     @Override
+    public boolean respawnPending(String workerId) {
+        return tmux.respawnPending(workerId);
+    }
+
+    @Override
     public void sendKey(String workerId, String key) {
         tmux.sendKey(workerId, key);
     }

@@ -65,21 +65,21 @@ public final class WaitPatternDetector {
             }
         }
         if (best != null) {
-            return new Detection(ScreenState.WAITING, best.category(), best.name(), tail.get(bestAt),
+            return new Detection(AgentStatus.WAITING, best.category(), best.name(), tail.get(bestAt),
                     lines.get(bestAt).fromBottom(), tail, bestAt);
         }
         return Detection.nothingWaiting(stateOf(tail, busyAt, idleAt), tail);
     }
 
-    private ScreenState stateOf(List<String> tail, int busyAt, int idleAt) {
+    private AgentStatus stateOf(List<String> tail, int busyAt, int idleAt) {
         int stateFloor = tail.size() - STATE_LINES;
-        if (busyAt >= stateFloor && busyAt >= 0) return ScreenState.BUSY;
+        if (busyAt >= stateFloor && busyAt >= 0) return AgentStatus.BUSY;
         // A busy marker just above an idle one (a spinner over Claude's input box) still means busy.
         for (int i = Math.max(0, stateFloor); i < tail.size(); i++) {
-            if (anyFinds(busyMarkers, tail.get(i))) return ScreenState.BUSY;
+            if (anyFinds(busyMarkers, tail.get(i))) return AgentStatus.BUSY;
         }
-        if (idleAt >= stateFloor && idleAt >= 0) return ScreenState.IDLE;
-        return ScreenState.UNKNOWN;
+        if (idleAt >= stateFloor && idleAt >= 0) return AgentStatus.IDLE;
+        return AgentStatus.UNKNOWN;
     }
 
     private static boolean anyFinds(List<Pattern> patterns, String line) {

@@ -48,6 +48,14 @@ public interface WorkerPanes {
         return failures;
     }
 
+    /**
+     * True while a respawn sent to this worker's pane is unanswered: tmux may still start the run it was for.
+     * Without tmux, never.
+     */
+    default boolean respawnPending(String workerId) {
+        return false;
+    }
+
     /** A tmux key name such as "Enter". */
     void sendKey(String workerId, String key);
 

@@ -19,6 +19,7 @@ public record SwarmConfig(String cluster, Path swarmDir, Path tasksFile, Duratio
     public static final String ENV_MAX_ATTEMPTS = "AI_SWARM_MAX_ATTEMPTS";
     public static final String DEFAULT_CLUSTER = "default";
     public static final String DEFAULT_TASKS_FILE = "tasks.json";
+    public static final int DEFAULT_MAX_ATTEMPTS = 3;
 
     public static SwarmConfig fromEnvironment(String cluster) {
         return from(cluster, System.getenv());
@@ -36,7 +37,7 @@ public record SwarmConfig(String cluster, Path swarmDir, Path tasksFile, Duratio
         Path tasks = dir.resolve(tasksFileName(env.getOrDefault(ENV_TASKS_FILE, "")));
         double poll = positiveNumber(env, ENV_POLL_INTERVAL, 1.0);
         long ttl = (long) positiveNumber(env, ENV_LOCK_TTL, 300);
-        int attempts = (int) positiveNumber(env, ENV_MAX_ATTEMPTS, 3);
+        int attempts = (int) positiveNumber(env, ENV_MAX_ATTEMPTS, DEFAULT_MAX_ATTEMPTS);
         String socket = env.getOrDefault(ENV_TMUX_SOCKET, "");
         if (socket.isBlank()) socket = "ai-swarm";
         if (!socket.matches("[A-Za-z0-9._-]{1,100}")) {

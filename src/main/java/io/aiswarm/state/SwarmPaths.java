@@ -30,6 +30,11 @@ public record SwarmPaths(Path root, Path tasksFile) {
         return root.resolve("master.lock");
     }
 
+    /** The scripts and commands of running exec tasks (see the master's RunFiles). */
+    public Path runDir() {
+        return root.resolve("run");
+    }
+
     public Path resultLog(String taskId) {
         return resultsDir().resolve(taskId + ".log");
     }

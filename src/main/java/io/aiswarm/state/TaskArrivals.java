@@ -40,7 +40,7 @@ public final class TaskArrivals {
             used.add(id);
             int priority = n.priority() == null ? TaskInfo.DEFAULT_PRIORITY : n.priority();
             added.add(new TaskInfo(id, n.command(), n.prompt(), priority, TaskStatus.PENDING, seq, 0, null,
-                    now, now, null, null, null, null, null, null, null));
+                    now, now, null, null, null, null, null, null, n.extra()));
         }
         return new Admitted(added, next);
     }

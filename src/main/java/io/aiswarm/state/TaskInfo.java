@@ -100,12 +100,6 @@ public record TaskInfo(
                 now, null, null, null, null, resultFile, reason, extra);
     }
 
-    /** An assignment that was never delivered, undone: pending again, the attempt it counted given back. */
-    public TaskInfo undeliveredBack(String reason, Instant now) {
-        return new TaskInfo(taskId, command, prompt, priority, TaskStatus.PENDING, seq, Math.max(0, attempts - 1), null,
-                createdAt, now, null, null, null, null, resultFile, reason, extra);
-    }
-
     public TaskInfo withPriority(int newPriority, Instant now) {
         return new TaskInfo(taskId, command, prompt, newPriority, status, seq, attempts, workerId, createdAt, now,
                 assignedAt, startedAt, finishedAt, exitCode, resultFile, error, extra);

@@ -11,7 +11,20 @@ package io.aiswarm.tmux;
  * @param exitStatus     exit status of a dead pane; null while alive or when killed by a signal
  * @param cpuMillis      user+system CPU of the pane's process tree (live processes plus reaped children);
  *                       0 for a dead pane (its pid may already belong to another process)
+ * @param startCommand   the command the pane was last (re)started with (tmux's pane_start_command), "" if unknown
  */
 public record AgentPane(String workerId, String paneId, long pid, String currentCommand, boolean dead,
-                        Integer exitStatus, long cpuMillis) {
+                        Integer exitStatus, long cpuMillis, String startCommand) {
+    public AgentPane {
+        startCommand = startCommand == null ? "" : startCommand;
+    }
+
+    public AgentPane(String workerId, String paneId, long pid, String currentCommand, boolean dead, Integer exitStatus,
+                     long cpuMillis) {
+        this(workerId, paneId, pid, currentCommand, dead, exitStatus, cpuMillis, "");
+    }
+
+    public AgentPane withCpu(long millis) {
+        return new AgentPane(workerId, paneId, pid, currentCommand, dead, exitStatus, millis, startCommand);
+    }
 }

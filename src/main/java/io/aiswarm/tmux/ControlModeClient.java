@@ -334,7 +334,7 @@ public final class ControlModeClient implements AutoCloseable {
             }
             if (p == null) return; // a block we did not ask for (e.g. a hook's command); nothing waits on it
             if (error) {
-                p.future.completeExceptionally(new TmuxException("tmux command failed: " + p.line + ": "
+                p.future.completeExceptionally(new TmuxRefusedException("tmux command failed: " + p.line + ": "
                         + String.join(" ", lines)));
             } else {
                 p.future.complete(lines);

@@ -39,7 +39,7 @@ public final class TmuxSwarmManager implements AutoCloseable {
             + " \"$?\" 2>/dev/null' EXIT; eval \"$1\"";
     private static final String PANE_FORMAT =
             "#{@swarm_worker}\t#{pane_id}\t#{pane_pid}\t#{pane_dead}\t#{pane_dead_status}\t#{pane_dead_signal}\t"
-                    + "#{" + EXIT_OPTION + "}\t#{pane_current_command}";
+                    + "#{" + EXIT_OPTION + "}\t#{pane_current_command}\t#{pane_start_command}";
 
     private final String socket;
     private final String session;
@@ -48,6 +48,8 @@ public final class TmuxSwarmManager implements AutoCloseable {
     private final PaneEvents events;
     private final List<TmuxListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, String> workerPanes = new ConcurrentHashMap<>();
+    /** Respawns tmux did not answer in time, by worker: it may still carry them out. */
+    private final Map<String, CompletableFuture<List<String>>> pendingRespawns = new ConcurrentHashMap<>();
     private volatile boolean paneMapStale = true;
     private volatile boolean outputWanted;
     private volatile boolean activityWanted;
@@ -132,8 +134,8 @@ public final class TmuxSwarmManager implements AutoCloseable {
         paneMapStale = false;
         List<AgentPane> panes = new ArrayList<>();
         for (String line : client.command("list-panes -s -t " + quote("=" + session + ":") + " -F " + quote(PANE_FORMAT))) {
-            String[] f = line.split("\t", 8);
-            if (f.length < 8 || f[0].isEmpty()) continue;
+            String[] f = line.split("\t", 9);
+            if (f.length < 9 || f[0].isEmpty()) continue;
             long pid = parseLong(f[2]);
             String exit = PaneEvents.exitStatus(f[4], f[6]);
             // dead with neither status nor signal: tmux closed the terminal; ended once the process is gone
@@ -141,7 +143,7 @@ public final class TmuxSwarmManager implements AutoCloseable {
             Integer status = dead && !exit.isEmpty() ? Integer.valueOf(exit) : null;
             // a dead pane's pid may already belong to another process: no CPU to count
             long cpu = dead || !withCpu ? 0 : ProcessTreeCpu.cpuMillis(pid);
-            panes.add(new AgentPane(f[0], f[1], pid, f[7], dead, status, cpu));
+            panes.add(new AgentPane(f[0], f[1], pid, f[7], dead, status, cpu, f[8]));
             workerPanes.put(f[0], f[1]);
         }
         panes.sort((a, b) -> WorkerIds.ORDER.compare(a.workerId(), b.workerId()));
@@ -291,7 +293,11 @@ public final class TmuxSwarmManager implements AutoCloseable {
 
     /**
      * {@link #runInPane} for several workers in one tmux round trip (a master's round starts all its tasks at
-     * once). Returns the failures by worker; the other panes run.
+     * once). Returns the failures by worker; the other panes run. A failure is a {@link PaneNotStartedException}
+     * only when the pane was certainly not restarted (no such pane, or tmux refused the respawn); any other failure
+     * (no answer in time, the client gone) leaves it unknown, and {@link #respawnPending} says while tmux may still
+     * carry out a respawn it did not answer. Once the respawn is done the run counts as started: a failing output
+     * pipe is no reason to undo it.
      */
     public Map<String, RuntimeException> runInPanes(Map<String, PaneRun> runs) {
         Map<String, RuntimeException> failures = new LinkedHashMap<>();
@@ -301,45 +307,82 @@ public final class TmuxSwarmManager implements AutoCloseable {
                 createParentOf(run.getValue().outputLog());
                 paneOf.put(run.getKey(), paneId(run.getKey()));
             } catch (TmuxException | UncheckedIOException e) {
-                failures.put(run.getKey(), e);
+                failures.put(run.getKey(), new PaneNotStartedException(e.getMessage(), e));
             }
         }
         List<String> commands = new ArrayList<>();
+        Map<String, Integer> respawnAt = new LinkedHashMap<>(); // index in commands of each pane's respawn-pane
         for (Map.Entry<String, String> worker : paneOf.entrySet()) {
             String pane = worker.getValue();
             PaneRun run = runs.get(worker.getKey());
             events.expectStart(pane, worker.getKey());
-            String log = run.outputLog().toAbsolutePath().toString();
             // a clean screen: the last task's text (a prompt it answered) must not pass for the new one's
             commands.addAll(List.of("send-keys -R -t " + pane, "clear-history -t " + pane,
                     "set-option -p -u -t " + pane + " " + EXIT_OPTION));
-            // pipe-pane refuses a dead pane, so it follows the respawn: tmux runs the lines it has read back to
-            // back, before it reads the new process's output
-            // the EXIT trap costs a tmux client process per run: only for commands that do not report their exit
-            String shell = quote(run.shell()) + " -c ";
-            commands.addAll(respawnLines(pane, run.reportsOwnExit() ? shell + quote(run.shellCommand())
-                    : shell + quote(EXIT_WRAPPER) + " swarm-task " + quote(run.shellCommand())));
-            // opening a pipe closes the pane's previous one
-            // tmux expands the pipe's command as a format: a '#' in the path must not run anything
-            commands.add("pipe-pane -t " + pane + " " + quote(TmuxQuoting.noFormat("umask 077; exec cat >> "
-                    + TmuxQuoting.shell(log))));
+            for (String line : respawnLines(pane, paneCommand(run))) {
+                if (line.startsWith("respawn-pane")) respawnAt.put(worker.getKey(), commands.size());
+                commands.add(line);
+            }
+            // pipe-pane refuses a dead pane, so it follows the respawn (opening a pipe closes the pane's previous
+            // one). A script that waits for the pipe gets a byte typed by it (-I): ^D, which the terminal does not
+            // echo, so neither the screen nor the log shows it. tmux expands the pipe's command as a format.
+            String pipe = (run.waitsForPipe() ? "printf '\\004'; " : "") + "umask 077; exec cat >> "
+                    + TmuxQuoting.shell(run.outputLog().toAbsolutePath().toString());
+            commands.add("pipe-pane " + (run.waitsForPipe() ? "-I -O " : "") + "-t " + pane + " "
+                    + quote(TmuxQuoting.noFormat(pipe)));
         }
         if (commands.isEmpty()) return failures;
-        int perPane = commands.size() / paneOf.size();
         List<CompletableFuture<List<String>>> replies = client.pipeline(commands);
         int i = 0;
+        int perPane = commands.size() / paneOf.size();
         for (String worker : paneOf.keySet()) {
+            int respawn = respawnAt.get(worker);
             for (int k = 0; k < perPane; k++, i++) {
                 try {
                     ControlModeClient.await(replies.get(i), commands.get(i));
                 } catch (TmuxException e) {
-                    if (!client.isOpen()) throw e;
-                    failures.putIfAbsent(worker, e);
-                    paneMapStale = true; // that pane went away: the next lookup lists them again
+                    if (i < respawn) continue; // the respawn's own answer decides
+                    if (i == respawn) {
+                        failures.put(worker, outcome(worker, replies.get(i), e));
+                        paneMapStale = true; // that pane may have gone: the next lookup lists them again
+                    }
+                    // a later line (the output pipe) failing does not undo a started run
                 }
             }
         }
         return failures;
+    }
+
+    /** A respawn that failed: refused by tmux means not started; no answer means tmux may still run it. */
+    private RuntimeException outcome(String worker, CompletableFuture<List<String>> reply, TmuxException e) {
+        if (e instanceof TmuxRefusedException) return new PaneNotStartedException(e.getMessage(), e);
+        if (!reply.isDone()) pendingRespawns.put(worker, reply);
+        return e;
+    }
+
+    /**
+     * True while a respawn sent to this worker's pane got no answer yet: tmux may still carry it out, so the run it
+     * was for must be taken as possibly started.
+     */
+    public boolean respawnPending(String workerId) {
+        CompletableFuture<List<String>> reply = pendingRespawns.get(workerId);
+        if (reply == null) return false;
+        if (!reply.isDone() && client.isOpen()) return true;
+        pendingRespawns.remove(workerId, reply);
+        return false;
+    }
+
+    /** What respawn-pane runs, tmux-quoted: the script and its arguments, or the command through the shell. */
+    private static String paneCommand(PaneRun run) {
+        String shell = quote(run.shell());
+        if (run.script() != null) {
+            List<String> argv = new ArrayList<>(List.of(run.shell(), run.script().toAbsolutePath().toString()));
+            argv.addAll(run.args());
+            return argv(argv);
+        }
+        // the EXIT trap costs a tmux client process per run: only for commands that do not report their exit
+        return run.reportsOwnExit() ? shell + " -c " + quote(run.shellCommand())
+                : shell + " -c " + quote(EXIT_WRAPPER) + " swarm-task " + quote(run.shellCommand());
     }
 
     /**

@@ -9,7 +9,7 @@ import java.util.Map;
  * The workspace fields of a task, kept in tasks.json next to the others (as fields this version of the queue
  * knows nothing special about, so every store keeps them): {@code branch}, {@code base} (the commit it started
  * from), {@code base_branch}, {@code worktree} (where it runs), {@code integration} and its {@code
- * integration_detail} (conflicting files, failing output), {@code merged_commit}.
+ * integration_detail} (conflicting files, failing output), {@code merged_commit} and {@code merged_onto}.
  */
 public final class TaskWorkspace {
     public static final String BRANCH = "branch";
@@ -19,6 +19,8 @@ public final class TaskWorkspace {
     public static final String INTEGRATION = "integration";
     public static final String DETAIL = "integration_detail";
     public static final String MERGED_COMMIT = "merged_commit";
+    /** The target's tip the task was merged onto: merged_onto..merged_commit is what the merge added. */
+    public static final String MERGED_ONTO = "merged_onto";
     /** Branches of the swarm's tasks: {@code swarm/<task id>}. */
     public static final String BRANCH_PREFIX = "swarm/";
 

@@ -5,21 +5,26 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aiswarm.state.Json;
 import io.aiswarm.state.SafeFiles;
+import io.aiswarm.state.SwarmDir;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * {@code <swarm dir>/workspaces.json}, written by {@code swarm up} when its --workdir is a git repository: which
  * repository the tasks work on ({@code repo}, its top level, and {@code subdir}, where in it --workdir points), the
- * default base branch, and the optional setup command for new worktrees. No file: the swarm runs without worktrees.
+ * default base branch, the optional setup command for new worktrees, and {@code own_paths}: files the swarm itself
+ * writes into every worktree (an agent's hook settings), which are never committed. No file: the swarm runs without
+ * worktrees.
  */
 public record WorkspaceSettings(Path repo, String subdir, String baseBranch, String setupCommand,
-                                Duration setupTimeout) {
+                                Duration setupTimeout, List<String> ownPaths) {
     public static final String FILE = "workspaces.json";
     public static final Duration DEFAULT_SETUP_TIMEOUT = Duration.ofMinutes(10);
 
@@ -27,6 +32,15 @@ public record WorkspaceSettings(Path repo, String subdir, String baseBranch, Str
         subdir = subdir == null ? "" : subdir;
         if (setupCommand != null && setupCommand.isBlank()) setupCommand = null;
         if (setupTimeout == null) setupTimeout = DEFAULT_SETUP_TIMEOUT;
+        ownPaths = ownPaths == null ? List.of() : List.copyOf(ownPaths);
+    }
+
+    public WorkspaceSettings(Path repo, String subdir, String baseBranch, String setupCommand, Duration setupTimeout) {
+        this(repo, subdir, baseBranch, setupCommand, setupTimeout, List.of());
+    }
+
+    public WorkspaceSettings withOwnPaths(List<String> paths) {
+        return new WorkspaceSettings(repo, subdir, baseBranch, setupCommand, setupTimeout, paths);
     }
 
     public static Path path(Path swarmDir) {
@@ -43,6 +57,8 @@ public record WorkspaceSettings(Path repo, String subdir, String baseBranch, Str
                 .put("base_branch", baseBranch);
         if (setupCommand != null) root.put("setup", setupCommand);
         root.put("setup_timeout_seconds", setupTimeout.toSeconds());
+        ownPaths.forEach(root.putArray("own_paths")::add);
+        SwarmDir.ensure(swarmDir);
         try {
             SafeFiles.writeAtomically(path(swarmDir),
                     (Json.PRETTY.writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8));
@@ -57,6 +73,13 @@ public record WorkspaceSettings(Path repo, String subdir, String baseBranch, Str
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove " + path(swarmDir) + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The settings, or an error saying that this swarm runs without worktrees and how to get them. */
+    public static WorkspaceSettings require(Path swarmDir) {
+        return read(swarmDir).orElseThrow(() -> new IllegalArgumentException("this swarm runs without worktrees (no "
+                + path(swarmDir) + "): its tasks changed the work directory itself, there are no branches to review "
+                + "or merge; `swarm up --workdir REPO` on a git repository gives each task its own branch"));
     }
 
     /** The settings; empty when the swarm runs without worktrees. A broken file is an error naming it. */
@@ -76,9 +99,12 @@ public record WorkspaceSettings(Path repo, String subdir, String baseBranch, Str
                         + " again to rewrite it, or delete it to run without worktrees");
             }
             JsonNode setup = root.get("setup");
+            List<String> own = new ArrayList<>();
+            root.path("own_paths").forEach(p -> own.add(p.asText()));
             return Optional.of(new WorkspaceSettings(Path.of(root.get("repo").asText()), root.path("subdir").asText(""),
                     root.get("base_branch").asText(), setup == null || setup.isNull() ? null : setup.asText(),
-                    Duration.ofSeconds(root.path("setup_timeout_seconds").asLong(DEFAULT_SETUP_TIMEOUT.toSeconds()))));
+                    Duration.ofSeconds(root.path("setup_timeout_seconds").asLong(DEFAULT_SETUP_TIMEOUT.toSeconds())),
+                    own));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(file + ": not valid JSON (" + e.getOriginalMessage() + "); run `swarm up`"
                     + " again to rewrite it, or delete it to run without worktrees");

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -100,7 +101,7 @@ public final class WorktreeManager {
         repo.git().in(wt).ok("switch", "--quiet", "-c", branch, base);
         return TaskWorkspace.fields(TaskWorkspace.BRANCH, branch, TaskWorkspace.BASE, base, TaskWorkspace.BASE_BRANCH,
                 baseBranch, TaskWorkspace.WORKTREE, runDir(wt).toString(), TaskWorkspace.INTEGRATION, null,
-                TaskWorkspace.DETAIL, null, TaskWorkspace.MERGED_COMMIT, null);
+                TaskWorkspace.DETAIL, null, TaskWorkspace.MERGED_COMMIT, null, TaskWorkspace.MERGED_ONTO, null);
     }
 
     /**
@@ -139,9 +140,11 @@ public final class WorktreeManager {
                     "Uncommitted changes found on " + branch.get() + " before " + nextTask + " started in this worktree "
                             + "(the task was interrupted), committed by AI Swarm.");
             repo.git().in(wt).ok("switch", "--quiet", "--detach");
-        } else if (!repo.changes(wt).isEmpty()) {
-            repo.commitIn(wt, "stash", "push", "--quiet", "--include-untracked", "-m",
-                    "ai-swarm: changes found in " + wt + " before " + nextTask);
+        } else if (!changes(wt).isEmpty()) {
+            List<String> args = new ArrayList<>(List.of("stash", "push", "--quiet", "--include-untracked", "-m",
+                    "ai-swarm: changes found in " + wt + " before " + nextTask, "--"));
+            args.addAll(pathspec());
+            repo.commitIn(wt, args.toArray(String[]::new));
             log.accept("changes made by hand in " + wt + " were stashed (git stash list shows them) before " + nextTask);
         }
         return branch;
@@ -258,10 +261,30 @@ public final class WorktreeManager {
         for (int n = 1; ; n++) if (!repo.branchExists(prefix + n)) return prefix + n;
     }
 
+    /**
+     * Uncommitted changes in a swarm worktree, leaving out the files the swarm wrote there itself (an agent's hook
+     * settings): those are never committed.
+     */
+    public List<String> changes(Path wt) {
+        List<String> args = new ArrayList<>(List.of("status", "--porcelain", "--untracked-files=all", "--"));
+        args.addAll(pathspec());
+        String out = repo.git().in(wt).ok(args.toArray(String[]::new));
+        return out.isEmpty() ? List.of() : List.of(out.split("\n"));
+    }
+
+    /** Everything but the swarm's own files, as git pathspecs. */
+    private List<String> pathspec() {
+        List<String> spec = new ArrayList<>(List.of(":/"));
+        for (String own : settings.ownPaths()) spec.add(":(top,exclude,literal)" + own);
+        return spec;
+    }
+
     private void commitLeftovers(Path wt, String branch, String subject, String body) {
-        if (repo.changes(wt).isEmpty()) return;
+        if (changes(wt).isEmpty()) return;
         Git git = repo.git().in(wt);
-        git.ok("add", "--all");
+        List<String> add = new ArrayList<>(List.of("add", "--all", "--"));
+        add.addAll(pathspec());
+        git.ok(add.toArray(String[]::new));
         repo.commitIn(wt, "commit", "--quiet", "--no-verify", "-m", subject, "-m", body);
         log.accept("committed what was left in " + wt + " on " + branch);
     }

@@ -3,8 +3,8 @@ package io.aiswarm.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.aiswarm.master.AgentStatus;
 import io.aiswarm.state.SwarmConfig;
-import io.aiswarm.tmux.AgentStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

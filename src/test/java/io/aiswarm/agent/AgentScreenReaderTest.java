@@ -2,7 +2,7 @@ package io.aiswarm.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.aiswarm.tmux.AgentStatus;
+import io.aiswarm.master.AgentStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

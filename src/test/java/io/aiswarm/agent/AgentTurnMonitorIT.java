@@ -3,11 +3,11 @@ package io.aiswarm.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.aiswarm.master.AgentStatus;
 import io.aiswarm.state.BroadcastState;
 import io.aiswarm.state.FileStatusLog;
 import io.aiswarm.state.StatusBroadcaster;
 import io.aiswarm.state.StatusEvent;
-import io.aiswarm.tmux.AgentStatus;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package io.aiswarm.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.aiswarm.tmux.AgentStatus;
+import io.aiswarm.master.AgentStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

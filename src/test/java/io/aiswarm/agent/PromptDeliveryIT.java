@@ -3,7 +3,7 @@ package io.aiswarm.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.aiswarm.tmux.AgentStatus;
+import io.aiswarm.master.AgentStatus;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.aiswarm.agent.stub.ModelApiStub;
+import io.aiswarm.master.AgentStatus;
 import io.aiswarm.state.FileStatusLog;
 import io.aiswarm.state.StatusBroadcaster;
 import io.aiswarm.state.StatusEvent;
 import io.aiswarm.state.StatusLines;
 import io.aiswarm.testing.TmuxServer;
-import io.aiswarm.tmux.AgentStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -6,10 +6,10 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.aiswarm.agent.stub.StubReply;
+import io.aiswarm.master.AgentStatus;
 import io.aiswarm.state.BroadcastState;
 import io.aiswarm.state.StatusEvent;
 import io.aiswarm.testing.AgentClis;
-import io.aiswarm.tmux.AgentStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -10,6 +10,10 @@ import io.aiswarm.state.SwarmState;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskStatus;
 import io.aiswarm.testing.TmuxServer;
+import io.aiswarm.workspace.Git;
+import io.aiswarm.workspace.GitRepos;
+import io.aiswarm.workspace.Integration;
+import io.aiswarm.workspace.TaskWorkspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -67,6 +71,41 @@ class AgentSwarmEndToEndIT {
     }
 
     @Test
+    void agentsOnAGitRepositoryWorkInTheirOwnWorktreesOnABranchPerTask() throws Exception {
+        try (TmuxServer server = new TmuxServer()) {
+            Path swarm = Files.createDirectories(tmp.resolve("swarm"));
+            Path app = tmp.resolve("app");
+            Git person = GitRepos.create(app);
+            CliRun cli = new CliRun(swarm).env("AI_SWARM_TMUX_SOCKET", server.socket())
+                    .env("PATH", System.getenv("PATH")).env("AI_SWARM_POLL_INTERVAL", "0.3")
+                    .env("AI_SWARM_LAUNCHER", Path.of("bin/swarm").toAbsolutePath().toString());
+            CliRun.Result up = cli.run("up", "--agent", "sim", "--workers", "2", "--no-master", "--workdir",
+                    app.toString());
+            assertThat(up.exit()).as(up.err()).isZero();
+            assertThat(up.out()).contains("worktrees: each worker works in its own git worktree");
+            String w0 = "worker-0 " + swarm.resolve("worktrees/worker-0").toRealPath();
+            String w1 = "worker-1 " + swarm.resolve("worktrees/worker-1").toRealPath();
+            await().atMost(Duration.ofSeconds(20)).until(() -> List.of(server.run("list-panes", "-a", "-F",
+                    "#{@swarm_worker} #{pane_current_path}").split("\n")).containsAll(List.of(w0, w1)));
+            for (int i = 0; i < 3; i++) {
+                assertThat(cli.run("task", "add", "--id", "p" + i, "--prompt", "prompt " + i + " sleep:0.3").exit())
+                        .isZero();
+            }
+            CliRun.Result master = cli.run("master", "--exit-when-done", "--no-standby");
+            assertThat(master.exit()).as(master.out() + master.err()).isZero();
+            SwarmState state = SwarmState.open(SwarmConfig.from("default", Map.of("AI_SWARM_DIR", swarm.toString())),
+                    Clock.systemUTC());
+            assertThat(state.queue().list()).allSatisfy(t -> {
+                assertThat(t.status()).isEqualTo(TaskStatus.DONE);
+                assertThat(TaskWorkspace.branch(t)).isEqualTo("swarm/" + t.taskId());
+                assertThat(TaskWorkspace.worktree(t)).isEqualTo(swarm.resolve("worktrees/" + t.workerId()).toString());
+                assertThat(TaskWorkspace.integration(t)).isEqualTo(Integration.EMPTY);
+            });
+            assertThat(person.ok("status", "--porcelain")).isEmpty();
+        }
+    }
+
+    @Test
     void dangerousPromptRaisesHelpAndIsNeverApproved() throws Exception {
         try (TmuxServer server = new TmuxServer()) {
             Path swarm = Files.createDirectories(tmp.resolve("swarm"));
@@ -76,7 +115,7 @@ class AgentSwarmEndToEndIT {
             Files.writeString(swarm.resolve("agent-policy.json"), "{\"allowCommandPrefixes\": [\"rm\"]}");
             CliRun cli = new CliRun(swarm).env("AI_SWARM_TMUX_SOCKET", server.socket())
                     .env("PATH", System.getenv("PATH")).env("AI_SWARM_POLL_INTERVAL", "0.3");
-            assertThat(cli.run("up", "--agent", "sim", "--workers", "1", "--no-master").exit()).isZero();
+            assertThat(cli.run("up", "--agent", "sim", "--workers", "1", "--no-master", "--no-worktrees").exit()).isZero();
             assertThat(cli.run("task", "add", "--prompt", "tidy up: rm -rf build").exit()).isZero();
             CompletableFuture<CliRun.Result> master = CompletableFuture.supplyAsync(
                     () -> cli.run("master", "--no-standby"));

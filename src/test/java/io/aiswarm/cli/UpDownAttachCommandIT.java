@@ -102,7 +102,7 @@ class UpDownAttachCommandIT {
 
     @Test
     void downKillsTheServerWhenNoOtherSessionIsLeft() throws Exception {
-        assertThat(swarm("up", "--cluster", "solo", "--workers", "1").exit()).isZero();
+        assertThat(swarm("up", "--cluster", "solo", "--workers", "1", "--no-worktrees").exit()).isZero();
         assertThat(swarm("down", "--cluster", "solo").exit()).isZero();
         ProcessBuilder ls = new ProcessBuilder("tmux", "-L", server.socket(), "list-sessions").redirectErrorStream(true);
         Process p = ls.start();
@@ -113,7 +113,7 @@ class UpDownAttachCommandIT {
 
     @Test
     void badOptionsAreRefusedClearly() throws Exception {
-        Run layout = swarm("up", "--cluster", "c2", "--layout", "grid");
+        Run layout = swarm("up", "--cluster", "c2", "--layout", "grid", "--no-worktrees");
         assertThat(layout.exit()).isEqualTo(1);
         assertThat(layout.out()).contains("--layout 'grid'");
         Run workdir = swarm("up", "--cluster", "c2", "--workdir", dir.resolve("missing").toString());
@@ -123,7 +123,7 @@ class UpDownAttachCommandIT {
 
     @Test
     void upWaitsForItsMasterAndFailsWithTheMastersError() throws Exception {
-        Run up = swarm("up", "--cluster", "ok", "--workers", "1");
+        Run up = swarm("up", "--cluster", "ok", "--workers", "1", "--no-worktrees");
         assertThat(up.exit()).as(up.out()).isZero();
         assertThat(up.out()).contains("the master is active");
         // an exec worker waits in a quiet shell, not in the user's interactive shell with its rc files
@@ -131,7 +131,7 @@ class UpDownAttachCommandIT {
                 .isEqualTo("sh");
 
         Run bad = swarm(Map.of("AI_SWARM_AUTO_RESCUE_ALLOW", "(", "AI_SWARM_DIR", dir.resolve("bad").toString()),
-                "up", "--cluster", "bad", "--workers", "1");
+                "up", "--cluster", "bad", "--workers", "1", "--no-worktrees");
         assertThat(bad.exit()).as(bad.out()).isEqualTo(1);
         assertThat(bad.out()).contains("the master ended at start", "AI_SWARM_AUTO_RESCUE_ALLOW='('");
         assertThat(server.run("list-sessions", "-F", "#{session_name}")).doesNotContain("swarm-bad");
@@ -150,7 +150,7 @@ class UpDownAttachCommandIT {
 
     @Test
     void attachFromInsideTheSwarmsOwnServerSwitchesInsteadOfNesting() throws Exception {
-        assertThat(swarm("up", "--cluster", "c5", "--workers", "1", "--no-master").exit()).isZero();
+        assertThat(swarm("up", "--cluster", "c5", "--workers", "1", "--no-master", "--no-worktrees").exit()).isZero();
         server.run("new-session", "-d", "-s", "desk");
         // a person's terminal attached to session 'desk' of the same server
         ProcessBuilder person = new ProcessBuilder("script", "-qec", "tmux -L " + server.socket()
@@ -179,7 +179,7 @@ class UpDownAttachCommandIT {
 
     @Test
     void attachPutsATerminalOnTheSession() throws Exception {
-        assertThat(swarm("up", "--cluster", "c4", "--workers", "1", "--no-master").exit()).isZero();
+        assertThat(swarm("up", "--cluster", "c4", "--workers", "1", "--no-master", "--no-worktrees").exit()).isZero();
         // a pseudo-terminal for the attaching client, as a person's terminal would be
         List<String> java = JavaProcess.builder(SwarmMain.class, List.of("attach", "--cluster", "c4")).command();
         ProcessBuilder pb = new ProcessBuilder("script", "-qec", String.join(" ", java.stream()

@@ -37,7 +37,9 @@ class ExecTaskScriptIT {
                 Clock.systemUTC());
         TaskInfo task = state.queue().add(new NewTask(null, command, null, null)).assignedTo("worker-3",
                 Instant.now());
-        ProcessBuilder pb = new ProcessBuilder(shell, "-c", ExecTaskScript.build(task, "worker-3", state.paths()))
+        Path commandFile = Files.writeString(dir.resolve("command.sh"), command);
+        ProcessBuilder pb = new ProcessBuilder(shell, "-c", ExecTaskScript.build(task, "worker-3", state.paths(),
+                commandFile, false))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile());
         pb.environment().putAll(env);
         Process p = pb.start();

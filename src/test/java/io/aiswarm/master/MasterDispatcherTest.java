@@ -185,7 +185,7 @@ class MasterDispatcherTest {
     }
 
     @Test
-    void rollsBackCompletelyWhenSendingFails() {
+    void rollsBackCompletelyWhenSendingFailsCountingTheAttempt() {
         addTasks("task-001");
         sender.failWith = new IllegalStateException("pane is gone");
         DispatchResult result = dispatcher.dispatchAll(workers(idle("worker-0"))).get(0);
@@ -193,13 +193,41 @@ class MasterDispatcherTest {
         assertThat(result.reason()).contains("pane is gone");
         TaskInfo task = state.queue().get("task-001").orElseThrow();
         assertThat(task.status()).isEqualTo(TaskStatus.PENDING);
-        assertThat(task.attempts()).isZero();
+        assertThat(task.attempts()).isEqualTo(1); // a roll-back counts: nothing repeats without limit
         assertThat(task.workerId()).isNull();
         assertThat(state.locks().read("task-001")).isEmpty();
         List<StatusEvent> events = state.statusLog().follow().poll();
         assertThat(events).extracting(StatusEvent::state)
                 .containsExactly(BroadcastState.ASSIGNED, BroadcastState.SKIP);
         assertThat(events.get(1).message()).contains("pane is gone");
+    }
+
+    @Test
+    void aTaskWhoseDeliveriesKeepFailingFailsAfterItsAttempts() {
+        addTasks("task-001");
+        sender.failWith = new IllegalStateException("pane is gone");
+        for (int round = 0; round < 5; round++) dispatcher.dispatchAll(workers(idle("worker-0")));
+        TaskInfo task = state.queue().get("task-001").orElseThrow();
+        assertThat(task.status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(task.attempts()).isEqualTo(SwarmConfig.DEFAULT_MAX_ATTEMPTS);
+        assertThat(task.error()).contains("gave up after 3 attempts").contains("pane is gone");
+        assertThat(state.locks().read("task-001")).isEmpty();
+    }
+
+    /** tmux did not answer the respawn: the task may run, so it is never put back as if it had not. */
+    @Test
+    void aDeliveryThatMayHaveStartedStaysAssigned() {
+        addTasks("task-001");
+        sender.failWith = new DeliveryUncertainException("tmux did not answer", null);
+        DispatchResult result = dispatcher.dispatchAll(workers(idle("worker-0"))).get(0);
+        assertThat(result.success()).isTrue();
+        assertThat(result.reason()).contains("may have started");
+        TaskInfo task = state.queue().get("task-001").orElseThrow();
+        assertThat(task.status()).isEqualTo(TaskStatus.ASSIGNED);
+        assertThat(task.workerId()).isEqualTo("worker-0");
+        assertThat(state.locks().read("task-001")).isPresent();
+        assertThat(state.statusLog().follow().poll()).extracting(StatusEvent::state)
+                .containsExactly(BroadcastState.ASSIGNED);
     }
 
     @Test

@@ -44,7 +44,7 @@ class WaitPatternDetectorTest {
     void recognisesEveryCategoryAtTheBottom(String prompt, PatternCategory expected) {
         Detection d = detector.detect(Screens.withOutputAbove(prompt + " "));
         assertThat(d.category()).isEqualTo(expected);
-        assertThat(d.state()).isEqualTo(ScreenState.WAITING);
+        assertThat(d.state()).isEqualTo(AgentStatus.WAITING);
         assertThat(d.matchedLine()).isEqualTo(prompt.strip());
         assertThat(d.lineFromBottom()).isZero();
         assertThat(d.lineIndexIn(Screens.withOutputAbove(prompt + " "))).isEqualTo(4);
@@ -69,7 +69,7 @@ class WaitPatternDetectorTest {
         String screen = Screens.withOutputAbove(prompt + " ");
         Detection d = detector.detect(screen);
         assertThat(d.category()).isEqualTo(PatternCategory.CREDENTIAL);
-        assertThat(d.state()).isEqualTo(ScreenState.WAITING);
+        assertThat(d.state()).isEqualTo(AgentStatus.WAITING);
         assertThat(RescuePolicy.defaults().decide(d).action()).isEqualTo(RescueAction.RAISE_HELP);
         // answered (output under it): history
         assertThat(detector.detect(screen + "\nok, logged in").waiting()).isFalse();
@@ -134,7 +134,7 @@ class WaitPatternDetectorTest {
     void aPromptWithAShellPromptBelowIsHistory() {
         Detection d = detector.detect(Screens.load("exec-finished-shell.txt"));
         assertThat(d.category()).isEqualTo(PatternCategory.NONE);
-        assertThat(d.state()).isEqualTo(ScreenState.IDLE);
+        assertThat(d.state()).isEqualTo(AgentStatus.IDLE);
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
@@ -149,7 +149,7 @@ class WaitPatternDetectorTest {
             """)
     void agentPermissionDialogsAreChoiceMenus(String screen, String pattern, String line) {
         Detection d = detector.detect(Screens.load(screen));
-        assertThat(d.state()).isEqualTo(ScreenState.WAITING);
+        assertThat(d.state()).isEqualTo(AgentStatus.WAITING);
         assertThat(d.category()).isEqualTo(PatternCategory.CHOICE_MENU);
         assertThat(d.patternName()).isEqualTo(pattern);
         assertThat(d.matchedLine()).isEqualTo(line);
@@ -189,15 +189,15 @@ class WaitPatternDetectorTest {
             ssh-fingerprint.txt            | WAITING
             exec-press-enter.txt           | WAITING
             """)
-    void classifiesTheStateOfRealisticScreens(String screen, ScreenState expected) {
+    void classifiesTheStateOfRealisticScreens(String screen, AgentStatus expected) {
         assertThat(detector.detect(Screens.load(screen)).state()).isEqualTo(expected);
     }
 
     @Test
     void aScreenWithoutMarkersIsUnknown() {
-        assertThat(detector.detect("compiling module 3 of 9\nlinking").state()).isEqualTo(ScreenState.UNKNOWN);
-        assertThat(detector.detect("").state()).isEqualTo(ScreenState.UNKNOWN);
-        assertThat(detector.detect(null).state()).isEqualTo(ScreenState.UNKNOWN);
+        assertThat(detector.detect("compiling module 3 of 9\nlinking").state()).isEqualTo(AgentStatus.UNKNOWN);
+        assertThat(detector.detect("").state()).isEqualTo(AgentStatus.UNKNOWN);
+        assertThat(detector.detect(null).state()).isEqualTo(AgentStatus.UNKNOWN);
     }
 
     @Test

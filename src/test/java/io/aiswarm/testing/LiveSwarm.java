@@ -39,9 +39,15 @@ public final class LiveSwarm implements AutoCloseable {
     }
 
     public static LiveSwarm start(Path base, int workers) throws Exception {
+        return start(base, workers, base);
+    }
+
+    /** A swarm whose workers start in {@code workdir} (a git repository there gives them worktrees). */
+    public static LiveSwarm start(Path base, int workers, Path workdir) throws Exception {
         LiveSwarm swarm = new LiveSwarm(base);
         try {
-            Run up = swarm.swarm("up", "--workers", Integer.toString(workers), "--no-master");
+            Run up = swarm.swarm("up", "--workers", Integer.toString(workers), "--no-master", "--workdir",
+                    workdir.toString());
             if (up.exit() != 0) throw new IllegalStateException("swarm up failed: " + up.out());
             swarm.startMaster();
             return swarm;

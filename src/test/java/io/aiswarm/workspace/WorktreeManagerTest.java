@@ -87,6 +87,21 @@ class WorktreeManagerTest {
     }
 
     @Test
+    void filesTheSwarmWritesIntoAWorktreeAreNeverCommitted() {
+        WorktreeManager m = new WorktreeManager(new WorkspaceSettings(checkout, "", "main", null, null,
+                List.of(".claude/settings.json")), swarm, 0, messages::add);
+        TaskInfo t = recorded(task("t1", "worker-0"), m.startTask("worker-0", task("t1", "worker-0")));
+        Path wt = swarm.resolve("worktrees/worker-0");
+        write(wt.resolve(".claude/settings.json"), "{\"hooks\": {}}\n");
+        assertThat(m.changes(wt)).isEmpty();
+        write(wt.resolve("work.txt"), "work\n");
+        m.finishTask(t);
+        assertThat(person.ok("ls-tree", "-r", "--name-only", "swarm/t1")).contains("work.txt")
+                .doesNotContain(".claude");
+        assertThat(wt.resolve(".claude/settings.json")).exists();
+    }
+
+    @Test
     void aTaskThatChangedNothingIsEmpty() {
         WorktreeManager m = manager();
         TaskInfo t = recorded(task("t1", "worker-0"), m.startTask("worker-0", task("t1", "worker-0")));

@@ -128,7 +128,7 @@ public final class PgTaskQueue implements TaskQueue {
                 taken.add(id);
                 int priority = n.priority() == null ? TaskInfo.DEFAULT_PRIORITY : n.priority();
                 added.add(new TaskInfo(id, n.command(), n.prompt(), priority, TaskStatus.PENDING, seqs.get(i), 0, null,
-                        now, now, null, null, null, null, null, null, null));
+                        now, now, null, null, null, null, null, null, n.extra()));
             }
             try {
                 TaskRows.insert(c, added);

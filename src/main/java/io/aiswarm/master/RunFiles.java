@@ -1,0 +1,80 @@
+package io.aiswarm.master;
+
+import io.aiswarm.state.SafeFiles;
+import io.aiswarm.state.SwarmDir;
+import io.aiswarm.state.SwarmPaths;
+import io.aiswarm.state.SwarmStateException;
+import io.aiswarm.state.TaskInfo;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * The files an exec task's pane runs: {@code run/<task>.<attempt>.sh} (the script) and {@code run/<task>.<attempt>.cmd}
+ * (the command, as written). Files rather than arguments: a command of any size runs (one argument is limited to
+ * 128 KiB), and the pane's start command stays short. Private (0600), written without following links, removed
+ * when the attempt ends.
+ */
+final class RunFiles {
+    private final SwarmPaths paths;
+
+    RunFiles(SwarmPaths paths) {
+        this.paths = paths;
+    }
+
+    Path dir() {
+        return paths.runDir();
+    }
+
+    Path script(TaskInfo task) {
+        return dir().resolve(task.taskId() + "." + task.attempts() + ".sh");
+    }
+
+    Path command(TaskInfo task) {
+        return dir().resolve(task.taskId() + "." + task.attempts() + ".cmd");
+    }
+
+    /** Writes both files of this attempt; returns the script. */
+    Path write(TaskInfo task, String workerId, boolean waitForPipe) {
+        SwarmDir.ensureSubdir(dir());
+        Path command = command(task);
+        Path script = script(task);
+        try {
+            SafeFiles.writeAtomically(command, task.command().getBytes(StandardCharsets.UTF_8),
+                    SafeFiles.Sync.PROCESS_CRASH_SAFE);
+            SafeFiles.writeAtomically(script, ExecTaskScript.build(task, workerId, paths, command, waitForPipe)
+                    .getBytes(StandardCharsets.UTF_8), SafeFiles.Sync.PROCESS_CRASH_SAFE);
+        } catch (IOException e) {
+            throw new SwarmStateException("cannot write the run files of task " + task.taskId() + " in " + dir() + ": "
+                    + e, e);
+        }
+        return script;
+    }
+
+    /** Removes this attempt's files (its pane may still read them: the shell holds them open). */
+    void remove(TaskInfo task) {
+        try {
+            Files.deleteIfExists(script(task));
+            Files.deleteIfExists(command(task));
+        } catch (IOException ignored) {
+            // litter only; the start-up sweep removes it
+        }
+    }
+
+    /** Removes the files of every task not in {@code active} (left by a master that stopped). */
+    void sweep(Set<String> active) {
+        if (!Files.isDirectory(dir())) return;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir())) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                int dot = name.lastIndexOf('.', name.lastIndexOf('.') - 1);
+                if (dot <= 0 || !active.contains(name.substring(0, dot))) Files.deleteIfExists(file);
+            }
+        } catch (IOException ignored) {
+            // litter only
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.aiswarm.workspace;
+
+import static io.aiswarm.workspace.GitRepos.read;
+import static io.aiswarm.workspace.GitRepos.write;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.aiswarm.state.SwarmState;
+import io.aiswarm.state.TaskInfo;
+import io.aiswarm.state.TaskStatus;
+import io.aiswarm.testing.LiveSwarm;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A swarm on a git repository, as a person runs it (`swarm up --workdir REPO`, `swarm master`, real tmux, real git):
+ * exec workers edit the same and different files at once, each in its own worktree and branch, without seeing each
+ * other's changes; the person's checkout, with their own uncommitted edits, is never touched.
+ */
+class WorktreeSwarmIT {
+    @TempDir
+    Path tmp;
+    LiveSwarm swarm;
+
+    @AfterEach
+    void stop() {
+        if (swarm != null) swarm.close();
+    }
+
+    @Test
+    void workersEditTheSameAndDifferentFilesAtOnceWithoutInterference() throws Exception {
+        Path app = tmp.resolve("app");
+        Git person = GitRepos.create(app);
+        String base = person.ok("rev-parse", "main");
+        write(app.resolve("src/app.txt"), "the person's own uncommitted edit\n");
+        write(app.resolve("notes.txt"), "the person's untracked notes\n");
+        swarm = LiveSwarm.start(tmp, 3, app);
+        // all three start together (three idle workers) and each waits for the others to have edited
+        String edits = " && touch ../$AI_SWARM_TASK_ID.edited && while [ $(ls .. | grep -c edited) -lt 3 ]; do sleep 0.1; done";
+        add("t1", "sed -i 's/line 2/line two by t1/' src/app.txt" + edits);
+        add("t2", "sed -i 's/line 2/line 2 by t2/' src/app.txt" + edits);
+        add("t3", "echo t3 > t3.txt && grep -c . src/app.txt > t3-saw-lines.txt" + edits);
+        add("t4", "true");
+        SwarmState state = swarm.state();
+        await().atMost(LiveSwarm.WAIT).until(() -> state.queue().list().stream()
+                .allMatch(t -> t.status() == TaskStatus.DONE && TaskWorkspace.integration(t) != null));
+        TaskInfo t1 = state.queue().get("t1").orElseThrow();
+        assertThat(TaskWorkspace.branch(t1)).isEqualTo("swarm/t1");
+        assertThat(TaskWorkspace.base(t1)).isEqualTo(base);
+        assertThat(TaskWorkspace.baseBranch(t1)).isEqualTo("main");
+        assertThat(TaskWorkspace.integration(t1)).isEqualTo(Integration.UNMERGED);
+        assertThat(person.ok("show", "swarm/t1:src/app.txt")).isEqualTo("line 1\nline two by t1\nline 3");
+        assertThat(person.ok("show", "swarm/t2:src/app.txt")).isEqualTo("line 1\nline 2 by t2\nline 3");
+        assertThat(person.ok("show", "swarm/t3:t3-saw-lines.txt")).isEqualTo("3");
+        assertThat(person.ok("diff", "--name-only", base, "swarm/t3").split("\n"))
+                .containsExactlyInAnyOrder("t3.txt", "t3-saw-lines.txt");
+        assertThat(person.ok("log", "--format=%s", "-1", "swarm/t1")).startsWith("swarm: t1 ");
+        assertThat(TaskWorkspace.integration(state.queue().get("t4").orElseThrow())).isEqualTo(Integration.EMPTY);
+        List<String> worktrees = Repository.open(app).worktrees().stream().map(w -> w.path().toString()).toList();
+        assertThat(worktrees).hasSize(4).anyMatch(p -> p.endsWith("worktrees/worker-0"));
+        // the person's checkout: same branch, same commit, their own edits as they left them
+        assertThat(person.ok("symbolic-ref", "--short", "HEAD")).isEqualTo("main");
+        assertThat(person.ok("rev-parse", "HEAD")).isEqualTo(base);
+        assertThat(read(app.resolve("src/app.txt"))).isEqualTo("the person's own uncommitted edit\n");
+        assertThat(person.ok("status", "--porcelain")).isEqualTo(" M src/app.txt\n?? notes.txt");
+    }
+
+    private void add(String id, String command) throws Exception {
+        LiveSwarm.Run run = swarm.swarm("task", "add", "--id", id, "--", command);
+        assertThat(run.exit()).as(run.out()).isZero();
+    }
+}
