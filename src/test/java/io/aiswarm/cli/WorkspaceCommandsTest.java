@@ -44,7 +44,7 @@ class WorkspaceCommandsTest {
         state = SwarmState.open(SwarmConfig.from("default", Map.of("AI_SWARM_DIR", swarm.toString())),
                 Clock.systemUTC());
         worktrees = new WorktreeManager(settings, swarm, 0, s -> { });
-        cli = new CliRun(swarm);
+        cli = new CliRun(swarm).env("AI_SWARM_TMUX_SOCKET", "ai-swarm-test-none-" + ProcessHandle.current().pid());
     }
 
     /** A task run as the master would: started on its branch by a worker, {@code edit} done, ended DONE. */
@@ -154,5 +154,40 @@ class WorkspaceCommandsTest {
         assertThat(cli.run("merge", "t1").out()).contains("t1: already merged");
         CliRun.Result review = cli.run("review", "t1");
         assertThat(review.out()).contains("done · merged");
+    }
+
+    @Test
+    void cleanRemovesWhatIsMergedOrEmptyAndKeepsUnmergedAndDirtyWorkUnlessForced() {
+        ran("t1", "worker-0", Map.of("t1.txt", "t1\n"));
+        ran("t2", "worker-1", Map.of("src/app.txt", "t2's own\n"));
+        ran("t3", "worker-0", Map.of());
+        assertThat(cli.run("merge", "t1").exit()).isZero();
+        state.queue().add(new NewTask("t4", "edit", null, null));
+        TaskInfo t4 = state.queue().update("t4", x -> x.assignedTo("worker-2", Instant.now()).running(Instant.now()));
+        Map<String, Object> start = worktrees.startTask("worker-2", t4);
+        state.queue().update("t4", x -> TaskWorkspace.with(x, start, Instant.now()));
+        write(swarm.resolve("worktrees/worker-1/scratch.txt"), "a person's experiment\n");
+
+        CliRun.Result list = cli.run("worktrees");
+        assertThat(list.exit()).as(list.err()).isZero();
+        assertThat(list.out()).contains("worker-2", "swarm/t4", "t4 running").contains("worker-1")
+                .containsPattern("worker-1 +\\(detached\\) +\\d+ KiB +1 ")
+                .contains("swarm/t2", "t2 done · unmerged");
+
+        CliRun.Result clean = cli.run("clean");
+        assertThat(clean.exit()).as(clean.err()).isZero();
+        assertThat(clean.out()).contains("removed branch swarm/t1 (merged)", "removed branch swarm/t3 (empty)",
+                "removed worktree worker-0", "kept    branch swarm/t2 (unmerged work (unmerged); --force removes it)",
+                "kept    worktree worker-1 (1 uncommitted change(s)", "kept    worktree worker-2 (its task t4 is running)",
+                "kept    branch swarm/t4");
+        assertThat(person.ok("show", "swarm/t2:src/app.txt")).isEqualTo("t2's own");
+        assertThat(swarm.resolve("worktrees/worker-0")).doesNotExist();
+        assertThat(GitRepos.read(swarm.resolve("worktrees/worker-1/scratch.txt"))).contains("experiment");
+
+        CliRun.Result forced = cli.run("clean", "--force");
+        assertThat(forced.out()).contains("removed branch swarm/t2 (forced)", "removed worktree worker-1",
+                "kept    worktree worker-2 (its task t4 is running)");
+        assertThat(person.ok("branch", "--list", "swarm/*")).isEqualTo("+ swarm/t4");
+        assertThat(swarm.resolve("worktrees").toFile().list()).containsExactlyInAnyOrder("worker-2", "worker-2.ready");
     }
 }
