@@ -1,15 +1,15 @@
 package io.aiswarm.cli;
 
-import io.aiswarm.master.MasterLease;
 import io.aiswarm.master.MasterScanner;
 import io.aiswarm.master.PaneState;
 import io.aiswarm.master.StatusReport;
 import io.aiswarm.master.TmuxWorkerPanes;
 import io.aiswarm.master.WorkerStatus;
 import io.aiswarm.state.SwarmConfig;
-import io.aiswarm.state.SwarmState;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskStatus;
+import io.aiswarm.state.file.FileMasterLease;
+import io.aiswarm.state.file.FileSwarmStore;
 import io.aiswarm.tmux.SwarmSession;
 import io.aiswarm.tmux.TmuxSwarmManager;
 import java.time.Clock;
@@ -33,7 +33,7 @@ final class LocalStatus {
 
     static Result read(SwarmConfig config, Clock clock, boolean withPanes, long cpuSampleMillis)
             throws InterruptedException {
-        SwarmState state = SwarmState.open(config, clock);
+        FileSwarmStore state = FileSwarmStore.open(config, clock);
         String session = SwarmSession.name(config.cluster());
         Optional<TmuxSwarmManager> live = TmuxSwarmManager.tryConnect(config.tmuxSocket(), session);
         if (live.isPresent()) {
@@ -64,7 +64,7 @@ final class LocalStatus {
     }
 
     private static String masterOf(SwarmConfig config) {
-        return MasterLease.holder(config.paths().masterLock()).orElse(null);
+        return FileMasterLease.holder(config.paths().masterLock()).orElse(null);
     }
 
     /** A result read in the background; its failure (e.g. an unreadable tasks.json) is the command's. */

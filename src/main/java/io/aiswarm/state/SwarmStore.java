@@ -1,5 +1,7 @@
 package io.aiswarm.state;
 
+import java.util.Optional;
+
 /**
  * Everything a swarm keeps: its task queue, task locks, status log, master lease and a feed of changes. The master and
  * the commands reach state only through this interface (opened by {@link SwarmStores#open}), so a file directory, an
@@ -21,6 +23,15 @@ public interface SwarmStore extends AutoCloseable {
 
     /** Wakes the master when the queue or the status log changed. */
     ChangeFeed changes();
+
+    /**
+     * This machine's directory for what stays local whatever the store: task output (results/), the rescuer's
+     * decisions, the master's socket. Empty for a store without one (in memory): a master on it then needs its
+     * sender and rescuer given explicitly.
+     */
+    default Optional<SwarmPaths> localFiles() {
+        return Optional.empty();
+    }
 
     /** Where the state lives, for messages: a directory, a database, "memory". */
     String describe();

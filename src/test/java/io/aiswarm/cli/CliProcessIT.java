@@ -2,8 +2,8 @@ package io.aiswarm.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.aiswarm.state.FileStatusLog;
 import io.aiswarm.state.StatusBroadcaster;
+import io.aiswarm.state.file.FileStatusLog;
 import io.aiswarm.testing.JavaProcess;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.aiswarm.state.Json;
 import io.aiswarm.state.NewTask;
 import io.aiswarm.state.SwarmConfig;
-import io.aiswarm.state.SwarmState;
+import io.aiswarm.state.file.FileSwarmStore;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskStatus;
 import io.aiswarm.workspace.Git;
@@ -30,7 +30,7 @@ class WorkspaceCommandsTest {
     Path app;
     Path swarm;
     Git person;
-    SwarmState state;
+    FileSwarmStore state;
     WorktreeManager worktrees;
     CliRun cli;
 
@@ -41,7 +41,7 @@ class WorkspaceCommandsTest {
         person = GitRepos.create(app);
         WorkspaceSettings settings = new WorkspaceSettings(app, "", "main", null, null);
         settings.write(swarm);
-        state = SwarmState.open(SwarmConfig.from("default", Map.of("AI_SWARM_DIR", swarm.toString())),
+        state = FileSwarmStore.open(SwarmConfig.from("default", Map.of("AI_SWARM_DIR", swarm.toString())),
                 Clock.systemUTC());
         worktrees = new WorktreeManager(settings, swarm, 0, s -> { });
         cli = new CliRun(swarm).env("AI_SWARM_TMUX_SOCKET", "ai-swarm-test-none-" + ProcessHandle.current().pid());

@@ -34,7 +34,7 @@ class MasterPureUpdatesTest {
     private SwarmMaster master() {
         SwarmConfig config = SwarmConfig.from("test", Map.of("AI_SWARM_DIR", "/nonexistent/never-written",
                 "AI_SWARM_LOCK_TTL", "30", "AI_SWARM_MAX_ATTEMPTS", "2"));
-        return SwarmMaster.builder(config, clock).state(store.queue(), store.locks(), store.statusLog())
+        return SwarmMaster.builder(config, clock).store(store)
                 .workers(List.of("worker-0", "worker-1")).sender(sender).listener(new MasterListener() {
                     @Override
                     public void finished(TaskInfo task) {

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.aiswarm.cli.SwarmMain;
 import io.aiswarm.state.NewTask;
 import io.aiswarm.state.SwarmConfig;
-import io.aiswarm.state.SwarmState;
+import io.aiswarm.state.file.FileSwarmStore;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskStatus;
 import io.aiswarm.testing.JavaProcess;
@@ -42,7 +42,7 @@ class MergeKilledIT {
             String old = person.ok("rev-parse", "main");
             WorkspaceSettings settings = new WorkspaceSettings(app, "", "main", null, null);
             settings.write(swarm);
-            SwarmState state = SwarmState.open(SwarmConfig.from("default", Map.of("AI_SWARM_DIR", swarm.toString())),
+            FileSwarmStore state = FileSwarmStore.open(SwarmConfig.from("default", Map.of("AI_SWARM_DIR", swarm.toString())),
                     Clock.systemUTC());
             threeCommitTask(state, new WorktreeManager(settings, swarm, 0, s -> { }));
             Process merge = JavaProcess.start(SwarmMain.class, Map.of("AI_SWARM_DIR", swarm.toString()),
@@ -81,7 +81,7 @@ class MergeKilledIT {
         System.out.println("MergeKilledIT: state after each kill: " + seen);
     }
 
-    private static void threeCommitTask(SwarmState state, WorktreeManager worktrees) {
+    private static void threeCommitTask(FileSwarmStore state, WorktreeManager worktrees) {
         state.queue().add(new NewTask("t1", "edit", null, null));
         TaskInfo t = state.queue().update("t1", x -> x.assignedTo("worker-0", Instant.now()).running(Instant.now()));
         Map<String, Object> start = worktrees.startTask("worker-0", t);

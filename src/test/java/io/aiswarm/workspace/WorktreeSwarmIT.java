@@ -5,9 +5,9 @@ import static io.aiswarm.workspace.GitRepos.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.aiswarm.state.SwarmState;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskStatus;
+import io.aiswarm.state.file.FileSwarmStore;
 import io.aiswarm.testing.LiveSwarm;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,7 +45,7 @@ class WorktreeSwarmIT {
         add("t2", "sed -i '2s/.*/line 2 by t2/' src/app.txt" + edits);
         add("t3", "echo t3 > t3.txt && grep -c . src/app.txt > t3-saw-lines.txt" + edits);
         add("t4", "true");
-        SwarmState state = swarm.state();
+        FileSwarmStore state = swarm.state();
         await().atMost(LiveSwarm.WAIT).until(() -> state.queue().list().stream()
                 .allMatch(t -> t.status() == TaskStatus.DONE && TaskWorkspace.integration(t) != null));
         TaskInfo t1 = state.queue().get("t1").orElseThrow();

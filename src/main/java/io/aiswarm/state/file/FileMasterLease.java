@@ -1,4 +1,4 @@
-package io.aiswarm.master;
+package io.aiswarm.state.file;
 
 import io.aiswarm.state.SafeFiles;
 import io.aiswarm.state.SwarmStateException;
@@ -27,21 +27,21 @@ import java.util.function.BooleanSupplier;
  * The OS lock (fcntl) belongs to the whole process and closing any descriptor of the file drops it, so a lease
  * held in this JVM is answered from memory: the file is not opened again while it is held here.
  */
-public final class MasterLease implements AutoCloseable {
+public final class FileMasterLease implements AutoCloseable {
     private static final Map<Path, String> HELD_HERE = new ConcurrentHashMap<>();
 
     private final Path file;
     private final FileChannel channel;
     private final FileLock lock;
 
-    private MasterLease(Path file, FileChannel channel, FileLock lock) {
+    private FileMasterLease(Path file, FileChannel channel, FileLock lock) {
         this.file = file;
         this.channel = channel;
         this.lock = lock;
     }
 
     /** The lease, or empty when another master holds it. */
-    public static synchronized Optional<MasterLease> tryAcquire(Path path) {
+    public static synchronized Optional<FileMasterLease> tryAcquire(Path path) {
         Path file = path.toAbsolutePath().normalize();
         if (HELD_HERE.containsKey(file)) return Optional.empty();
         FileChannel channel = null;
@@ -57,7 +57,7 @@ public final class MasterLease implements AutoCloseable {
             channel.truncate(0);
             channel.write(ByteBuffer.wrap(holder.getBytes(StandardCharsets.UTF_8)), 0);
             HELD_HERE.put(file, holder.trim());
-            return Optional.of(new MasterLease(file, channel, lock));
+            return Optional.of(new FileMasterLease(file, channel, lock));
         } catch (IOException e) {
             closeQuietly(channel);
             throw new SwarmStateException("cannot open the master lock " + file + ": " + e.getMessage(), e);
@@ -65,10 +65,10 @@ public final class MasterLease implements AutoCloseable {
     }
 
     /** Standby: waits until the lease is free (checking every {@code retry}) or {@code stop} says so. */
-    public static Optional<MasterLease> await(Path file, Duration retry, BooleanSupplier stop)
+    public static Optional<FileMasterLease> await(Path file, Duration retry, BooleanSupplier stop)
             throws InterruptedException {
         while (!stop.getAsBoolean()) {
-            Optional<MasterLease> lease = tryAcquire(file);
+            Optional<FileMasterLease> lease = tryAcquire(file);
             if (lease.isPresent()) return lease;
             Thread.sleep(retry.toMillis());
         }
@@ -103,7 +103,7 @@ public final class MasterLease implements AutoCloseable {
 
     @Override
     public void close() {
-        synchronized (MasterLease.class) {
+        synchronized (FileMasterLease.class) {
             HELD_HERE.remove(file);
         }
         try {
