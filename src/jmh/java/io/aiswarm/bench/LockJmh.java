@@ -1,7 +1,7 @@
 package io.aiswarm.bench;
 
-import io.aiswarm.state.FileTaskLockManager;
 import io.aiswarm.state.LockResult;
+import io.aiswarm.state.file.FileTaskLockManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

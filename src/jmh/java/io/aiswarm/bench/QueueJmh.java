@@ -1,8 +1,8 @@
 package io.aiswarm.bench;
 
-import io.aiswarm.state.FileTaskQueue;
 import io.aiswarm.state.NewTask;
 import io.aiswarm.state.TaskInfo;
+import io.aiswarm.state.file.FileTaskQueue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,14 +1,14 @@
 package io.aiswarm.bench;
 
 import io.aiswarm.state.BroadcastState;
-import io.aiswarm.state.FileStatusLog;
-import io.aiswarm.state.FileTaskLockManager;
-import io.aiswarm.state.FileTaskQueue;
 import io.aiswarm.state.NewTask;
 import io.aiswarm.state.StatusBroadcaster;
 import io.aiswarm.state.StatusEvent;
 import io.aiswarm.state.StatusFollower;
 import io.aiswarm.state.StatusLines;
+import io.aiswarm.state.file.FileStatusLog;
+import io.aiswarm.state.file.FileTaskLockManager;
+import io.aiswarm.state.file.FileTaskQueue;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

@@ -1,9 +1,9 @@
 package io.aiswarm.bench;
 
 import io.aiswarm.state.BroadcastState;
-import io.aiswarm.state.FileStatusLog;
 import io.aiswarm.state.StatusEvent;
 import io.aiswarm.state.StatusLines;
+import io.aiswarm.state.file.FileStatusLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

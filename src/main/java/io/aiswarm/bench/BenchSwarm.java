@@ -2,15 +2,15 @@ package io.aiswarm.bench;
 
 import io.aiswarm.master.SwarmMaster;
 import io.aiswarm.master.TmuxWorkerPanes;
-import io.aiswarm.tmux.SwarmSession;
 import io.aiswarm.state.NewTask;
 import io.aiswarm.state.StatusEvent;
 import io.aiswarm.state.StatusLines;
 import io.aiswarm.state.SwarmConfig;
-import io.aiswarm.state.SwarmState;
+import io.aiswarm.state.file.FileSwarmStore;
+import io.aiswarm.tmux.SwarmSession;
 import io.aiswarm.tmux.TmuxProcessRunner;
-import io.aiswarm.tmux.TmuxSwarmManager;
 import io.aiswarm.tmux.TmuxSwarmManager.SessionSpec;
+import io.aiswarm.tmux.TmuxSwarmManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +51,7 @@ final class BenchSwarm implements AutoCloseable {
     final Path dir;
     final Map<String, String> env;
     final SwarmConfig config;
-    final SwarmState state;
+    final FileSwarmStore state;
     final TmuxSwarmManager tmux;
     final int workers;
 
@@ -60,7 +60,7 @@ final class BenchSwarm implements AutoCloseable {
         this.dir = dir;
         this.env = env;
         this.config = SwarmConfig.from(CLUSTER, env);
-        this.state = SwarmState.open(config, Clock.systemUTC());
+        this.state = FileSwarmStore.open(config, Clock.systemUTC());
         this.tmux = tmux;
         this.workers = workers;
     }
@@ -97,7 +97,7 @@ final class BenchSwarm implements AutoCloseable {
     /** A master in this JVM on this swarm's panes. */
     SwarmMaster master(boolean eventDriven) {
         return SwarmMaster.builder(config, Clock.systemUTC())
-                .state(state.queue(), state.locks(), state.statusLog())
+                .store(state)
                 .panes(new TmuxWorkerPanes(tmux)).eventDriven(eventDriven).build();
     }
 

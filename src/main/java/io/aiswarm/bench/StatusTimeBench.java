@@ -1,8 +1,13 @@
 package io.aiswarm.bench;
 
+import io.aiswarm.api.ControlSocketClient;
 import io.aiswarm.state.BroadcastState;
+import io.aiswarm.state.NewTask;
 import io.aiswarm.state.StatusEvent;
 import io.aiswarm.state.StatusLines;
+import io.aiswarm.state.SwarmConfig;
+import io.aiswarm.state.TaskStatus;
+import io.aiswarm.state.file.FileSwarmStore;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,14 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import io.aiswarm.state.NewTask;
-import io.aiswarm.state.SwarmConfig;
-import io.aiswarm.state.SwarmState;
-import java.time.Clock;
-import io.aiswarm.api.ControlSocketClient;
-import io.aiswarm.state.TaskStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,7 +49,7 @@ final class StatusTimeBench {
         int workers = session.workers;
         Map<String, String> env = new LinkedHashMap<>(session.env);
         env.put(SwarmConfig.ENV_DIR, session.dir.resolve("status-swarm").toString());
-        SwarmState state = SwarmState.open(SwarmConfig.from(BenchSwarm.CLUSTER, env), Clock.systemUTC());
+        FileSwarmStore state = FileSwarmStore.open(SwarmConfig.from(BenchSwarm.CLUSTER, env), Clock.systemUTC());
         long bytes = writeLog(state.paths().statusLog(), workers, logLines);
         List<NewTask> queued = new ArrayList<>();
         for (int i = 0; i < 1000; i++) queued.add(NewTask.command("true"));
@@ -90,7 +90,7 @@ final class StatusTimeBench {
     }
 
     /** Until the master's first round is done (it reads the whole log) and its local socket answers. */
-    static void awaitSocket(SwarmState state, Process master, Path log) throws InterruptedException {
+    static void awaitSocket(FileSwarmStore state, Process master, Path log) throws InterruptedException {
         ControlSocketClient client = ControlSocketClient.of(state.paths().controlSocket(), "bench");
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline) {

@@ -4,6 +4,7 @@ import io.aiswarm.state.SwarmConfig;
 import io.aiswarm.tmux.SwarmSession;
 import io.aiswarm.tmux.TmuxException;
 import io.aiswarm.tmux.TmuxSwarmManager;
+import io.aiswarm.workspace.WorkspaceSettings;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,6 +28,10 @@ public class DownCommand implements Callable<Integer> {
             }
             TmuxSwarmManager.stopSession(config.tmuxSocket(), session);
             System.out.println("swarm: stopped tmux session '" + session + "' on socket '" + config.tmuxSocket() + "'");
+            if (java.nio.file.Files.exists(WorkspaceSettings.path(config.swarmDir()))) {
+                System.out.println("swarm: the worktrees and task branches stay (" + WorkspaceSettings.worktreesDir(
+                        config.swarmDir()) + "): `swarm merge` integrates the work, `swarm clean` removes what is merged");
+            }
             return SwarmMain.EXIT_OK;
         } catch (TmuxException e) {
             return TmuxErrors.fail(e.getMessage());

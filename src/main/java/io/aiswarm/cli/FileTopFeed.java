@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.aiswarm.master.StatusReport;
 import io.aiswarm.state.Json;
 import io.aiswarm.state.SwarmConfig;
-import io.aiswarm.state.SwarmState;
+import io.aiswarm.state.file.FileSwarmStore;
 import io.aiswarm.top.TopFeed;
 import java.io.IOException;
 import java.time.Clock;
@@ -41,7 +41,7 @@ final class FileTopFeed implements TopFeed {
 
     @Override
     public JsonNode tasks() {
-        return Json.MAPPER.valueToTree(Map.of("tasks", SwarmState.open(config, clock).queue().list()));
+        return Json.MAPPER.valueToTree(Map.of("tasks", FileSwarmStore.open(config, clock).queue().list()));
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.aiswarm.cli;
 
 import io.aiswarm.state.SwarmDir;
-import io.aiswarm.state.SwarmState;
+import io.aiswarm.state.file.FileSwarmStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 public class InitCommand extends StateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
-        SwarmState state = state();
+        FileSwarmStore state = state();
         SwarmDir.Checked dir = state.directory();
         var out = out();
         out.printf("swarm directory: %s (%s)%n", dir.dir(), dir.created() ? "created" : "already there");

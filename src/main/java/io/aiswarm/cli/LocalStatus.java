@@ -1,15 +1,18 @@
 package io.aiswarm.cli;
 
-import io.aiswarm.master.MasterLease;
 import io.aiswarm.master.MasterScanner;
 import io.aiswarm.master.PaneState;
 import io.aiswarm.master.StatusReport;
+import io.aiswarm.master.WorkspaceSummary;
+import io.aiswarm.workspace.WorkspaceSettings;
+import java.nio.file.Files;
 import io.aiswarm.master.TmuxWorkerPanes;
 import io.aiswarm.master.WorkerStatus;
 import io.aiswarm.state.SwarmConfig;
-import io.aiswarm.state.SwarmState;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskStatus;
+import io.aiswarm.state.file.FileMasterLease;
+import io.aiswarm.state.file.FileSwarmStore;
 import io.aiswarm.tmux.SwarmSession;
 import io.aiswarm.tmux.TmuxSwarmManager;
 import java.time.Clock;
@@ -33,7 +36,7 @@ final class LocalStatus {
 
     static Result read(SwarmConfig config, Clock clock, boolean withPanes, long cpuSampleMillis)
             throws InterruptedException {
-        SwarmState state = SwarmState.open(config, clock);
+        FileSwarmStore state = FileSwarmStore.open(config, clock);
         String session = SwarmSession.name(config.cluster());
         Optional<TmuxSwarmManager> live = TmuxSwarmManager.tryConnect(config.tmuxSocket(), session);
         if (live.isPresent()) {
@@ -48,8 +51,8 @@ final class LocalStatus {
                     Thread.sleep(cpuSampleMillis);
                 }
                 Map<String, WorkerStatus> workers = scanner.scan(withPanes).workers();
-                return new Result(new StatusReport(clock.instant(), masterOf(config), workers, joined(totals)), true,
-                        session);
+                return new Result(new StatusReport(clock.instant(), masterOf(config), workers, joined(totals))
+                        .withWorkspaces(workspaces(config, state, null)), true, session);
             }
         }
         List<TaskInfo> tasks = state.queue().list();
@@ -58,13 +61,19 @@ final class LocalStatus {
                 .distinct().toList();
         try (MasterScanner scanner = MasterScanner.createStatusScanner(config, state.statusLog(), state.locks(),
                 owners, clock)) {
-            return new Result(new StatusReport(clock.instant(), masterOf(config), scanner.scanAll(), tasks), false,
-                    session);
+            return new Result(new StatusReport(clock.instant(), masterOf(config), scanner.scanAll(), tasks)
+                    .withWorkspaces(workspaces(config, state, tasks)), false, session);
         }
     }
 
+    /** With worktrees: branches and integration, from the queue (read here when not read already). */
+    private static WorkspaceSummary workspaces(SwarmConfig config, FileSwarmStore state, List<TaskInfo> tasks) {
+        if (!Files.exists(WorkspaceSettings.path(config.swarmDir()))) return null;
+        return WorkspaceSummary.of(tasks != null ? tasks : state.queue().list());
+    }
+
     private static String masterOf(SwarmConfig config) {
-        return MasterLease.holder(config.paths().masterLock()).orElse(null);
+        return FileMasterLease.holder(config.paths().masterLock()).orElse(null);
     }
 
     /** A result read in the background; its failure (e.g. an unreadable tasks.json) is the command's. */

@@ -1,10 +1,10 @@
 package io.aiswarm.cli;
 
-import io.aiswarm.state.FileStatusLog;
+import io.aiswarm.state.Json;
 import io.aiswarm.state.StatusEvent;
 import io.aiswarm.state.StatusFollower;
 import io.aiswarm.state.StatusLines;
-import io.aiswarm.state.Json;
+import io.aiswarm.state.file.FileStatusLog;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;

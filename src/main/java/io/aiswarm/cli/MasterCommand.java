@@ -3,15 +3,16 @@ package io.aiswarm.cli;
 import io.aiswarm.agent.AgentWorkers;
 import io.aiswarm.master.ConsoleMasterListener;
 import io.aiswarm.master.MasterActiveException;
-import io.aiswarm.master.MasterLease;
 import io.aiswarm.master.MasterListener;
 import io.aiswarm.master.MasterListeners;
-import io.aiswarm.master.WaitPatternDetector;
 import io.aiswarm.master.RoundSummary;
 import io.aiswarm.master.SwarmMaster;
 import io.aiswarm.master.TmuxWorkerPanes;
+import io.aiswarm.master.WaitPatternDetector;
+import io.aiswarm.state.StatusBroadcaster;
 import io.aiswarm.state.SwarmConfig;
-import io.aiswarm.state.SwarmState;
+import io.aiswarm.state.SwarmStore;
+import io.aiswarm.stores.SwarmStores;
 import io.aiswarm.tmux.SwarmSession;
 import io.aiswarm.tmux.TmuxException;
 import io.aiswarm.tmux.TmuxSwarmManager;
@@ -31,8 +32,8 @@ import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** `swarm master`: runs the master loop of a cluster against its tmux session. */
 @Command(name = "master", mixinStandardHelpOptions = true,
@@ -64,20 +65,23 @@ public class MasterCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SwarmConfig config = cluster.config();
         Clock clock = Clock.systemUTC();
-        SwarmState state = SwarmState.open(config, clock);
+        SwarmStore state = SwarmStores.open(config, clock);
+        StatusBroadcaster broadcaster = new StatusBroadcaster(state.statusLog(), clock);
         String session = SwarmSession.name(config.cluster());
         if (!TmuxSwarmManager.sessionExists(config.tmuxSocket(), session)) {
             throw new IllegalArgumentException("no tmux session '" + session + "' on socket '" + config.tmuxSocket()
                     + "': start the workers first with `swarm up`");
         }
         ConsoleMasterListener console = new ConsoleMasterListener(spec.commandLine().getOut(), clock);
+        WorktreeManager worktrees = worktrees(config, console);
         try (TmuxSwarmManager tmux = TmuxSwarmManager.connect(config.tmuxSocket(), session);
-             AgentWorkers agents = AgentWorkers.open(config, tmux, state.broadcaster(), clock, console::message)
+             AgentWorkers agents = AgentWorkers.open(config, tmux, broadcaster, clock, console::message)
                      .orElse(null);
-             LiveServers live = once || dryRun ? null : liveServers(config, state, tmux, clock, console);
+             LiveServers live = once || dryRun ? null : liveServers(config, state, tmux, clock, console,
+                     worktrees);
              SwarmMaster master = agentAware(SwarmMaster.builder(config, clock)
-                     .state(state.queue(), state.locks(), state.statusLog())
-                     .panes(new TmuxWorkerPanes(tmux)).worktrees(worktrees(config, console)).dryRun(dryRun), agents,
+                     .store(state)
+                     .panes(new TmuxWorkerPanes(tmux)).worktrees(worktrees).dryRun(dryRun), agents,
                      console, live).build()) {
             // Ctrl-C / SIGTERM: end the current round cleanly (no half-done dispatch), then let the JVM exit
             CountDownLatch ended = new CountDownLatch(1);
@@ -138,12 +142,14 @@ public class MasterCommand implements Callable<Integer> {
      * The live views this master serves (see docs/dashboard.md): its local socket, and the web page when
      * `swarm serve` asked for one. Both read what the master's rounds saw, so they cost no scanning of their own.
      */
-    private static LiveServers liveServers(SwarmConfig config, SwarmState state, TmuxSwarmManager tmux, Clock clock,
-                                           ConsoleMasterListener console) {
+    private static LiveServers liveServers(SwarmConfig config, SwarmStore state, TmuxSwarmManager tmux, Clock clock,
+                                           ConsoleMasterListener console, WorktreeManager worktrees) {
         TmuxWorkerPanes panes = new TmuxWorkerPanes(tmux);
         LiveView view = new LiveView(config.cluster(), state.queue(), config.paths(), panes,
-                () -> MasterLease.holder(config.paths().masterLock()).orElse(null), clock);
-        HelpAnswerer answerer = new ShellPromptAnswerer(panes, state.queue(), state.broadcaster(),
+                () -> state.masterLease().holder().orElse(null), clock)
+                .workspaces(worktrees == null ? null : worktrees.repo());
+        StatusBroadcaster broadcaster = new StatusBroadcaster(state.statusLog(), clock);
+        HelpAnswerer answerer = new ShellPromptAnswerer(panes, state.queue(), broadcaster,
                 WaitPatternDetector.defaults());
         return new LiveServers(config.paths(), view, new QueueActions(state.queue(), answerer, clock,
                 console::message), clock, console::message);

@@ -1,7 +1,7 @@
 package io.aiswarm.cli;
 
-import io.aiswarm.master.MasterLease;
 import io.aiswarm.state.SwarmConfig;
+import io.aiswarm.state.file.FileMasterLease;
 import io.aiswarm.tmux.TmuxProcessRunner;
 import io.aiswarm.tmux.TmuxSwarmManager;
 import java.time.Duration;
@@ -26,7 +26,7 @@ final class MasterStartup {
         String window = "=" + session + ":master";
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            if (MasterLease.holder(config.paths().masterLock()).isPresent()) return;
+            if (FileMasterLease.holder(config.paths().masterLock()).isPresent()) return;
             TmuxProcessRunner.Result state = tmux.tryRun("display-message", "-p", "-t", window, "#{pane_dead}");
             boolean ended = state.exitCode() != 0 || state.stdout().isEmpty() || state.stdout().get(0).equals("1");
             if (ended || System.nanoTime() > deadline) {

@@ -2,7 +2,7 @@ package io.aiswarm.cli;
 
 import io.aiswarm.master.PersonAnswer;
 import io.aiswarm.state.SwarmConfig;
-import io.aiswarm.state.SwarmState;
+import io.aiswarm.stores.SwarmStores;
 import io.aiswarm.tmux.AgentPane;
 import io.aiswarm.tmux.SwarmSession;
 import io.aiswarm.tmux.TmuxSwarmManager;
@@ -54,7 +54,7 @@ public class SendCommand implements Callable<Integer> {
                         + (pane.exitStatus() == null ? "" : " (exit " + pane.exitStatus() + ")")
                         + "; nothing was typed");
             }
-            PersonAnswer.send(tmux, SwarmState.open(config, Clock.systemUTC()), worker, text, enter)
+            PersonAnswer.send(tmux, SwarmStores.open(config, Clock.systemUTC()), worker, text, enter)
                     .ifPresent(task -> spec.commandLine().getOut().println("swarm: answered " + worker + " on task " + task.taskId()
                             + "; it is running again"));
         }

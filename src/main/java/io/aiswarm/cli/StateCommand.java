@@ -1,13 +1,13 @@
 package io.aiswarm.cli;
 
 import io.aiswarm.state.SwarmConfig;
-import io.aiswarm.state.SwarmState;
+import io.aiswarm.state.file.FileSwarmStore;
 import java.io.PrintWriter;
 import java.time.Clock;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
@@ -25,8 +25,8 @@ abstract class StateCommand {
         return cluster.config();
     }
 
-    SwarmState state() {
-        return SwarmState.open(config(), Clock.systemUTC());
+    FileSwarmStore state() {
+        return FileSwarmStore.open(config(), Clock.systemUTC());
     }
 
     PrintWriter out() {

@@ -4,13 +4,13 @@ import io.aiswarm.state.NewTask;
 import io.aiswarm.state.StatusEvent;
 import io.aiswarm.state.StatusFollower;
 import io.aiswarm.state.SwarmConfig;
-import io.aiswarm.state.SwarmState;
 import io.aiswarm.state.TaskInfo;
+import io.aiswarm.state.file.FileSwarmStore;
 import io.aiswarm.tmux.SwarmSession;
 import io.aiswarm.tmux.TmuxProcessRunner;
 import io.aiswarm.tmux.TmuxQuoting;
-import io.aiswarm.tmux.TmuxSwarmManager;
 import io.aiswarm.tmux.TmuxSwarmManager.SessionSpec;
+import io.aiswarm.tmux.TmuxSwarmManager;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -58,7 +58,7 @@ public final class SwarmDemo {
         env.put(SwarmConfig.ENV_TMUX_SOCKET, socket);
         env.put("AI_SWARM_AUTO_RESCUE_COOLING", "2");
         SwarmConfig config = SwarmConfig.from(CLUSTER, env);
-        SwarmState state = SwarmState.open(config, clock);
+        FileSwarmStore state = FileSwarmStore.open(config, clock);
         Path script = extractAgentScript(dir);
         Path marks = Files.createDirectories(dir.resolve("marks"));
 
@@ -116,7 +116,7 @@ public final class SwarmDemo {
 
     /** What the demo does while the master works: narrate, kill the master once, answer the HELP. */
     private final class Choreography {
-        private final SwarmState state;
+        private final FileSwarmStore state;
         private final TmuxSwarmManager tmux;
         private final SessionSpec spec;
         private final StatusFollower follower;
@@ -124,7 +124,7 @@ public final class SwarmDemo {
         private boolean helpAnswered;
         private int decisionsShown;
 
-        Choreography(SwarmState state, TmuxSwarmManager tmux, SessionSpec spec) {
+        Choreography(FileSwarmStore state, TmuxSwarmManager tmux, SessionSpec spec) {
             this.state = state;
             this.tmux = tmux;
             this.spec = spec;

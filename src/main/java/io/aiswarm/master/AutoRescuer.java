@@ -2,6 +2,7 @@ package io.aiswarm.master;
 
 import io.aiswarm.state.Json;
 import io.aiswarm.state.SwarmConfig;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,9 +46,9 @@ public final class AutoRescuer {
      * The default detector, the policy from the AI_SWARM_AUTO_RESCUE_* settings, the swarm's decision log, and the
      * memory of the recent decisions in that log: a restarted master does not answer or report a prompt again.
      */
-    public static AutoRescuer create(SwarmConfig config, Clock clock) {
+    public static AutoRescuer create(SwarmConfig config, Path decisionsLog, Clock clock) {
         AutoRescuer rescuer = new AutoRescuer(WaitPatternDetector.defaults(), RescuePolicy.from(config),
-                new RescueDecisionLog(config.paths().decisionsLog()), clock);
+                new RescueDecisionLog(decisionsLog), clock);
         rescuer.restoreFromLog();
         return rescuer;
     }

@@ -2,10 +2,11 @@ package io.aiswarm.master;
 
 import io.aiswarm.state.BroadcastState;
 import io.aiswarm.state.StatusBroadcaster;
-import io.aiswarm.state.SwarmState;
+import io.aiswarm.state.SwarmStore;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskQueue;
 import io.aiswarm.tmux.TmuxSwarmManager;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -20,11 +21,12 @@ public final class PersonAnswer {
     }
 
     /** Types {@code text} (byte-exact), then Enter when asked; returns the task the answer was recorded for. */
-    public static Optional<TaskInfo> send(TmuxSwarmManager tmux, SwarmState state, String workerId, String text,
+    public static Optional<TaskInfo> send(TmuxSwarmManager tmux, SwarmStore state, String workerId, String text,
                                           boolean enter) {
         if (!text.isEmpty()) tmux.sendText(workerId, text);
         if (enter) tmux.sendKey(workerId, "Enter");
-        return record(state.queue(), state.broadcaster(), workerId, "answered by a person (" + text.length()
+        StatusBroadcaster broadcaster = new StatusBroadcaster(state.statusLog(), Clock.systemUTC());
+        return record(state.queue(), broadcaster, workerId, "answered by a person (" + text.length()
                 + " characters" + (enter ? " and Enter" : "") + ")",
                 Map.of("answered_by", System.getProperty("user.name", "unknown")));
     }
@@ -32,7 +34,7 @@ public final class PersonAnswer {
     /** Records an answer given to {@code workerId} as START for its active task (with its attempt), if it has one. */
     public static Optional<TaskInfo> record(TaskQueue queue, StatusBroadcaster broadcaster, String workerId,
                                             String message, Map<String, Object> meta) {
-        Optional<TaskInfo> active = queue.list().stream()
+        Optional<TaskInfo> active = queue.active().stream()
                 .filter(t -> t.status().isActive() && workerId.equals(t.workerId())).findFirst();
         active.ifPresent(task -> {
             Map<String, Object> all = new LinkedHashMap<>(meta);

@@ -1,13 +1,17 @@
 package io.aiswarm.master;
 
 import io.aiswarm.state.BroadcastState;
+import io.aiswarm.state.ChangeFeed;
 import io.aiswarm.state.FileWorkerClaims;
+import io.aiswarm.state.MasterLeases;
 import io.aiswarm.state.WorkerClaims;
 import io.aiswarm.state.StatusBroadcaster;
 import io.aiswarm.state.StatusEvent;
 import io.aiswarm.state.StatusLog;
 import io.aiswarm.state.SwarmConfig;
+import io.aiswarm.state.SwarmPaths;
 import io.aiswarm.state.SwarmStateException;
+import io.aiswarm.state.SwarmStore;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskLockManager;
 import io.aiswarm.state.TaskQueue;
@@ -15,8 +19,7 @@ import io.aiswarm.state.TaskStatus;
 import io.aiswarm.state.WorkerIds;
 import io.aiswarm.tmux.TmuxListener;
 import io.aiswarm.workspace.WorktreeManager;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,6 +72,8 @@ public final class SwarmMaster implements AutoCloseable {
     private final boolean eventDriven;
     private final RescueStep rescue;
     private final Clock clock;
+    private final MasterLeases leases;
+    private final ChangeFeed changes;
     private Instant lastSweep = Instant.MIN;
     private final PaneActivity activity;
     /** Workers whose pane's process runs, with their task id ("" for none): as of the last round and dispatch. */
@@ -93,7 +98,7 @@ public final class SwarmMaster implements AutoCloseable {
                 ? MasterScanner.createScanner(b.config, b.statusLog, b.locks, b.panes, b.clock)
                 : MasterScanner.createScanner(b.statusLog, b.locks, b.workers, b.clock, b.config.pollInterval());
         scanner.sampleCpuEvery(CPU_SAMPLE_EVERY);
-        TaskSender sender = b.sender != null ? b.sender : new ExecTaskSender(b.panes, b.config.paths());
+        TaskSender sender = b.sender != null ? b.sender : new ExecTaskSender(b.panes, b.localFiles());
         this.workspaces = b.worktrees == null ? null
                 : new WorkspaceSender(sender, b.worktrees, b.queue, broadcaster, b.clock, listener::message);
         if (workspaces != null) sender = workspaces;
@@ -110,9 +115,13 @@ public final class SwarmMaster implements AutoCloseable {
         this.cancelled = new CancelledTasks(b.queue, b.locks, broadcaster, b.panes, listener::message);
         this.notifier = new Notifier(b.config.setting(Notifier.ENV_NOTIFY_CMD), listener::message);
         this.clock = b.clock;
+        this.leases = b.leases;
+        this.changes = b.changes;
         AutoRescuer rescuer = b.rescuer;
         if (rescuer == null && b.panes != null) {
-            rescuer = b.dryRun ? dryRunRescuer(b.config, b.clock) : AutoRescuer.create(b.config, b.clock);
+            Path decisions = b.localFiles().decisionsLog();
+            rescuer = b.dryRun ? dryRunRescuer(b.config, decisions, b.clock)
+                    : AutoRescuer.create(b.config, decisions, b.clock);
         }
         this.rescue = rescuer == null || b.panes == null ? null
                 : new RescueStep(rescuer, b.panes, broadcaster, listener, b.dryRun);
@@ -123,10 +132,10 @@ public final class SwarmMaster implements AutoCloseable {
     }
 
     /** A master's dry run is the rescuer's too: its decision log then says "would", never that Enter was sent. */
-    private static AutoRescuer dryRunRescuer(SwarmConfig config, Clock clock) {
+    private static AutoRescuer dryRunRescuer(SwarmConfig config, Path decisions, Clock clock) {
         AutoRescuer rescuer = new AutoRescuer(WaitPatternDetector.defaults(),
                 RescuePolicy.from(name -> name.equals(RescuePolicy.ENV_DRY_RUN) ? "true" : config.setting(name)),
-                new RescueDecisionLog(config.paths().decisionsLog()), clock);
+                new RescueDecisionLog(decisions), clock);
         rescuer.restoreFromLog();
         return rescuer;
     }
@@ -264,55 +273,46 @@ public final class SwarmMaster implements AutoCloseable {
     public RoundSummary runUntil(BooleanSupplier stop, boolean exitWhenDone, boolean standby)
             throws InterruptedException {
         BooleanSupplier halted = () -> stopRequested || stop.getAsBoolean();
+        if (leases == null) throw new IllegalStateException("runUntil needs the master built with store(...)");
         MasterWakeup events = null;
         try {
             while (true) {
-                Optional<MasterLease> lease = acquire(standby, halted);
+                Optional<MasterLeases.HeldLease> lease = acquire(standby, halted);
                 if (lease.isEmpty()) return null;
                 if (events == null) events = openWakeup();
                 wakeup = events;
-                try (MasterLease held = lease.get()) {
-                    leaseHeld = held::stillHeld;
+                try (MasterLeases.HeldLease held = lease.get()) {
+                    leaseHeld = () -> confirmed(held);
                     leaseEpoch = held.epoch();
                     Active run = activeRounds(held, events, halted, exitWhenDone);
                     if (!run.leaseLost()) return run.last();
                 } finally {
                     leaseHeld = () -> true;
                 }
-                // the lease was lost: another master may be active; this one stops dispatching at once
+                // the lease was lost: another master may be active; this one stopped dispatching at once
                 if (!standby) {
-                    throw new MasterActiveException("the master lease of cluster '" + config.cluster() + "' was lost ("
-                            + config.paths().masterLock() + " was removed or replaced, and another master may be"
-                            + " active); this master stopped dispatching");
+                    throw new MasterActiveException("the master lease of cluster '" + config.cluster() + "' was lost"
+                            + " (another master may be active); this master stopped dispatching");
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         } finally {
             wakeup = null;
-            closeQuietly(events);
-        }
-    }
-
-    private static void closeQuietly(MasterWakeup events) {
-        try {
             if (events != null) events.close();
-        } catch (IOException ignored) {
-            // the watcher thread ends with the process
         }
     }
 
     /** The lease, now or (standby) once the active master ends; empty when halted meanwhile. */
-    private Optional<MasterLease> acquire(boolean standby, BooleanSupplier halted) throws InterruptedException {
-        Optional<MasterLease> lease = MasterLease.tryAcquire(config.paths().masterLock());
+    private Optional<MasterLeases.HeldLease> acquire(boolean standby, BooleanSupplier halted)
+            throws InterruptedException {
+        Optional<MasterLeases.HeldLease> lease = leases.tryAcquire();
         if (lease.isPresent()) return lease;
-        String holder = MasterLease.holder(config.paths().masterLock()).orElse("another process");
+        String holder = leases.holder().orElse("another process");
         if (!standby) {
             throw new MasterActiveException("another master is active for cluster '" + config.cluster() + "' ("
                     + holder + "); stop it first, or run without --no-standby to wait as its standby");
         }
         listener.message("standby: another master is active (" + holder + "); taking over when it ends");
-        lease = MasterLease.await(config.paths().masterLock(), config.pollInterval(), halted);
+        lease = leases.await(config.pollInterval(), halted);
         if (lease.isPresent()) listener.message("this master is now active");
         return lease;
     }
@@ -322,19 +322,15 @@ public final class SwarmMaster implements AutoCloseable {
     }
 
     /**
-     * Rounds while the lease holds, until stopped or drained, or until the lease is lost (checked before every round
-     * and again before every dispatch).
+     * Rounds while the lease holds, until stopped or drained, or until the lease is lost (confirmed before every
+     * round and again before every dispatch): then this master steps down at once.
      */
-    private Active activeRounds(MasterLease held, MasterWakeup events, BooleanSupplier halted,
-                                                boolean exitWhenDone) throws InterruptedException {
+    private Active activeRounds(MasterLeases.HeldLease held, MasterWakeup events, BooleanSupplier halted,
+                                boolean exitWhenDone) throws InterruptedException {
         RoundSummary last = null;
         int failedInARow = 0;
         while (true) {
-            if (!held.stillHeld()) {
-                listener.message("the master lease was lost: " + config.paths().masterLock() + " was removed or"
-                        + " replaced, so another master may be active; this master steps down");
-                return new Active(true, last);
-            }
+            if (!stillHeld(held)) return new Active(true, last);
             try {
                 last = runOnce();
                 failedInARow = 0;
@@ -351,6 +347,26 @@ public final class SwarmMaster implements AutoCloseable {
         }
     }
 
+    /** Confirms the lease before a round; a master that lost it stops acting at once (another one may be active). */
+    private boolean stillHeld(MasterLeases.HeldLease held) {
+        try {
+            held.confirm();
+            return true;
+        } catch (SwarmStateException e) {
+            listener.message("lost the master lease: " + e.getMessage() + "; this master steps down");
+            return false;
+        }
+    }
+
+    private static boolean confirmed(MasterLeases.HeldLease held) {
+        try {
+            held.confirm();
+            return true;
+        } catch (SwarmStateException e) {
+            return false;
+        }
+    }
+
     /** Ends {@link #runUntil} after its current round; safe from any thread. */
     public void stop() {
         stopRequested = true;
@@ -359,9 +375,8 @@ public final class SwarmMaster implements AutoCloseable {
     }
 
     /** Without event wake-ups (a polling baseline) nothing is watched: only stop() and the tick wake the loop. */
-    private MasterWakeup openWakeup() throws IOException {
-        MasterWakeup events = new MasterWakeup(!eventDriven ? List.of()
-                : List.of(config.paths().statusLog(), config.paths().tasksFile()));
+    private MasterWakeup openWakeup() {
+        MasterWakeup events = new MasterWakeup(eventDriven ? changes : null);
         if (panes != null) {
             // printed() is what the rescuer reacts to; without a rescuer or events, output is not even switched on
             TmuxListener paneEvents = rescue != null && eventDriven ? new PrintedListener(events) : new PaneListener(events);
@@ -470,16 +485,27 @@ public final class SwarmMaster implements AutoCloseable {
         private boolean dryRun;
         private boolean eventDriven = true;
         private AutoRescuer rescuer;
+        private MasterLeases leases;
+        private ChangeFeed changes;
+        private SwarmPaths localFiles;
 
         private Builder(SwarmConfig config, Clock clock) {
             this.config = config;
             this.clock = clock;
         }
 
-        public Builder state(TaskQueue queue, TaskLockManager locks, StatusLog statusLog) {
-            this.queue = queue;
-            this.locks = locks;
-            this.statusLog = statusLog;
+        /**
+         * The store: its queue, locks and status log, its master lease ({@link #runUntil} holds it), its change feed
+         * (wakes the loop) and its machine-local files (task output, the rescuer's decisions).
+         */
+        public Builder store(SwarmStore store) {
+            this.queue = store.queue();
+            this.locks = store.locks();
+            this.statusLog = store.statusLog();
+            this.leases = store.masterLease();
+            this.changes = store.changes();
+            this.localFiles = store.localFiles().orElse(null);
+            if (claims == null) this.claims = store.workerClaims();
             return this;
         }
 
@@ -537,8 +563,16 @@ public final class SwarmMaster implements AutoCloseable {
             return this;
         }
 
+        private SwarmPaths localFiles() {
+            if (localFiles == null) {
+                throw new IllegalStateException("exec workers and the rescuer write machine-local files: build the"
+                        + " master with store(...) of a store that has them, or give a sender and a rescuer");
+            }
+            return localFiles;
+        }
+
         public SwarmMaster build() {
-            if (queue == null) throw new IllegalStateException("state(queue, locks, statusLog) is required");
+            if (queue == null) throw new IllegalStateException("store(...) is required");
             if (panes == null && sender == null) {
                 throw new IllegalStateException("a master without panes needs a TaskSender");
             }

@@ -1,5 +1,7 @@
 package io.aiswarm.state;
 
+import java.util.Optional;
+
 /**
  * Everything a swarm keeps: its task queue, task locks, status log, master lease and a feed of changes. The master and
  * the commands reach state only through this interface (opened by {@link SwarmStores#open}), so a file directory, an
@@ -19,8 +21,25 @@ public interface SwarmStore extends AutoCloseable {
     /** The right to be this cluster's (or this machine's) active master. */
     MasterLeases masterLease();
 
+    /**
+     * Where this machine's workers are claimed before their panes start; null: files in the local swarm directory
+     * (panes are local, so their claims are too).
+     */
+    default WorkerClaims workerClaims() {
+        return null;
+    }
+
     /** Wakes the master when the queue or the status log changed. */
     ChangeFeed changes();
+
+    /**
+     * This machine's directory for what stays local whatever the store: task output (results/), the rescuer's
+     * decisions, the master's socket. Empty for a store without one (in memory): a master on it then needs its
+     * sender and rescuer given explicitly.
+     */
+    default Optional<SwarmPaths> localFiles() {
+        return Optional.empty();
+    }
 
     /** Where the state lives, for messages: a directory, a database, "memory". */
     String describe();

@@ -9,9 +9,9 @@ import io.aiswarm.state.BroadcastState;
 import io.aiswarm.state.NewTask;
 import io.aiswarm.state.StatusEvent;
 import io.aiswarm.state.SwarmConfig;
-import io.aiswarm.state.SwarmState;
 import io.aiswarm.state.SwarmStateException;
 import io.aiswarm.state.TaskInfo;
+import io.aiswarm.state.file.FileSwarmStore;
 import io.aiswarm.testing.TmuxServer;
 import io.aiswarm.tmux.AgentPane;
 import io.aiswarm.tmux.SwarmSession;
@@ -47,7 +47,7 @@ class AgentSwarmUpIT {
                 spec(config, 2, "tiled"), true);
         assertThat(started.workers()).containsExactly("worker-0", "worker-1");
         assertThat(AgentWorkersFile.read(config.swarmDir()).orElseThrow().profile()).isEqualTo("sim");
-        SwarmState state = SwarmState.open(config, Clock.systemUTC());
+        FileSwarmStore state = FileSwarmStore.open(config, Clock.systemUTC());
         try (TmuxSwarmManager tmux = TmuxSwarmManager.connect(config.tmuxSocket(), started.session());
              AgentWorkers agents = AgentWorkers.open(config, tmux, state.broadcaster(), Clock.systemUTC(),
                      m -> { }).orElseThrow()) {
@@ -88,7 +88,7 @@ class AgentSwarmUpIT {
         SwarmConfig config = config();
         AgentSwarmUp.Started started = AgentSwarmUp.up(config, AgentProfiles.builtin().get("sim"),
                 spec(config, 1, "windows"), true);
-        SwarmState state = SwarmState.open(config, Clock.systemUTC());
+        FileSwarmStore state = FileSwarmStore.open(config, Clock.systemUTC());
         try (TmuxSwarmManager tmux = TmuxSwarmManager.connect(config.tmuxSocket(), started.session());
              AgentWorkers agents = AgentWorkers.open(config, tmux, state.broadcaster(), Clock.systemUTC(),
                      m -> { }).orElseThrow()) {
@@ -130,7 +130,7 @@ class AgentSwarmUpIT {
                 "PATH", "/usr/bin:/bin", "AI_SWARM_LAUNCHER", Path.of("bin/swarm").toAbsolutePath().toString()));
     }
 
-    private static List<StatusEvent> events(SwarmState state, BroadcastState which) throws Exception {
+    private static List<StatusEvent> events(FileSwarmStore state, BroadcastState which) throws Exception {
         List<StatusEvent> out = new ArrayList<>();
         try (var follower = state.statusLog().follow()) {
             for (StatusEvent e : follower.poll()) if (e.state() == which) out.add(e);

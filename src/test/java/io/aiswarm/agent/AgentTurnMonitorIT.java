@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.aiswarm.master.AgentStatus;
 import io.aiswarm.state.BroadcastState;
-import io.aiswarm.state.FileStatusLog;
 import io.aiswarm.state.StatusBroadcaster;
 import io.aiswarm.state.StatusEvent;
+import io.aiswarm.state.file.FileStatusLog;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

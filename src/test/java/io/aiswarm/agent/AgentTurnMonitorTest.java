@@ -3,9 +3,9 @@ package io.aiswarm.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aiswarm.state.BroadcastState;
-import io.aiswarm.state.FileStatusLog;
 import io.aiswarm.state.StatusBroadcaster;
 import io.aiswarm.state.StatusEvent;
+import io.aiswarm.state.file.FileStatusLog;
 import io.aiswarm.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.aiswarm.agent.stub.ModelApiStub;
 import io.aiswarm.master.AgentStatus;
-import io.aiswarm.state.FileStatusLog;
 import io.aiswarm.state.StatusBroadcaster;
 import io.aiswarm.state.StatusEvent;
 import io.aiswarm.state.StatusLines;
+import io.aiswarm.state.file.FileStatusLog;
 import io.aiswarm.testing.TmuxServer;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,9 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.aiswarm.state.BroadcastState;
 import io.aiswarm.state.StatusEvent;
 import io.aiswarm.state.SwarmConfig;
-import io.aiswarm.state.SwarmState;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskStatus;
+import io.aiswarm.state.file.FileSwarmStore;
 import io.aiswarm.testing.TmuxServer;
 import io.aiswarm.workspace.Git;
 import io.aiswarm.workspace.GitRepos;
@@ -60,7 +60,7 @@ class AgentSwarmEndToEndIT {
             CliRun.Result master = cli.run("master", "--exit-when-done", "--no-standby");
             assertThat(master.exit()).as(master.out() + master.err()).isZero();
 
-            SwarmState state = SwarmState.open(SwarmConfig.from("default", Map.of("AI_SWARM_DIR", swarm.toString())),
+            FileSwarmStore state = FileSwarmStore.open(SwarmConfig.from("default", Map.of("AI_SWARM_DIR", swarm.toString())),
                     Clock.systemUTC());
             assertThat(state.queue().list()).extracting(TaskInfo::status).containsOnly(TaskStatus.DONE);
             Map<String, Long> taken = Files.readAllLines(simLog).stream().filter(l -> l.startsWith("prompt "))
@@ -93,7 +93,7 @@ class AgentSwarmEndToEndIT {
             }
             CliRun.Result master = cli.run("master", "--exit-when-done", "--no-standby");
             assertThat(master.exit()).as(master.out() + master.err()).isZero();
-            SwarmState state = SwarmState.open(SwarmConfig.from("default", Map.of("AI_SWARM_DIR", swarm.toString())),
+            FileSwarmStore state = FileSwarmStore.open(SwarmConfig.from("default", Map.of("AI_SWARM_DIR", swarm.toString())),
                     Clock.systemUTC());
             assertThat(state.queue().list()).allSatisfy(t -> {
                 assertThat(t.status()).isEqualTo(TaskStatus.DONE);
@@ -119,7 +119,7 @@ class AgentSwarmEndToEndIT {
             assertThat(cli.run("task", "add", "--prompt", "tidy up: rm -rf build").exit()).isZero();
             CompletableFuture<CliRun.Result> master = CompletableFuture.supplyAsync(
                     () -> cli.run("master", "--no-standby"));
-            SwarmState state = SwarmState.open(SwarmConfig.from("default", Map.of("AI_SWARM_DIR", swarm.toString())),
+            FileSwarmStore state = FileSwarmStore.open(SwarmConfig.from("default", Map.of("AI_SWARM_DIR", swarm.toString())),
                     Clock.systemUTC());
             await().atMost(Duration.ofSeconds(40)).until(() -> helpLines(state).stream()
                     .anyMatch(e -> "rm -rf build".equals(e.meta().get("waiting_for"))));
@@ -133,7 +133,7 @@ class AgentSwarmEndToEndIT {
         }
     }
 
-    private static List<StatusEvent> helpLines(SwarmState state) throws Exception {
+    private static List<StatusEvent> helpLines(FileSwarmStore state) throws Exception {
         try (var follower = state.statusLog().follow()) {
             return follower.poll().stream().filter(e -> e.state() == BroadcastState.HELP).toList();
         }

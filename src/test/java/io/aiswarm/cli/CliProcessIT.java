@@ -2,8 +2,8 @@ package io.aiswarm.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.aiswarm.state.FileStatusLog;
 import io.aiswarm.state.StatusBroadcaster;
+import io.aiswarm.state.file.FileStatusLog;
 import io.aiswarm.testing.JavaProcess;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -29,7 +29,7 @@ class CliProcessIT {
     @Test
     void taskAddReadsStandardInput() throws Exception {
         Process p = swarm("task", "add", "--file", "-").redirectErrorStream(true).start();
-        p.getOutputStream().write("make build\n{\"prompt\": \"review\", \"task_id\": \"rev\"}\n".getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().write("{\"command\": \"make build\"}\n{\"prompt\": \"review\", \"task_id\": \"rev\"}\n".getBytes(StandardCharsets.UTF_8));
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -3,9 +3,9 @@ package io.aiswarm.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.aiswarm.master.MasterLease;
 import io.aiswarm.state.SwarmConfig;
-import io.aiswarm.state.SwarmState;
+import io.aiswarm.state.file.FileMasterLease;
+import io.aiswarm.state.file.FileSwarmStore;
 import io.aiswarm.testing.TmuxServer;
 import io.aiswarm.tmux.SwarmSession;
 import io.aiswarm.tmux.TmuxSwarmManager;
@@ -124,7 +124,7 @@ class MasterCommandsIT {
     void anAnswerToAWaitingTaskIsRecordedWithoutTheTextAndTheWorkerIsBusyAgain() throws Exception {
         assertThat(cli.run("init").exit()).isZero();
         SwarmConfig config = SwarmConfig.from("default", Map.of("AI_SWARM_DIR", tmp.resolve("swarm").toString()));
-        SwarmState state = SwarmState.open(config, java.time.Clock.systemUTC());
+        FileSwarmStore state = FileSwarmStore.open(config, java.time.Clock.systemUTC());
         state.queue().add(new io.aiswarm.state.NewTask("ask", "read answer", null, null));
         state.queue().update("ask", t -> t.assignedTo("worker-0", java.time.Instant.now()));
         state.broadcaster().broadcastHelp("worker-0", "ask", "Delete it? [y/N]", null);
@@ -147,7 +147,7 @@ class MasterCommandsIT {
         assertThat(cli.run("init").exit()).isZero();
         SwarmConfig config = SwarmConfig.from("default", Map.of("AI_SWARM_DIR", tmp.resolve("swarm").toString()));
         try (TmuxSwarmManager tmux = startWorkers(1);
-             MasterLease held = MasterLease.tryAcquire(config.paths().masterLock()).orElseThrow()) {
+             FileMasterLease held = FileMasterLease.tryAcquire(config.paths().masterLock()).orElseThrow()) {
             CliRun.Result refused = cli.run("master", "--no-standby");
             assertThat(refused.exit()).isEqualTo(SwarmMain.EXIT_NOT_GRANTED);
             assertThat(refused.err()).contains("another master is active");

@@ -9,8 +9,8 @@ import io.aiswarm.agent.stub.StubReply;
 import io.aiswarm.state.BroadcastState;
 import io.aiswarm.state.StatusEvent;
 import io.aiswarm.state.SwarmConfig;
-import io.aiswarm.state.SwarmState;
 import io.aiswarm.state.TaskStatus;
+import io.aiswarm.state.file.FileSwarmStore;
 import io.aiswarm.testing.AgentClis;
 import io.aiswarm.testing.TmuxServer;
 import java.nio.file.Files;
@@ -57,7 +57,7 @@ class RealClaudeSwarmIT {
             assertThat(cli.run("task", "add", "--id", "hello", "--prompt", "Say hello").exit()).isZero();
             CompletableFuture<CliRun.Result> master = CompletableFuture.supplyAsync(
                     () -> cli.run("master", "--no-standby"));
-            SwarmState state = SwarmState.open(SwarmConfig.from("default", Map.of("AI_SWARM_DIR", swarm.toString())),
+            FileSwarmStore state = FileSwarmStore.open(SwarmConfig.from("default", Map.of("AI_SWARM_DIR", swarm.toString())),
                     Clock.systemUTC());
             try {
                 await().atMost(Duration.ofSeconds(90)).until(
@@ -90,7 +90,7 @@ class RealClaudeSwarmIT {
         return claude.get();
     }
 
-    private static List<StatusEvent> lines(SwarmState state) throws Exception {
+    private static List<StatusEvent> lines(FileSwarmStore state) throws Exception {
         try (var follower = state.statusLog().follow()) {
             return follower.poll();
         }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aiswarm.state.Json;
 import io.aiswarm.state.SwarmConfig;
-import io.aiswarm.state.SwarmState;
+import io.aiswarm.state.file.FileSwarmStore;
 import io.aiswarm.testing.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -184,7 +184,7 @@ class StateCommandsTest {
     @Test
     void anExpiredLockIsTakenOverFromTheCommandLine() {
         // worker-0 took the lock an hour ago and never sent a heartbeat: its 300 s have long run out
-        SwarmState.open(SwarmConfig.from("default", Map.of("AI_SWARM_DIR", dir.toString())),
+        FileSwarmStore.open(SwarmConfig.from("default", Map.of("AI_SWARM_DIR", dir.toString())),
                 new MutableClock(Instant.now().minus(Duration.ofHours(1)))).locks().acquire("t1", "worker-0");
         assertThat(swarm.run("lock", "check", "t1").exit()).isEqualTo(2);
         CliRun.Result r = swarm.run("lock", "acquire", "t1", "-w", "worker-1");

@@ -208,13 +208,13 @@ class AutoRescuerTest {
     void aRestartedRescuerRemembersWhatTheLogSaysWasDecided() throws IOException {
         SwarmConfig config = SwarmConfig.from("t", Map.of("AI_SWARM_DIR", dir.toString()));
         String dialog = Screens.load("claude-permission-harmless.txt");
-        AutoRescuer first = AutoRescuer.create(config, clock);
+        AutoRescuer first = AutoRescuer.create(config, config.paths().decisionsLog(), clock);
         assertThat(first.inspect("worker-1", PAUSE).action()).isEqualTo(RescueAction.SEND_ENTER);
         assertThat(first.inspect("worker-2", dialog).action()).isEqualTo(RescueAction.RAISE_HELP);
         Files.writeString(logFile, "{\"torn line after a crash", java.nio.file.StandardOpenOption.APPEND);
 
         clock.advance(Duration.ofSeconds(5));
-        AutoRescuer restarted = AutoRescuer.create(config, clock);
+        AutoRescuer restarted = AutoRescuer.create(config, config.paths().decisionsLog(), clock);
         assertThat(restarted.inspect("worker-1", PAUSE).action()).isEqualTo(RescueAction.NONE);
         assertThat(restarted.inspect("worker-2", dialog).action()).isEqualTo(RescueAction.NONE);
         RescueDecision next = restarted.inspect("worker-1", PAUSE + "[3/3] packaging\nPress Enter to continue\n");
@@ -229,7 +229,7 @@ class AutoRescuerTest {
     void createUsesTheSwarmsDecisionLogAndSettings() throws IOException {
         SwarmConfig config = SwarmConfig.from("t", Map.of("AI_SWARM_DIR", dir.toString(),
                 RescuePolicy.ENV_DRY_RUN, "1"));
-        AutoRescuer r = AutoRescuer.create(config, clock);
+        AutoRescuer r = AutoRescuer.create(config, config.paths().decisionsLog(), clock);
         assertThat(r.policy().dryRun()).isTrue();
         r.inspect("worker-0", PAUSE);
         assertThat(config.paths().decisionsLog()).isEqualTo(logFile);

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.aiswarm.state.NewTask;
 import io.aiswarm.state.SwarmConfig;
-import io.aiswarm.state.SwarmState;
 import io.aiswarm.state.TaskInfo;
+import io.aiswarm.state.file.FileSwarmStore;
 import io.aiswarm.testing.JavaProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +30,7 @@ class DispatchAcrossProcessesIT {
     @Test
     void threeProcessesDeliverEveryTaskExactlyOnce() throws Exception {
         Path swarm = dir.resolve("swarm");
-        SwarmState state = SwarmState.open(SwarmConfig.from("race", Map.of("AI_SWARM_DIR", swarm.toString())),
+        FileSwarmStore state = FileSwarmStore.open(SwarmConfig.from("race", Map.of("AI_SWARM_DIR", swarm.toString())),
                 Clock.systemUTC());
         List<NewTask> tasks = new ArrayList<>();
         for (int i = 0; i < 60; i++) tasks.add(NewTask.command("true"));

@@ -1,10 +1,10 @@
 package io.aiswarm.master;
 
 import io.aiswarm.state.SwarmConfig;
-import io.aiswarm.state.SwarmState;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskQueue;
 import io.aiswarm.state.TaskStatus;
+import io.aiswarm.state.file.FileSwarmStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +24,7 @@ import java.util.Map;
 public final class DispatchRacerMain {
     public static void main(String[] args) throws Exception {
         SwarmConfig config = SwarmConfig.from("race", Map.of("AI_SWARM_DIR", args[0]));
-        SwarmState state = SwarmState.open(config, Clock.systemUTC());
+        FileSwarmStore state = FileSwarmStore.open(config, Clock.systemUTC());
         Path sent = Path.of(args[1]);
         TaskSender record = (task, worker) -> append(sent, task.taskId() + " " + worker + " "
                 + ProcessHandle.current().pid() + "\n");

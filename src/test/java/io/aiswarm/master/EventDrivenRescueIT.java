@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.aiswarm.state.SwarmConfig;
-import io.aiswarm.state.SwarmState;
+import io.aiswarm.state.file.FileSwarmStore;
 import io.aiswarm.testing.TmuxServer;
 import io.aiswarm.tmux.SwarmSession;
 import io.aiswarm.tmux.TmuxSwarmManager;
@@ -49,10 +49,10 @@ class EventDrivenRescueIT {
                 2, "windows", dir, Map.of(), List.of("sh", "-c", PROMPT), List.of("sh", "-c", PROMPT)));
         SwarmConfig config = SwarmConfig.from(CLUSTER, Map.of("AI_SWARM_DIR", dir.resolve("swarm").toString(),
                 "AI_SWARM_TMUX_SOCKET", server.socket(), "AI_SWARM_POLL_INTERVAL", "30"));
-        SwarmState state = SwarmState.open(config, Clock.systemUTC());
+        FileSwarmStore state = FileSwarmStore.open(config, Clock.systemUTC());
         AtomicInteger rounds = new AtomicInteger();
         SwarmMaster master = SwarmMaster.builder(config, Clock.systemUTC())
-                .state(state.queue(), state.locks(), state.statusLog())
+                .store(state)
                 .panes(new TmuxWorkerPanes(tmux))
                 .listener(new MasterListener() {
                     @Override

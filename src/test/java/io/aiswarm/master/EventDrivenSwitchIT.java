@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.aiswarm.state.NewTask;
 import io.aiswarm.state.SwarmConfig;
-import io.aiswarm.state.SwarmState;
+import io.aiswarm.state.file.FileSwarmStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,10 +43,10 @@ class EventDrivenSwitchIT {
     private RecordingSender runMaster(boolean eventDriven) throws InterruptedException {
         SwarmConfig config = SwarmConfig.from("test", Map.of("AI_SWARM_DIR", dir.toString(),
                 "AI_SWARM_POLL_INTERVAL", "30"));
-        SwarmState state = SwarmState.open(config, Clock.systemUTC());
+        FileSwarmStore state = FileSwarmStore.open(config, Clock.systemUTC());
         RecordingSender sender = new RecordingSender();
         CountDownLatch firstRound = new CountDownLatch(1);
-        master = SwarmMaster.builder(config, Clock.systemUTC()).state(state.queue(), state.locks(), state.statusLog())
+        master = SwarmMaster.builder(config, Clock.systemUTC()).store(state)
                 .workers(List.of("worker-0")).sender(sender).eventDriven(eventDriven).listener(new MasterListener() {
                     @Override
                     public void round(RoundSummary summary) {

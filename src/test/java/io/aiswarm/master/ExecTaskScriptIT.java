@@ -6,8 +6,8 @@ import io.aiswarm.state.BroadcastState;
 import io.aiswarm.state.NewTask;
 import io.aiswarm.state.StatusEvent;
 import io.aiswarm.state.SwarmConfig;
-import io.aiswarm.state.SwarmState;
 import io.aiswarm.state.TaskInfo;
+import io.aiswarm.state.file.FileSwarmStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,7 +33,7 @@ class ExecTaskScriptIT {
     }
 
     private List<StatusEvent> run(String shell, String command, Map<String, String> env) throws Exception {
-        SwarmState state = SwarmState.open(SwarmConfig.from("t", Map.of("AI_SWARM_DIR", dir.toString())),
+        FileSwarmStore state = FileSwarmStore.open(SwarmConfig.from("t", Map.of("AI_SWARM_DIR", dir.toString())),
                 Clock.systemUTC());
         TaskInfo task = state.queue().add(new NewTask(null, command, null, null)).assignedTo("worker-3",
                 Instant.now());

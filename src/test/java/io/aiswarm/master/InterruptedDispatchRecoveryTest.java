@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.aiswarm.state.BroadcastState;
 import io.aiswarm.state.NewTask;
 import io.aiswarm.state.SwarmConfig;
-import io.aiswarm.state.SwarmState;
 import io.aiswarm.state.TaskStatus;
+import io.aiswarm.state.file.FileSwarmStore;
 import io.aiswarm.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -29,7 +29,7 @@ class InterruptedDispatchRecoveryTest {
     void aLockLeftOnAPendingTaskIsReleasedAndTheTaskRuns() throws Exception {
         SwarmConfig config = SwarmConfig.from("test", Map.of("AI_SWARM_DIR", dir.toString(),
                 "AI_SWARM_POLL_INTERVAL", "0.05", "AI_SWARM_LOCK_TTL", "300"));
-        SwarmState state = SwarmState.open(config, Clock.systemUTC());
+        FileSwarmStore state = FileSwarmStore.open(config, Clock.systemUTC());
         state.queue().add(new NewTask("half-dispatched", "true", null, null));
         state.locks().acquire("half-dispatched", "worker-1"); // what the killed master left behind
 
@@ -41,7 +41,7 @@ class InterruptedDispatchRecoveryTest {
         };
         List<String> messages = new CopyOnWriteArrayList<>();
         SwarmMaster master = SwarmMaster.builder(config, Clock.systemUTC())
-                .state(state.queue(), state.locks(), state.statusLog())
+                .store(state)
                 .workers(List.of("worker-1")).sender(instant).listener(new MasterListener() {
                     @Override
                     public void message(String text) {
@@ -61,7 +61,7 @@ class InterruptedDispatchRecoveryTest {
     @Test
     void anExecTaskAssignedByAMasterThatDiedBeforeStartingItRunsAgainAfterTheGrace() {
         MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-        SwarmState state = openState(clock);
+        FileSwarmStore state = openState(clock);
         assignedByADeadMaster(state, clock, "assigned-not-sent");
         List<String> ran = new CopyOnWriteArrayList<>();
         SwarmMaster master = master(state, clock, instantSender(state, ran));
@@ -80,7 +80,7 @@ class InterruptedDispatchRecoveryTest {
     @Test
     void anInheritedTaskWhoseStartArrivesLateKeepsRunning() {
         MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-        SwarmState state = openState(clock);
+        FileSwarmStore state = openState(clock);
         assignedByADeadMaster(state, clock, "late-start");
         List<String> ran = new CopyOnWriteArrayList<>();
         SwarmMaster master = master(state, clock, instantSender(state, ran));
@@ -98,7 +98,7 @@ class InterruptedDispatchRecoveryTest {
     @Test
     void aTaskThisMasterAssignedIsNeverTakenForAnOrphan() {
         MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00.000900Z"));
-        SwarmState state = openState(clock);
+        FileSwarmStore state = openState(clock);
         state.queue().add(new NewTask("mine", "sleep 300", null, null));
         List<String> ran = new CopyOnWriteArrayList<>();
         TaskSender silent = (task, worker) -> ran.add(task.taskId() + "#" + task.attempts()); // START not yet seen
@@ -112,9 +112,9 @@ class InterruptedDispatchRecoveryTest {
         assertThat(state.queue().get("mine").orElseThrow().status()).isEqualTo(TaskStatus.ASSIGNED);
     }
 
-    private SwarmState openState(Clock clock) {
+    private FileSwarmStore openState(Clock clock) {
         SwarmConfig config = config();
-        return SwarmState.open(config, clock);
+        return FileSwarmStore.open(config, clock);
     }
 
     private SwarmConfig config() {
@@ -123,14 +123,14 @@ class InterruptedDispatchRecoveryTest {
     }
 
     /** The killed master locked the task, marked it assigned and announced it, but never delivered it. */
-    private static void assignedByADeadMaster(SwarmState state, Clock clock, String id) {
+    private static void assignedByADeadMaster(FileSwarmStore state, Clock clock, String id) {
         state.queue().add(new NewTask(id, "true", null, null));
         state.locks().acquire(id, "worker-1");
         state.queue().update(id, t -> t.assignedTo("worker-1", clock.instant()));
         state.broadcaster().broadcastAssigned("worker-1", id, "assigned", null);
     }
 
-    private static TaskSender instantSender(SwarmState state, List<String> ran) {
+    private static TaskSender instantSender(FileSwarmStore state, List<String> ran) {
         return (task, worker) -> {
             ran.add(task.taskId() + "@" + worker + "#" + task.attempts());
             state.broadcaster().broadcast(worker, task.taskId(), BroadcastState.DONE, "exit 0",
@@ -138,8 +138,8 @@ class InterruptedDispatchRecoveryTest {
         };
     }
 
-    private SwarmMaster master(SwarmState state, Clock clock, TaskSender sender) {
-        return SwarmMaster.builder(config(), clock).state(state.queue(), state.locks(), state.statusLog())
+    private SwarmMaster master(FileSwarmStore state, Clock clock, TaskSender sender) {
+        return SwarmMaster.builder(config(), clock).store(state)
                 .workers(List.of("worker-1")).sender(sender).build();
     }
 }

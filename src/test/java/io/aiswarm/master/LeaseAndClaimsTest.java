@@ -3,9 +3,10 @@ package io.aiswarm.master;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aiswarm.state.FileWorkerClaims;
+import io.aiswarm.state.file.FileMasterLease;
 import io.aiswarm.state.NewTask;
 import io.aiswarm.state.SwarmConfig;
-import io.aiswarm.state.SwarmState;
+import io.aiswarm.state.file.FileSwarmStore;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskStatus;
 import io.aiswarm.testing.MutableClock;
@@ -25,24 +26,24 @@ class LeaseAndClaimsTest {
     @Test
     void aLeaseWhoseFileIsRemovedOrReplacedIsLostAndTheNextHolderHasALargerEpoch() throws Exception {
         Path file = dir.resolve("master.lock");
-        try (MasterLease first = MasterLease.tryAcquire(file).orElseThrow()) {
+        try (FileMasterLease first = FileMasterLease.tryAcquire(file).orElseThrow()) {
             assertThat(first.stillHeld()).isTrue();
             Files.delete(file);
             assertThat(first.stillHeld()).as("file removed").isFalse();
-            try (MasterLease second = MasterLease.tryAcquire(file).orElseThrow()) {
+            try (FileMasterLease second = FileMasterLease.tryAcquire(file).orElseThrow()) {
                 assertThat(second.stillHeld()).isTrue();
                 assertThat(first.stillHeld()).as("name now leads to the second file").isFalse();
                 assertThat(second.epoch()).isGreaterThan(0);
             }
         }
         long before;
-        try (MasterLease a = MasterLease.tryAcquire(file).orElseThrow()) {
+        try (FileMasterLease a = FileMasterLease.tryAcquire(file).orElseThrow()) {
             before = a.epoch();
             Files.move(file, dir.resolve("aside"));
             Files.writeString(file, "pid 1\nepoch 5\ntoken someone-else\n");
             assertThat(a.stillHeld()).as("file replaced").isFalse();
         }
-        try (MasterLease b = MasterLease.tryAcquire(file).orElseThrow()) {
+        try (FileMasterLease b = FileMasterLease.tryAcquire(file).orElseThrow()) {
             assertThat(b.epoch()).isGreaterThanOrEqualTo(5);
             assertThat(before).isPositive();
         }
@@ -50,7 +51,7 @@ class LeaseAndClaimsTest {
 
     @Test
     void aWorkerClaimedForARunningTaskIsNotGivenAnotherUntilItEnds() {
-        SwarmState state = SwarmState.open(SwarmConfig.from("t", Map.of("AI_SWARM_DIR", dir.toString())), clock);
+        FileSwarmStore state = FileSwarmStore.open(SwarmConfig.from("t", Map.of("AI_SWARM_DIR", dir.toString())), clock);
         PaneClaims claims = new PaneClaims(new FileWorkerClaims(state.paths().claimsDir(), clock), state.queue(), clock,
                 () -> 7);
         TaskInfo a = state.queue().add(NewTask.command("true"));

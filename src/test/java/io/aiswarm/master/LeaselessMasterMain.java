@@ -1,7 +1,7 @@
 package io.aiswarm.master;
 
 import io.aiswarm.state.SwarmConfig;
-import io.aiswarm.state.SwarmState;
+import io.aiswarm.state.file.FileSwarmStore;
 import io.aiswarm.tmux.SwarmSession;
 import io.aiswarm.tmux.TmuxSwarmManager;
 import java.nio.file.Files;
@@ -17,10 +17,10 @@ import java.util.Map;
 public final class LeaselessMasterMain {
     public static void main(String[] args) throws Exception {
         SwarmConfig config = SwarmConfig.from(args[2], Map.of("AI_SWARM_DIR", args[0], "AI_SWARM_TMUX_SOCKET", args[1]));
-        SwarmState state = SwarmState.open(config, Clock.systemUTC());
+        FileSwarmStore state = FileSwarmStore.open(config, Clock.systemUTC());
         try (TmuxSwarmManager tmux = TmuxSwarmManager.connect(args[1], SwarmSession.name(args[2]))) {
             SwarmMaster master = SwarmMaster.builder(config, Clock.systemUTC())
-                    .state(state.queue(), state.locks(), state.statusLog()).panes(new TmuxWorkerPanes(tmux)).build();
+                    .store(state).panes(new TmuxWorkerPanes(tmux)).build();
             while (!Files.exists(Path.of(args[3]))) Thread.sleep(5);
             RoundSummary last;
             do {

@@ -6,10 +6,10 @@ import io.aiswarm.state.BroadcastState;
 import io.aiswarm.state.NewTask;
 import io.aiswarm.state.StatusEvent;
 import io.aiswarm.state.SwarmConfig;
-import io.aiswarm.state.SwarmState;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskQueue;
 import io.aiswarm.state.TaskStatus;
+import io.aiswarm.state.file.FileSwarmStore;
 import io.aiswarm.testing.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +33,7 @@ class MasterDispatcherTest {
     @TempDir
     Path dir;
     final MutableClock clock = MutableClock.at("2026-01-31T12:00:00Z");
-    SwarmState state;
+    FileSwarmStore state;
     RecordingSender sender;
     MasterDispatcher dispatcher;
 
@@ -44,12 +44,12 @@ class MasterDispatcherTest {
         dispatcher = dispatcher(state);
     }
 
-    private MasterDispatcher dispatcher(SwarmState on) {
+    private MasterDispatcher dispatcher(FileSwarmStore on) {
         return new MasterDispatcher(on.queue(), on.locks(), on.broadcaster(), sender, clock, message -> { });
     }
 
-    private SwarmState open() {
-        return SwarmState.open(SwarmConfig.from("test", Map.of("AI_SWARM_DIR", dir.toString())), clock);
+    private FileSwarmStore open() {
+        return FileSwarmStore.open(SwarmConfig.from("test", Map.of("AI_SWARM_DIR", dir.toString())), clock);
     }
 
     private void addTasks(String... ids) {
@@ -267,7 +267,7 @@ class MasterDispatcherTest {
         dispatcher.dispatchAll(workers(idle("worker-0")));
         // a new master whose log view says worker-0 is idle, with the lock already expired
         clock.advance(java.time.Duration.ofSeconds(state.locks().ttlSeconds() + 1));
-        SwarmState again = open();
+        FileSwarmStore again = open();
         MasterDispatcher restarted = dispatcher(again);
         assertThat(restarted.dispatchAll(workers(idle("worker-0")))).isEmpty();
         assertThat(sender.sent).hasSize(1);
@@ -282,7 +282,7 @@ class MasterDispatcherTest {
         CountDownLatch start = new CountDownLatch(1);
         List<Future<?>> futures = new ArrayList<>();
         for (int m = 0; m < masters; m++) {
-            SwarmState own = open(); // each master has its own queue, locks and log objects on the same files
+            FileSwarmStore own = open(); // each master has its own queue, locks and log objects on the same files
             MasterDispatcher d = dispatcher(own);
             futures.add(pool.submit(() -> {
                 start.await();

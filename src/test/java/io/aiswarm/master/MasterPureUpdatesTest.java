@@ -11,7 +11,6 @@ import io.aiswarm.state.SwarmStore;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskStatus;
 import io.aiswarm.state.memory.InMemorySwarmStore;
-import io.aiswarm.state.memory.MemoryWorkerClaims;
 import io.aiswarm.testing.MutableClock;
 import java.time.Duration;
 import java.util.List;
@@ -35,8 +34,7 @@ class MasterPureUpdatesTest {
     private SwarmMaster master() {
         SwarmConfig config = SwarmConfig.from("test", Map.of("AI_SWARM_DIR", "/nonexistent/never-written",
                 "AI_SWARM_LOCK_TTL", "30", "AI_SWARM_MAX_ATTEMPTS", "2"));
-        return SwarmMaster.builder(config, clock).state(store.queue(), store.locks(), store.statusLog())
-                .claims(new MemoryWorkerClaims(clock))
+        return SwarmMaster.builder(config, clock).store(store)
                 .workers(List.of("worker-0", "worker-1")).sender(sender).listener(new MasterListener() {
                     @Override
                     public void finished(TaskInfo task) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aiswarm.state.BroadcastState;
 import io.aiswarm.state.SwarmConfig;
-import io.aiswarm.state.SwarmState;
+import io.aiswarm.state.file.FileSwarmStore;
 import io.aiswarm.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,12 +18,12 @@ class MasterScannerTest {
     @TempDir
     Path dir;
     final MutableClock clock = MutableClock.at("2026-01-31T12:00:00Z");
-    SwarmState state;
+    FileSwarmStore state;
     MasterScanner scanner;
 
     @BeforeEach
     void setUp() {
-        state = SwarmState.open(SwarmConfig.from("test", Map.of("AI_SWARM_DIR", dir.toString())), clock);
+        state = FileSwarmStore.open(SwarmConfig.from("test", Map.of("AI_SWARM_DIR", dir.toString())), clock);
         scanner = MasterScanner.createScanner(state.statusLog(), state.locks(), List.of("worker-0", "worker-1"),
                 clock, Duration.ofSeconds(1));
     }

@@ -6,9 +6,10 @@ import static org.awaitility.Awaitility.await;
 import io.aiswarm.cli.SwarmMain;
 import io.aiswarm.state.NewTask;
 import io.aiswarm.state.SwarmConfig;
-import io.aiswarm.state.SwarmState;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskStatus;
+import io.aiswarm.state.file.FileMasterLease;
+import io.aiswarm.state.file.FileSwarmStore;
 import io.aiswarm.testing.JavaProcess;
 import io.aiswarm.testing.TmuxServer;
 import io.aiswarm.tmux.SwarmSession;
@@ -71,7 +72,7 @@ class MasterTmuxIT extends TmuxSwarmFixture {
         startWorkers(2);
         List<String> ids = addMarkTasks(6, "sleep 0.5; ");
         Process active = masterJvm("active");
-        await().atMost(Duration.ofSeconds(60)).until(() -> MasterLease.holder(config.paths().masterLock())
+        await().atMost(Duration.ofSeconds(60)).until(() -> FileMasterLease.holder(config.paths().masterLock())
                 .isPresent() && count(TaskStatus.DONE) >= 1);
         Process standby = masterJvm("standby", "--exit-when-done");
         await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(dir.resolve("standby.log"))
@@ -111,7 +112,7 @@ class MasterTmuxIT extends TmuxSwarmFixture {
                         + marks + "'", null, null)));
         List<String> helps = new CopyOnWriteArrayList<>();
         SwarmMaster master = SwarmMaster.builder(config, Clock.systemUTC())
-                .state(state.queue(), state.locks(), state.statusLog())
+                .store(state)
                 .panes(new TmuxWorkerPanes(tmux)).listener(new MasterListener() {
                     @Override
                     public void help(String workerId, String taskId, String message) {

@@ -9,10 +9,11 @@ import io.aiswarm.state.NewTask;
 import io.aiswarm.state.StatusBroadcaster;
 import io.aiswarm.state.StatusEvent;
 import io.aiswarm.state.SwarmConfig;
-import io.aiswarm.state.SwarmState;
 import io.aiswarm.state.SwarmStateException;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskStatus;
+import io.aiswarm.state.file.FileMasterLease;
+import io.aiswarm.state.file.FileSwarmStore;
 import io.aiswarm.testing.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,12 +49,12 @@ class SwarmMasterTest {
         return SwarmConfig.from("test", env);
     }
 
-    private SwarmState state(SwarmConfig config, Clock c) {
-        return SwarmState.open(config, c);
+    private FileSwarmStore state(SwarmConfig config, Clock c) {
+        return FileSwarmStore.open(config, c);
     }
 
-    private SwarmMaster master(SwarmConfig config, SwarmState state, TaskSender delivery) {
-        return SwarmMaster.builder(config, clock).state(state.queue(), state.locks(), state.statusLog())
+    private SwarmMaster master(SwarmConfig config, FileSwarmStore state, TaskSender delivery) {
+        return SwarmMaster.builder(config, clock).store(state)
                 .workers(List.of("worker-0", "worker-1")).sender(delivery).listener(new MasterListener() {
                     @Override
                     public void message(String text) {
@@ -70,7 +71,7 @@ class SwarmMasterTest {
     @Test
     void finishesTasksFromDoneAndErrorLinesAndFreesTheWorker() {
         SwarmConfig config = config(Map.of());
-        SwarmState state = state(config, clock);
+        FileSwarmStore state = state(config, clock);
         state.queue().addAll(List.of(NewTask.command("true"), NewTask.command("false"), NewTask.command("true")));
         SwarmMaster master = master(config, state, sender);
         RoundSummary first = master.runOnce();
@@ -100,7 +101,7 @@ class SwarmMasterTest {
     @Test
     void ignoresTheLateReportOfAnAttemptItGaveUpOn() {
         SwarmConfig config = config(Map.of());
-        SwarmState state = state(config, clock);
+        FileSwarmStore state = state(config, clock);
         TaskInfo task = state.queue().add(NewTask.command("true"));
         SwarmMaster master = master(config, state, sender);
         master.runOnce();
@@ -114,7 +115,7 @@ class SwarmMasterTest {
     @Test
     void requeuesATaskWhoseLockExpiredAndFailsItAfterMaxAttempts() {
         SwarmConfig config = config(Map.of("AI_SWARM_MAX_ATTEMPTS", "2", "AI_SWARM_LOCK_TTL", "30"));
-        SwarmState state = state(config, clock);
+        FileSwarmStore state = state(config, clock);
         TaskInfo task = state.queue().add(NewTask.command("sleep 1000"));
         SwarmMaster master = master(config, state, sender);
         master.runOnce();
@@ -142,7 +143,7 @@ class SwarmMasterTest {
         SwarmConfig config = config(Map.of("AI_SWARM_NOTIFY_CMD",
                 "printf '%s|%s|%s\\n' \"$AI_SWARM_WORKER_ID\" \"$AI_SWARM_TASK_ID\" \"$AI_SWARM_MESSAGE\" >> "
                         + notified));
-        SwarmState state = state(config, clock);
+        FileSwarmStore state = state(config, clock);
         SwarmMaster master = master(config, state, sender);
         state.broadcaster().broadcastWait("worker-1", "t7", "Delete the database? [y/N]");
         master.runOnce();
@@ -166,7 +167,7 @@ class SwarmMasterTest {
     @Test
     void onePromptReportedThreeWaysReachesThePersonOnceAndTheNextPromptAgain() {
         SwarmConfig config = config(Map.of());
-        SwarmState state = state(config, clock);
+        FileSwarmStore state = state(config, clock);
         SwarmMaster master = master(config, state, sender);
         master.runOnce();
         StatusBroadcaster log = state.broadcaster();
@@ -195,13 +196,13 @@ class SwarmMasterTest {
     @Test
     void runUntilDrainsTheQueueWithWorkersThatFinishAtOnce() throws Exception {
         SwarmConfig config = config(Map.of());
-        SwarmState state = state(config, Clock.systemUTC());
+        FileSwarmStore state = state(config, Clock.systemUTC());
         state.queue().addAll(List.of(NewTask.command("a"), NewTask.command("b"), NewTask.command("c"),
                 NewTask.command("d"), NewTask.command("e")));
         TaskSender instant = (task, worker) -> state.broadcaster().broadcast(worker, task.taskId(),
                 BroadcastState.DONE, "exit 0", Map.of("exit_code", 0, "attempt", task.attempts()));
         SwarmMaster master = SwarmMaster.builder(config, Clock.systemUTC())
-                .state(state.queue(), state.locks(), state.statusLog())
+                .store(state)
                 .workers(List.of("worker-0", "worker-1")).sender(instant).build();
         RoundSummary last = master.runUntil(() -> false, true, false);
         assertThat(last.drained()).isTrue();
@@ -211,12 +212,12 @@ class SwarmMasterTest {
     @Test
     void aSecondMasterRefusesOrWaitsAsStandby() throws Exception {
         SwarmConfig config = config(Map.of());
-        SwarmState state = state(config, clock);
+        FileSwarmStore state = state(config, clock);
         SwarmMaster first = master(config, state, sender);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             Future<RoundSummary> running = pool.submit(() -> first.runUntil(() -> false, false, false));
-            await().atMost(Duration.ofSeconds(20)).until(() -> MasterLease.holder(config.paths().masterLock())
+            await().atMost(Duration.ofSeconds(20)).until(() -> FileMasterLease.holder(config.paths().masterLock())
                     .isPresent());
             SwarmMaster second = master(config, state, sender);
             assertThatThrownBy(() -> second.runUntil(() -> false, false, false))
@@ -237,10 +238,10 @@ class SwarmMasterTest {
     @Test
     void aDryRunSaysWhatItWouldDispatchAndChangesNothing() throws Exception {
         SwarmConfig config = config(Map.of());
-        SwarmState state = state(config, clock);
+        FileSwarmStore state = state(config, clock);
         TaskInfo task = state.queue().add(NewTask.command("true"));
         byte[] before = Files.readAllBytes(config.paths().tasksFile());
-        SwarmMaster master = SwarmMaster.builder(config, clock).state(state.queue(), state.locks(), state.statusLog())
+        SwarmMaster master = SwarmMaster.builder(config, clock).store(state)
                 .workers(List.of("worker-0")).sender(sender).dryRun(true).listener(new MasterListener() {
                     @Override
                     public void message(String text) {
@@ -258,11 +259,11 @@ class SwarmMasterTest {
     @Test
     void aBrokenTaskFileStopsNoMasterAndIsNeverOverwritten() throws Exception {
         SwarmConfig config = config(Map.of());
-        SwarmState state = state(config, Clock.systemUTC());
+        FileSwarmStore state = state(config, Clock.systemUTC());
         state.queue().add(NewTask.command("true"));
         Files.writeString(config.paths().tasksFile(), "{\"tasks\": [ oops");
         SwarmMaster master = SwarmMaster.builder(config, Clock.systemUTC())
-                .state(state.queue(), state.locks(), state.statusLog())
+                .store(state)
                 .workers(List.of("worker-0")).sender(sender).listener(new MasterListener() {
                     @Override
                     public void message(String text) {
@@ -291,10 +292,10 @@ class SwarmMasterTest {
     @Test
     void wakesOnANewTaskAndOnAWorkerLineNotOnTheTick() throws Exception {
         SwarmConfig config = config(Map.of("AI_SWARM_POLL_INTERVAL", "600"));
-        SwarmState state = state(config, Clock.systemUTC());
+        FileSwarmStore state = state(config, Clock.systemUTC());
         CountDownLatch firstRound = new CountDownLatch(1);
         SwarmMaster master = SwarmMaster.builder(config, Clock.systemUTC())
-                .state(state.queue(), state.locks(), state.statusLog())
+                .store(state)
                 .workers(List.of("worker-0")).sender(sender).listener(new MasterListener() {
                     @Override
                     public void round(RoundSummary summary) {
@@ -306,7 +307,7 @@ class SwarmMasterTest {
             Future<RoundSummary> running = pool.submit(() -> master.runUntil(() -> false, false, false));
             // the first round is over (an empty queue); the next one can only come from a wake-up: the tick is 600 s
             assertThat(firstRound.await(20, TimeUnit.SECONDS)).isTrue();
-            SwarmState other = state(config, Clock.systemUTC()); // as `swarm task add` would, from outside
+            FileSwarmStore other = state(config, Clock.systemUTC()); // as `swarm task add` would, from outside
             TaskInfo first = other.queue().add(NewTask.command("true"));
             TaskInfo second = other.queue().add(NewTask.command("true"));
             await().atMost(Duration.ofSeconds(10)).until(() -> sender.sent.size() == 1);
@@ -324,10 +325,10 @@ class SwarmMasterTest {
     @Test
     void aCancelledTaskFreesItsWorkerAtOnce() {
         SwarmConfig config = config(Map.of());
-        SwarmState state = state(config, clock);
+        FileSwarmStore state = state(config, clock);
         TaskInfo first = state.queue().add(NewTask.command("sleep 1000"));
         TaskInfo next = state.queue().add(NewTask.command("true"));
-        SwarmMaster master = SwarmMaster.builder(config, clock).state(state.queue(), state.locks(), state.statusLog())
+        SwarmMaster master = SwarmMaster.builder(config, clock).store(state)
                 .workers(List.of("worker-0")).sender(sender).build();
         master.runOnce();
         // what `swarm task cancel` does

@@ -6,9 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.aiswarm.cli.SwarmMain;
 import io.aiswarm.state.NewTask;
 import io.aiswarm.state.SwarmConfig;
-import io.aiswarm.state.SwarmState;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskStatus;
+import io.aiswarm.state.file.FileSwarmStore;
 import io.aiswarm.testing.JavaProcess;
 import io.aiswarm.testing.TmuxServer;
 import io.aiswarm.tmux.SwarmSession;
@@ -46,7 +46,7 @@ abstract class TmuxSwarmFixture {
     TmuxSwarmManager tmux;
     Map<String, String> env;
     SwarmConfig config;
-    SwarmState state;
+    FileSwarmStore state;
     Path marks;
     final List<Process> children = new ArrayList<>();
     final ExecutorService pool = Executors.newCachedThreadPool();
@@ -59,7 +59,7 @@ abstract class TmuxSwarmFixture {
         env.put("AI_SWARM_TMUX_SOCKET", server.socket());
         env.put("AI_SWARM_POLL_INTERVAL", "0.2");
         config = SwarmConfig.from(CLUSTER, env);
-        state = SwarmState.open(config, Clock.systemUTC());
+        state = FileSwarmStore.open(config, Clock.systemUTC());
         marks = dir.resolve("marks.txt");
     }
 
@@ -100,7 +100,7 @@ abstract class TmuxSwarmFixture {
 
     SwarmMaster inProcessMaster(List<String> log) {
         return SwarmMaster.builder(config, Clock.systemUTC())
-                .state(state.queue(), state.locks(), state.statusLog())
+                .store(state)
                 .panes(new TmuxWorkerPanes(tmux)).listener(new MasterListener() {
                     @Override
                     public void message(String text) {

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.aiswarm.state.BroadcastState;
 import io.aiswarm.state.NewTask;
 import io.aiswarm.state.SwarmConfig;
-import io.aiswarm.state.SwarmState;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskStatus;
+import io.aiswarm.state.file.FileSwarmStore;
 import io.aiswarm.testing.MutableClock;
 import io.aiswarm.workspace.Git;
 import io.aiswarm.workspace.GitRepos;
@@ -36,7 +36,7 @@ class WorkspaceSenderTest {
         Path app = dir.resolve("app");
         Git person = GitRepos.create(app);
         SwarmConfig config = SwarmConfig.from("test", Map.of("AI_SWARM_DIR", dir.resolve("swarm").toString()));
-        SwarmState state = SwarmState.open(config, clock);
+        FileSwarmStore state = FileSwarmStore.open(config, clock);
         WorktreeManager worktrees = new WorktreeManager(new WorkspaceSettings(app, "", "main", null, null),
                 config.swarmDir(), 0, messages::add);
         TaskSender recording = new TaskSender() {
@@ -45,7 +45,7 @@ class WorkspaceSenderTest {
                 delivered.add(task);
             }
         };
-        SwarmMaster master = SwarmMaster.builder(config, clock).state(state.queue(), state.locks(), state.statusLog())
+        SwarmMaster master = SwarmMaster.builder(config, clock).store(state)
                 .workers(List.of("worker-0", "worker-1")).sender(recording).worktrees(worktrees)
                 .listener(new MasterListener() {
                     @Override

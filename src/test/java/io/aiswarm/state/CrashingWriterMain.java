@@ -1,5 +1,6 @@
 package io.aiswarm.state;
 
+import io.aiswarm.state.file.FileSwarmStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -11,7 +12,7 @@ import java.util.Random;
  */
 public final class CrashingWriterMain {
     public static void main(String[] args) {
-        SwarmState state = SwarmState.open(SwarmConfig.from("default", Map.of(SwarmConfig.ENV_DIR, args[0])),
+        FileSwarmStore state = FileSwarmStore.open(SwarmConfig.from("default", Map.of(SwarmConfig.ENV_DIR, args[0])),
                 Clock.systemUTC());
         String worker = args[1];
         Random random = new Random();

@@ -2,6 +2,10 @@ package io.aiswarm.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aiswarm.state.file.FileStatusLog;
+import io.aiswarm.state.file.FileSwarmStore;
+import io.aiswarm.state.file.FileTaskLockManager;
+import io.aiswarm.state.file.FileTaskQueue;
 import io.aiswarm.testing.JavaProcess;
 import io.aiswarm.testing.MutableClock;
 import java.io.BufferedReader;
@@ -153,7 +157,7 @@ class CrossProcessStateIT {
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
             seenTasks.addAll(acknowledged);
 
-            SwarmState state = SwarmState.open(SwarmConfig.from("default", Map.of(SwarmConfig.ENV_DIR, dir.toString())),
+            FileSwarmStore state = FileSwarmStore.open(SwarmConfig.from("default", Map.of(SwarmConfig.ENV_DIR, dir.toString())),
                     Clock.systemUTC());
             List<TaskInfo> tasks = state.queue().list(); // parses, or throws
             assertThat(tasks).extracting(TaskInfo::taskId).doesNotHaveDuplicates();

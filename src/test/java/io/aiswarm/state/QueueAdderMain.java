@@ -1,5 +1,6 @@
 package io.aiswarm.state;
 
+import io.aiswarm.state.file.FileTaskQueue;
 import java.nio.file.Path;
 import java.time.Clock;
 

@@ -3,8 +3,11 @@ package io.aiswarm.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.aiswarm.master.MasterLease;
+import io.aiswarm.state.file.FileMasterLease;
+import io.aiswarm.state.file.FileSwarmStore;
+import io.aiswarm.state.file.StatusLogTail;
 import io.aiswarm.testing.MutableClock;
+import io.aiswarm.testing.PosixPerms;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -24,10 +27,10 @@ class TamperedFilesTest {
     Path tmp;
     final MutableClock clock = MutableClock.at("2026-01-31T12:00:00Z");
 
-    private SwarmState open(Map<String, String> extra) {
+    private FileSwarmStore open(Map<String, String> extra) {
         Map<String, String> env = new java.util.HashMap<>(extra);
         env.put(SwarmConfig.ENV_DIR, tmp.resolve("swarm").toString());
-        return SwarmState.open(SwarmConfig.from("t", env), clock);
+        return FileSwarmStore.open(SwarmConfig.from("t", env), clock);
     }
 
     private static void mkfifo(Path path) throws Exception {
@@ -53,7 +56,7 @@ class TamperedFilesTest {
 
     @Test
     void aFifoPlantedAsTheQueueOrALockFileIsRefusedWithoutHanging() throws Exception {
-        SwarmState state = open(Map.of());
+        FileSwarmStore state = open(Map.of());
         Path root = state.paths().root();
         mkfifo(root.resolve("tasks.json"));
         assertThatThrownBy(() -> state.queue().list()).hasMessageContaining("tasks.json")
@@ -65,13 +68,13 @@ class TamperedFilesTest {
         mkfifo(root.resolve("master.lock"));
         CompletableFuture<Object> lease = CompletableFuture.supplyAsync(() -> {
             try {
-                return MasterLease.tryAcquire(root.resolve("master.lock"));
+                return FileMasterLease.tryAcquire(root.resolve("master.lock"));
             } catch (RuntimeException e) {
                 return e;
             }
         });
         assertThat(lease.get(10, TimeUnit.SECONDS)).isInstanceOf(SwarmStateException.class);
-        assertThat(MasterLease.holder(root.resolve("master.lock"))).isEmpty();
+        assertThat(FileMasterLease.holder(root.resolve("master.lock"))).isEmpty();
         mkfifo(root.resolve("status.log"));
         assertThatThrownBy(() -> state.statusLog().follow().poll()).hasMessageContaining("not a regular file");
         assertThatThrownBy(() -> StatusLogTail.read(root.resolve("status.log"), java.util.List.of("w")))
@@ -82,19 +85,19 @@ class TamperedFilesTest {
 
     @Test
     void theMasterLockIsNeverFollowedThroughALinkAndIsPrivate() throws Exception {
-        SwarmState state = open(Map.of());
+        FileSwarmStore state = open(Map.of());
         Path lock = state.paths().masterLock();
         Path victim = Files.writeString(tmp.resolve("victim.txt"), "keep me");
         Files.createSymbolicLink(lock, victim);
-        assertThatThrownBy(() -> MasterLease.tryAcquire(lock)).hasMessageContaining("symbolic link");
+        assertThatThrownBy(() -> FileMasterLease.tryAcquire(lock)).hasMessageContaining("symbolic link");
         assertThat(Files.readString(victim)).isEqualTo("keep me");
         Files.delete(lock);
         Path dangling = tmp.resolve("created-by-link");
         Files.createSymbolicLink(lock, dangling);
-        assertThatThrownBy(() -> MasterLease.tryAcquire(lock)).isInstanceOf(SwarmStateException.class);
+        assertThatThrownBy(() -> FileMasterLease.tryAcquire(lock)).isInstanceOf(SwarmStateException.class);
         assertThat(dangling).doesNotExist();
         Files.delete(lock);
-        try (MasterLease held = MasterLease.tryAcquire(lock).orElseThrow()) {
+        try (FileMasterLease held = FileMasterLease.tryAcquire(lock).orElseThrow()) {
             assertThat(PosixPerms.of(lock)).isEqualTo("rw-------");
             assertThat(Files.isRegularFile(lock, LinkOption.NOFOLLOW_LINKS)).isTrue();
         }

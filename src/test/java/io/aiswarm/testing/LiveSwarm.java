@@ -6,7 +6,7 @@ import io.aiswarm.api.ApiResponse;
 import io.aiswarm.api.ControlSocketClient;
 import io.aiswarm.cli.SwarmMain;
 import io.aiswarm.state.SwarmConfig;
-import io.aiswarm.state.SwarmState;
+import io.aiswarm.state.file.FileSwarmStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -106,8 +106,8 @@ public final class LiveSwarm implements AutoCloseable {
         return SwarmConfig.from("default", env);
     }
 
-    public SwarmState state() {
-        return SwarmState.open(config(), Clock.systemUTC());
+    public FileSwarmStore state() {
+        return FileSwarmStore.open(config(), Clock.systemUTC());
     }
 
     public String masterLog() {

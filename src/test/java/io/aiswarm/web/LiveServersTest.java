@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aiswarm.api.ApiResponse;
 import io.aiswarm.api.ControlSocketClient;
-import io.aiswarm.master.MasterLease;
 import io.aiswarm.master.SwarmMaster;
 import io.aiswarm.master.TaskSender;
 import io.aiswarm.state.Json;
 import io.aiswarm.state.NewTask;
 import io.aiswarm.state.SwarmConfig;
-import io.aiswarm.state.SwarmState;
 import io.aiswarm.state.TaskInfo;
+import io.aiswarm.state.file.FileMasterLease;
+import io.aiswarm.state.file.FileSwarmStore;
 import io.aiswarm.view.LiveView;
 import io.aiswarm.view.QueueActions;
 import java.net.URI;
@@ -67,16 +67,15 @@ class LiveServersTest {
     void theMasterAnswersOnItsSocketAndServesThePageWhileItsFirstRoundIsStillDelivering() throws Exception {
         SwarmConfig config = SwarmConfig.from("c1", Map.of("AI_SWARM_DIR", dir.resolve("swarm").toString()));
         Clock clock = Clock.systemUTC();
-        SwarmState state = SwarmState.open(config, clock);
+        FileSwarmStore state = FileSwarmStore.open(config, clock);
         state.queue().addAll(List.of(NewTask.command("sleep 1"), NewTask.command("sleep 2")));
         LiveView view = new LiveView("c1", state.queue(), config.paths(), null,
-                () -> MasterLease.holder(config.paths().masterLock()).orElse(null), clock);
+                () -> FileMasterLease.holder(config.paths().masterLock()).orElse(null), clock);
         HeldDelivery delivery = new HeldDelivery();
         ExecutorService thread = Executors.newSingleThreadExecutor();
         try (LiveServers live = new LiveServers(config.paths(), view, new QueueActions(state.queue(), null, clock,
                 line -> { }), clock, line -> { });
-             SwarmMaster master = SwarmMaster.builder(config, clock).state(state.queue(), state.locks(),
-                     state.statusLog()).workers(List.of("worker-0", "worker-1")).sender(delivery).listener(live)
+             SwarmMaster master = SwarmMaster.builder(config, clock).store(state).workers(List.of("worker-0", "worker-1")).sender(delivery).listener(live)
                      .build()) {
             Future<?> run = thread.submit(() -> master.runUntil(() -> false, false, false));
             assertThat(delivery.delivering.await(60, TimeUnit.SECONDS)).as("the first round delivers").isTrue();

@@ -1,10 +1,6 @@
 package io.aiswarm.state.file;
 
-import io.aiswarm.master.FileMasterLeases;
 import io.aiswarm.state.ChangeFeed;
-import io.aiswarm.state.FileStatusLog;
-import io.aiswarm.state.FileTaskLockManager;
-import io.aiswarm.state.FileTaskQueue;
 import io.aiswarm.state.MasterLeases;
 import io.aiswarm.state.StatusLog;
 import io.aiswarm.state.TaskLockManager;
@@ -22,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The file store's parts pass every store contract; each "other user" is a second object on the same files, as
- * another process holds them (what differs between processes, the OS locks, is covered by CrossProcessStateIT).
+ * another process holds them (what differs between processes, the OS locks, is covered by the cross-process state tests (full tier)).
  */
 class FileStoreContractTest {
     @TempDir

@@ -1,4 +1,4 @@
-package io.aiswarm.state;
+package io.aiswarm.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,11 +6,11 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
-final class PosixPerms {
+public final class PosixPerms {
     private PosixPerms() {
     }
 
-    static String of(Path p) throws IOException {
+    public static String of(Path p) throws IOException {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
     }
 }

@@ -1,10 +1,13 @@
-package io.aiswarm.state;
+package io.aiswarm.state.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.aiswarm.state.LockInfo;
 import io.aiswarm.state.LockResult.Outcome;
+import io.aiswarm.state.LockResult;
 import io.aiswarm.testing.MutableClock;
+import io.aiswarm.testing.PosixPerms;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,9 +1,15 @@
-package io.aiswarm.state;
+package io.aiswarm.state.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.aiswarm.state.NewTask;
+import io.aiswarm.state.SwarmStateException;
+import io.aiswarm.state.TaskInfo;
+import io.aiswarm.state.TaskQueue;
+import io.aiswarm.state.TaskStatus;
 import io.aiswarm.testing.MutableClock;
+import io.aiswarm.testing.PosixPerms;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,7 +1,12 @@
-package io.aiswarm.state;
+package io.aiswarm.state.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aiswarm.state.BroadcastState;
+import io.aiswarm.state.StatusEvent;
+import io.aiswarm.state.StatusFollower;
+import io.aiswarm.state.StatusLines;
+import io.aiswarm.testing.PosixPerms;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.aiswarm.master;
+package io.aiswarm.state.file;
 
 import io.aiswarm.state.SafeFiles;
 import io.aiswarm.state.SwarmStateException;
@@ -33,8 +33,8 @@ import java.util.function.BooleanSupplier;
  * The OS lock (fcntl) belongs to the whole process and closing any descriptor of the file drops it, so a lease
  * held in this JVM is answered from memory: the file is not opened again while it is held here.
  */
-public final class MasterLease implements AutoCloseable {
-    private static final Map<Path, MasterLease> HELD_HERE = new ConcurrentHashMap<>();
+public final class FileMasterLease implements AutoCloseable {
+    private static final Map<Path, FileMasterLease> HELD_HERE = new ConcurrentHashMap<>();
 
     private final Path file;
     private final FileChannel channel;
@@ -44,7 +44,7 @@ public final class MasterLease implements AutoCloseable {
 
     private final String holder;
 
-    private MasterLease(Path file, FileChannel channel, FileLock lock, long epoch, Object fileKey, String holder) {
+    private FileMasterLease(Path file, FileChannel channel, FileLock lock, long epoch, Object fileKey, String holder) {
         this.holder = holder;
         this.file = file;
         this.channel = channel;
@@ -54,9 +54,9 @@ public final class MasterLease implements AutoCloseable {
     }
 
     /** The lease, or empty when another master holds it. */
-    public static synchronized Optional<MasterLease> tryAcquire(Path path) {
+    public static synchronized Optional<FileMasterLease> tryAcquire(Path path) {
         Path file = path.toAbsolutePath().normalize();
-        MasterLease here = HELD_HERE.get(file);
+        FileMasterLease here = HELD_HERE.get(file);
         if (here != null && here.stillHeld()) return Optional.empty();
         for (int attempt = 0; attempt < 3; attempt++) {
             Object before = keyOf(file);
@@ -84,7 +84,7 @@ public final class MasterLease implements AutoCloseable {
                 channel.truncate(0);
                 channel.write(ByteBuffer.wrap((holder + "\nepoch " + epoch + "\n").getBytes(StandardCharsets.UTF_8)),
                         0);
-                MasterLease lease = new MasterLease(file, channel, lock, epoch, before, holder);
+                FileMasterLease lease = new FileMasterLease(file, channel, lock, epoch, before, holder);
                 HELD_HERE.put(file, lease);
                 return Optional.of(lease);
             } catch (IOException e) {
@@ -96,10 +96,10 @@ public final class MasterLease implements AutoCloseable {
     }
 
     /** Standby: waits until the lease is free (checking every {@code retry}) or {@code stop} says so. */
-    public static Optional<MasterLease> await(Path file, Duration retry, BooleanSupplier stop)
+    public static Optional<FileMasterLease> await(Path file, Duration retry, BooleanSupplier stop)
             throws InterruptedException {
         while (!stop.getAsBoolean()) {
-            Optional<MasterLease> lease = tryAcquire(file);
+            Optional<FileMasterLease> lease = tryAcquire(file);
             if (lease.isPresent()) return lease;
             Thread.sleep(retry.toMillis());
         }
@@ -109,7 +109,7 @@ public final class MasterLease implements AutoCloseable {
     /** Who holds the lease, as written by the holder; empty when the file is missing or no master runs. */
     public static synchronized Optional<String> holder(Path path) {
         Path file = path.toAbsolutePath().normalize();
-        MasterLease here = HELD_HERE.get(file);
+        FileMasterLease here = HELD_HERE.get(file);
         if (here != null && here.stillHeld()) return Optional.of(here.holder);
         if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) return Optional.empty();
         try (FileChannel channel = SafeFiles.openLockFile(file)) {
@@ -190,7 +190,7 @@ public final class MasterLease implements AutoCloseable {
 
     @Override
     public void close() {
-        synchronized (MasterLease.class) {
+        synchronized (FileMasterLease.class) {
             HELD_HERE.remove(file, this);
         }
         try {

@@ -1,12 +1,21 @@
-package io.aiswarm.state;
+package io.aiswarm.state.file;
 
+import io.aiswarm.state.InterProcessMutex;
+import io.aiswarm.state.NewTask;
+import io.aiswarm.state.SafeFiles;
+import io.aiswarm.state.SwarmStateException;
+import io.aiswarm.state.TaskArrivals;
+import io.aiswarm.state.TaskInfo;
+import io.aiswarm.state.TaskQueue;
+import io.aiswarm.state.TaskRules;
+import io.aiswarm.state.TaskStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

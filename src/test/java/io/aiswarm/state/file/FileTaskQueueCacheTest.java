@@ -1,7 +1,9 @@
-package io.aiswarm.state;
+package io.aiswarm.state.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aiswarm.state.NewTask;
+import io.aiswarm.state.TaskInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;

@@ -1,5 +1,12 @@
-package io.aiswarm.state;
+package io.aiswarm.state.file;
 
+import io.aiswarm.state.InterProcessMutex;
+import io.aiswarm.state.SafeFiles;
+import io.aiswarm.state.StatusEvent;
+import io.aiswarm.state.StatusFollower;
+import io.aiswarm.state.StatusLines;
+import io.aiswarm.state.StatusLog;
+import io.aiswarm.state.SwarmStateException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

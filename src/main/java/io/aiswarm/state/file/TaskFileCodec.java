@@ -1,4 +1,4 @@
-package io.aiswarm.state;
+package io.aiswarm.state.file;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -7,6 +7,12 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
+import io.aiswarm.state.Json;
+import io.aiswarm.state.SwarmStateException;
+import io.aiswarm.state.TaskIds;
+import io.aiswarm.state.TaskInfo;
+import io.aiswarm.state.TaskRules;
+import io.aiswarm.state.TaskStatus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -120,7 +126,7 @@ final class TaskFileCodec {
      * status, an unknown status, a syntax problem): the caller then decodes it fully, which also reports problems.
      */
     static Optional<Map<TaskStatus, Integer>> countStatuses(byte[] bytes) {
-        Map<TaskStatus, Integer> counts = TaskStatus.zeroCounts();
+        Map<TaskStatus, Integer> counts = TaskStatus.count(List.of());
         try (JsonParser p = Json.MAPPER.getFactory().createParser(bytes)) {
             if (p.nextToken() != JsonToken.START_OBJECT) return Optional.empty();
             while (p.nextToken() == JsonToken.FIELD_NAME) {

@@ -1,6 +1,17 @@
-package io.aiswarm.state;
+package io.aiswarm.state.file;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.aiswarm.state.InterProcessMutex;
+import io.aiswarm.state.Json;
+import io.aiswarm.state.LockInfo;
+import io.aiswarm.state.LockResult;
+import io.aiswarm.state.ProcessInfo;
+import io.aiswarm.state.SafeFiles;
+import io.aiswarm.state.SwarmDir;
+import io.aiswarm.state.SwarmStateException;
+import io.aiswarm.state.TaskIds;
+import io.aiswarm.state.TaskLockManager;
+import io.aiswarm.state.TaskRules;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;

@@ -1,8 +1,12 @@
-package io.aiswarm.state;
+package io.aiswarm.state.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aiswarm.state.NewTask;
+import io.aiswarm.state.SwarmConfig;
+import io.aiswarm.state.TaskInfo;
 import io.aiswarm.testing.MutableClock;
+import io.aiswarm.testing.PosixPerms;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -18,7 +22,7 @@ class SwarmStateTest {
         Path dir = tmp.resolve("state/swarm");
         SwarmConfig config = SwarmConfig.from("default", Map.of(SwarmConfig.ENV_DIR, dir.toString(),
                 SwarmConfig.ENV_LOCK_TTL, "42"));
-        SwarmState state = SwarmState.open(config, MutableClock.at("2026-01-31T12:00:00Z"));
+        FileSwarmStore state = FileSwarmStore.open(config, MutableClock.at("2026-01-31T12:00:00Z"));
         assertThat(state.directory().created()).isTrue();
         assertThat(PosixPerms.of(dir)).isEqualTo("rwx------");
         assertThat(Files.isDirectory(dir.resolve("locks"))).isTrue();

@@ -1,5 +1,6 @@
-package io.aiswarm.state;
+package io.aiswarm.state.file;
 
+import io.aiswarm.state.StatusBroadcaster;
 import io.aiswarm.testing.MutableClock;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;

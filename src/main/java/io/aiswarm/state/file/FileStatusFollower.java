@@ -1,5 +1,10 @@
-package io.aiswarm.state;
+package io.aiswarm.state.file;
 
+import io.aiswarm.state.SafeFiles;
+import io.aiswarm.state.StatusEvent;
+import io.aiswarm.state.StatusFollower;
+import io.aiswarm.state.StatusLines;
+import io.aiswarm.state.SwarmStateException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,11 +1,11 @@
-package io.aiswarm.master;
+package io.aiswarm.state.file;
 
 import io.aiswarm.state.MasterLeases;
 import io.aiswarm.state.SwarmStateException;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** The file store's master lease: {@link MasterLease}, an OS lock on the swarm directory's master.lock. */
+/** The file store's master lease: {@link FileMasterLease}, an OS lock on the swarm directory's master.lock. */
 public final class FileMasterLeases implements MasterLeases {
     private final Path file;
 
@@ -15,19 +15,19 @@ public final class FileMasterLeases implements MasterLeases {
 
     @Override
     public Optional<HeldLease> tryAcquire() {
-        return MasterLease.tryAcquire(file).map(Held::new);
+        return FileMasterLease.tryAcquire(file).map(Held::new);
     }
 
     @Override
     public Optional<String> holder() {
-        return MasterLease.holder(file);
+        return FileMasterLease.holder(file);
     }
 
     private static final class Held implements HeldLease {
-        private final MasterLease lease;
+        private final FileMasterLease lease;
         private volatile boolean closed;
 
-        Held(MasterLease lease) {
+        Held(FileMasterLease lease) {
             this.lease = lease;
         }
 
@@ -43,6 +43,11 @@ public final class FileMasterLeases implements MasterLeases {
                 throw new SwarmStateException("the master lease " + lease + " was lost: master.lock was removed or"
                         + " replaced, and another master may be active");
             }
+        }
+
+        @Override
+        public long epoch() {
+            return lease.epoch();
         }
 
         @Override

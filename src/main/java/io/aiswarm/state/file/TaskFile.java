@@ -1,6 +1,7 @@
-package io.aiswarm.state;
+package io.aiswarm.state.file;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.aiswarm.state.TaskInfo;
 import java.util.List;
 import java.util.Map;
 
