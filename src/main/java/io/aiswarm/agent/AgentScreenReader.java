@@ -1,6 +1,8 @@
 package io.aiswarm.agent;
 
 import io.aiswarm.master.AgentStatus;
+import io.aiswarm.master.Detection;
+import io.aiswarm.master.WaitPatternDetector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -11,8 +13,14 @@ import java.util.regex.Pattern;
  * that scrolled into history is not live). Precedence: a permission dialog or question (WAITING) over a working
  * spinner (BUSY) over the input prompt (FINISHED when a turn-end line is in view, else IDLE); nothing known is
  * UNKNOWN and an empty screen is STARTING.
+ * <p>A screen the profile does not read as waiting, on which the generic detector sees a prompt (a first-run
+ * menu, a trust dialog, a credential box of a newer version), reads WAITING with the rule {@code generic:<pattern>}:
+ * never IDLE (a prompt would be typed into the menu) and never UNKNOWN (nobody would be told).
  */
 public final class AgentScreenReader {
+    /** The rule name prefix of a WAITING read by the generic detector, not by the profile. */
+    public static final String GENERIC = "generic:";
+    private static final WaitPatternDetector DETECTOR = WaitPatternDetector.defaults();
     private final ScreenRules rules;
 
     public AgentScreenReader(AgentProfile profile) {
@@ -24,6 +32,15 @@ public final class AgentScreenReader {
     }
 
     public ScreenReading read(String screen) {
+        ScreenReading own = readOwn(screen);
+        if (own.status() == AgentStatus.WAITING) return own;
+        Detection generic = DETECTOR.detect(screen);
+        if (!generic.waiting()) return own;
+        return new ScreenReading(AgentStatus.WAITING, GENERIC + generic.patternName(), generic.matchedLine(), null,
+                "", generic.category());
+    }
+
+    private ScreenReading readOwn(String screen) {
         List<String> lines = bottom(screen == null ? "" : screen);
         if (lines.isEmpty()) return new ScreenReading(AgentStatus.STARTING, "", "", null, "");
         String input = input(lines);

@@ -47,6 +47,9 @@ public final class PermissionPolicy {
 
     /** Empty when the dialog may be approved; otherwise why not (for the HELP message). */
     public Optional<String> refusal(ScreenReading dialog, List<String> dialogLines) {
+        if (dialog.generic()) {
+            return Optional.of("not a permission dialog the profile knows (" + dialog.rule() + "): a person answers it");
+        }
         Optional<DangerousWords.Hit> danger = DangerousWords.find(dialogLines);
         if (danger.isPresent()) {
             return Optional.of("dangerous '" + danger.get().word() + "': never approved automatically");

@@ -4,7 +4,10 @@ import io.aiswarm.agent.AgentProfiles;
 import io.aiswarm.agent.AgentScreenReader;
 import io.aiswarm.agent.ScreenReading;
 import io.aiswarm.master.Detection;
+import io.aiswarm.master.PatternCategory;
 import io.aiswarm.master.PolicyVerdict;
+import io.aiswarm.master.RescueAction;
+import io.aiswarm.master.AgentStatus;
 import io.aiswarm.master.RescuePolicy;
 import io.aiswarm.master.WaitPatternDetector;
 import io.aiswarm.state.Json;
@@ -26,7 +29,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "detect", mixinStandardHelpOptions = true, description = {
         "Classify a screen (a pane capture as text) and print one JSON object: state (idle, busy, waiting, unknown),"
                 + " category, pattern, matched line, the action the rescue policy would take, and why.",
-        "Reads FILE, or standard input when FILE is '-' or missing. Honours the AI_SWARM_AUTO_RESCUE_* settings."})
+        "Reads FILE, or standard input when FILE is '-' or missing. Honours the AI_SWARM_AUTO_RESCUE_* settings.",
+        "With --agent the profile's rules decide the state: starting, idle, busy, waiting, finished (a turn ended and",
+        "the prompt is back: idle for the dispatcher) or unknown. A prompt seen by either rules makes the state",
+        "waiting and the action RAISE_HELP or SEND_ENTER: state and action never disagree."})
 public class DetectCommand implements Callable<Integer> {
     @Mixin
     ClusterOptions cluster;
@@ -59,9 +65,18 @@ public class DetectCommand implements Callable<Integer> {
         out.put("dry_run", policy.dryRun());
         out.put("rules", "generic");
         if (agent != null) {
-            // the profile's rules decide the state; the rescue fields above still say what the rescuer would do
+            // the profile's rules decide the state (a prompt seen by the generic rules reads waiting there too)
             ScreenReading reading = new AgentScreenReader(AgentProfiles.load(cluster.config()).get(agent)).read(screen);
-            out.put("state", reading.status().name().toLowerCase(java.util.Locale.ROOT));
+            out.put("state", reading.status().jsonName());
+            if (reading.status() == AgentStatus.WAITING && !detection.waiting()) {
+                // a dialog only the profile knows: the agent monitor raises HELP for it
+                out.put("category", PatternCategory.CHOICE_MENU.name());
+                out.put("pattern", reading.rule());
+                out.put("matched_line", reading.line());
+                out.put("action", RescueAction.RAISE_HELP.name());
+                out.put("reason", "the profile's waiting rule matches (a permission dialog): never approved unless "
+                        + "agent-policy.json allows it; a person decides");
+            }
             out.put("rules", "agent:" + agent);
             out.put("agent", agent);
             out.put("agent_rule", reading.rule());

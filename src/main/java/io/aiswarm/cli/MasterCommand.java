@@ -73,13 +73,15 @@ public class MasterCommand implements Callable<Integer> {
                     + "': start the workers first with `swarm up`");
         }
         ConsoleMasterListener console = new ConsoleMasterListener(spec.commandLine().getOut(), clock);
+        WorktreeManager worktrees = worktrees(config, console);
         try (TmuxSwarmManager tmux = TmuxSwarmManager.connect(config.tmuxSocket(), session);
              AgentWorkers agents = AgentWorkers.open(config, tmux, broadcaster, clock, console::message)
                      .orElse(null);
-             LiveServers live = once || dryRun ? null : liveServers(config, state, tmux, clock, console);
+             LiveServers live = once || dryRun ? null : liveServers(config, state, tmux, clock, console,
+                     worktrees);
              SwarmMaster master = agentAware(SwarmMaster.builder(config, clock)
                      .store(state)
-                     .panes(new TmuxWorkerPanes(tmux)).worktrees(worktrees(config, console)).dryRun(dryRun), agents,
+                     .panes(new TmuxWorkerPanes(tmux)).worktrees(worktrees).dryRun(dryRun), agents,
                      console, live).build()) {
             // Ctrl-C / SIGTERM: end the current round cleanly (no half-done dispatch), then let the JVM exit
             CountDownLatch ended = new CountDownLatch(1);
@@ -141,10 +143,11 @@ public class MasterCommand implements Callable<Integer> {
      * `swarm serve` asked for one. Both read what the master's rounds saw, so they cost no scanning of their own.
      */
     private static LiveServers liveServers(SwarmConfig config, SwarmStore state, TmuxSwarmManager tmux, Clock clock,
-                                           ConsoleMasterListener console) {
+                                           ConsoleMasterListener console, WorktreeManager worktrees) {
         TmuxWorkerPanes panes = new TmuxWorkerPanes(tmux);
         LiveView view = new LiveView(config.cluster(), state.queue(), config.paths(), panes,
-                () -> state.masterLease().holder().orElse(null), clock);
+                () -> state.masterLease().holder().orElse(null), clock)
+                .workspaces(worktrees == null ? null : worktrees.repo());
         StatusBroadcaster broadcaster = new StatusBroadcaster(state.statusLog(), clock);
         HelpAnswerer answerer = new ShellPromptAnswerer(panes, state.queue(), broadcaster,
                 WaitPatternDetector.defaults());

@@ -28,12 +28,16 @@ public final class DangerousWords {
             "删除", "生产", "密码", "密钥", "令牌", "格式化", "清空", "覆盖", "销毁", "强制"),
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
+    /** An agent's own status banner, not part of any prompt: Gemini CLI's "Authenticated with gemini-api-key /auth". */
+    private static final Pattern BANNER = Pattern.compile("^[^\\p{L}]*Authenticated with [\\w.-]+(?: /auth)?\\s*$");
+
     private DangerousWords() {
     }
 
     /** The first dangerous word in {@code lines}, searched from the bottom (nearest the prompt) up. */
     public static Optional<Hit> find(List<String> lines) {
         for (int i = lines.size() - 1; i >= 0; i--) {
+            if (BANNER.matcher(lines.get(i)).find()) continue;
             Matcher m = DANGER.matcher(lines.get(i));
             if (m.find()) return Optional.of(new Hit(m.group(), lines.get(i)));
         }

@@ -2,6 +2,7 @@ package io.aiswarm.master;
 
 import static io.aiswarm.master.PatternCategory.CHOICE_MENU;
 import static io.aiswarm.master.PatternCategory.CONFIRM_WORDING;
+import static io.aiswarm.master.PatternCategory.CREDENTIAL;
 import static io.aiswarm.master.PatternCategory.INTERACTIVE_CONFIRM;
 import static io.aiswarm.master.PatternCategory.PRESS_ENTER;
 
@@ -20,6 +21,20 @@ public final class DefaultScreenPatterns {
 
     /** In precedence order within a category: the first pattern of the best category that matches is reported. */
     public static final List<WaitPattern> WAIT = List.of(
+            // Secrets and identities, the cursor at the end of the line: "[sudo] password for ann:", "Password:",
+            // "Enter passphrase for key '/home/a/.ssh/id_ed25519':", "Username for 'https://github.com':".
+            WaitPattern.of("sudo-password", CREDENTIAL, "^\\[sudo\\] password for [^:]{1,64}:$"),
+            WaitPattern.of("ssh-passphrase", CREDENTIAL, "^enter (?:the )?passphrase\\b.{0,200}:$"),
+            WaitPattern.of("git-credential", CREDENTIAL, "^(?:password|username) for '?[a-z][a-z0-9+.-]*://.{1,200}:$"),
+            WaitPattern.of("secret-prompt", CREDENTIAL, "^.{0,60}?\\b(?:password|passphrase|passcode|pin(?: code)?"
+                    + "|one[- ]time (?:code|password)|otp(?: code)?|2fa code|mfa code|verification code"
+                    + "|authentication code|security code|api[ _-]?key|access token|token|username|user ?name|login)"
+                    + "(?: \\([^)]{0,40}\\))?(?: for [^:]{1,100})?:$"),
+            // A box that asks for a key or a secret (Gemini CLI's "Enter Gemini API Key" / "Paste your API key here").
+            // (a line that ends in ':' is a one-line prompt above: answered once anything follows it)
+            WaitPattern.of("secret-box", CREDENTIAL, "^(?:please\\s+)?(?:enter|paste|type)\\b.{0,40}\\b(?:api[ _-]?key"
+                    + "|password|passphrase|pin|one[- ]time (?:code|password)|verification code)\\b(?!.*:$)", 10),
+
             // Permission dialogs: report the question line when it is there, else the highlighted option.
             WaitPattern.of("claude-proceed", CHOICE_MENU, "^Do you want to proceed\\?$"),
             WaitPattern.of("claude-file-change", CHOICE_MENU,
@@ -32,6 +47,11 @@ public final class DefaultScreenPatterns {
                     "^(?:\\?\\s+)?(?:Allow execution of\\b.*\\?|Apply this change\\?|Allow .{1,80} to run\\?)$"),
             // "❯ 1. Yes", "› 1. Yes, proceed (y)", "● 1. Allow once": a cursor glyph on a numbered option.
             WaitPattern.of("numbered-choice", CHOICE_MENU, "^[❯›▶►●→]\\s?\\d{1,2}[.)]\\s+\\S"),
+            // The footer of a menu whose options have no numbers ("❯ No (recommended)"): Claude Code's
+            // "Enter to confirm · Esc to cancel", Codex's "enter continue · esc back".
+            WaitPattern.of("dismiss-footer", CHOICE_MENU, "\\besc (?:to )?dismiss\\b"), // Codex's startup warnings
+            WaitPattern.of("menu-footer", CHOICE_MENU,
+                    "^\\(?(?:press )?enter to (?:confirm|select|continue)\\b.{0,40}\\besc\\b|^enter \\w+ · esc \\w+"),
 
             // [y/n] [Y/n] [y/N] (y/n) [yes/no] (yes/no/[fingerprint])? npx's (y) - only when nothing was typed after.
             WaitPattern.of("yes-no-brackets", INTERACTIVE_CONFIRM,

@@ -6,6 +6,12 @@ package io.aiswarm.master;
  * confirm" never reads as a harmless pause.
  */
 public enum PatternCategory {
+    /**
+     * A prompt for a secret or an identity: password, passphrase, PIN, one-time code, API key, username
+     * ({@code [sudo] password for x:}, {@code Enter passphrase for key …:}, {@code Password for 'https://…':}). Never
+     * typed into, never answered yes or no: a person types it in the pane.
+     */
+    CREDENTIAL(1),
     /** A numbered choice menu or an agent CLI's permission dialog ("Do you want to proceed?" / "❯ 1. Yes"). */
     CHOICE_MENU(10),
     /** A yes/no question: {@code [y/n]}, {@code [Y/n]}, {@code (y/n)}, "y or n", "yes or no". */

@@ -98,6 +98,7 @@ public record RescuePolicy(boolean enabled, Duration cooling, boolean dryRun, Pa
             }
         }
         return switch (d.category()) {
+            case CREDENTIAL -> help("asks for a secret or an identity: never typed into; a person types it in the pane");
             case CHOICE_MENU -> help("permission dialog or choice menu: the swarm never picks an option; a person decides");
             case INTERACTIVE_CONFIRM -> help("yes/no question: the swarm never types y/yes; a person decides");
             case CONFIRM_WORDING -> help("asks for confirmation: a person decides");

@@ -27,6 +27,11 @@ public record WaitPattern(String name, PatternCategory category, Pattern regex, 
                 Pattern.compile(regex, Pattern.CASE_INSENSITIVE), category.defaultReach());
     }
 
+    /** A case-insensitive pattern that counts within {@code bottomReach} last non-blank lines. */
+    public static WaitPattern of(String name, PatternCategory category, String regex, int bottomReach) {
+        return new WaitPattern(name, category, Pattern.compile(regex, Pattern.CASE_INSENSITIVE), bottomReach);
+    }
+
     public boolean matches(String line) {
         return regex.matcher(line).find();
     }

@@ -44,6 +44,8 @@ public final class ShellPromptAnswerer implements HelpAnswerer {
         Detection seen = detector.detect(screen);
         String prompt = seen.matchedLine();
         Keys keys = switch (seen.category()) {
+            case CREDENTIAL -> throw new IllegalStateException(workerId + " asks for a secret ('" + prompt + "'): type "
+                    + "it in the pane yourself (swarm attach)");
             case NONE -> throw new IllegalStateException("nothing waits for input on " + workerId + "'s screen"
                     + lastLine(seen));
             case CHOICE_MENU -> throw new IllegalStateException(workerId + " shows a menu or an agent's dialog ('"

@@ -111,6 +111,46 @@ class AgentScreenReaderTest {
         assertThat(read("claude", "Loading something\n").status()).isEqualTo(AgentStatus.UNKNOWN);
     }
 
+    /** Claude Code 2.1.330: four options, a "Tip:" line under the header, the command framed by dashed rules. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"claude-2.1.330-waiting-bash.txt", "claude-2.1.330-waiting-bash-blink.txt"})
+    void claude2330DialogNamesTheCommandNotTheTip(String file) {
+        ScreenReading r = read("claude", fixture(file));
+        assertThat(r.status()).isEqualTo(AgentStatus.WAITING);
+        assertThat(r.generic()).isFalse();
+        assertThat(r.waitingFor()).isEqualTo("rm -rf build");
+    }
+
+    /**
+     * First-run and trust screens recorded from the real CLIs (and Claude Code 2.1.330 after a declined dialog): a
+     * screen the profile cannot read, on which a menu or a secret box shows, is WAITING (generic rules), never IDLE
+     * (a prompt would be typed into the menu) or UNKNOWN (nobody would be told).
+     */
+    @ParameterizedTest(name = "{0}: {1} reads as {2} {3} (generic rules: {4})")
+    @CsvSource({
+            "claude, claude-2.1.330-api-key.txt, WAITING, CHOICE_MENU, true",
+            "claude, claude-2.1.330-trust-folder.txt, WAITING, CHOICE_MENU, false",
+            "claude, claude-2.1.330-idle-auto-mode.txt, IDLE, NONE, false",
+            "claude, claude-2.1.330-after-no.txt, IDLE, NONE, false",
+            "claude, claude-2.1.330-after-esc.txt, FINISHED, NONE, false",
+            "codex, codex-0.171.0-trust-folder.txt, WAITING, CHOICE_MENU, true",
+            "codex, codex-0.171.0-startup-warnings.txt, WAITING, CHOICE_MENU, true",
+            "codex, codex-0.171.0-idle-warning.txt, IDLE, NONE, false",
+            "gemini, gemini-0.61.0-trust-folder.txt, WAITING, CHOICE_MENU, true",
+            "gemini, gemini-0.61.0-auth-picker.txt, WAITING, CHOICE_MENU, true",
+            "gemini, gemini-0.61.0-api-key-box.txt, WAITING, CREDENTIAL, true"})
+    void firstRunScreensWaitForAPerson(String profile, String file, AgentStatus expected,
+                                       io.aiswarm.master.PatternCategory category, boolean generic) {
+        ScreenReading r = read(profile, fixture(file));
+        assertThat(r.status()).as(r.toString()).isEqualTo(expected);
+        assertThat(r.category()).isEqualTo(category);
+        if (expected == AgentStatus.WAITING) {
+            assertThat(r.generic()).isEqualTo(generic);
+            // the menus are never approved by a policy: they are not the agent's permission dialog
+            assertThat(PermissionPolicy.none().refusal(r, java.util.List.of())).isPresent();
+        }
+    }
+
     private static ScreenReading read(String profile, String screen) {
         return new AgentScreenReader(PROFILES.get(profile)).read(screen);
     }

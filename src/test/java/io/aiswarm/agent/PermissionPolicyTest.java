@@ -38,6 +38,16 @@ class PermissionPolicyTest {
                 .contains("approved by a person");
     }
 
+    /** Gemini CLI's banner "Authenticated with gemini-api-key /auth" sits above its dialogs: not a dangerous "key". */
+    @Test
+    void geminisAuthBannerIsNoDanger() {
+        String screen = AgentScreens.load("gemini-0.61.0-waiting-rm.txt").replace("rm -rf build", "ls build");
+        AgentScreenReader reader = new AgentScreenReader(AgentProfiles.builtin().get("gemini"));
+        ScreenReading dialog = reader.read(screen);
+        assertThat(dialog.waitingFor()).isEqualTo("ls build");
+        assertThat(policy.refusal(dialog, reader.region(screen))).isEmpty();
+    }
+
     @Test
     void fileLoadsAndErrorsNameTheFileAndField() throws Exception {
         assertThat(PermissionPolicy.load(tmp.resolve("missing.json")).refusal(

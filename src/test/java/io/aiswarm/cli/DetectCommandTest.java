@@ -106,4 +106,29 @@ class DetectCommandTest {
         assertThat(r.err()).contains("cannot read screen file").contains("nope.txt");
         assertThat(r.out()).isEmpty();
     }
+
+    /** Over every recorded agent screen and every profile: a prompt's action and the state never disagree. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"claude", "codex", "gemini"})
+    void stateAndActionNeverDisagree(String profile) throws Exception {
+        Path screens = Path.of("src/test/resources/io/aiswarm/agent/screens");
+        try (var files = Files.list(screens)) {
+            for (Path file : files.toList()) {
+                JsonNode out = json(swarm.run("detect", "--agent", profile, file.toString()));
+                boolean waiting = out.get("state").asText().equals("waiting");
+                boolean acts = !out.get("action").asText().equals("NONE");
+                assertThat(acts).as(profile + " " + file.getFileName() + ": " + out).isEqualTo(waiting);
+            }
+        }
+    }
+
+    @Test
+    void codexTrustDialogIsWaitingForAPerson() throws Exception {
+        Path file = dir.resolve("trust.txt");
+        Files.writeString(file, io.aiswarm.agent.AgentScreensAccess.load("codex-0.171.0-trust-folder.txt"));
+        JsonNode out = json(swarm.run("detect", "--agent", "codex", file.toString()));
+        assertThat(out.get("state").asText()).isEqualTo("waiting");
+        assertThat(out.get("action").asText()).isEqualTo("RAISE_HELP");
+        assertThat(out.get("agent_rule").asText()).isEqualTo("generic:numbered-choice");
+    }
 }

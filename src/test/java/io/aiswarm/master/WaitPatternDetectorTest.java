@@ -50,6 +50,41 @@ class WaitPatternDetectorTest {
         assertThat(d.lineIndexIn(Screens.withOutputAbove(prompt + " "))).isEqualTo(4);
     }
 
+    /** A prompt for a secret, the cursor after it: a person types it; never answered, never typed into. */
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {
+            "[sudo] password for ann:",
+            "Password:",
+            "Enter password for user root:",
+            "Enter passphrase for key '/home/ann/.ssh/id_ed25519':",
+            "Enter passphrase (empty for no passphrase):",
+            "Password for 'https://ann@github.com':",
+            "Username for 'https://github.com':",
+            "Enter PIN:",
+            "Verification code:",
+            "One-time password (OTP):",
+            "login:",
+            "Bitwarden master password:"})
+    void credentialPromptsAreTheirOwnCategory(String prompt) {
+        String screen = Screens.withOutputAbove(prompt + " ");
+        Detection d = detector.detect(screen);
+        assertThat(d.category()).isEqualTo(PatternCategory.CREDENTIAL);
+        assertThat(d.state()).isEqualTo(AgentStatus.WAITING);
+        assertThat(RescuePolicy.defaults().decide(d).action()).isEqualTo(RescueAction.RAISE_HELP);
+        // answered (output under it): history
+        assertThat(detector.detect(screen + "\nok, logged in").waiting()).isFalse();
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {
+            "Password updated.",
+            "Authenticated with gemini-api-key /auth",
+            "Using the token from $GITHUB_TOKEN",
+            "The login page now shows the username field"})
+    void linesAboutSecretsAreNoPrompts(String line) {
+        assertThat(detector.detect(Screens.withOutputAbove(line)).waiting()).isFalse();
+    }
+
     @ParameterizedTest(name = "[{index}] {0}")
     @ValueSource(strings = {
             "I will confirm the result",
