@@ -2,7 +2,6 @@ package io.aiswarm.master;
 
 import io.aiswarm.state.SwarmConfig;
 import io.aiswarm.state.file.FileSwarmStore;
-import io.aiswarm.tmux.SwarmSession;
 import io.aiswarm.tmux.TmuxSwarmManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
