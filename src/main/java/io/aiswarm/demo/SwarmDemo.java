@@ -1,15 +1,15 @@
 package io.aiswarm.demo;
 
+import io.aiswarm.master.SwarmSession;
 import io.aiswarm.state.NewTask;
 import io.aiswarm.state.StatusEvent;
 import io.aiswarm.state.StatusFollower;
 import io.aiswarm.state.SwarmConfig;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.file.FileSwarmStore;
-import io.aiswarm.tmux.SwarmSession;
+import io.aiswarm.tmux.SessionSpec;
 import io.aiswarm.tmux.TmuxProcessRunner;
 import io.aiswarm.tmux.TmuxQuoting;
-import io.aiswarm.tmux.TmuxSwarmManager.SessionSpec;
 import io.aiswarm.tmux.TmuxSwarmManager;
 import java.io.IOException;
 import java.io.InputStream;

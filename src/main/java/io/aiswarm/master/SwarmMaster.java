@@ -15,6 +15,7 @@ import io.aiswarm.state.TaskLockManager;
 import io.aiswarm.state.TaskQueue;
 import io.aiswarm.state.TaskStatus;
 import io.aiswarm.state.WorkerIds;
+import io.aiswarm.tmux.PaneOutput;
 import io.aiswarm.tmux.TmuxListener;
 import io.aiswarm.workspace.WorktreeManager;
 import java.nio.file.Path;
@@ -325,8 +326,9 @@ public final class SwarmMaster implements AutoCloseable {
         MasterWakeup events = new MasterWakeup(eventDriven ? changes : null);
         if (panes != null) {
             // printed() is what the rescuer reacts to; without a rescuer or events, output is not even switched on
-            TmuxListener paneEvents = rescue != null && eventDriven ? new PrintedListener(events) : new PaneListener(events);
-            panes.addListener(paneEvents);
+            boolean printed = rescue != null && eventDriven;
+            panes.addListener(printed ? new PrintedListener(events) : new PaneListener(events),
+                    printed ? PaneOutput.PRINTED : PaneOutput.NONE);
         }
         return events;
     }

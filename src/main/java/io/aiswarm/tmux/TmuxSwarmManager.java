@@ -121,13 +121,13 @@ public final class TmuxSwarmManager implements AutoCloseable {
         return client;
     }
 
-    /** Worker panes only, sorted by worker id (worker-2 before worker-10), with CPU time from /proc. */
+    /** Worker panes only, in tmux's order (the caller sorts by its rule for ids), with CPU time from /proc. */
     public List<AgentPane> panes() {
         return panes(true);
     }
 
     /**
-     * Worker panes only, sorted by worker id; without CPU (cpuMillis 0) when {@code withCpu} is false, which
+     * Worker panes only, in tmux's order; without CPU (cpuMillis 0) when {@code withCpu} is false, which
      * spares reading /proc for every pane's process tree: one tmux command is all it costs.
      */
     public List<AgentPane> panes(boolean withCpu) {
@@ -146,7 +146,6 @@ public final class TmuxSwarmManager implements AutoCloseable {
             panes.add(new AgentPane(f[0], f[1], pid, f[7], dead, status, cpu, f[8]));
             workerPanes.put(f[0], f[1]);
         }
-        panes.sort((a, b) -> WorkerIds.ORDER.compare(a.workerId(), b.workerId()));
         workerPanes.keySet().retainAll(panes.stream().map(AgentPane::workerId).toList());
         return panes;
     }
@@ -157,7 +156,6 @@ public final class TmuxSwarmManager implements AutoCloseable {
 
     /** Adds one worker pane (a window, or a pane in the tiled window) running command (null = a shell). */
     public String addWorker(String workerId, List<String> command) {
-        WorkerIds.check(workerId);
         refreshPaneMap();
         if (workerPanes.containsKey(workerId)) {
             throw new IllegalArgumentException("worker '" + workerId + "' already has a pane in tmux session '"
@@ -262,7 +260,6 @@ public final class TmuxSwarmManager implements AutoCloseable {
         if (paneMapStale || workerPanes.isEmpty()) refreshPaneMap();
         List<String> workers = new ArrayList<>(workerPanes.keySet());
         if (workerIds != null) workers.retainAll(workerIds);
-        workers.sort(WorkerIds.ORDER);
         if (workers.isEmpty()) return Map.of();
         List<String> commands = new ArrayList<>(workers.size());
         for (String w : workers) commands.add(captureCommand(workerPanes.get(w), lines));
@@ -408,14 +405,16 @@ public final class TmuxSwarmManager implements AutoCloseable {
         }
     }
 
-    /**
-     * Adds a listener. Pane output is switched on only for a listener that wants it: text (decoded) for one
-     * that overrides output, only "it printed" (not decoded) for one that overrides printed.
-     */
+    /** Adds a listener for pane exits and the session's end. */
     public void addListener(TmuxListener listener) {
+        addListener(listener, PaneOutput.NONE);
+    }
+
+    /** Adds a listener; pane output is switched on as far as it {@code wants} (decoded only for {@link PaneOutput#TEXT}). */
+    public void addListener(TmuxListener listener, PaneOutput wants) {
         listeners.add(listener);
-        boolean text = overrides(listener, "output", String.class, String.class);
-        boolean printed = overrides(listener, "printed", String.class, String.class);
+        boolean text = wants == PaneOutput.TEXT;
+        boolean printed = wants == PaneOutput.PRINTED;
         if (text && !outputWanted || printed && !activityWanted) {
             outputWanted |= text;
             activityWanted |= printed;
@@ -553,63 +552,6 @@ public final class TmuxSwarmManager implements AutoCloseable {
             return Long.parseLong(s);
         } catch (NumberFormatException e) {
             return -1;
-        }
-    }
-
-    private static boolean overrides(TmuxListener listener, String method, Class<?>... parameters) {
-        try {
-            return listener.getClass().getMethod(method, parameters).getDeclaringClass() != TmuxListener.class;
-        } catch (NoSuchMethodException e) {
-            return false;
-        }
-    }
-
-    /**
-     * What {@link TmuxSwarmManager#create(SessionSpec)} builds.
-     *
-     * @param socket        tmux server socket name (-L)
-     * @param session       session name, e.g. "swarm-default"
-     * @param workers       number of worker panes worker-0..worker-(N-1); 0 is allowed
-     * @param layout        "windows" (one window per worker) or "tiled" (all workers in one window "workers")
-     * @param workdir       start directory of every pane; null = the current directory
-     * @param env           variables set in the session's environment (every pane sees them)
-     * @param masterCommand argv for the master window; null = a shell
-     * @param workerCommand argv each worker pane starts with; null = a shell
-     */
-    public record SessionSpec(String socket, String session, int workers, String layout, Path workdir,
-                              Map<String, String> env, List<String> masterCommand, List<String> workerCommand) {
-        public static final String LAYOUT_WINDOWS = "windows";
-        public static final String LAYOUT_TILED = "tiled";
-        /**
-         * What a pane starts with before its command, and what an idle exec worker's pane runs: a plain POSIX shell
-         * that reads no rc file. The user's interactive shell may run costly start-up files (a pyenv init in
-         * ~/.bashrc put the load at 200 with 200 panes), and nothing in the swarm needs them.
-         */
-        public static final List<String> QUIET_SHELL = List.of("env", "-u", "ENV", "-u", "BASH_ENV", "sh");
-
-        public SessionSpec {
-            if (socket == null || !socket.matches("[A-Za-z0-9._-]{1,100}")) {
-                throw new IllegalArgumentException("tmux socket name '" + socket + "' is not valid: use letters, digits, '.', '_' or '-'");
-            }
-            if (session == null || !session.matches("[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}")) {
-                throw new IllegalArgumentException("tmux session name '" + session
-                        + "' is not valid: use letters, digits, '.', '_' or '-', not starting with '.'");
-            }
-            if (workers < 0 || workers > 500) {
-                throw new IllegalArgumentException("--workers " + workers + " is out of range: use 0 to 500");
-            }
-            if (layout == null) layout = LAYOUT_WINDOWS;
-            if (!layout.equals(LAYOUT_WINDOWS) && !layout.equals(LAYOUT_TILED)) {
-                throw new IllegalArgumentException("--layout '" + layout + "' is not known: use windows or tiled");
-            }
-            env = env == null ? Map.of() : Map.copyOf(env);
-            for (String name : env.keySet()) {
-                if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                    throw new IllegalArgumentException("environment variable name '" + name + "' is not valid");
-                }
-            }
-            masterCommand = masterCommand == null ? null : List.copyOf(masterCommand);
-            workerCommand = workerCommand == null ? null : List.copyOf(workerCommand);
         }
     }
 }
