@@ -65,6 +65,10 @@ public class MasterCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SwarmConfig config = cluster.config();
         Clock clock = Clock.systemUTC();
+        if (SwarmStores.isShared(config)) {
+            throw new IllegalArgumentException("the master on a PostgreSQL store (AI_SWARM_STORE) is not wired yet;"
+                    + " unset AI_SWARM_STORE to run this machine's swarm on its swarm directory");
+        }
         SwarmStore state = SwarmStores.open(config, clock);
         StatusBroadcaster broadcaster = new StatusBroadcaster(state.statusLog(), clock);
         String session = SwarmSession.name(config.cluster());
