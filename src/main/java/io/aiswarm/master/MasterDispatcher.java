@@ -6,6 +6,7 @@ import io.aiswarm.state.LockResult;
 import io.aiswarm.state.StatusBroadcaster;
 import io.aiswarm.state.SwarmConfig;
 import io.aiswarm.state.SwarmStateException;
+import io.aiswarm.state.TaskClaims;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskLockManager;
 import io.aiswarm.state.TaskQueue;
@@ -43,6 +44,8 @@ public final class MasterDispatcher {
     private final Clock clock;
     private final Consumer<String> log;
     private final int maxAttempts;
+    /** The store's own claims (a database), or null: the master locks each task itself. */
+    private TaskClaims storeClaims;
 
     public MasterDispatcher(TaskQueue queue, TaskLockManager locks, StatusBroadcaster broadcaster, TaskSender sender,
                             Clock clock, Consumer<String> log) {
@@ -58,6 +61,15 @@ public final class MasterDispatcher {
         this.sender = sender;
         this.clock = clock;
         this.log = log;
+    }
+
+    /**
+     * Pending tasks are taken by the store's claims (one transaction per round, see {@link TaskClaims}) instead of a
+     * lock per task: a store shared by several machines.
+     */
+    public MasterDispatcher claimingThrough(TaskClaims claims) {
+        this.storeClaims = claims;
+        return this;
     }
 
     /**
@@ -93,6 +105,7 @@ public final class MasterDispatcher {
         if (statuses.values().stream().noneMatch(s -> isWorkerIdle(s) && !busy.contains(s.workerId()))) {
             return List.of();
         }
+        if (storeClaims != null) return dispatchClaimed(statuses, busy);
         List<TaskInfo> pending = new ArrayList<>(queue.pending(PENDING_PER_ROUND));
         if (pending.isEmpty()) return List.of();
         Map<String, String> lockedTaskOf = liveLockedTaskByWorker(clock.instant());
@@ -112,6 +125,21 @@ public final class MasterDispatcher {
         return results;
     }
 
+    /** The store claims tasks for the idle workers (already assigned when it returns); then they are delivered. */
+    private List<DispatchResult> dispatchClaimed(Map<String, WorkerStatus> statuses, Set<String> busy) {
+        List<String> idle = new ArrayList<>();
+        for (WorkerStatus status : statuses.values()) {
+            if (isWorkerIdle(status) && !busy.contains(status.workerId())) idle.add(status.workerId());
+        }
+        List<Claim> claims = new ArrayList<>();
+        Map<String, TaskInfo> assigned = new HashMap<>();
+        for (TaskInfo task : storeClaims.claim(idle, sender::canRun)) {
+            claims.add(new Claim(task, task.workerId(), false));
+            assigned.put(task.taskId(), task);
+        }
+        return deliver(claims, assigned);
+    }
+
     /** Locks the first pending task this worker can run; tasks found locked by others leave {@code pending}. */
     private Optional<Claim> claimFrom(List<TaskInfo> pending, String workerId) {
         for (Iterator<TaskInfo> it = pending.iterator(); it.hasNext(); ) {
@@ -127,7 +155,11 @@ public final class MasterDispatcher {
     /** Locked tasks: marked assigned in one write, announced, delivered together; a failed delivery rolls back alone. */
     private List<DispatchResult> dispatchClaims(List<Claim> claims) {
         if (claims.isEmpty()) return List.of();
-        Map<String, TaskInfo> assigned = markAssigned(claims, clock.instant());
+        return deliver(claims, markAssigned(claims, clock.instant()));
+    }
+
+    /** Tasks marked assigned ({@code assigned}, by id): announced, delivered together; a failed delivery rolls back. */
+    private List<DispatchResult> deliver(List<Claim> claims, Map<String, TaskInfo> assigned) {
         List<DispatchResult> results = new ArrayList<>();
         List<TaskSender.Assignment> deliveries = new ArrayList<>();
         for (Claim claim : claims) {

@@ -10,6 +10,7 @@ import io.aiswarm.state.SwarmConfig;
 import io.aiswarm.state.SwarmPaths;
 import io.aiswarm.state.SwarmStateException;
 import io.aiswarm.state.SwarmStore;
+import io.aiswarm.state.TaskClaims;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskLockManager;
 import io.aiswarm.state.TaskQueue;
@@ -101,6 +102,7 @@ public final class SwarmMaster implements AutoCloseable {
         this.sender = sender;
         this.dispatcher = new MasterDispatcher(b.queue, b.locks, broadcaster, sender, b.clock, listener::message,
                 b.config.maxAttempts());
+        if (b.claims != null) dispatcher.claimingThrough(b.claims);
         this.completions = new TaskCompletions(b.queue, b.locks, b.clock);
         this.recovery = new TaskRecovery(b.queue, b.locks, broadcaster, b.clock, b.config.maxAttempts(),
                 listener::message, b.panes == null ? worker -> false : b.panes::respawnPending);
@@ -435,6 +437,7 @@ public final class SwarmMaster implements AutoCloseable {
         private MasterLeases leases;
         private ChangeFeed changes;
         private SwarmPaths localFiles;
+        private TaskClaims claims;
 
         private Builder(SwarmConfig config, Clock clock) {
             this.config = config;
@@ -452,6 +455,7 @@ public final class SwarmMaster implements AutoCloseable {
             this.leases = store.masterLease();
             this.changes = store.changes();
             this.localFiles = store.localFiles().orElse(null);
+            this.claims = store.claims().orElse(null);
             return this;
         }
 
