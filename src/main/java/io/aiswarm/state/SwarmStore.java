@@ -21,6 +21,14 @@ public interface SwarmStore extends AutoCloseable {
     /** The right to be this cluster's (or this machine's) active master. */
     MasterLeases masterLease();
 
+    /**
+     * Where this machine's workers are claimed before their panes start; null: files in the local swarm directory
+     * (panes are local, so their claims are too).
+     */
+    default WorkerClaims workerClaims() {
+        return null;
+    }
+
     /** Wakes the master when the queue or the status log changed. */
     ChangeFeed changes();
 

@@ -84,13 +84,7 @@ class RealClaudeWorktreeIT {
                 assertThat(Files.readString(app.resolve("hello.txt"))).isEqualTo("hello from claude\n");
                 assertThat(person.ok("status", "--porcelain")).isEmpty();
             } finally {
-                for (var pane : List.of(server.run("list-panes", "-a", "-F", "#{pane_pid}").strip().split("\n"))) {
-                    if (!pane.isBlank()) ProcessHandle.of(Long.parseLong(pane)).ifPresent(p -> {
-                        p.descendants().forEach(ProcessHandle::destroyForcibly);
-                        p.destroyForcibly();
-                    });
-                }
-                server.run("kill-server");
+                server.killPaneTreesAndServer();
                 master.get(30, TimeUnit.SECONDS);
             }
         }

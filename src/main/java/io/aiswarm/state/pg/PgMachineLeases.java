@@ -97,6 +97,12 @@ final class PgMachineLeases implements MasterLeases {
             }
         }
 
+        /** The machine lease's epoch: every new holder of this machine's lease has a larger one. */
+        @Override
+        public long epoch() {
+            return machine.isHeld() ? machine.require().epoch() : 0;
+        }
+
         @Override
         public synchronized void close() {
             leader.close();
