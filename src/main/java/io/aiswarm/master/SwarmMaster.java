@@ -13,6 +13,7 @@ import io.aiswarm.state.SwarmConfig;
 import io.aiswarm.state.SwarmPaths;
 import io.aiswarm.state.SwarmStateException;
 import io.aiswarm.state.SwarmStore;
+import io.aiswarm.state.TaskClaims;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskLockManager;
 import io.aiswarm.state.TaskQueue;
@@ -115,6 +116,7 @@ public final class SwarmMaster implements AutoCloseable {
                 : new FileWorkerClaims(b.config.paths().claimsDir(), b.clock);
         PaneClaims paneClaims = new PaneClaims(workerClaims, b.queue, b.clock, () -> leaseEpoch);
         dispatcher.coordinate(paneClaims, () -> leaseHeld.getAsBoolean());
+        if (b.taskClaims != null) dispatcher.claimingThrough(b.taskClaims);
         this.completions = new TaskCompletions(b.queue, b.locks, b.clock);
         this.recovery = new TaskRecovery(b.queue, b.locks, broadcaster, b.clock, b.config.maxAttempts(),
                 listener::message, b.panes, paneClaims);
@@ -488,6 +490,7 @@ public final class SwarmMaster implements AutoCloseable {
         private List<String> workers = List.of();
         private TaskSender sender;
         private WorkerClaims claims;
+        private TaskClaims taskClaims;
         private WorktreeManager worktrees;
         private MasterListener listener = new MasterListener() { };
         private boolean dryRun;
@@ -514,6 +517,7 @@ public final class SwarmMaster implements AutoCloseable {
             this.changes = store.changes();
             this.localFiles = store.localFiles().orElse(null);
             if (claims == null) this.claims = store.workerClaims();
+            this.taskClaims = store.claims().orElse(null);
             return this;
         }
 
