@@ -65,12 +65,6 @@ public class MasterCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SwarmConfig config = cluster.config();
         Clock clock = Clock.systemUTC();
-        if (SwarmStores.isShared(config)) {
-            throw new IllegalArgumentException("the master on a PostgreSQL store (AI_SWARM_STORE) is not wired yet;"
-                    + " unset AI_SWARM_STORE to run this machine's swarm on its swarm directory");
-        }
-        SwarmStore state = SwarmStores.open(config, clock);
-        StatusBroadcaster broadcaster = new StatusBroadcaster(state.statusLog(), clock);
         String session = SwarmSession.name(config.cluster());
         if (!TmuxSwarmManager.sessionExists(config.tmuxSocket(), session)) {
             throw new IllegalArgumentException("no tmux session '" + session + "' on socket '" + config.tmuxSocket()
@@ -78,6 +72,14 @@ public class MasterCommand implements Callable<Integer> {
         }
         ConsoleMasterListener console = new ConsoleMasterListener(spec.commandLine().getOut(), clock);
         WorktreeManager worktrees = worktrees(config, console);
+        try (SwarmStore state = SwarmStores.openMaster(config, clock, console::message)) {
+            return run(config, clock, state, session, console, worktrees);
+        }
+    }
+
+    private int run(SwarmConfig config, Clock clock, SwarmStore state, String session, ConsoleMasterListener console,
+                    WorktreeManager worktrees) throws Exception {
+        StatusBroadcaster broadcaster = new StatusBroadcaster(state.statusLog(), clock);
         try (TmuxSwarmManager tmux = TmuxSwarmManager.connect(config.tmuxSocket(), session);
              AgentWorkers agents = AgentWorkers.open(config, tmux, broadcaster, clock, console::message)
                      .orElse(null);

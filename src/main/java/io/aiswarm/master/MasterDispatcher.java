@@ -6,6 +6,7 @@ import io.aiswarm.state.LockResult;
 import io.aiswarm.state.StatusBroadcaster;
 import io.aiswarm.state.SwarmConfig;
 import io.aiswarm.state.SwarmStateException;
+import io.aiswarm.state.TaskClaims;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskLockManager;
 import io.aiswarm.state.TaskQueue;
@@ -46,6 +47,8 @@ public final class MasterDispatcher {
     /** Worker claims (null: none, a single master in tests) and whether this master may still dispatch. */
     private PaneClaims paneClaims;
     private BooleanSupplier mayDispatch = () -> true;
+    /** The store's own claims (a database), or null: the master locks each task itself. */
+    private TaskClaims storeClaims;
 
     public MasterDispatcher(TaskQueue queue, TaskLockManager locks, StatusBroadcaster broadcaster, TaskSender sender,
                             Clock clock, Consumer<String> log) {
@@ -70,6 +73,15 @@ public final class MasterDispatcher {
     void coordinate(PaneClaims claims, BooleanSupplier mayDispatch) {
         this.paneClaims = claims;
         this.mayDispatch = mayDispatch;
+    }
+
+    /**
+     * Pending tasks are taken by the store's claims (one transaction per round, see {@link TaskClaims}) instead of a
+     * lock per task: a store shared by several machines.
+     */
+    public MasterDispatcher claimingThrough(TaskClaims claims) {
+        this.storeClaims = claims;
+        return this;
     }
 
     /**
@@ -105,6 +117,7 @@ public final class MasterDispatcher {
         if (statuses.values().stream().noneMatch(s -> isWorkerIdle(s) && !busy.contains(s.workerId()))) {
             return List.of();
         }
+        if (storeClaims != null) return dispatchClaimed(statuses, busy);
         List<TaskInfo> pending = new ArrayList<>(queue.pending(PENDING_PER_ROUND));
         if (pending.isEmpty()) return List.of();
         Map<String, String> lockedTaskOf = liveLockedTaskByWorker(clock.instant());
@@ -121,6 +134,36 @@ public final class MasterDispatcher {
             claimFrom(pending, worker).ifPresent(claims::add);
         }
         results.addAll(dispatchClaims(claims));
+        return results;
+    }
+
+    /**
+     * The store claims tasks for the idle workers (stored as assigned when it returns); each worker is then claimed for
+     * its task (see {@link PaneClaims}) and the tasks are delivered. A worker another master claimed gets nothing.
+     */
+    private List<DispatchResult> dispatchClaimed(Map<String, WorkerStatus> statuses, Set<String> busy) {
+        if (!mayDispatch.getAsBoolean()) return List.of();
+        List<String> idle = new ArrayList<>();
+        for (WorkerStatus status : statuses.values()) {
+            String worker = status.workerId();
+            if (!isWorkerIdle(status) || busy.contains(worker)) continue;
+            if (paneClaims != null && paneClaims.heldByOther(worker, null)) continue;
+            idle.add(worker);
+        }
+        if (idle.isEmpty()) return List.of();
+        List<Claim> claims = new ArrayList<>();
+        Map<String, TaskInfo> assigned = new HashMap<>();
+        List<DispatchResult> results = new ArrayList<>();
+        for (TaskInfo task : storeClaims.claim(idle, sender::canRun)) {
+            if (paneClaims != null && !paneClaims.claimAssigned(task.workerId(), task)) {
+                results.add(rolledBack(task, task.workerId(), new IllegalStateException("worker "
+                        + task.workerId() + " was claimed for another task meanwhile")));
+                continue;
+            }
+            claims.add(new Claim(task, task.workerId(), false));
+            assigned.put(task.taskId(), task);
+        }
+        results.addAll(deliver(claims, assigned));
         return results;
     }
 
@@ -164,7 +207,11 @@ public final class MasterDispatcher {
             log.accept("the master lease was lost: nothing dispatched");
             return List.of();
         }
-        Map<String, TaskInfo> assigned = markAssigned(claims, clock.instant());
+        return deliver(claims, markAssigned(claims, clock.instant()));
+    }
+
+    /** Tasks marked assigned ({@code assigned}, by id): announced, delivered together; a failed delivery rolls back. */
+    private List<DispatchResult> deliver(List<Claim> claims, Map<String, TaskInfo> assigned) {
         List<DispatchResult> results = new ArrayList<>();
         List<TaskSender.Assignment> deliveries = new ArrayList<>();
         for (Claim claim : claims) {

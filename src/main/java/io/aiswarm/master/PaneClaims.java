@@ -40,6 +40,11 @@ final class PaneClaims {
         return claims.claim(workerId, task.taskId(), task.attempts() + 1, epoch.getAsLong(), this::stale);
     }
 
+    /** Claims the worker for the attempt the task was just assigned for (by a store that claims tasks itself). */
+    boolean claimAssigned(String workerId, TaskInfo task) {
+        return claims.claim(workerId, task.taskId(), task.attempts(), epoch.getAsLong(), this::stale);
+    }
+
     void release(String workerId, String taskId) {
         claims.release(workerId, taskId);
     }

@@ -4,6 +4,7 @@ import io.aiswarm.state.BroadcastState;
 import io.aiswarm.state.ChangeFeed;
 import io.aiswarm.state.FileWorkerClaims;
 import io.aiswarm.state.MasterLeases;
+import io.aiswarm.state.PinnedDirs;
 import io.aiswarm.state.WorkerClaims;
 import io.aiswarm.state.StatusBroadcaster;
 import io.aiswarm.state.StatusEvent;
@@ -12,6 +13,7 @@ import io.aiswarm.state.SwarmConfig;
 import io.aiswarm.state.SwarmPaths;
 import io.aiswarm.state.SwarmStateException;
 import io.aiswarm.state.SwarmStore;
+import io.aiswarm.state.TaskClaims;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskLockManager;
 import io.aiswarm.state.TaskQueue;
@@ -61,6 +63,8 @@ public final class SwarmMaster implements AutoCloseable {
     private final MasterScanner scanner;
     private final MasterDispatcher dispatcher;
     private final TaskSender sender;
+    /** The swarm directory as this master found it (null: a store without local files). */
+    private final PinnedDirs pins;
     private final TaskCompletions completions;
     /** Tasks in worktrees (swarm up on a git repository), else null. */
     private final WorkspaceSender workspaces;
@@ -99,7 +103,9 @@ public final class SwarmMaster implements AutoCloseable {
                 ? MasterScanner.createScanner(b.config, b.statusLog, b.locks, b.panes, b.clock)
                 : MasterScanner.createScanner(b.statusLog, b.locks, b.workers, b.clock, b.config.pollInterval());
         scanner.sampleCpuEvery(CPU_SAMPLE_EVERY);
-        TaskSender sender = b.sender != null ? b.sender : new ExecTaskSender(b.panes, b.localFiles());
+        this.pins = b.localFiles == null ? null : PinnedDirs.of(b.localFiles);
+        TaskSender sender = b.sender != null ? b.sender : new ExecTaskSender(b.panes, b.localFiles(),
+                pins != null ? pins : PinnedDirs.of(b.localFiles()));
         this.workspaces = b.worktrees == null ? null
                 : new WorkspaceSender(sender, b.worktrees, b.queue, broadcaster, b.clock, listener::message);
         if (workspaces != null) sender = workspaces;
@@ -110,6 +116,7 @@ public final class SwarmMaster implements AutoCloseable {
                 : new FileWorkerClaims(b.config.paths().claimsDir(), b.clock);
         PaneClaims paneClaims = new PaneClaims(workerClaims, b.queue, b.clock, () -> leaseEpoch);
         dispatcher.coordinate(paneClaims, () -> leaseHeld.getAsBoolean());
+        if (b.taskClaims != null) dispatcher.claimingThrough(b.taskClaims);
         this.completions = new TaskCompletions(b.queue, b.locks, b.clock);
         this.recovery = new TaskRecovery(b.queue, b.locks, broadcaster, b.clock, b.config.maxAttempts(),
                 listener::message, b.panes, paneClaims);
@@ -155,6 +162,7 @@ public final class SwarmMaster implements AutoCloseable {
 
     /** One round, without the master lease. */
     public synchronized RoundSummary runOnce() {
+        if (pins != null) pins.verify(); // a directory replaced under the master: the round is refused, and reported
         MasterScanner.Scan scan = scanner.scan(false);
         running.clear();
         for (WorkerStatus status : scan.workers().values()) {
@@ -482,6 +490,7 @@ public final class SwarmMaster implements AutoCloseable {
         private List<String> workers = List.of();
         private TaskSender sender;
         private WorkerClaims claims;
+        private TaskClaims taskClaims;
         private WorktreeManager worktrees;
         private MasterListener listener = new MasterListener() { };
         private boolean dryRun;
@@ -508,6 +517,7 @@ public final class SwarmMaster implements AutoCloseable {
             this.changes = store.changes();
             this.localFiles = store.localFiles().orElse(null);
             if (claims == null) this.claims = store.workerClaims();
+            this.taskClaims = store.claims().orElse(null);
             return this;
         }
 

@@ -41,6 +41,14 @@ public interface SwarmStore extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * How the master takes pending tasks when the store hands them out itself (a database's claims); empty when the
+     * master locks each task it dispatches through {@link #locks()} (the file and in-memory stores).
+     */
+    default Optional<TaskClaims> claims() {
+        return Optional.empty();
+    }
+
     /** Where the state lives, for messages: a directory, a database, "memory". */
     String describe();
 

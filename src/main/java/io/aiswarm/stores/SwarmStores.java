@@ -3,9 +3,11 @@ package io.aiswarm.stores;
 import io.aiswarm.state.SwarmConfig;
 import io.aiswarm.state.SwarmStore;
 import io.aiswarm.state.file.FileSwarmStore;
+import io.aiswarm.state.pg.PgMachineStore;
 import io.aiswarm.state.pg.PgSettings;
 import io.aiswarm.state.pg.PgSwarmStore;
 import java.time.Clock;
+import java.util.function.Consumer;
 
 /**
  * Opens the store a configuration names: PostgreSQL when {@code AI_SWARM_STORE} is a {@code postgresql://} or
@@ -21,6 +23,15 @@ public final class SwarmStores {
     /** The store as a person's commands use it (add, list, cancel, status), from any machine. */
     public static SwarmStore open(SwarmConfig config, Clock clock) {
         if (isShared(config)) return PgSwarmStore.open(config, clock);
+        return FileSwarmStore.open(config, clock);
+    }
+
+    /**
+     * The store as this machine's master uses it: with PostgreSQL, the machine's view (its claims, fenced writes, its
+     * inbox); {@code log} hears what the store decides on its own (refused late writes, recoveries, outages).
+     */
+    public static SwarmStore openMaster(SwarmConfig config, Clock clock, Consumer<String> log) {
+        if (isShared(config)) return PgMachineStore.open(config, clock, log);
         return FileSwarmStore.open(config, clock);
     }
 
