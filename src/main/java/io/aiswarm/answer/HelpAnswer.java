@@ -27,9 +27,10 @@ import java.util.function.Function;
  * The one way a person's yes, no or cancel reaches a worker's prompt: {@code swarm answer}, the web page and
  * {@code swarm top} all come here. It reads the live prompt, refuses when nothing waits, when the prompt is not the
  * one the worker's HELP named, or when it cannot tell which keys mean the answer ({@link AnswerPlan}); types the keys;
- * then watches the screen until the prompt is gone. Only then is the answer recorded, as START for the task the HELP
- * was raised for (while that task still runs on the worker), which ends the HELP. A prompt still there after the
- * answer is reported and its HELP stays open. The keys typed are logged, never text a person typed.
+ * then watches the screen until the prompt is gone. Only then is the answer recorded, with who gave it and from where,
+ * as START for the task the HELP was raised for, which ends the HELP (if that task ended meanwhile, the line is stale
+ * and changes nothing: see {@code StaleWorkerLines}). A prompt still there after the answer is reported and its HELP
+ * stays open. The keys typed are logged, never text a person typed.
  */
 public final class HelpAnswer implements HelpAnswerer {
     /** Lines captured: enough for the tallest dialog (Claude Code 2.1.330's is 20). */
@@ -132,14 +133,14 @@ public final class HelpAnswer implements HelpAnswerer {
     }
 
     /**
-     * START for the task the HELP was raised for (else the worker's active task), only while it still runs on this
-     * worker: an answer never makes work that is not there.
+     * START for the task the HELP was raised for (else the worker's active task): it refers to the task it answered,
+     * so an answer never makes work that is not there.
      */
     private void record(String workerId, Optional<StatusEvent> help, Answer answer, Integer option, Keystrokes keys,
                         ScreenPrompt prompt, Requester by) {
+        // the task the HELP named, even when it ended meanwhile (the START is then stale: the master ignores it)
         Optional<TaskInfo> task = help.filter(StatusEvent::hasTask).flatMap(h -> queue.get(h.taskId()))
-                .or(() -> queue.active().stream().filter(t -> workerId.equals(t.workerId())).findFirst())
-                .filter(t -> t.status().isActive() && workerId.equals(t.workerId()));
+                .or(() -> queue.active().stream().filter(t -> workerId.equals(t.workerId())).findFirst());
         if (task.isEmpty()) return;
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("answered_by", by.who());
