@@ -1,7 +1,8 @@
 package io.aiswarm.bench;
 
+import io.aiswarm.state.WorkerIds;
 import io.aiswarm.tmux.AgentPane;
-import io.aiswarm.tmux.TmuxSwarmManager.SessionSpec;
+import io.aiswarm.tmux.SessionSpec;
 import io.aiswarm.tmux.TmuxProcessRunner;
 import io.aiswarm.tmux.TmuxSwarmManager;
 import java.io.IOException;
@@ -39,7 +40,7 @@ public final class TmuxBenchmark {
     private static void run(int panes) throws Exception {
         String socket = "swarm-bench-" + ProcessHandle.current().pid();
         TmuxProcessRunner runner = new TmuxProcessRunner(socket);
-        try (TmuxSwarmManager manager = TmuxSwarmManager.create(new SessionSpec(socket, "swarm-bench", panes,
+        try (TmuxSwarmManager manager = TmuxSwarmManager.create(new SessionSpec(socket, "swarm-bench", WorkerIds.first(panes),
                 "windows", Path.of(System.getProperty("java.io.tmpdir")), Map.of(), null, FILL))) {
             List<AgentPane> workers = manager.panes();
             String first = workers.get(0).paneId();

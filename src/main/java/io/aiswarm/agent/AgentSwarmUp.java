@@ -1,8 +1,8 @@
 package io.aiswarm.agent;
 
 import io.aiswarm.state.SwarmConfig;
+import io.aiswarm.tmux.SessionSpec;
 import io.aiswarm.tmux.TmuxSwarmManager;
-import io.aiswarm.tmux.TmuxSwarmManager.SessionSpec;
 import io.aiswarm.workspace.DiskSpace;
 import io.aiswarm.workspace.WorkspaceSettings;
 import io.aiswarm.workspace.WorktreeManager;
@@ -32,7 +32,7 @@ public final class AgentSwarmUp {
     }
 
     /**
-     * Starts {@code spec}'s session (its master window, environment and layout) with {@code spec.workers()} panes
+     * Starts {@code spec}'s session (its master window, environment and layout) with {@code spec.workerIds()} panes
      * running the profile's agent instead of a shell; with {@code workspaces}, each in its worker's worktree.
      */
     public static Started up(SwarmConfig config, AgentProfile profile, SessionSpec spec, boolean hooks,
@@ -46,8 +46,7 @@ public final class AgentSwarmUp {
             throw new IllegalArgumentException("tmux session '" + spec.session() + "' already runs on socket '"
                     + spec.socket() + "': stop it with `swarm down` first, or attach with `swarm attach`");
         }
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < spec.workers(); i++) ids.add("worker-" + i);
+        List<String> ids = spec.workerIds();
         WorktreeManager worktrees = workspaces == null ? null : new WorktreeManager(workspaces, config.swarmDir(),
                 DiskSpace.minimumFrom(config.setting(DiskSpace.ENV_MIN_FREE_MB)), message -> { });
         String base = worktrees == null ? null : worktrees.baseCommit(workspaces.baseBranch());
@@ -72,7 +71,7 @@ public final class AgentSwarmUp {
         }
         if (workspaces != null) workspaces.withOwnPaths(List.copyOf(ownPaths)).write(config.swarmDir());
         new AgentWorkersFile(profile.name(), ids, workdir).write(config.swarmDir());
-        try (TmuxSwarmManager tmux = TmuxSwarmManager.create(new SessionSpec(spec.socket(), spec.session(), 0,
+        try (TmuxSwarmManager tmux = TmuxSwarmManager.create(new SessionSpec(spec.socket(), spec.session(), List.of(),
                 spec.layout(), workdir, spec.env(), spec.masterCommand(), null))) {
             for (int i = 0; i < ids.size(); i++) tmux.addWorker(ids.get(i), commands.get(i));
         }

@@ -49,7 +49,7 @@ public final class AgentWorkers implements AutoCloseable {
         PromptDelivery prompts = new PromptDelivery(terminal, profile, clock, Duration.ofSeconds(2),
                 Duration.ofSeconds(10), 3);
         AgentScreenWatcher watcher = new AgentScreenWatcher(() -> tmux.captureAll(TmuxAgentTerminal.CAPTURE_LINES),
-                tmux::panes, monitor, file.get().workers(), WATCH_PERIOD, log);
+                () -> tmux.panes(false), monitor, file.get().workers(), WATCH_PERIOD, log); // alive or not: no /proc walk
         return Optional.of(new AgentWorkers(profile, file.get().workers(), new AgentTaskDelivery(prompts, marker, monitor),
                 monitor, watcher));
     }

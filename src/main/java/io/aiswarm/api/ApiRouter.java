@@ -134,7 +134,7 @@ public final class ApiRouter {
         for (WorkerStatus w : s.workers().values()) {
             workers.put(w.workerId(), w.withLastLines(view.pane(w.workerId(), StatusReport.PANE_LINES).orElse(null)));
         }
-        return new StatusReport(clock.instant(), s.master(), workers, s.queue());
+        return new StatusReport(clock.instant(), s.master(), workers, s.queue()).withWorkspaces(s.work());
     }
 
     /** The page's snapshot: `swarm status --json`'s fields plus what a live client needs. */
@@ -176,12 +176,15 @@ public final class ApiRouter {
                 || t.error() != null && t.error().toLowerCase(Locale.ROOT).contains(q);
     }
 
+    /** The start of a task's diff that the detail view gets; `swarm review` shows all of it. */
+    static final int DIFF_CHARS = 256 * 1024;
+
     /** A task with the end of its result log and, where the task has one, its diff (from its workspace). */
     private ApiResponse task(TaskInfo t) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("task", t);
         json.put("result", view.resultTail(t.taskId(), RESULT_BYTES).orElse(null));
-        json.put("diff", t.extra().get("diff"));
+        json.put("diff", view.diff(t.taskId(), DIFF_CHARS).orElse(null));
         return ApiResponse.ok(json);
     }
 

@@ -1,15 +1,16 @@
 package io.aiswarm.bench;
 
 import io.aiswarm.master.SwarmMaster;
+import io.aiswarm.master.SwarmSession;
 import io.aiswarm.master.TmuxWorkerPanes;
 import io.aiswarm.state.NewTask;
 import io.aiswarm.state.StatusEvent;
 import io.aiswarm.state.StatusLines;
 import io.aiswarm.state.SwarmConfig;
+import io.aiswarm.state.WorkerIds;
 import io.aiswarm.state.file.FileSwarmStore;
-import io.aiswarm.tmux.SwarmSession;
+import io.aiswarm.tmux.SessionSpec;
 import io.aiswarm.tmux.TmuxProcessRunner;
-import io.aiswarm.tmux.TmuxSwarmManager.SessionSpec;
 import io.aiswarm.tmux.TmuxSwarmManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -80,7 +81,7 @@ final class BenchSwarm implements AutoCloseable {
         TmuxSwarmManager tmux = null;
         LIVE.put(socket, dir);
         try {
-            tmux = TmuxSwarmManager.create(new SessionSpec(socket, SwarmSession.name(CLUSTER), workers,
+            tmux = TmuxSwarmManager.create(new SessionSpec(socket, SwarmSession.name(CLUSTER), WorkerIds.first(workers),
                     SessionSpec.LAYOUT_WINDOWS, dir, Map.of(), null, SessionSpec.QUIET_SHELL));
             BenchSwarm swarm = new BenchSwarm(socket, dir, env, tmux, workers);
             OPEN.add(swarm);

@@ -45,7 +45,8 @@ public final class SwarmBenchmark {
     static final int STATUS_LOG_LINES = 1_000_000;
 
     /** The benchmark names, in the order they run; {@code --only} picks some of them. */
-    public static final List<String> NAMES = List.of("dispatch", "throughput", "rescue", "idle", "status");
+    public static final List<String> NAMES = List.of("dispatch", "throughput", "rescue", "idle", "status", "worktrees");
+    static final int WORKTREE_FILES = 10_000;
 
     private final Plan plan;
     private final Set<String> only;
@@ -88,6 +89,7 @@ public final class SwarmBenchmark {
             section("status", () -> status(big.get()));
             section("idle", () -> idle(IdleCostBench.measure(big.get(), plan.idleWindow)));
         }
+        section("worktrees", this::worktrees);
         Duration took = Duration.between(started, Instant.now());
         printTable();
         write(json, machine, started, took);
@@ -245,6 +247,28 @@ public final class SwarmBenchmark {
                 + "/proc and reads the %,d-line log (%.0f MiB) backwards until every worker's last line is found.",
                 r.jvmStartMs().median(), r.viaMasterWallMs().median() - r.jvmStartMs().median(), 1000, r.logLines(),
                 r.logBytes() / 1048576.0));
+    }
+
+    private void worktrees() throws IOException {
+        int worktrees = plan.quick ? 3 : 5;
+        int tasks = plan.quick ? 20 : 50;
+        out.printf("worktrees: a %,d-file repository, %d worktrees made, %d tasks switched to and merged...%n",
+                WORKTREE_FILES, worktrees, tasks);
+        WorktreeBench.Result r = WorktreeBench.measure(WORKTREE_FILES, worktrees, tasks);
+        add(Figure.info("worktrees", "create a worktree (median)", r.createMs().median(), "ms",
+                String.format(Locale.ROOT, "%,d files; git worktree add under the repository's lock, .worktreeinclude",
+                        r.files())));
+        add(Figure.info("worktrees", "disk per worktree: checkout", r.worktreeBytes() / 1048576.0, "MiB",
+                String.format(Locale.ROOT, "the repository's .git is %.1f MiB and is shared",
+                        r.repoBytes() / 1048576.0)));
+        add(Figure.info("worktrees", "disk per worktree: git's admin (index)", r.adminBytes() / 1048576.0, "MiB",
+                "in .git/worktrees/NAME"));
+        add(Figure.info("worktrees", "next task in a worker's worktree (median)", r.switchMs().median(), "ms",
+                "leftovers committed, new branch from the tip, switched: the worktree-per-worker cost per task"));
+        add(Figure.info("worktrees", "per task: worktree per task / per worker", r.createMs().median()
+                / r.switchMs().median(), "x", "creating a worktree vs switching an existing one"));
+        add(Figure.info("worktrees", "merge queue per task, no verify", r.mergeMsPerTask(), "ms",
+                r.merged() + " tasks of one changed file each, rebased, CAS, the person's checkout following"));
     }
 
     /** A swarm made on first use and closed at the end; none is made when no benchmark asks for it. */

@@ -1,6 +1,6 @@
 package io.aiswarm.bench;
 
-import io.aiswarm.tmux.SwarmSession;
+import io.aiswarm.master.SwarmSession;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -7,7 +7,7 @@ import io.aiswarm.state.SwarmConfig;
 import io.aiswarm.state.SwarmStore;
 import io.aiswarm.stores.SwarmStores;
 import io.aiswarm.tmux.AgentPane;
-import io.aiswarm.tmux.SwarmSession;
+import io.aiswarm.master.SwarmSession;
 import io.aiswarm.tmux.TmuxSwarmManager;
 import io.aiswarm.view.HelpAnswerer;
 import io.aiswarm.view.Requester;

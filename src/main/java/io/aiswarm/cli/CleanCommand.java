@@ -1,6 +1,6 @@
 package io.aiswarm.cli;
 
-import io.aiswarm.tmux.SwarmSession;
+import io.aiswarm.master.SwarmSession;
 import io.aiswarm.tmux.TmuxSwarmManager;
 import io.aiswarm.workspace.WorkspaceCleaner;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.aiswarm.cli;
 
+import io.aiswarm.master.SwarmSession;
 import io.aiswarm.state.SwarmConfig;
-import io.aiswarm.tmux.SwarmSession;
 import io.aiswarm.tmux.TmuxException;
 import io.aiswarm.tmux.TmuxSwarmManager;
 import io.aiswarm.workspace.WorkspaceSettings;

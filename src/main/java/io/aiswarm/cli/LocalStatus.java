@@ -4,15 +4,18 @@ import io.aiswarm.master.MasterScanner;
 import io.aiswarm.master.PaneState;
 import io.aiswarm.master.StaleWorkerLines;
 import io.aiswarm.master.StatusReport;
+import io.aiswarm.master.SwarmSession;
 import io.aiswarm.master.TmuxWorkerPanes;
 import io.aiswarm.master.WorkerStatus;
+import io.aiswarm.master.WorkspaceSummary;
 import io.aiswarm.state.SwarmConfig;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskStatus;
 import io.aiswarm.state.file.FileMasterLease;
 import io.aiswarm.state.file.FileSwarmStore;
-import io.aiswarm.tmux.SwarmSession;
 import io.aiswarm.tmux.TmuxSwarmManager;
+import io.aiswarm.workspace.WorkspaceSettings;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -50,8 +53,8 @@ final class LocalStatus {
                 }
                 Map<String, WorkerStatus> workers = StaleWorkerLines.settle(scanner.scan(withPanes).workers(),
                         state.queue()::active);
-                return new Result(new StatusReport(clock.instant(), masterOf(config), workers, joined(totals)), true,
-                        session);
+                return new Result(new StatusReport(clock.instant(), masterOf(config), workers, joined(totals))
+                        .withWorkspaces(workspaces(config, state, null)), true, session);
             }
         }
         List<TaskInfo> tasks = state.queue().list();
@@ -60,9 +63,15 @@ final class LocalStatus {
                 .distinct().toList();
         try (MasterScanner scanner = MasterScanner.createStatusScanner(config, state.statusLog(), state.locks(),
                 owners, clock)) {
-            return new Result(new StatusReport(clock.instant(), masterOf(config), scanner.scanAll(), tasks), false,
-                    session);
+            return new Result(new StatusReport(clock.instant(), masterOf(config), scanner.scanAll(), tasks)
+                    .withWorkspaces(workspaces(config, state, tasks)), false, session);
         }
+    }
+
+    /** With worktrees: branches and integration, from the queue (read here when not read already). */
+    private static WorkspaceSummary workspaces(SwarmConfig config, FileSwarmStore state, List<TaskInfo> tasks) {
+        if (!Files.exists(WorkspaceSettings.path(config.swarmDir()))) return null;
+        return WorkspaceSummary.of(tasks != null ? tasks : state.queue().list());
     }
 
     private static String masterOf(SwarmConfig config) {

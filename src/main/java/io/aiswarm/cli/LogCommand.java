@@ -102,7 +102,10 @@ public class LogCommand extends StateCommand implements Callable<Integer> {
     static class Rotate extends StateCommand implements Callable<Integer> {
         @Override
         public Integer call() {
-            FileStatusLog log = state().statusLog();
+            if (!(state().statusLog() instanceof FileStatusLog log)) {
+                throw new IllegalArgumentException("log rotate archives the swarm directory's status.log; the store "
+                        + state().describe() + " keeps its events in a table (nothing to rotate)");
+            }
             Path archive = log.rotate(Clock.systemUTC());
             if (archive == null) {
                 out().printf("nothing to rotate: %s does not exist%n", log.file());

@@ -8,13 +8,13 @@ import io.aiswarm.master.MasterListener;
 import io.aiswarm.master.MasterListeners;
 import io.aiswarm.master.RoundSummary;
 import io.aiswarm.master.SwarmMaster;
+import io.aiswarm.master.SwarmSession;
 import io.aiswarm.master.TmuxWorkerPanes;
 import io.aiswarm.master.WaitPatternDetector;
 import io.aiswarm.state.StatusBroadcaster;
 import io.aiswarm.state.SwarmConfig;
 import io.aiswarm.state.SwarmStore;
 import io.aiswarm.stores.SwarmStores;
-import io.aiswarm.tmux.SwarmSession;
 import io.aiswarm.tmux.TmuxException;
 import io.aiswarm.tmux.TmuxSwarmManager;
 import io.aiswarm.view.HelpAnswerer;
@@ -65,21 +65,29 @@ public class MasterCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SwarmConfig config = cluster.config();
         Clock clock = Clock.systemUTC();
-        SwarmStore state = SwarmStores.open(config, clock);
-        StatusBroadcaster broadcaster = new StatusBroadcaster(state.statusLog(), clock);
         String session = SwarmSession.name(config.cluster());
         if (!TmuxSwarmManager.sessionExists(config.tmuxSocket(), session)) {
             throw new IllegalArgumentException("no tmux session '" + session + "' on socket '" + config.tmuxSocket()
                     + "': start the workers first with `swarm up`");
         }
         ConsoleMasterListener console = new ConsoleMasterListener(spec.commandLine().getOut(), clock);
+        WorktreeManager worktrees = worktrees(config, console);
+        try (SwarmStore state = SwarmStores.openMaster(config, clock, console::message)) {
+            return run(config, clock, state, session, console, worktrees);
+        }
+    }
+
+    private int run(SwarmConfig config, Clock clock, SwarmStore state, String session, ConsoleMasterListener console,
+                    WorktreeManager worktrees) throws Exception {
+        StatusBroadcaster broadcaster = new StatusBroadcaster(state.statusLog(), clock);
         try (TmuxSwarmManager tmux = TmuxSwarmManager.connect(config.tmuxSocket(), session);
              AgentWorkers agents = AgentWorkers.open(config, tmux, broadcaster, clock, console::message)
                      .orElse(null);
-             LiveServers live = once || dryRun ? null : liveServers(config, state, tmux, clock, console);
+             LiveServers live = once || dryRun ? null : liveServers(config, state, tmux, clock, console,
+                     worktrees);
              SwarmMaster master = agentAware(SwarmMaster.builder(config, clock)
                      .store(state)
-                     .panes(new TmuxWorkerPanes(tmux)).worktrees(worktrees(config, console)).dryRun(dryRun), agents,
+                     .panes(new TmuxWorkerPanes(tmux)).worktrees(worktrees).dryRun(dryRun), agents,
                      console, live).build()) {
             // Ctrl-C / SIGTERM: end the current round cleanly (no half-done dispatch), then let the JVM exit
             CountDownLatch ended = new CountDownLatch(1);
@@ -142,10 +150,11 @@ public class MasterCommand implements Callable<Integer> {
      * `swarm serve` asked for one. Both read what the master's rounds saw, so they cost no scanning of their own.
      */
     private static LiveServers liveServers(SwarmConfig config, SwarmStore state, TmuxSwarmManager tmux, Clock clock,
-                                           ConsoleMasterListener console) {
+                                           ConsoleMasterListener console, WorktreeManager worktrees) {
         TmuxWorkerPanes panes = new TmuxWorkerPanes(tmux);
         LiveView view = new LiveView(config.cluster(), state.queue(), config.paths(), panes,
-                () -> state.masterLease().holder().orElse(null), clock);
+                () -> state.masterLease().holder().orElse(null), clock)
+                .workspaces(worktrees == null ? null : worktrees.repo());
         // the page and swarm top answer a HELP exactly as `swarm answer` does
         HelpAnswerer answerer = HelpAnswer.forSwarm(config, state, panes, clock);
         return new LiveServers(config.paths(), view, new QueueActions(state.queue(), answerer, clock,

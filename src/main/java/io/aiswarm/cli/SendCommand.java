@@ -1,8 +1,9 @@
 package io.aiswarm.cli;
 
+import io.aiswarm.master.SwarmSession;
 import io.aiswarm.state.SwarmConfig;
+import io.aiswarm.state.WorkerIds;
 import io.aiswarm.tmux.AgentPane;
-import io.aiswarm.tmux.SwarmSession;
 import io.aiswarm.tmux.TmuxSwarmManager;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -46,8 +47,8 @@ public class SendCommand implements Callable<Integer> {
         }
         try (TmuxSwarmManager tmux = TmuxSwarmManager.connect(config.tmuxSocket(), session)) {
             AgentPane pane = tmux.pane(worker).orElseThrow(() -> new IllegalArgumentException("no worker '" + worker
-                    + "' in session '" + session + "'; workers: " + tmux.panes().stream().map(AgentPane::workerId)
-                    .collect(Collectors.joining(", "))));
+                    + "' in session '" + session + "'; workers: " + tmux.panes(false).stream().map(AgentPane::workerId)
+                    .sorted(WorkerIds.ORDER).collect(Collectors.joining(", "))));
             if (pane.dead()) {
                 throw new IllegalArgumentException(worker + " has nothing running: the command of its pane ended"
                         + (pane.exitStatus() == null ? "" : " (exit " + pane.exitStatus() + ")")

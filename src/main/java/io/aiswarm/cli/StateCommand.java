@@ -1,7 +1,8 @@
 package io.aiswarm.cli;
 
 import io.aiswarm.state.SwarmConfig;
-import io.aiswarm.state.file.FileSwarmStore;
+import io.aiswarm.state.SwarmStore;
+import io.aiswarm.stores.SwarmStores;
 import java.io.PrintWriter;
 import java.time.Clock;
 import picocli.CommandLine.Mixin;
@@ -25,8 +26,18 @@ abstract class StateCommand {
         return cluster.config();
     }
 
-    FileSwarmStore state() {
-        return FileSwarmStore.open(config(), Clock.systemUTC());
+    /** The configured store (the swarm directory, or PostgreSQL with AI_SWARM_STORE), opened once per command. */
+    SwarmStore state() {
+        if (store == null) store = SwarmStores.open(config(), Clock.systemUTC());
+        return store;
+    }
+
+    private SwarmStore store;
+
+    /** After the command ran (see SwarmMain): a database store's connection is closed. */
+    void closeStore() {
+        if (store != null) store.close();
+        store = null;
     }
 
     PrintWriter out() {

@@ -6,6 +6,7 @@ import io.aiswarm.workspace.GitException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
 import java.io.PrintWriter;
 
@@ -46,6 +47,15 @@ public final class SwarmMain {
         CommandLine cmd = new CommandLine(new SwarmMain());
         // `--cluster demo` names a cluster even though `demo` is also a command
         cmd.setAllowSubcommandsAsOptionParameters(true);
+        cmd.setExecutionStrategy(parsed -> {
+            try {
+                return new CommandLine.RunLast().execute(parsed);
+            } finally {
+                for (ParseResult p = parsed; p != null; p = p.hasSubcommand() ? p.subcommand() : null) {
+                    if (p.commandSpec().userObject() instanceof StateCommand command) command.closeStore();
+                }
+            }
+        });
         cmd.setExecutionExceptionHandler((ex, line, parsed) -> {
             if (ex instanceof SwarmStateException || ex instanceof TmuxException || ex instanceof IllegalArgumentException
                     || ex instanceof GitException) {

@@ -1,8 +1,8 @@
 package io.aiswarm.cli;
 
 import io.aiswarm.api.ControlSocketClient;
+import io.aiswarm.master.SwarmSession;
 import io.aiswarm.state.SwarmConfig;
-import io.aiswarm.tmux.SwarmSession;
 import io.aiswarm.tmux.TmuxProcessRunner;
 import io.aiswarm.top.MasterFeed;
 import io.aiswarm.top.TopApp;

@@ -3,17 +3,17 @@ package io.aiswarm.cli;
 import io.aiswarm.agent.AgentProfile;
 import io.aiswarm.agent.AgentProfiles;
 import io.aiswarm.agent.AgentSwarmUp;
+import io.aiswarm.master.SwarmSession;
 import io.aiswarm.state.SwarmConfig;
-import io.aiswarm.tmux.TmuxSwarmManager.SessionSpec;
-import io.aiswarm.tmux.SwarmSession;
+import io.aiswarm.state.SwarmDir;
+import io.aiswarm.tmux.SessionSpec;
 import io.aiswarm.tmux.TmuxException;
 import io.aiswarm.tmux.TmuxSwarmManager;
-import io.aiswarm.state.SwarmDir;
 import io.aiswarm.workspace.WorkspaceSettings;
 import io.aiswarm.workspace.WorkspaceSetup;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -86,7 +86,7 @@ public class UpCommand implements Callable<Integer> {
         WorkspaceSetup.Decision workspaces = WorkspaceSetup.decide(spec.workdir(), base, setup,
                 Duration.ofSeconds(setupTimeout), noWorktrees);
         if (noMaster) {
-            spec = new SessionSpec(spec.socket(), spec.session(), spec.workers(), spec.layout(), spec.workdir(),
+            spec = new SessionSpec(spec.socket(), spec.session(), spec.workerIds(), spec.layout(), spec.workdir(),
                     spec.env(), null, spec.workerCommand());
         }
         try {

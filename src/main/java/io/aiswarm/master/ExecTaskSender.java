@@ -30,8 +30,7 @@ public final class ExecTaskSender implements TaskSender {
 
     @Override
     public void send(TaskInfo task, String workerId) {
-        RuntimeException failed = sendAll(List.of(new Assignment(task, workerId))).get(task.taskId());
-        if (failed != null) throw failed;
+        TaskSender.sendAsBatch(this, task, workerId);
     }
 
     /**

@@ -6,6 +6,7 @@ import io.aiswarm.state.LockResult;
 import io.aiswarm.state.StatusBroadcaster;
 import io.aiswarm.state.SwarmConfig;
 import io.aiswarm.state.SwarmStateException;
+import io.aiswarm.state.TaskClaims;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskLockManager;
 import io.aiswarm.state.TaskQueue;
@@ -15,11 +16,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -43,6 +44,11 @@ public final class MasterDispatcher {
     private final Clock clock;
     private final Consumer<String> log;
     private final int maxAttempts;
+    /** Worker claims (null: none, a single master in tests) and whether this master may still dispatch. */
+    private PaneClaims paneClaims;
+    private BooleanSupplier mayDispatch = () -> true;
+    /** The store's own claims (a database), or null: the master locks each task itself. */
+    private TaskClaims storeClaims;
 
     public MasterDispatcher(TaskQueue queue, TaskLockManager locks, StatusBroadcaster broadcaster, TaskSender sender,
                             Clock clock, Consumer<String> log) {
@@ -58,6 +64,24 @@ public final class MasterDispatcher {
         this.sender = sender;
         this.clock = clock;
         this.log = log;
+    }
+
+    /**
+     * Coordinates with other masters: each worker is claimed before its task is delivered, and nothing is delivered
+     * once {@code mayDispatch} says this master lost its lease.
+     */
+    void coordinate(PaneClaims claims, BooleanSupplier mayDispatch) {
+        this.paneClaims = claims;
+        this.mayDispatch = mayDispatch;
+    }
+
+    /**
+     * Pending tasks are taken by the store's claims (one transaction per round, see {@link TaskClaims}) instead of a
+     * lock per task: a store shared by several machines.
+     */
+    public MasterDispatcher claimingThrough(TaskClaims claims) {
+        this.storeClaims = claims;
+        return this;
     }
 
     /**
@@ -93,6 +117,7 @@ public final class MasterDispatcher {
         if (statuses.values().stream().noneMatch(s -> isWorkerIdle(s) && !busy.contains(s.workerId()))) {
             return List.of();
         }
+        if (storeClaims != null) return dispatchClaimed(statuses, busy);
         List<TaskInfo> pending = new ArrayList<>(queue.pending(PENDING_PER_ROUND));
         if (pending.isEmpty()) return List.of();
         Map<String, String> lockedTaskOf = liveLockedTaskByWorker(clock.instant());
@@ -112,29 +137,88 @@ public final class MasterDispatcher {
         return results;
     }
 
-    /** Locks the first pending task this worker can run; tasks found locked by others leave {@code pending}. */
+    /**
+     * The store claims tasks for the idle workers (stored as assigned when it returns); each worker is then claimed for
+     * its task (see {@link PaneClaims}) and the tasks are delivered. A worker another master claimed gets nothing.
+     */
+    private List<DispatchResult> dispatchClaimed(Map<String, WorkerStatus> statuses, Set<String> busy) {
+        if (!mayDispatch.getAsBoolean()) return List.of();
+        List<String> idle = new ArrayList<>();
+        for (WorkerStatus status : statuses.values()) {
+            String worker = status.workerId();
+            if (!isWorkerIdle(status) || busy.contains(worker)) continue;
+            if (paneClaims != null && paneClaims.heldByOther(worker, null)) continue;
+            idle.add(worker);
+        }
+        if (idle.isEmpty()) return List.of();
+        List<Claim> claims = new ArrayList<>();
+        Map<String, TaskInfo> assigned = new HashMap<>();
+        List<DispatchResult> results = new ArrayList<>();
+        for (TaskInfo task : storeClaims.claim(idle, sender::canRun)) {
+            if (paneClaims != null && !paneClaims.claimAssigned(task.workerId(), task)) {
+                results.add(rolledBack(task, task.workerId(), new IllegalStateException("worker "
+                        + task.workerId() + " was claimed for another task meanwhile")));
+                continue;
+            }
+            claims.add(new Claim(task, task.workerId(), false));
+            assigned.put(task.taskId(), task);
+        }
+        results.addAll(deliver(claims, assigned));
+        return results;
+    }
+
+    /**
+     * Locks the first pending task this worker can run and claims the worker for it; tasks found locked by others
+     * leave {@code pending}. A worker claimed for another task (by another master) gets nothing.
+     */
     private Optional<Claim> claimFrom(List<TaskInfo> pending, String workerId) {
-        for (Iterator<TaskInfo> it = pending.iterator(); it.hasNext(); ) {
-            TaskInfo task = it.next();
+        for (int i = 0; i < pending.size(); i++) {
+            TaskInfo task = pending.get(i);
             if (!sender.canRun(task, workerId)) continue;
-            it.remove();
+            if (paneClaims != null && paneClaims.heldByOther(workerId, task.taskId())) return Optional.empty();
+            pending.remove(i);
             LockResult lock = locks.acquire(task.taskId(), workerId);
-            if (lock.acquired()) return Optional.of(new Claim(task, workerId, isFresh(lock)));
+            if (!lock.acquired()) {
+                i--;
+                continue;
+            }
+            if (paneClaims != null && !paneClaims.claim(workerId, task)) {
+                if (isFresh(lock)) locks.release(task.taskId(), workerId);
+                pending.add(i, task); // another worker may take it
+                return Optional.empty();
+            }
+            return Optional.of(new Claim(task, workerId, isFresh(lock)));
         }
         return Optional.empty();
+    }
+
+    /** Undoes a claim and its task lock (the task was not assigned). */
+    private void unclaim(Claim claim) {
+        String taskId = claim.task().taskId();
+        if (claim.fresh()) locks.release(taskId, claim.workerId());
+        if (paneClaims != null) paneClaims.release(claim.workerId(), taskId);
     }
 
     /** Locked tasks: marked assigned in one write, announced, delivered together; a failed delivery rolls back alone. */
     private List<DispatchResult> dispatchClaims(List<Claim> claims) {
         if (claims.isEmpty()) return List.of();
-        Map<String, TaskInfo> assigned = markAssigned(claims, clock.instant());
+        if (!mayDispatch.getAsBoolean()) {
+            claims.forEach(this::unclaim);
+            log.accept("the master lease was lost: nothing dispatched");
+            return List.of();
+        }
+        return deliver(claims, markAssigned(claims, clock.instant()));
+    }
+
+    /** Tasks marked assigned ({@code assigned}, by id): announced, delivered together; a failed delivery rolls back. */
+    private List<DispatchResult> deliver(List<Claim> claims, Map<String, TaskInfo> assigned) {
         List<DispatchResult> results = new ArrayList<>();
         List<TaskSender.Assignment> deliveries = new ArrayList<>();
         for (Claim claim : claims) {
             String taskId = claim.task().taskId();
             TaskInfo marked = assigned.get(taskId);
             if (marked == null) {
-                if (claim.fresh()) locks.release(taskId, claim.workerId());
+                unclaim(claim);
                 results.add(DispatchResult.failed(taskId, claim.workerId(), "task " + taskId + " is no longer pending"));
                 continue;
             }
@@ -147,12 +231,12 @@ public final class MasterDispatcher {
             String taskId = delivery.task().taskId();
             RuntimeException failure = failures.get(taskId);
             if (failure == null) {
-                results.add(DispatchResult.dispatched(taskId, delivery.workerId()));
+                results.add(DispatchResult.dispatched(taskId, delivery.workerId(), delivery.task().attempts()));
             } else if (failure instanceof DeliveryUncertainException) {
                 String reason = "task " + taskId + " may have started on " + delivery.workerId() + " ("
                         + failure.getMessage() + "); it stays assigned until its pane shows what happened";
                 log.accept(reason);
-                results.add(DispatchResult.uncertain(taskId, delivery.workerId(), reason));
+                results.add(DispatchResult.uncertain(taskId, delivery.workerId(), reason, delivery.task().attempts()));
             } else {
                 results.add(rolledBack(delivery.task(), delivery.workerId(), failure));
             }
@@ -177,7 +261,7 @@ public final class MasterDispatcher {
             }
             return assigned;
         } catch (SwarmStateException e) {
-            for (Claim claim : claims) if (claim.fresh()) locks.release(claim.task().taskId(), claim.workerId());
+            claims.forEach(this::unclaim);
             throw e;
         }
     }
@@ -221,6 +305,7 @@ public final class MasterDispatcher {
                             + " attempts: " + reason, now) : t.requeued(reason, now)).status();
         } finally {
             locks.release(taskId, workerId);
+            if (paneClaims != null) paneClaims.release(workerId, taskId);
             sender.ended(task);
             broadcaster.broadcastSkip(workerId, taskId, "not delivered: " + reason);
             // a sender may have settled the task itself (a workspace that cannot be prepared fails it)

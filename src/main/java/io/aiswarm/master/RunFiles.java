@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Set;
 
 /**
@@ -19,6 +21,7 @@ import java.util.Set;
  * when the attempt ends.
  */
 final class RunFiles {
+    static final Duration LEFTOVER_AGE = Duration.ofHours(1);
     private final SwarmPaths paths;
 
     RunFiles(SwarmPaths paths) {
@@ -64,14 +67,19 @@ final class RunFiles {
         }
     }
 
-    /** Removes the files of every task not in {@code active} (left by a master that stopped). */
+    /**
+     * Removes the files of tasks not in {@code active} that are older than {@link #LEFTOVER_AGE} (left by a master that
+     * stopped): a younger one may belong to a delivery another master is making right now.
+     */
     void sweep(Set<String> active) {
         if (!Files.isDirectory(dir())) return;
+        long cutoff = System.currentTimeMillis() - LEFTOVER_AGE.toMillis();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir())) {
             for (Path file : files) {
                 String name = file.getFileName().toString();
                 int dot = name.lastIndexOf('.', name.lastIndexOf('.') - 1);
-                if (dot <= 0 || !active.contains(name.substring(0, dot))) Files.deleteIfExists(file);
+                boolean old = Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toMillis() < cutoff;
+                if (old && (dot <= 0 || !active.contains(name.substring(0, dot)))) Files.deleteIfExists(file);
             }
         } catch (IOException ignored) {
             // litter only

@@ -24,6 +24,8 @@ public final class StatusReport {
     private final String master;
     private final List<Row> rows;
     private final Map<TaskStatus, Integer> totals;
+    /** With worktrees: branches and the finished tasks' integration; null without. */
+    private WorkspaceSummary workspaces;
 
     /** One worker: durations in milliseconds, null when they do not apply. */
     public record Row(String worker, String state, String task, String pane, Instant since, Long waitingMillis,
@@ -59,6 +61,12 @@ public final class StatusReport {
                 w.cpuMillis(), w.cpuDeltaMillis(), String.join("; ", notes), w.lastLines());
     }
 
+    /** Adds the worktree side (each worker's branch, the finished tasks' integration); none when it is empty. */
+    public StatusReport withWorkspaces(WorkspaceSummary summary) {
+        this.workspaces = summary == null || summary.isEmpty() ? null : summary;
+        return this;
+    }
+
     public List<Row> rows() {
         return rows;
     }
@@ -81,9 +89,11 @@ public final class StatusReport {
         columns(out, "WORKER", "STATE", "TASK", "SINCE", "WAITING", "PANE", "CPU", "NOTE");
         for (Row r : rows) {
             Long sinceMillis = r.since() == null ? null : Duration.between(r.since(), now).toMillis();
+            String branch = branchOf(r.worker());
             columns(out, r.worker(), r.state(), r.task().isEmpty() ? "-" : r.task(),
                     sinceMillis == null ? "-" : age(sinceMillis) + " ago", age(r.waitingMillis()), r.pane(),
-                    cpu(r), r.note());
+                    cpu(r), branch == null ? r.note() : r.note().isEmpty() ? "on " + branch : "on " + branch + "; "
+                            + r.note());
             if (r.lastLines() != null) {
                 for (String line : r.lastLines().stripTrailing().split("\n", -1)) out.append("    | ").append(line)
                         .append('\n');
@@ -92,7 +102,32 @@ public final class StatusReport {
         out.append("queue:");
         totals.forEach((status, count) -> out.append(' ').append(status.json()).append(' ').append(count).append(','));
         out.setLength(out.length() - 1);
-        return out.append('\n').toString();
+        out.append('\n');
+        if (workspaces != null && !workspaces.counts().isEmpty()) workspacesTable(out);
+        return out.toString();
+    }
+
+    /** The finished tasks' work: totals per integration state, then what waits for `swarm merge` or a person. */
+    private void workspacesTable(StringBuilder out) {
+        out.append("work:");
+        workspaces.counts().forEach((state, count) -> out.append(' ').append(state.json()).append(' ').append(count)
+                .append(','));
+        out.setLength(out.length() - 1);
+        out.append('\n');
+        for (WorkspaceSummary.Waiting w : workspaces.waiting()) {
+            out.append("  ").append(w.taskId()).append("  ").append(w.integration().json())
+                    .append(w.detail() == null ? "" : "  " + w.detail()).append('\n');
+        }
+        if (workspaces.moreWaiting() > 0) {
+            out.append("  ... ").append(workspaces.moreWaiting()).append(" more (swarm worktrees lists them)\n");
+        }
+        if (!workspaces.waiting().isEmpty()) {
+            out.append("  (swarm review ID shows a task's changes; swarm merge --all integrates the unmerged ones)\n");
+        }
+    }
+
+    private String branchOf(String worker) {
+        return workspaces == null ? null : workspaces.branchOfWorker().get(worker);
     }
 
     private static final int[] WIDTHS = {10, 8, 14, 9, 9, 8, 12};
@@ -123,6 +158,7 @@ public final class StatusReport {
         Map<String, Integer> queue = new LinkedHashMap<>();
         totals.forEach((status, count) -> queue.put(status.json(), count));
         json.put("queue", queue);
+        if (workspaces != null) json.put("work", workspaces.toMap());
         return json;
     }
 
@@ -137,6 +173,7 @@ public final class StatusReport {
         m.put("cpu_ms", r.cpuMillis());
         m.put("cpu_delta_ms", r.cpuDeltaMillis());
         m.put("note", r.note());
+        if (branchOf(r.worker()) != null) m.put("branch", branchOf(r.worker()));
         if (r.lastLines() != null) m.put("last_lines", r.lastLines());
         return m;
     }

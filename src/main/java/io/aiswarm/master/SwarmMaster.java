@@ -2,7 +2,9 @@ package io.aiswarm.master;
 
 import io.aiswarm.state.BroadcastState;
 import io.aiswarm.state.ChangeFeed;
+import io.aiswarm.state.FileWorkerClaims;
 import io.aiswarm.state.MasterLeases;
+import io.aiswarm.state.WorkerClaims;
 import io.aiswarm.state.StatusBroadcaster;
 import io.aiswarm.state.StatusEvent;
 import io.aiswarm.state.StatusLog;
@@ -10,11 +12,13 @@ import io.aiswarm.state.SwarmConfig;
 import io.aiswarm.state.SwarmPaths;
 import io.aiswarm.state.SwarmStateException;
 import io.aiswarm.state.SwarmStore;
+import io.aiswarm.state.TaskClaims;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskLockManager;
 import io.aiswarm.state.TaskQueue;
 import io.aiswarm.state.TaskStatus;
 import io.aiswarm.state.WorkerIds;
+import io.aiswarm.tmux.PaneOutput;
 import io.aiswarm.tmux.TmuxListener;
 import io.aiswarm.workspace.WorktreeManager;
 import java.nio.file.Path;
@@ -82,6 +86,9 @@ public final class SwarmMaster implements AutoCloseable {
     private volatile boolean stopRequested;
     private volatile MasterWakeup wakeup;
     private boolean firstRound = true;
+    /** Whether this master still holds its lease; always true for a round run without one ({@link #runOnce}). */
+    private volatile BooleanSupplier leaseHeld = () -> true;
+    private volatile long leaseEpoch;
 
     private SwarmMaster(Builder b) {
         this.config = b.config;
@@ -102,9 +109,14 @@ public final class SwarmMaster implements AutoCloseable {
         this.sender = sender;
         this.dispatcher = new MasterDispatcher(b.queue, b.locks, broadcaster, sender, b.clock, listener::message,
                 b.config.maxAttempts());
+        WorkerClaims workerClaims = b.claims != null ? b.claims
+                : new FileWorkerClaims(b.config.paths().claimsDir(), b.clock);
+        PaneClaims paneClaims = new PaneClaims(workerClaims, b.queue, b.clock, () -> leaseEpoch);
+        dispatcher.coordinate(paneClaims, () -> leaseHeld.getAsBoolean());
+        if (b.taskClaims != null) dispatcher.claimingThrough(b.taskClaims);
         this.completions = new TaskCompletions(b.queue, b.locks, b.clock);
         this.recovery = new TaskRecovery(b.queue, b.locks, broadcaster, b.clock, b.config.maxAttempts(),
-                listener::message, b.panes == null ? worker -> false : b.panes::respawnPending);
+                listener::message, b.panes, paneClaims);
         this.cancelled = new CancelledTasks(b.queue, b.locks, broadcaster, b.panes, listener::message);
         this.notifier = new Notifier(b.config.setting(Notifier.ENV_NOTIFY_CMD), listener::message);
         this.clock = b.clock;
@@ -178,7 +190,7 @@ public final class SwarmMaster implements AutoCloseable {
         for (DispatchResult result : dispatcher.dispatchAll(statuses, stillActive)) {
             if (result.success()) {
                 dispatched.add(result);
-                recovery.dispatched(result.taskId());
+                recovery.dispatched(result.taskId(), result.attempt());
                 running.put(result.workerId(), result.taskId());
                 if (rescue != null) rescue.forget(result.workerId());
             }
@@ -281,40 +293,76 @@ public final class SwarmMaster implements AutoCloseable {
             throws InterruptedException {
         BooleanSupplier halted = () -> stopRequested || stop.getAsBoolean();
         if (leases == null) throw new IllegalStateException("runUntil needs the master built with store(...)");
-        Optional<MasterLeases.HeldLease> lease = leases.tryAcquire();
-        if (lease.isEmpty()) {
-            String holder = leases.holder().orElse("another process");
-            if (!standby) {
-                throw new MasterActiveException("another master is active for cluster '" + config.cluster() + "' ("
-                        + holder + "); stop it first, or run without --no-standby to wait as its standby");
-            }
-            listener.message("standby: another master is active (" + holder + "); taking over when it ends");
-            lease = leases.await(config.pollInterval(), halted);
-            if (lease.isEmpty()) return null;
-            listener.message("this master is now active");
-        }
-        try (MasterLeases.HeldLease held = lease.get(); MasterWakeup events = openWakeup()) {
-            wakeup = events;
-            RoundSummary last = null;
-            int failedInARow = 0;
+        MasterWakeup events = null;
+        try {
             while (true) {
-                if (!stillHeld(held)) return last;
-                try {
-                    last = runOnce();
-                    failedInARow = 0;
-                } catch (SwarmStateException e) {
-                    // e.g. tasks.json edited into invalid JSON: nothing was written, workers go on, a person fixes it
-                    if (halted.getAsBoolean()) throw e;
-                    listener.message("round failed: " + e.getMessage() + "; retrying");
-                } catch (RuntimeException e) {
-                    if (++failedInARow >= MAX_FAILED_ROUNDS) throw e;
-                    listener.message("round failed: " + e + "; retrying");
+                Optional<MasterLeases.HeldLease> lease = acquire(standby, halted);
+                if (lease.isEmpty()) return null;
+                if (events == null) events = openWakeup();
+                wakeup = events;
+                try (MasterLeases.HeldLease held = lease.get()) {
+                    leaseHeld = () -> confirmed(held);
+                    leaseEpoch = held.epoch();
+                    Active run = activeRounds(held, events, halted, exitWhenDone);
+                    if (!run.leaseLost()) return run.last();
+                } finally {
+                    leaseHeld = () -> true;
                 }
-                if (halted.getAsBoolean() || exitWhenDone && last != null && last.drained()) return last;
-                awaitRound(events, halted);
+                // the lease was lost: another master may be active; this one stopped dispatching at once
+                if (!standby) {
+                    throw new MasterActiveException("the master lease of cluster '" + config.cluster() + "' was lost"
+                            + " (another master may be active); this master stopped dispatching");
+                }
             }
         } finally {
             wakeup = null;
+            if (events != null) events.close();
+        }
+    }
+
+    /** The lease, now or (standby) once the active master ends; empty when halted meanwhile. */
+    private Optional<MasterLeases.HeldLease> acquire(boolean standby, BooleanSupplier halted)
+            throws InterruptedException {
+        Optional<MasterLeases.HeldLease> lease = leases.tryAcquire();
+        if (lease.isPresent()) return lease;
+        String holder = leases.holder().orElse("another process");
+        if (!standby) {
+            throw new MasterActiveException("another master is active for cluster '" + config.cluster() + "' ("
+                    + holder + "); stop it first, or run without --no-standby to wait as its standby");
+        }
+        listener.message("standby: another master is active (" + holder + "); taking over when it ends");
+        lease = leases.await(config.pollInterval(), halted);
+        if (lease.isPresent()) listener.message("this master is now active");
+        return lease;
+    }
+
+    /** How a master's active time ended: stopped or drained (with its last round), or by losing its lease. */
+    private record Active(boolean leaseLost, RoundSummary last) {
+    }
+
+    /**
+     * Rounds while the lease holds, until stopped or drained, or until the lease is lost (confirmed before every
+     * round and again before every dispatch): then this master steps down at once.
+     */
+    private Active activeRounds(MasterLeases.HeldLease held, MasterWakeup events, BooleanSupplier halted,
+                                boolean exitWhenDone) throws InterruptedException {
+        RoundSummary last = null;
+        int failedInARow = 0;
+        while (true) {
+            if (!stillHeld(held)) return new Active(true, last);
+            try {
+                last = runOnce();
+                failedInARow = 0;
+            } catch (SwarmStateException e) {
+                // e.g. tasks.json edited into invalid JSON: nothing was written, workers go on, a person fixes it
+                if (halted.getAsBoolean()) throw e;
+                listener.message("round failed: " + e.getMessage() + "; retrying");
+            } catch (RuntimeException e) {
+                if (++failedInARow >= MAX_FAILED_ROUNDS) throw e;
+                listener.message("round failed: " + e + "; retrying");
+            }
+            if (halted.getAsBoolean() || exitWhenDone && last != null && last.drained()) return new Active(false, last);
+            awaitRound(events, halted);
         }
     }
 
@@ -324,7 +372,16 @@ public final class SwarmMaster implements AutoCloseable {
             held.confirm();
             return true;
         } catch (SwarmStateException e) {
-            listener.message("lost the master lease: " + e.getMessage() + "; this master stops");
+            listener.message("lost the master lease: " + e.getMessage() + "; this master steps down");
+            return false;
+        }
+    }
+
+    private static boolean confirmed(MasterLeases.HeldLease held) {
+        try {
+            held.confirm();
+            return true;
+        } catch (SwarmStateException e) {
             return false;
         }
     }
@@ -341,8 +398,9 @@ public final class SwarmMaster implements AutoCloseable {
         MasterWakeup events = new MasterWakeup(eventDriven ? changes : null);
         if (panes != null) {
             // printed() is what the rescuer reacts to; without a rescuer or events, output is not even switched on
-            TmuxListener paneEvents = rescue != null && eventDriven ? new PrintedListener(events) : new PaneListener(events);
-            panes.addListener(paneEvents);
+            boolean printed = rescue != null && eventDriven;
+            panes.addListener(printed ? new PrintedListener(events) : new PaneListener(events),
+                    printed ? PaneOutput.PRINTED : PaneOutput.NONE);
         }
         return events;
     }
@@ -442,6 +500,8 @@ public final class SwarmMaster implements AutoCloseable {
         private WorkerPanes panes;
         private List<String> workers = List.of();
         private TaskSender sender;
+        private WorkerClaims claims;
+        private TaskClaims taskClaims;
         private WorktreeManager worktrees;
         private MasterListener listener = new MasterListener() { };
         private boolean dryRun;
@@ -468,6 +528,8 @@ public final class SwarmMaster implements AutoCloseable {
             this.leases = store.masterLease();
             this.changes = store.changes();
             this.localFiles = store.localFiles().orElse(null);
+            if (claims == null) this.claims = store.workerClaims();
+            this.taskClaims = store.claims().orElse(null);
             return this;
         }
 
@@ -486,6 +548,12 @@ public final class SwarmMaster implements AutoCloseable {
         /** Each task in its own branch of its worker's worktree (see {@link WorkspaceSender}). */
         public Builder worktrees(WorktreeManager worktrees) {
             this.worktrees = worktrees;
+            return this;
+        }
+
+        /** Where workers are claimed before their panes start; by default files in the swarm directory. */
+        public Builder claims(WorkerClaims claims) {
+            this.claims = claims;
             return this;
         }
 

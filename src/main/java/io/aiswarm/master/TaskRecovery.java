@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 
 /**
  * Keeps every active task (assigned or running) owned by a living worker, every round and after a restart.
@@ -47,20 +46,22 @@ final class TaskRecovery {
     static final Duration AGENT_DELIVERY_GRACE = Duration.ofSeconds(60);
 
     private final Map<String, Instant> lastHeartbeat = new HashMap<>();
-    /** Tasks this master dispatched itself (their respawns are answered or pending in this process). */
-    private final Set<String> own = new HashSet<>();
-    private final Predicate<String> respawnPending;
+    /** The attempt of each task this master dispatched itself (its respawn is answered or pending here). */
+    private final Map<String, Integer> own = new HashMap<>();
+    private final WorkerPanes panes; // null: no panes
+    private final PaneClaims claims; // null: no worker claims
     /** Tasks already assigned when this master made its first check, with their attempt: they are not its own. */
     private Map<String, Integer> inherited;
 
     TaskRecovery(TaskQueue queue, TaskLockManager locks, StatusBroadcaster broadcaster, Clock clock, int maxAttempts,
                  Consumer<String> log) {
-        this(queue, locks, broadcaster, clock, maxAttempts, log, worker -> false);
+        this(queue, locks, broadcaster, clock, maxAttempts, log, null, null);
     }
 
     TaskRecovery(TaskQueue queue, TaskLockManager locks, StatusBroadcaster broadcaster, Clock clock, int maxAttempts,
-                 Consumer<String> log, Predicate<String> respawnPending) {
-        this.respawnPending = respawnPending;
+                 Consumer<String> log, WorkerPanes panes, PaneClaims claims) {
+        this.panes = panes;
+        this.claims = claims;
         this.queue = queue;
         this.locks = locks;
         this.broadcaster = broadcaster;
@@ -80,7 +81,7 @@ final class TaskRecovery {
         Set<String> activeIds = new HashSet<>();
         for (TaskInfo task : active) activeIds.add(task.taskId());
         lastHeartbeat.keySet().retainAll(activeIds);
-        own.retainAll(activeIds);
+        own.keySet().retainAll(activeIds);
         for (TaskInfo task : active) {
             AgentPane pane = scan.panes() == null ? null : scan.panes().get(task.workerId());
             if (task.command() != null && pane != null) {
@@ -108,8 +109,23 @@ final class TaskRecovery {
      * An exec task on a pane that exists: running or ended on it when the pane was started for this attempt;
      * otherwise not started (yet), and requeued once no respawn for it can still come.
      */
-    private void checkExec(TaskInfo task, AgentPane pane, Instant now, List<TaskInfo> changed) {
+    private void checkExec(TaskInfo task, AgentPane scanned, Instant now, List<TaskInfo> changed) {
         String worker = task.workerId();
+        AgentPane pane = scanned;
+        if (!ExecRunTag.startedFor(scanned, task)) {
+            // the scan listed the panes before it read the log, so a START read there may be newer than that
+            // listing: look again. A pane seen now started for it runs (or ended after the log was read: the next
+            // round reads its DONE); only the scan's own listing can show that it ended without reporting
+            pane = freshPane(worker).orElse(null);
+            if (pane == null) {
+                requeue(task, "worker " + worker + " is gone", changed, false);
+                return;
+            }
+            if (ExecRunTag.startedFor(pane, task)) {
+                keepAlive(task, now);
+                return;
+            }
+        }
         if (ExecRunTag.startedFor(pane, task)) {
             if (!pane.dead()) {
                 keepAlive(task, now);
@@ -123,10 +139,10 @@ final class TaskRecovery {
             requeue(task, "the pane of " + worker + " was restarted for another command", changed, false);
             return;
         }
-        boolean mine = own.contains(task.taskId());
+        boolean mine = Integer.valueOf(task.attempts()).equals(own.get(task.taskId()));
         boolean graceOver = task.assignedAt() == null
                 || Duration.between(task.assignedAt(), now).compareTo(EXEC_DELIVERY_GRACE) > 0;
-        if (respawnPending.test(worker) || !mine && !graceOver) {
+        if (panes.respawnPending(worker) || !mine && !graceOver) {
             keepAlive(task, now); // tmux may still start it: it is not pending again until that is settled
             return;
         }
@@ -134,9 +150,13 @@ final class TaskRecovery {
     }
 
     /** A task this master just dispatched: its lock is fresh, and it is not an adoption. */
-    void dispatched(String taskId) {
+    void dispatched(String taskId, int attempt) {
         lastHeartbeat.put(taskId, clock.instant());
-        own.add(taskId);
+        own.put(taskId, attempt);
+    }
+
+    private java.util.Optional<AgentPane> freshPane(String worker) {
+        return panes.panes(false).stream().filter(p -> p.workerId().equals(worker)).findFirst();
     }
 
     /**
@@ -215,6 +235,7 @@ final class TaskRecovery {
         if (moved.isEmpty()) return;
         TaskInfo stored = moved.get().after();
         locks.release(task.taskId(), worker);
+        if (claims != null) claims.release(worker, task.taskId());
         broadcaster.broadcastSkip(worker, task.taskId(), (giveUp ? "failed: " : "requeued: ") + reason);
         log.accept("task " + task.taskId() + (giveUp ? " failed" : " requeued") + ": " + reason);
         changed.add(stored);

@@ -30,6 +30,12 @@ public interface TaskSender {
         return failures;
     }
 
+    /** {@link #send} for a sender whose real work is {@link #sendAll}: one task as a batch of one. */
+    static void sendAsBatch(TaskSender sender, TaskInfo task, String workerId) {
+        RuntimeException failed = sender.sendAll(List.of(new Assignment(task, workerId))).get(task.taskId());
+        if (failed != null) throw failed;
+    }
+
     /** An assigned task and the worker it goes to. */
     record Assignment(TaskInfo task, String workerId) {
     }

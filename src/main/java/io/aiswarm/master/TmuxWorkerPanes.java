@@ -1,11 +1,15 @@
 package io.aiswarm.master;
 
+import io.aiswarm.state.WorkerIds;
 import io.aiswarm.tmux.AgentPane;
+import io.aiswarm.tmux.PaneOutput;
 import io.aiswarm.tmux.PaneRun;
 import io.aiswarm.tmux.TmuxListener;
 import io.aiswarm.tmux.TmuxSwarmManager;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -19,12 +23,15 @@ public final class TmuxWorkerPanes implements WorkerPanes {
 
     @Override
     public List<AgentPane> panes() {
-        return tmux.panes();
+        return panes(true);
     }
 
+    /** Sorted by worker id, worker-2 before worker-10. */
     @Override
     public List<AgentPane> panes(boolean withCpu) {
-        return tmux.panes(withCpu);
+        List<AgentPane> panes = new ArrayList<>(tmux.panes(withCpu));
+        panes.sort(Comparator.comparing(AgentPane::workerId, WorkerIds.ORDER));
+        return panes;
     }
 
     @Override
@@ -63,7 +70,7 @@ public final class TmuxWorkerPanes implements WorkerPanes {
     }
 
     @Override
-    public void addListener(TmuxListener listener) {
-        tmux.addListener(listener);
+    public void addListener(TmuxListener listener, PaneOutput wants) {
+        tmux.addListener(listener, wants);
     }
 }

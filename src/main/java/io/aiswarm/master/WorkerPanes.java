@@ -1,6 +1,7 @@
 package io.aiswarm.master;
 
 import io.aiswarm.tmux.AgentPane;
+import io.aiswarm.tmux.PaneOutput;
 import io.aiswarm.tmux.PaneRun;
 import io.aiswarm.tmux.TmuxListener;
 import java.nio.file.Path;
@@ -62,5 +63,6 @@ public interface WorkerPanes {
     /** Byte-exact text, no Enter. */
     void sendText(String workerId, String text);
 
-    void addListener(TmuxListener listener);
+    /** Pane exits and the session's end; with {@code wants} PRINTED, also which panes printed. */
+    void addListener(TmuxListener listener, PaneOutput wants);
 }

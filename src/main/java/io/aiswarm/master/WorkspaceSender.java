@@ -40,8 +40,7 @@ public final class WorkspaceSender implements TaskSender {
 
     @Override
     public void send(TaskInfo task, String workerId) {
-        RuntimeException failed = sendAll(List.of(new Assignment(task, workerId))).get(task.taskId());
-        if (failed != null) throw failed;
+        TaskSender.sendAsBatch(this, task, workerId);
     }
 
     @Override

@@ -33,6 +33,14 @@ public interface MasterLeases {
          */
         void confirm();
 
+        /**
+         * Larger than the epoch of every earlier holder of this lease (a fencing token: what this holder writes can be
+         * told from what an earlier one wrote); 0 where the store keeps none.
+         */
+        default long epoch() {
+            return 0;
+        }
+
         /** Gives the lease up. */
         @Override
         void close();

@@ -30,6 +30,11 @@ public record SwarmPaths(Path root, Path tasksFile) {
         return root.resolve("master.lock");
     }
 
+    /** Which task each worker was given (see WorkerClaims). */
+    public Path claimsDir() {
+        return root.resolve("claims");
+    }
+
     /** The scripts and commands of running exec tasks (see the master's RunFiles). */
     public Path runDir() {
         return root.resolve("run");

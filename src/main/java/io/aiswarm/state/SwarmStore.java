@@ -21,6 +21,14 @@ public interface SwarmStore extends AutoCloseable {
     /** The right to be this cluster's (or this machine's) active master. */
     MasterLeases masterLease();
 
+    /**
+     * Where this machine's workers are claimed before their panes start; null: files in the local swarm directory
+     * (panes are local, so their claims are too).
+     */
+    default WorkerClaims workerClaims() {
+        return null;
+    }
+
     /** Wakes the master when the queue or the status log changed. */
     ChangeFeed changes();
 
@@ -30,6 +38,14 @@ public interface SwarmStore extends AutoCloseable {
      * sender and rescuer given explicitly.
      */
     default Optional<SwarmPaths> localFiles() {
+        return Optional.empty();
+    }
+
+    /**
+     * How the master takes pending tasks when the store hands them out itself (a database's claims); empty when the
+     * master locks each task it dispatches through {@link #locks()} (the file and in-memory stores).
+     */
+    default Optional<TaskClaims> claims() {
         return Optional.empty();
     }
 

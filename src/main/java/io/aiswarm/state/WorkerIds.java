@@ -1,6 +1,8 @@
 package io.aiswarm.state;
 
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,6 +31,14 @@ public final class WorkerIds {
     /** The id of the {@code index}th worker a session starts with. */
     public static String of(int index) {
         return "worker-" + index;
+    }
+
+    /** The ids of a session's first {@code n} workers: worker-0 … worker-(n-1). */
+    public static List<String> first(int n) {
+        if (n < 0) throw new IllegalArgumentException("--workers " + n + " is out of range: use 0 or more");
+        List<String> ids = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) ids.add(of(i));
+        return ids;
     }
 
     public static boolean isValid(String workerId) {

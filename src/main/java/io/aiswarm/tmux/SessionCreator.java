@@ -1,6 +1,5 @@
 package io.aiswarm.tmux;
 
-import io.aiswarm.tmux.TmuxSwarmManager.SessionSpec;
 import static io.aiswarm.tmux.TmuxQuoting.quote;
 
 import java.nio.file.Path;
@@ -43,9 +42,7 @@ final class SessionCreator {
                         + " -- " + TmuxSwarmManager.argv(spec.masterCommand()));
             }
             manager.awaitAll(setup);
-            List<String> ids = new ArrayList<>();
-            for (int i = 0; i < spec.workers(); i++) ids.add(WorkerIds.of(i));
-            manager.addWorkers(ids, spec.workerCommand());
+            manager.addWorkers(spec.workerIds(), spec.workerCommand());
             return manager;
         } catch (RuntimeException e) {
             if (manager != null) {

@@ -16,12 +16,12 @@ public interface TmuxListener {
 
     /**
      * A worker pane printed something: no text, so it stays cheap for panes that print a lot; bursts
-     * coalesce. Only delivered when a listener overrides this method. The master's window never reports.
+     * coalesce. Only delivered to a listener added with {@link PaneOutput#PRINTED}. The master's window never reports.
      */
     default void printed(String workerId, String paneId) {
     }
 
-    /** Text a pane printed; only delivered when a listener overrides this method (output costs CPU). */
+    /** Text a pane printed; only delivered to a listener added with {@link PaneOutput#TEXT} (output costs CPU). */
     default void output(String paneId, String text) {
     }
 }

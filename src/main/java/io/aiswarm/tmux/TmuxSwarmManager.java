@@ -2,22 +2,16 @@ package io.aiswarm.tmux;
 
 import static io.aiswarm.tmux.TmuxQuoting.quote;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Function;
 
 /**
  * The swarm's tmux session: a {@code master} window and worker panes found by their {@code @swarm_worker}
@@ -34,9 +28,6 @@ public final class TmuxSwarmManager implements AutoCloseable {
      * then (pane_dead_status stays empty), so the command's wrapper also records it in this pane option.
      */
     static final String EXIT_OPTION = "@swarm_exit_status";
-    /** Runs the command in this shell (no extra process); an EXIT trap records its status ($? on exit). */
-    private static final String EXIT_WRAPPER = "trap 'tmux set-option -p -t \"$TMUX_PANE\" " + EXIT_OPTION
-            + " \"$?\" 2>/dev/null' EXIT; eval \"$1\"";
     private static final String PANE_FORMAT =
             "#{@swarm_worker}\t#{pane_id}\t#{pane_pid}\t#{pane_dead}\t#{pane_dead_status}\t#{pane_dead_signal}\t"
                     + "#{" + EXIT_OPTION + "}\t#{pane_current_command}\t#{pane_start_command}";
@@ -47,10 +38,9 @@ public final class TmuxSwarmManager implements AutoCloseable {
     private final PaneInput input;
     private final PaneEvents events;
     private final List<TmuxListener> listeners = new CopyOnWriteArrayList<>();
-    private final Map<String, String> workerPanes = new ConcurrentHashMap<>();
+    private final PaneRegistry registry;
+    private final PaneRunner runner;
     /** Respawns tmux did not answer in time, by worker: it may still carry them out. */
-    private final Map<String, CompletableFuture<List<String>>> pendingRespawns = new ConcurrentHashMap<>();
-    private volatile boolean paneMapStale = true;
     private volatile boolean outputWanted;
     private volatile boolean activityWanted;
     private final String layout;
@@ -60,8 +50,10 @@ public final class TmuxSwarmManager implements AutoCloseable {
         this.session = client.session();
         this.client = client;
         this.input = new PaneInput(client);
-        this.events = new PaneEvents(listeners, this::livePaneIds, () -> paneMapStale = true, this::paneValue,
-                this::workerOfPane);
+        this.registry = new PaneRegistry(client);
+        this.events = new PaneEvents(listeners, registry::livePaneIds, registry::markStale, this::paneValue,
+                registry::workerOfPane);
+        this.runner = new PaneRunner(client, registry, events);
         client.addListener(events);
         client.command(PaneEvents.SUBSCRIBE_COMMAND);
         this.layout = layout != null ? layout : storedLayout();
@@ -121,18 +113,18 @@ public final class TmuxSwarmManager implements AutoCloseable {
         return client;
     }
 
-    /** Worker panes only, sorted by worker id (worker-2 before worker-10), with CPU time from /proc. */
+    /** Worker panes only, in tmux's order (the caller sorts by its rule for ids), with CPU time from /proc. */
     public List<AgentPane> panes() {
         return panes(true);
     }
 
     /**
-     * Worker panes only, sorted by worker id; without CPU (cpuMillis 0) when {@code withCpu} is false, which
+     * Worker panes only, in tmux's order; without CPU (cpuMillis 0) when {@code withCpu} is false, which
      * spares reading /proc for every pane's process tree: one tmux command is all it costs.
      */
     public List<AgentPane> panes(boolean withCpu) {
-        paneMapStale = false;
         List<AgentPane> panes = new ArrayList<>();
+        Map<String, String> paneOfWorker = new LinkedHashMap<>();
         for (String line : client.command("list-panes -s -t " + quote("=" + session + ":") + " -F " + quote(PANE_FORMAT))) {
             String[] f = line.split("\t", 9);
             if (f.length < 9 || f[0].isEmpty()) continue;
@@ -144,10 +136,9 @@ public final class TmuxSwarmManager implements AutoCloseable {
             // a dead pane's pid may already belong to another process: no CPU to count
             long cpu = dead || !withCpu ? 0 : ProcessTreeCpu.cpuMillis(pid);
             panes.add(new AgentPane(f[0], f[1], pid, f[7], dead, status, cpu, f[8]));
-            workerPanes.put(f[0], f[1]);
+            paneOfWorker.put(f[0], f[1]);
         }
-        panes.sort((a, b) -> WorkerIds.ORDER.compare(a.workerId(), b.workerId()));
-        workerPanes.keySet().retainAll(panes.stream().map(AgentPane::workerId).toList());
+        registry.listed(paneOfWorker);
         return panes;
     }
 
@@ -157,9 +148,7 @@ public final class TmuxSwarmManager implements AutoCloseable {
 
     /** Adds one worker pane (a window, or a pane in the tiled window) running command (null = a shell). */
     public String addWorker(String workerId, List<String> command) {
-        WorkerIds.check(workerId);
-        refreshPaneMap();
-        if (workerPanes.containsKey(workerId)) {
+        if (registry.hasFresh(workerId)) {
             throw new IllegalArgumentException("worker '" + workerId + "' already has a pane in tmux session '"
                     + session + "'");
         }
@@ -176,11 +165,11 @@ public final class TmuxSwarmManager implements AutoCloseable {
             setup.add("set-option -p -t " + pane + " remain-on-exit on");
             setup.add("set-option -p -t " + pane + " " + WORKER_OPTION + " " + quote(workerIds.get(i)));
             if (command != null && !command.isEmpty()) {
-                setup.addAll(respawnLines(pane, argv(command)));
+                setup.addAll(runner.respawnLines(pane, argv(command)));
             }
         }
         awaitAll(setup);
-        for (int i = 0; i < workerIds.size(); i++) workerPanes.put(workerIds.get(i), paneIds.get(i));
+        for (int i = 0; i < workerIds.size(); i++) registry.add(workerIds.get(i), paneIds.get(i));
         return paneIds;
     }
 
@@ -221,7 +210,7 @@ public final class TmuxSwarmManager implements AutoCloseable {
 
     /** Text byte for byte, then Enter as a key. */
     public void sendToAgent(String workerId, String text) {
-        withPane(workerId, pane -> {
+        registry.withPane(workerId, pane -> {
             input.send(pane, text, true);
             return null;
         });
@@ -229,7 +218,7 @@ public final class TmuxSwarmManager implements AutoCloseable {
 
     /** Text byte for byte, no Enter. */
     public void sendText(String workerId, String text) {
-        withPane(workerId, pane -> {
+        registry.withPane(workerId, pane -> {
             input.send(pane, text, false);
             return null;
         });
@@ -237,7 +226,7 @@ public final class TmuxSwarmManager implements AutoCloseable {
 
     /** One tmux key: "Enter", "Escape", "C-c", "y", ... */
     public void sendKey(String workerId, String key) {
-        withPane(workerId, pane -> {
+        registry.withPane(workerId, pane -> {
             input.key(pane, key);
             return null;
         });
@@ -246,7 +235,7 @@ public final class TmuxSwarmManager implements AutoCloseable {
     /** The last {@code lines} lines of the pane's history and screen, trailing blank lines removed. */
     public String capture(String workerId, int lines) {
         checkLines(lines);
-        return withPane(workerId, pane -> lastLines(client.command(captureCommand(pane, lines)), lines));
+        return registry.withPane(workerId, pane -> lastLines(client.command(captureCommand(pane, lines)), lines));
     }
 
     /** Captures every worker pane in one round trip (all capture-pane commands written at once). */
@@ -259,13 +248,11 @@ public final class TmuxSwarmManager implements AutoCloseable {
      */
     public Map<String, String> captureAll(Collection<String> workerIds, int lines) {
         checkLines(lines);
-        if (paneMapStale || workerPanes.isEmpty()) refreshPaneMap();
-        List<String> workers = new ArrayList<>(workerPanes.keySet());
-        if (workerIds != null) workers.retainAll(workerIds);
-        workers.sort(WorkerIds.ORDER);
+        Map<String, String> paneOf = registry.panesOf(workerIds);
+        List<String> workers = new ArrayList<>(paneOf.keySet());
         if (workers.isEmpty()) return Map.of();
         List<String> commands = new ArrayList<>(workers.size());
-        for (String w : workers) commands.add(captureCommand(workerPanes.get(w), lines));
+        for (String w : workers) commands.add(captureCommand(paneOf.get(w), lines));
         List<CompletableFuture<List<String>>> replies = client.pipeline(commands);
         Map<String, String> screens = new LinkedHashMap<>();
         for (int i = 0; i < workers.size(); i++) {
@@ -273,7 +260,7 @@ public final class TmuxSwarmManager implements AutoCloseable {
                 screens.put(workers.get(i), lastLines(ControlModeClient.await(replies.get(i), commands.get(i)), lines));
             } catch (TmuxException e) {
                 if (!client.isOpen()) throw e;
-                paneMapStale = true; // that pane went away meanwhile: leave it out
+                registry.markStale(); // that pane went away meanwhile: leave it out
             }
         }
         return screens;
@@ -300,64 +287,7 @@ public final class TmuxSwarmManager implements AutoCloseable {
      * pipe is no reason to undo it.
      */
     public Map<String, RuntimeException> runInPanes(Map<String, PaneRun> runs) {
-        Map<String, RuntimeException> failures = new LinkedHashMap<>();
-        Map<String, String> paneOf = new LinkedHashMap<>();
-        for (Map.Entry<String, PaneRun> run : runs.entrySet()) {
-            try {
-                createParentOf(run.getValue().outputLog());
-                paneOf.put(run.getKey(), paneId(run.getKey()));
-            } catch (TmuxException | UncheckedIOException e) {
-                failures.put(run.getKey(), new PaneNotStartedException(e.getMessage(), e));
-            }
-        }
-        List<String> commands = new ArrayList<>();
-        Map<String, Integer> respawnAt = new LinkedHashMap<>(); // index in commands of each pane's respawn-pane
-        for (Map.Entry<String, String> worker : paneOf.entrySet()) {
-            String pane = worker.getValue();
-            PaneRun run = runs.get(worker.getKey());
-            events.expectStart(pane, worker.getKey());
-            // a clean screen: the last task's text (a prompt it answered) must not pass for the new one's
-            commands.addAll(List.of("send-keys -R -t " + pane, "clear-history -t " + pane,
-                    "set-option -p -u -t " + pane + " " + EXIT_OPTION));
-            for (String line : respawnLines(pane, paneCommand(run))) {
-                if (line.startsWith("respawn-pane")) respawnAt.put(worker.getKey(), commands.size());
-                commands.add(line);
-            }
-            // pipe-pane refuses a dead pane, so it follows the respawn (opening a pipe closes the pane's previous
-            // one). A script that waits for the pipe gets a byte typed by it (-I): ^D, which the terminal does not
-            // echo, so neither the screen nor the log shows it. tmux expands the pipe's command as a format.
-            String pipe = (run.waitsForPipe() ? "printf '\\004'; " : "") + "umask 077; exec cat >> "
-                    + TmuxQuoting.shell(run.outputLog().toAbsolutePath().toString());
-            commands.add("pipe-pane " + (run.waitsForPipe() ? "-I -O " : "") + "-t " + pane + " "
-                    + quote(TmuxQuoting.noFormat(pipe)));
-        }
-        if (commands.isEmpty()) return failures;
-        List<CompletableFuture<List<String>>> replies = client.pipeline(commands);
-        int i = 0;
-        int perPane = commands.size() / paneOf.size();
-        for (String worker : paneOf.keySet()) {
-            int respawn = respawnAt.get(worker);
-            for (int k = 0; k < perPane; k++, i++) {
-                try {
-                    ControlModeClient.await(replies.get(i), commands.get(i));
-                } catch (TmuxException e) {
-                    if (i < respawn) continue; // the respawn's own answer decides
-                    if (i == respawn) {
-                        failures.put(worker, outcome(worker, replies.get(i), e));
-                        paneMapStale = true; // that pane may have gone: the next lookup lists them again
-                    }
-                    // a later line (the output pipe) failing does not undo a started run
-                }
-            }
-        }
-        return failures;
-    }
-
-    /** A respawn that failed: refused by tmux means not started; no answer means tmux may still run it. */
-    private RuntimeException outcome(String worker, CompletableFuture<List<String>> reply, TmuxException e) {
-        if (e instanceof TmuxRefusedException) return new PaneNotStartedException(e.getMessage(), e);
-        if (!reply.isDone()) pendingRespawns.put(worker, reply);
-        return e;
+        return runner.runInPanes(runs);
     }
 
     /**
@@ -365,57 +295,25 @@ public final class TmuxSwarmManager implements AutoCloseable {
      * was for must be taken as possibly started.
      */
     public boolean respawnPending(String workerId) {
-        CompletableFuture<List<String>> reply = pendingRespawns.get(workerId);
-        if (reply == null) return false;
-        if (!reply.isDone() && client.isOpen()) return true;
-        pendingRespawns.remove(workerId, reply);
-        return false;
+        return runner.respawnPending(workerId);
     }
 
-    /** What respawn-pane runs, tmux-quoted: the script and its arguments, or the command through the shell. */
-    private static String paneCommand(PaneRun run) {
-        String shell = quote(run.shell());
-        if (run.script() != null) {
-            List<String> argv = new ArrayList<>(List.of(run.shell(), run.script().toAbsolutePath().toString()));
-            argv.addAll(run.args());
-            return argv(argv);
-        }
-        // the EXIT trap costs a tmux client process per run: only for commands that do not report their exit
-        return run.reportsOwnExit() ? shell + " -c " + quote(run.shellCommand())
-                : shell + " -c " + quote(EXIT_WRAPPER) + " swarm-task " + quote(run.shellCommand());
-    }
-
-    /**
-     * The lines that restart a pane with {@code command} (tmux-quoted), killing what runs there. tmux up to 3.6
-     * crashes, taking every session with it, when it reads a respawned pane's output while a control client with
-     * %output on has not yet been sent all of that pane's earlier output (tmux issue 5499; reproduced here with
-     * 3.3a in a few dozen respawns of a printing pane). Pausing the pane for this client around the respawn
-     * makes tmux reset the client's place in the pane. Without %output there is nothing to be behind on.
-     */
+    /** The lines that restart a pane with {@code command} (tmux-quoted), killing what runs there. */
     public List<String> respawnLines(String pane, String command) {
-        String respawn = "respawn-pane -k -t " + pane + " -- " + command;
-        if (!client.isOutputEnabled()) return List.of(respawn);
-        return List.of("refresh-client -A " + quote(pane + ":pause"), respawn,
-                "refresh-client -A " + quote(pane + ":continue"));
+        return runner.respawnLines(pane, command);
     }
 
-    private static void createParentOf(Path file) {
-        Path parent = file.toAbsolutePath().getParent();
-        try {
-            if (parent != null) Files.createDirectories(parent);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the directory of " + file + ": " + e.getMessage(), e);
-        }
-    }
 
-    /**
-     * Adds a listener. Pane output is switched on only for a listener that wants it: text (decoded) for one
-     * that overrides output, only "it printed" (not decoded) for one that overrides printed.
-     */
+    /** Adds a listener for pane exits and the session's end. */
     public void addListener(TmuxListener listener) {
+        addListener(listener, PaneOutput.NONE);
+    }
+
+    /** Adds a listener; pane output is switched on as far as it {@code wants} (decoded only for {@link PaneOutput#TEXT}). */
+    public void addListener(TmuxListener listener, PaneOutput wants) {
         listeners.add(listener);
-        boolean text = overrides(listener, "output", String.class, String.class);
-        boolean printed = overrides(listener, "printed", String.class, String.class);
+        boolean text = wants == PaneOutput.TEXT;
+        boolean printed = wants == PaneOutput.PRINTED;
         if (text && !outputWanted || printed && !activityWanted) {
             outputWanted |= text;
             activityWanted |= printed;
@@ -424,13 +322,6 @@ public final class TmuxSwarmManager implements AutoCloseable {
         }
     }
 
-    /** The worker whose pane this is, as last listed; null for other panes (the master's window). */
-    private String workerOfPane(String paneId) {
-        for (Map.Entry<String, String> e : workerPanes.entrySet()) {
-            if (e.getValue().equals(paneId)) return e.getKey();
-        }
-        return null;
-    }
 
     /** Ends the session and every process started in it (see {@code swarm down}), then closes the client. */
     public void killSession() {
@@ -450,44 +341,6 @@ public final class TmuxSwarmManager implements AutoCloseable {
         input.close();
     }
 
-    private <T> T withPane(String workerId, Function<String, T> action) {
-        try {
-            return action.apply(paneId(workerId));
-        } catch (TmuxException e) {
-            if (!client.isOpen() || !String.valueOf(e.getMessage()).contains("can't find pane")) throw e;
-            refreshPaneMap();
-            return action.apply(paneId(workerId));
-        }
-    }
-
-    private String paneId(String workerId) {
-        String pane = paneMapStale ? null : workerPanes.get(workerId);
-        if (pane == null) {
-            refreshPaneMap();
-            pane = workerPanes.get(workerId);
-        }
-        if (pane == null) {
-            throw new TmuxException("no worker pane '" + workerId + "' in tmux session '" + session + "' (socket '"
-                    + socket + "')");
-        }
-        return pane;
-    }
-
-    private void refreshPaneMap() {
-        paneMapStale = false;
-        Map<String, String> fresh = new LinkedHashMap<>();
-        for (String line : client.command("list-panes -s -t " + quote("=" + session + ":")
-                + " -F '#{@swarm_worker}\t#{pane_id}'")) {
-            String[] f = line.split("\t", 2);
-            if (f.length == 2 && !f[0].isEmpty()) fresh.put(f[0], f[1]);
-        }
-        workerPanes.putAll(fresh);
-        workerPanes.keySet().retainAll(fresh.keySet());
-    }
-
-    private Set<String> livePaneIds() {
-        return new HashSet<>(client.command("list-panes -s -t " + quote("=" + session + ":") + " -F '#{pane_id}'"));
-    }
 
     /** "pid dead status signal" of one pane, or null when it is gone. */
     private String paneValue(String paneId) {
@@ -553,63 +406,6 @@ public final class TmuxSwarmManager implements AutoCloseable {
             return Long.parseLong(s);
         } catch (NumberFormatException e) {
             return -1;
-        }
-    }
-
-    private static boolean overrides(TmuxListener listener, String method, Class<?>... parameters) {
-        try {
-            return listener.getClass().getMethod(method, parameters).getDeclaringClass() != TmuxListener.class;
-        } catch (NoSuchMethodException e) {
-            return false;
-        }
-    }
-
-    /**
-     * What {@link TmuxSwarmManager#create(SessionSpec)} builds.
-     *
-     * @param socket        tmux server socket name (-L)
-     * @param session       session name, e.g. "swarm-default"
-     * @param workers       number of worker panes worker-0..worker-(N-1); 0 is allowed
-     * @param layout        "windows" (one window per worker) or "tiled" (all workers in one window "workers")
-     * @param workdir       start directory of every pane; null = the current directory
-     * @param env           variables set in the session's environment (every pane sees them)
-     * @param masterCommand argv for the master window; null = a shell
-     * @param workerCommand argv each worker pane starts with; null = a shell
-     */
-    public record SessionSpec(String socket, String session, int workers, String layout, Path workdir,
-                              Map<String, String> env, List<String> masterCommand, List<String> workerCommand) {
-        public static final String LAYOUT_WINDOWS = "windows";
-        public static final String LAYOUT_TILED = "tiled";
-        /**
-         * What a pane starts with before its command, and what an idle exec worker's pane runs: a plain POSIX shell
-         * that reads no rc file. The user's interactive shell may run costly start-up files (a pyenv init in
-         * ~/.bashrc put the load at 200 with 200 panes), and nothing in the swarm needs them.
-         */
-        public static final List<String> QUIET_SHELL = List.of("env", "-u", "ENV", "-u", "BASH_ENV", "sh");
-
-        public SessionSpec {
-            if (socket == null || !socket.matches("[A-Za-z0-9._-]{1,100}")) {
-                throw new IllegalArgumentException("tmux socket name '" + socket + "' is not valid: use letters, digits, '.', '_' or '-'");
-            }
-            if (session == null || !session.matches("[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}")) {
-                throw new IllegalArgumentException("tmux session name '" + session
-                        + "' is not valid: use letters, digits, '.', '_' or '-', not starting with '.'");
-            }
-            if (workers < 0 || workers > 500) {
-                throw new IllegalArgumentException("--workers " + workers + " is out of range: use 0 to 500");
-            }
-            if (layout == null) layout = LAYOUT_WINDOWS;
-            if (!layout.equals(LAYOUT_WINDOWS) && !layout.equals(LAYOUT_TILED)) {
-                throw new IllegalArgumentException("--layout '" + layout + "' is not known: use windows or tiled");
-            }
-            env = env == null ? Map.of() : Map.copyOf(env);
-            for (String name : env.keySet()) {
-                if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                    throw new IllegalArgumentException("environment variable name '" + name + "' is not valid");
-                }
-            }
-            masterCommand = masterCommand == null ? null : List.copyOf(masterCommand);
-            workerCommand = workerCommand == null ? null : List.copyOf(workerCommand);
         }
     }
 }

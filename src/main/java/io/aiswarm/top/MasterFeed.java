@@ -55,6 +55,12 @@ public final class MasterFeed implements TopFeed {
     }
 
     @Override
+    public JsonNode task(String taskId) throws IOException {
+        return call("GET", "/api/tasks/" + java.net.URLEncoder.encode(taskId, java.nio.charset.StandardCharsets.UTF_8),
+                "");
+    }
+
+    @Override
     public JsonNode act(String path, String body) throws IOException {
         return call("POST", path, body);
     }

@@ -27,6 +27,11 @@ public final class TopApp {
     /** Puts the terminal on a worker's pane until the person detaches (tmux's prefix, then d). */
     public interface Attacher {
         void attach(String workerId) throws Exception;
+
+        /** Something run with the terminal handed to it. */
+        interface Body {
+            void run() throws Exception;
+        }
     }
 
     private static final Object RESIZE = new Object();
@@ -199,6 +204,7 @@ public final class TopApp {
             case "a" -> attach(terminal, display);
             case "x" -> taskAction("cancel");
             case "r" -> taskAction("retry");
+            case "d" -> diff(terminal, display);
             default -> state.message = TopFrame.KEYS;
         }
     }
@@ -247,15 +253,44 @@ public final class TopApp {
             state.message = "select a worker first";
             return;
         }
+        handOff(terminal, display, () -> attacher.attach(worker), "back from " + worker, "cannot attach to " + worker);
+    }
+
+    /** The selected task's changes (diff stat and diff, from its worktree branch) in the pager ($PAGER, else less). */
+    private void diff(Terminal terminal, Display display) {
+        String task = state.selectedTask();
+        if (task == null) {
+            state.message = "select a task first (QUEUE section, or a worker with a task)";
+            return;
+        }
+        String text;
+        try {
+            JsonNode json = feed.task(task);
+            if (json.path("diff").isNull() || json.path("diff").isMissingNode()) {
+                state.message = task + " has no branch to show (the swarm runs without worktrees, or it has not started)";
+                return;
+            }
+            text = "task " + task + " (" + json.path("task").path("status").asText() + " "
+                    + json.path("task").path("integration").asText("") + ", branch "
+                    + json.path("task").path("branch").asText() + ")\n" + json.path("diff").asText();
+        } catch (IOException e) {
+            state.message = "no diff for " + task + ": " + e.getMessage();
+            return;
+        }
+        handOff(terminal, display, () -> Pager.show(text), "back from the diff of " + task, "cannot show the diff");
+    }
+
+    /** Gives the terminal to a child (tmux attach, a pager) as a shell would, and takes it back afterwards. */
+    private void handOff(Terminal terminal, Display display, Attacher.Body child, String back, String failed) {
         pausedInput = true;
         Attributes raw = terminal.getAttributes();
         try {
             fullScreen(terminal, false);
             terminal.setAttributes(restoredForChild(raw));
-            attacher.attach(worker);
-            state.message = "back from " + worker;
+            child.run();
+            state.message = back;
         } catch (Exception e) {
-            state.message = "cannot attach to " + worker + ": " + e.getMessage();
+            state.message = failed + ": " + e.getMessage();
         } finally {
             terminal.setAttributes(raw);
             fullScreen(terminal, true);

@@ -20,6 +20,11 @@ public interface TopFeed extends AutoCloseable {
     /** The queue (the API's /api/tasks JSON). */
     JsonNode tasks() throws IOException;
 
+    /** One task with its diff and the end of its result log (the API's /api/tasks/ID JSON). */
+    default JsonNode task(String taskId) throws IOException {
+        throw new IOException("a task's details need a running master");
+    }
+
     /** POSTs an action (e.g. /api/tasks/ID/cancel); returns its JSON answer, or throws with the error. */
     JsonNode act(String path, String body) throws IOException;
 

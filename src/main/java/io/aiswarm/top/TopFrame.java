@@ -18,7 +18,7 @@ import org.jline.utils.AttributedStyle;
  * to the terminal (80x24 at least). Pure: the same state and size give the same lines, which is what --once prints.
  */
 final class TopFrame {
-    static final String KEYS = "Tab section  arrows move  y/n/c answer  a attach  x cancel  r retry  q quit";
+    static final String KEYS = "Tab/arrows move  y/n/c answer  a attach  x cancel  r retry  d diff  q quit";
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
     private static final AttributedStyle TITLE = AttributedStyle.BOLD;
     private static final AttributedStyle DIM = AttributedStyle.DEFAULT.faint();
@@ -148,15 +148,19 @@ final class TopFrame {
 
     private AttributedString workerRow(JsonNode w, boolean selected) {
         String state = w.path("state").asText();
+        String note = w.hasNonNull("branch") ? "on " + w.path("branch").asText() + (w.path("note").asText().isEmpty()
+                ? "" : "; " + w.path("note").asText()) : w.path("note").asText();
         String text = cells(WORKER_COLUMNS, selected ? ">" : "", w.path("worker_id").asText(), state, orDash(w.path("task_id").asText()),
-                StatusReport.age(since(w)), cpu(w), w.path("note").asText());
+                StatusReport.age(since(w)), cpu(w), note);
         return styled(text, selected ? SELECTED : stateStyle(state));
     }
 
     private AttributedString taskRow(JsonNode t, boolean selected) {
         String what = t.hasNonNull("command") ? "$ " + t.path("command").asText() : "prompt: " + t.path("prompt").asText();
         String status = t.path("status").asText();
-        String text = cells(TASK_COLUMNS, selected ? ">" : "", t.path("task_id").asText(), t.path("priority").asText(), status,
+        String integration = t.path("integration").asText("");
+        String text = cells(TASK_COLUMNS, selected ? ">" : "", t.path("task_id").asText(), t.path("priority").asText(),
+                integration.isEmpty() ? status : status + " " + integration,
                 orDash(t.path("worker_id").asText("")), what.replaceAll("\\s+", " "));
         return styled(text, selected ? SELECTED : switch (status) {
             case "failed" -> RED;
@@ -197,7 +201,7 @@ final class TopFrame {
     }
 
     private static final int[] WORKER_COLUMNS = {2, 10, 9, 13, 7, 7};
-    private static final int[] TASK_COLUMNS = {2, 15, 4, 10, 10};
+    private static final int[] TASK_COLUMNS = {2, 15, 4, 17, 10};
 
     /** Cells left-aligned in columns of these widths (at least one space apart); the last one as it is. */
     private static String cells(int[] widths, String... cells) {

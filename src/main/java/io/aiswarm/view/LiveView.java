@@ -4,6 +4,11 @@ import io.aiswarm.master.MasterListener;
 import io.aiswarm.master.PaneState;
 import io.aiswarm.master.WorkerPanes;
 import io.aiswarm.master.WorkerStatus;
+import io.aiswarm.master.WorkspaceSummary;
+import io.aiswarm.workspace.GitException;
+import io.aiswarm.workspace.Repository;
+import io.aiswarm.workspace.TaskReview;
+import io.aiswarm.workspace.TaskWorkspace;
 import io.aiswarm.state.BroadcastState;
 import io.aiswarm.state.StatusEvent;
 import io.aiswarm.state.SwarmPaths;
@@ -56,6 +61,8 @@ public final class LiveView implements SwarmView, MasterListener {
     private long nextSeq;
     private List<WorkerKey> lastKeys = List.of();
     private volatile ViewSnapshot snapshot;
+    /** The repository the tasks' worktrees belong to; null when the swarm runs without worktrees. */
+    private volatile Repository repo;
 
     /**
      * @param master who the active master is, asked once at its first round (when it holds the lease)
@@ -74,13 +81,21 @@ public final class LiveView implements SwarmView, MasterListener {
         this.snapshot = new ViewSnapshot(0, now, cluster, null, Map.of(), Map.of(), 0);
     }
 
+    /** The swarm's tasks run in worktrees of this repository: the views show branches, integration and diffs. */
+    public LiveView workspaces(Repository repository) {
+        this.repo = repository;
+        return this;
+    }
+
     @Override
     public void observed(Map<String, WorkerStatus> workers, List<StatusEvent> newEvents) {
         List<WorkerKey> keys = workers.values().stream().map(WorkerKey::of).toList();
         Map<TaskStatus, Integer> totals = queue.countByStatus();
+        // a merge changes no total and writes no status line: its integration states count as a change
+        WorkspaceSummary work = repo == null ? null : WorkspaceSummary.of(queue.list());
         ViewSnapshot before = snapshot;
         boolean changed = !newEvents.isEmpty() || !keys.equals(lastKeys) || !totals.equals(before.queue())
-                || before.master() == null;
+                || before.master() == null || !java.util.Objects.equals(work, before.work());
         if (!changed) return;
         long lastSeq;
         synchronized (this) {
@@ -95,7 +110,7 @@ public final class LiveView implements SwarmView, MasterListener {
             Map<String, WorkerStatus> sorted = new TreeMap<>(WorkerIds.ORDER); // worker-2 before worker-10
             sorted.putAll(workers);
             snapshot = new ViewSnapshot(before.version() + 1, clock.instant(), cluster, holder,
-                    Collections.unmodifiableMap(sorted), totals, lastSeq);
+                    Collections.unmodifiableMap(sorted), totals, lastSeq, work);
             notifyAll();
         }
     }
@@ -157,6 +172,20 @@ public final class LiveView implements SwarmView, MasterListener {
             return Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the result log of " + taskId + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<String> diff(String taskId, int maxChars) {
+        Repository r = repo;
+        Optional<TaskInfo> task = queue.get(taskId);
+        if (r == null || task.isEmpty() || TaskWorkspace.branch(task.get()) == null) return Optional.empty();
+        try {
+            TaskReview review = TaskReview.of(r, task.get());
+            return Optional.of((review.note() == null ? "" : "(" + review.note() + ")\n") + review.stat() + "\n\n"
+                    + review.diffUpTo(maxChars));
+        } catch (GitException e) {
+            return Optional.of("(no diff: " + e.getMessage() + ")");
         }
     }
 

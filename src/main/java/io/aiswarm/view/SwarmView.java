@@ -31,6 +31,14 @@ public interface SwarmView {
     /** The end of a task's result log (at most {@code maxBytes}); empty when it has none yet. */
     Optional<String> resultTail(String taskId, int maxBytes);
 
+    /**
+     * What a task changed on its branch (diff stat, then the diff cut to {@code maxChars}); empty when the task has no
+     * branch (the swarm runs without worktrees, or it has not started).
+     */
+    default Optional<String> diff(String taskId, int maxChars) {
+        return Optional.empty();
+    }
+
     /** The last {@code lines} lines of a worker's pane, read now; empty when the worker has no pane. */
     Optional<String> pane(String workerId, int lines);
 

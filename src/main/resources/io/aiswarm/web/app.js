@@ -96,8 +96,10 @@ function render(s) {
   renderHelp(s.help);
   renderWorkers(s.workers);
   const totals = Object.entries(s.queue).filter(([, n]) => n > 0).map(([k, n]) => k + ' ' + n).join(' · ');
-  $('queue-totals').textContent = totals || 'empty';
-  const key = JSON.stringify(s.queue) + '|' + s.last_event_id;
+  // with worktrees: how the finished tasks' work stands (merged, unmerged, conflict...)
+  const work = s.work ? Object.entries(s.work.counts).map(([k, n]) => k + ' ' + n).join(' · ') : '';
+  $('queue-totals').textContent = (totals || 'empty') + (work ? ' — work: ' + work : '');
+  const key = JSON.stringify(s.queue) + '|' + s.last_event_id + '|' + JSON.stringify(s.work || null);
   if (key !== queueKey) {
     queueKey = key;
     loadTasks();
@@ -122,7 +124,7 @@ function renderWorkers(workers) {
   const rows = workers.map((w) => el('tr', { 'data-worker': w.worker_id, class: w.state === 'HELP' || w.state === 'WAIT' ? 'help' : '' },
     el('td', {}, w.worker_id),
     el('td', { class: 'state-' + w.state }, w.state),
-    el('td', {}, w.task_id || '-'),
+    el('td', {}, (w.task_id || '-') + (w.branch ? ' on ' + w.branch : '')),
     el('td', { class: 'tick', 'data-since': w.since || '' }, since(w.since)),
     el('td', {}, cpu(w)),
     el('td', { class: 'what' }, w.note),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.aiswarm.master.AgentStatus;
+import io.aiswarm.master.SwarmSession;
 import io.aiswarm.state.BroadcastState;
 import io.aiswarm.state.NewTask;
 import io.aiswarm.state.StatusEvent;
@@ -14,8 +15,7 @@ import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.file.FileSwarmStore;
 import io.aiswarm.testing.TmuxServer;
 import io.aiswarm.tmux.AgentPane;
-import io.aiswarm.tmux.SwarmSession;
-import io.aiswarm.tmux.TmuxSwarmManager.SessionSpec;
+import io.aiswarm.tmux.SessionSpec;
 import io.aiswarm.tmux.TmuxSwarmManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,7 +121,7 @@ class AgentSwarmUpIT {
     /** The session `swarm up` would start, without a master in its window. */
     private SessionSpec spec(SwarmConfig config, int workers, String layout) throws Exception {
         SessionSpec s = SwarmSession.spec(config, workers, layout, Files.createDirectories(tmp.resolve("work")), "sim");
-        return new SessionSpec(s.socket(), s.session(), s.workers(), s.layout(), s.workdir(), s.env(), null, null);
+        return new SessionSpec(s.socket(), s.session(), s.workerIds(), s.layout(), s.workdir(), s.env(), null, null);
     }
 
     private SwarmConfig config() {

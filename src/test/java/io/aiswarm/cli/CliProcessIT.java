@@ -29,7 +29,7 @@ class CliProcessIT {
     @Test
     void taskAddReadsStandardInput() throws Exception {
         Process p = swarm("task", "add", "--file", "-").redirectErrorStream(true).start();
-        p.getOutputStream().write("make build\n{\"prompt\": \"review\", \"task_id\": \"rev\"}\n".getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().write("{\"command\": \"make build\"}\n{\"prompt\": \"review\", \"task_id\": \"rev\"}\n".getBytes(StandardCharsets.UTF_8));
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();

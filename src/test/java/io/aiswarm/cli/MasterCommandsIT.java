@@ -3,11 +3,13 @@ package io.aiswarm.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.aiswarm.master.SwarmSession;
 import io.aiswarm.state.SwarmConfig;
+import io.aiswarm.state.WorkerIds;
 import io.aiswarm.state.file.FileMasterLease;
 import io.aiswarm.state.file.FileSwarmStore;
 import io.aiswarm.testing.TmuxServer;
-import io.aiswarm.tmux.SwarmSession;
+import io.aiswarm.tmux.SessionSpec;
 import io.aiswarm.tmux.TmuxSwarmManager;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,8 +39,8 @@ class MasterCommandsIT {
     }
 
     private TmuxSwarmManager startWorkers(int n) {
-        return TmuxSwarmManager.create(new TmuxSwarmManager.SessionSpec(server.socket(), SwarmSession.name("default"),
-                n, "tiled", tmp, Map.of(), null, null));
+        return TmuxSwarmManager.create(new SessionSpec(server.socket(), SwarmSession.name("default"),
+                WorkerIds.first(n), "tiled", tmp, Map.of(), null, null));
     }
 
     @Test

@@ -72,13 +72,7 @@ class RealClaudeSwarmIT {
                 assertThat(state.queue().get("clean").orElseThrow().status()).isNotEqualTo(TaskStatus.DONE);
                 assertThat(stub.agentTurns()).noneMatch(r -> r.body().toString().contains("tool_result"));
             } finally {
-                for (var pane : List.of(server.run("list-panes", "-a", "-F", "#{pane_pid}").strip().split("\n"))) {
-                    if (!pane.isBlank()) ProcessHandle.of(Long.parseLong(pane)).ifPresent(p -> {
-                        p.descendants().forEach(ProcessHandle::destroyForcibly);
-                        p.destroyForcibly();
-                    });
-                }
-                server.run("kill-server");
+                server.killPaneTreesAndServer();
                 master.get(30, TimeUnit.SECONDS);
             }
         }

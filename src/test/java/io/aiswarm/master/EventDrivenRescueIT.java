@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.aiswarm.state.SwarmConfig;
+import io.aiswarm.state.WorkerIds;
 import io.aiswarm.state.file.FileSwarmStore;
 import io.aiswarm.testing.TmuxServer;
-import io.aiswarm.tmux.SwarmSession;
+import io.aiswarm.tmux.SessionSpec;
 import io.aiswarm.tmux.TmuxSwarmManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,8 +46,8 @@ class EventDrivenRescueIT {
 
     @Test
     void aPromptIsAnsweredAsSoonAsThePanePrintsItWhileTheMastersWindowIsNeverRescued() throws Exception {
-        tmux = TmuxSwarmManager.create(new TmuxSwarmManager.SessionSpec(server.socket(), SwarmSession.name(CLUSTER),
-                2, "windows", dir, Map.of(), List.of("sh", "-c", PROMPT), List.of("sh", "-c", PROMPT)));
+        tmux = TmuxSwarmManager.create(new SessionSpec(server.socket(), SwarmSession.name(CLUSTER),
+                WorkerIds.first(2), "windows", dir, Map.of(), List.of("sh", "-c", PROMPT), List.of("sh", "-c", PROMPT)));
         SwarmConfig config = SwarmConfig.from(CLUSTER, Map.of("AI_SWARM_DIR", dir.resolve("swarm").toString(),
                 "AI_SWARM_TMUX_SOCKET", server.socket(), "AI_SWARM_POLL_INTERVAL", "30"));
         FileSwarmStore state = FileSwarmStore.open(config, Clock.systemUTC());

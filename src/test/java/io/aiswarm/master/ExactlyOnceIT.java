@@ -1,11 +1,15 @@
 package io.aiswarm.master;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskStatus;
+import io.aiswarm.testing.JavaProcess;
 import io.aiswarm.testing.SlowTmux;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -34,5 +38,53 @@ class ExactlyOnceIT extends TmuxSwarmFixture {
         }
         assertThat(state.queue().list()).extracting(TaskInfo::status).containsOnly(TaskStatus.DONE);
         assertThat(Files.readString(dir.resolve("slow-master.log"))).doesNotContain("pending again");
+    }
+
+    /**
+     * master.lock removed while the first master runs, then a second master started: the first notices that the
+     * name no longer leads to its locked file and steps down; one of the two is active again (the other waits as
+     * standby), and each task runs once.
+     */
+    @Test
+    void aMasterWhoseLeaseFileIsRemovedStepsDownAndEachTaskRunsOnce() throws Exception {
+        startWorkers(4);
+        List<String> ids = addMarkTasks(200, "sleep 0.05; ");
+        masterJvm("first");
+        await().atMost(Duration.ofSeconds(120)).until(() -> count(TaskStatus.DONE) >= 20);
+        Files.delete(config.paths().masterLock());
+        masterJvm("second");
+        await().atMost(Duration.ofSeconds(300)).until(() -> count(TaskStatus.DONE) == ids.size());
+        System.out.println("lease removed: marks " + summary(markCounts()));
+        assertThat(Files.readString(dir.resolve("first.log"))).contains("steps down");
+        assertEveryMarkExactlyOnce(ids);
+    }
+
+    /**
+     * Two masters active at once on the same panes (each runs rounds without the lease, in its own JVM): the task
+     * locks keep a task from running twice, the worker claims keep a pane from being restarted under another
+     * master's task.
+     */
+    @Test
+    void twoActiveMastersOnTheSamePanesRunEachTaskOnce() throws Exception {
+        startWorkers(4);
+        List<String> ids = addMarkTasks(200, "sleep 0.02; ");
+        Path go = dir.resolve("go");
+        List<Process> masters = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            masters.add(JavaProcess.start(LeaselessMasterMain.class, env, dir.resolve("leaseless-" + i + ".log").toFile(),
+                    config.paths().root().toString(), server.socket(), CLUSTER, go.toString()));
+        }
+        children.addAll(masters);
+        Files.createFile(go);
+        for (Process p : masters) assertThat(p.waitFor(300, TimeUnit.SECONDS)).as("master drained").isTrue();
+        System.out.println("two active masters: marks " + summary(markCounts()));
+        assertEveryMarkExactlyOnce(ids);
+    }
+
+    /** "200 tasks: 200 ran once" (or which ran how often). */
+    static String summary(Map<String, Long> counts) {
+        Map<Long, Long> byRuns = new java.util.TreeMap<>();
+        counts.values().forEach(n -> byRuns.merge(n, 1L, Long::sum));
+        return counts.size() + " tasks ran; by number of runs: " + byRuns;
     }
 }

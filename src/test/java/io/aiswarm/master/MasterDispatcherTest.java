@@ -150,7 +150,7 @@ class MasterDispatcherTest {
         state.queue().addAll(List.of(new NewTask("late", "true", null, 5), new NewTask("urgent", "true", null, 1)));
         WorkerStatus busy = WorkerStatus.of("worker-0", BroadcastState.START, "other", clock.instant(), false);
         List<DispatchResult> results = dispatcher.dispatchAll(workers(busy, idle("worker-1")));
-        assertThat(results).containsExactly(DispatchResult.dispatched("urgent", "worker-1"));
+        assertThat(results).containsExactly(DispatchResult.dispatched("urgent", "worker-1", 1));
     }
 
     @Test

@@ -12,7 +12,6 @@ import io.aiswarm.state.file.FileMasterLease;
 import io.aiswarm.state.file.FileSwarmStore;
 import io.aiswarm.testing.JavaProcess;
 import io.aiswarm.testing.TmuxServer;
-import io.aiswarm.tmux.SwarmSession;
 import io.aiswarm.tmux.TmuxSwarmManager;
 import java.io.File;
 import java.nio.file.Files;

@@ -8,10 +8,11 @@ import io.aiswarm.state.NewTask;
 import io.aiswarm.state.SwarmConfig;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskStatus;
+import io.aiswarm.state.WorkerIds;
 import io.aiswarm.state.file.FileSwarmStore;
 import io.aiswarm.testing.JavaProcess;
 import io.aiswarm.testing.TmuxServer;
-import io.aiswarm.tmux.SwarmSession;
+import io.aiswarm.tmux.SessionSpec;
 import io.aiswarm.tmux.TmuxSwarmManager;
 import java.io.File;
 import java.nio.file.Files;
@@ -72,8 +73,8 @@ abstract class TmuxSwarmFixture {
     }
 
     void startWorkers(int n) {
-        tmux = TmuxSwarmManager.create(new TmuxSwarmManager.SessionSpec(server.socket(),
-                SwarmSession.name(CLUSTER), n, "tiled", dir, Map.of(), null, null));
+        tmux = TmuxSwarmManager.create(new SessionSpec(server.socket(),
+                SwarmSession.name(CLUSTER), WorkerIds.first(n), "tiled", dir, Map.of(), null, null));
     }
 
     List<String> addMarkTasks(int m, String before) {

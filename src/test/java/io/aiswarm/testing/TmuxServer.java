@@ -47,6 +47,20 @@ public final class TmuxServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Kills every pane's process tree, then the server: an agent CLI's children (node, a shell it started) would
+     * outlive a plain kill-server.
+     */
+    public void killPaneTreesAndServer() {
+        for (String pane : run("list-panes", "-a", "-F", "#{pane_pid}").strip().split("\n")) {
+            if (!pane.isBlank()) ProcessHandle.of(Long.parseLong(pane)).ifPresent(p -> {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+            });
+        }
+        run("kill-server");
+    }
+
     /** The socket file tmux uses for this server ($TMUX_TMPDIR or /tmp, then tmux-UID). */
     public Path socketPath() {
         return TmuxProcessRunner.socketFile(socket);

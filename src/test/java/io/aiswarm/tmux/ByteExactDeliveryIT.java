@@ -1,6 +1,5 @@
 package io.aiswarm.tmux;
 
-import io.aiswarm.tmux.TmuxSwarmManager.SessionSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -40,7 +39,7 @@ class ByteExactDeliveryIT {
 
     @BeforeAll
     void start() {
-        manager = TmuxSwarmManager.create(new SessionSpec(server.socket(), "swarm-bytes", 0, "windows", null,
+        manager = TmuxSwarmManager.create(new SessionSpec(server.socket(), "swarm-bytes", List.of(), "windows", null,
                 Map.of(), null, null));
     }
 

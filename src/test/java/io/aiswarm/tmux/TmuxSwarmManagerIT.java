@@ -1,10 +1,10 @@
 package io.aiswarm.tmux;
 
-import io.aiswarm.tmux.TmuxSwarmManager.SessionSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.aiswarm.state.WorkerIds;
 import io.aiswarm.testing.TmuxServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,7 +36,7 @@ class TmuxSwarmManagerIT {
     }
 
     private TmuxSwarmManager create(int workers, String layout, List<String> workerCommand) {
-        manager = TmuxSwarmManager.create(new SessionSpec(server.socket(), "swarm-t", workers, layout, dir,
+        manager = TmuxSwarmManager.create(new SessionSpec(server.socket(), "swarm-t", WorkerIds.first(workers), layout, dir,
                 Map.of("AI_SWARM_CLUSTER", "t", "SWARM_TEST_VALUE", "a b'c"), null, workerCommand));
         return manager;
     }
@@ -60,7 +60,7 @@ class TmuxSwarmManagerIT {
         Path out = dir.resolve("env-" + paneId.substring(1) + ".txt");
         await().atMost(WAIT).until(() -> Files.exists(out) && Files.readString(out).endsWith("\n"));
         assertThat(Files.readString(out).trim()).isEqualTo("a b'c|" + paneId + "|" + dir.toRealPath() + "|unset");
-        assertThatThrownBy(() -> TmuxSwarmManager.create(new SessionSpec(server.socket(), "swarm-t", 1, "windows",
+        assertThatThrownBy(() -> TmuxSwarmManager.create(new SessionSpec(server.socket(), "swarm-t", List.of("worker-0"), "windows",
                 dir, Map.of(), null, null))).isInstanceOf(TmuxException.class).hasMessageContaining("already exists");
         assertThat(TmuxSwarmManager.sessionExists(server.socket(), "swarm-t")).isTrue();
     }
@@ -80,7 +80,7 @@ class TmuxSwarmManagerIT {
         String pane = manager.addWorker("worker-4", List.of("sleep", "100"));
         assertThat(server.run("list-panes", "-t", "=swarm-t:workers", "-F", "#{pane_id}")).contains(pane);
         assertThat(manager.panes()).extracting(AgentPane::workerId)
-                .containsExactly("worker-0", "worker-1", "worker-2", "worker-3", "worker-4");
+                .containsExactlyInAnyOrder("worker-0", "worker-1", "worker-2", "worker-3", "worker-4");
         assertThatThrownBy(() -> manager.addWorker("worker-4", null)).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -108,7 +108,7 @@ class TmuxSwarmManagerIT {
         create(3, "windows", List.of("sh", "-c", "printf 'ready-%s\\n' \"$TMUX_PANE\"; exec cat"));
         await().atMost(WAIT).until(() -> manager.capture("worker-2", 5).contains("ready-"));
         Map<String, String> all = manager.captureAll(10);
-        assertThat(all.keySet()).containsExactly("worker-0", "worker-1", "worker-2");
+        assertThat(all.keySet()).containsExactlyInAnyOrder("worker-0", "worker-1", "worker-2");
         List<AgentPane> panes = manager.panes();
         await().atMost(WAIT).untilAsserted(() -> {
             Map<String, String> screens = manager.captureAll(10);
@@ -154,7 +154,7 @@ class TmuxSwarmManagerIT {
     void pathsHoldingTmuxFormatsAreTakenLiterally() throws Exception {
         Path planted = dir.resolve("ran");
         Path odd = Files.createDirectories(dir.resolve("w#(touch " + planted + ")#{pane_id}"));
-        manager = TmuxSwarmManager.create(new SessionSpec(server.socket(), "swarm-t", 1, "windows", odd, Map.of(),
+        manager = TmuxSwarmManager.create(new SessionSpec(server.socket(), "swarm-t", List.of("worker-0"), "windows", odd, Map.of(),
                 null, null));
         Path log = odd.resolve("results/t#(touch " + planted + ").log");
         manager.runInPane("worker-0", "pwd; sleep 0.2", log);
@@ -253,7 +253,7 @@ class TmuxSwarmManagerIT {
             public void printed(String workerId, String paneId) {
                 printed.release();
             }
-        });
+        }, PaneOutput.PRINTED);
         String flood = "while :; do printf '%0300d\\n' 0; sleep 0.002; done";
         for (int i = 0; i < 200; i++) {
             printed.drainPermits();
@@ -288,7 +288,7 @@ class TmuxSwarmManagerIT {
             public void printed(String workerId, String paneId) {
                 printed.add(workerId + " " + paneId);
             }
-        });
+        }, PaneOutput.PRINTED);
         server.run("send-keys", "-t", "=swarm-t:master", "-l", "--", "echo master-speaks");
         server.run("send-keys", "-t", "=swarm-t:master", "Enter");
         await().atMost(WAIT).until(() -> server.run("capture-pane", "-p", "-t", "=swarm-t:master")

@@ -107,4 +107,17 @@ class TopFrameTest {
         assertThat(frame).anyMatch(l -> l.contains("worker-59"));
         assertThat(frame).anyMatch(l -> l.contains("task-109"));
     }
+
+    @Test
+    void withWorktreesAWorkerShowsItsBranchAndATaskItsIntegration() {
+        TopState s = state(2, 0, 1, 0);
+        ((ObjectNode) s.snapshot.path("workers").get(1)).put("branch", "swarm/task-1");
+        ObjectNode t = Json.MAPPER.createObjectNode();
+        t.putArray("tasks").addObject().put("task_id", "task-7").put("priority", 5).put("status", "done")
+                .put("integration", "conflict").put("command", "make");
+        s.tasks(t);
+        List<String> frame = text(TopFrame.render(s, 100, 24, NOW, true));
+        assertThat(frame).anyMatch(l -> l.contains("worker-1") && l.contains("on swarm/task-1; running"));
+        assertThat(frame).anyMatch(l -> l.contains("task-7") && l.contains("done conflict"));
+    }
 }

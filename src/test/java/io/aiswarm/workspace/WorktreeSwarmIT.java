@@ -44,8 +44,13 @@ class WorktreeSwarmIT {
         add("t1", "sed -i '2s/.*/line two by t1/' src/app.txt" + edits);
         add("t2", "sed -i '2s/.*/line 2 by t2/' src/app.txt" + edits);
         add("t3", "echo t3 > t3.txt && grep -c . src/app.txt > t3-saw-lines.txt" + edits);
-        add("t4", "true");
+        add("t4", "while [ ! -f ../release-t4 ]; do sleep 0.1; done");
         FileSwarmStore state = swarm.state();
+        // the live views show a busy worker's branch
+        await().atMost(LiveSwarm.WAIT).until(() -> swarm.api("GET", "/api/status?format=status-json", "")
+                .map(r -> r.body().contains("swarm/t4")).orElse(false));
+        assertThat(swarm.swarm("status").out()).containsPattern("t4 .* on swarm/t4");
+        write(tmp.resolve("swarm/worktrees/release-t4"), "");
         await().atMost(LiveSwarm.WAIT).until(() -> state.queue().list().stream()
                 .allMatch(t -> t.status() == TaskStatus.DONE && TaskWorkspace.integration(t) != null));
         TaskInfo t1 = state.queue().get("t1").orElseThrow();
@@ -62,6 +67,10 @@ class WorktreeSwarmIT {
         assertThat(TaskWorkspace.integration(state.queue().get("t4").orElseThrow())).isEqualTo(Integration.EMPTY);
         List<String> worktrees = Repository.open(app).worktrees().stream().map(w -> w.path().toString()).toList();
         assertThat(worktrees).hasSize(4).anyMatch(p -> p.endsWith("worktrees/worker-0"));
+        // the live views: a task's diff, the finished tasks' integration
+        assertThat(swarm.api("GET", "/api/tasks/t1", "").orElseThrow().body()).contains("+line two by t1")
+                .contains("1 file changed");
+        assertThat(swarm.swarm("status").out()).contains("work: unmerged 3, empty 1").contains("t1  unmerged");
         // the person's checkout: same branch, same commit, their own edits as they left them
         assertThat(person.ok("symbolic-ref", "--short", "HEAD")).isEqualTo("main");
         assertThat(person.ok("rev-parse", "HEAD")).isEqualTo(base);
@@ -79,6 +88,7 @@ class WorktreeSwarmIT {
         assertThat(merge.out()).contains("t1: merged", "t2: conflict", "src/app.txt", "t3: merged");
         assertThat(read(app.resolve("src/app.txt"))).isEqualTo("line 1\nline two by t1\nline 3\n");
         assertThat(read(app.resolve("t3.txt"))).isEqualTo("t3\n");
+        await().atMost(LiveSwarm.WAIT).until(() -> swarm.swarm("status").out().contains("t2  conflict  conflicting files: src/app.txt"));
         // the conflicted task runs again from the new tip, and then merges
         assertThat(swarm.swarm("task", "retry", "t2").exit()).isZero();
         await().atMost(LiveSwarm.WAIT).until(() -> {

@@ -31,10 +31,23 @@ public final class FileMasterLeases implements MasterLeases {
             this.lease = lease;
         }
 
-        /** The OS holds the lock for as long as this process lives, so only closing loses it. */
+        /**
+         * The OS holds the lock for as long as this process lives; the lease is lost when it is closed, or when the
+         * name master.lock no longer leads to the locked file (removed or replaced: another master may lock the new
+         * one).
+         */
         @Override
         public void confirm() {
             if (closed) throw new SwarmStateException("the master lease " + lease + " was given up");
+            if (!lease.stillHeld()) {
+                throw new SwarmStateException("the master lease " + lease + " was lost: master.lock was removed or"
+                        + " replaced, and another master may be active");
+            }
+        }
+
+        @Override
+        public long epoch() {
+            return lease.epoch();
         }
 
         @Override

@@ -6,6 +6,7 @@ import io.aiswarm.state.StatusLog;
 import io.aiswarm.state.SwarmStore;
 import io.aiswarm.state.TaskLockManager;
 import io.aiswarm.state.TaskQueue;
+import io.aiswarm.state.WorkerClaims;
 import java.time.Clock;
 
 /**
@@ -18,10 +19,17 @@ public final class InMemorySwarmStore implements SwarmStore {
     private final MemoryTaskLocks locks;
     private final MemoryStatusLog statusLog = new MemoryStatusLog(changes::changed);
     private final MemoryLeases lease = new MemoryLeases();
+    private final MemoryWorkerClaims claims;
 
     private InMemorySwarmStore(Clock clock, long lockTtlSeconds, boolean applyTwice) {
         this.queue = new MemoryTaskQueue(clock, applyTwice, changes::changed);
         this.locks = new MemoryTaskLocks(lockTtlSeconds, clock);
+        this.claims = new MemoryWorkerClaims(clock);
+    }
+
+    @Override
+    public WorkerClaims workerClaims() {
+        return claims;
     }
 
     public static InMemorySwarmStore open(Clock clock, long lockTtlSeconds) {

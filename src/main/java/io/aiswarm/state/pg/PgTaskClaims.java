@@ -13,9 +13,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiPredicate;
 
 /**
  * Claims: how a machine's master takes pending tasks for its idle workers and what it may write about them after.
@@ -32,6 +34,9 @@ import java.util.Set;
  * </ul>
  */
 public final class PgTaskClaims {
+    /** The most pending tasks one claim looks at (and locks until it commits). */
+    static final int MAX_CANDIDATES = 1000;
+
     private final PgSession db;
     private final Clock clock;
     private final Duration claimTtl;
@@ -47,6 +52,14 @@ public final class PgTaskClaims {
      * skipped), in queue order: the most urgent task goes to the first idle worker listed. Returns the claims made.
      */
     public List<TaskClaim> claim(Lease hostLease, List<String> idleWorkers) {
+        return claim(hostLease, idleWorkers, (task, worker) -> true);
+    }
+
+    /**
+     * {@link #claim(Lease, List)}, each worker getting the first task {@code canRun} accepts for it: a few more pending
+     * tasks than workers are looked at (and locked while the transaction lasts; other machines skip them meanwhile).
+     */
+    public List<TaskClaim> claim(Lease hostLease, List<String> idleWorkers, BiPredicate<TaskInfo, String> canRun) {
         String host = db.settings().host();
         if (!hostLease.key().equals(Lease.Key.host(host))) {
             throw new IllegalArgumentException("claims of host " + host + " need its master lease, not "
@@ -58,13 +71,20 @@ public final class PgTaskClaims {
             PgLeases.requireHeld(c, hostLease, now);
             List<String> free = new ArrayList<>(new LinkedHashSet<>(idleWorkers));
             free.removeAll(claimedWorkers(c, host, free));
-            List<TaskInfo> pending = pendingForUpdate(c, free.size());
+            List<TaskInfo> pending = pendingForUpdate(c, free.isEmpty() ? 0
+                    : Math.min(MAX_CANDIDATES, free.size() * 4 + 16));
             List<TaskClaim> claims = new ArrayList<>();
             Instant expires = now.plus(claimTtl);
-            for (int i = 0; i < pending.size(); i++) {
-                TaskInfo assigned = pending.get(i).assignedTo(free.get(i), now);
-                long fence = TaskRows.update(c, assigned, TaskRows.Claim.next(host, expires));
-                claims.add(new TaskClaim(assigned, host, fence, expires));
+            for (String worker : free) {
+                for (Iterator<TaskInfo> it = pending.iterator(); it.hasNext(); ) {
+                    TaskInfo task = it.next();
+                    if (!canRun.test(task, worker)) continue;
+                    it.remove();
+                    TaskInfo assigned = task.assignedTo(worker, now);
+                    long fence = TaskRows.update(c, assigned, TaskRows.Claim.next(host, expires));
+                    claims.add(new TaskClaim(assigned, host, fence, expires));
+                    break;
+                }
             }
             return claims;
         });

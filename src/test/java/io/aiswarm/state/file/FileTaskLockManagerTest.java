@@ -10,14 +10,11 @@ import io.aiswarm.testing.MutableClock;
 import io.aiswarm.testing.PosixPerms;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** What only lock files do; what every lock manager does is TaskLockContract (FileStoreContractTest). */
 class FileTaskLockManagerTest {
     @TempDir
     Path tmp;
@@ -48,52 +45,6 @@ class FileTaskLockManagerTest {
         assertThat(locks.read("t1")).contains(info);
         assertThat(locks.isLocked("t1")).isTrue();
         assertThat(PosixPerms.of(dir)).isEqualTo("rwx------");
-    }
-
-    @Test
-    void anotherWorkerIsRefusedWhileTheLockLives() {
-        LockInfo mine = locks.acquire("t1", "worker-0").lock();
-        clock.advance(Duration.ofSeconds(300)); // exactly the TTL: still alive
-        LockResult r = locks.acquire("t1", "worker-1");
-        assertThat(r.outcome()).isEqualTo(Outcome.HELD_BY_OTHER);
-        assertThat(r.acquired()).isFalse();
-        assertThat(r.lock()).isEqualTo(mine);
-    }
-
-    @Test
-    void reacquiringByTheOwnerIsIdempotentAndRefreshesTheHeartbeat() {
-        LockInfo first = locks.acquire("t1", "worker-0").lock();
-        clock.advance(Duration.ofSeconds(100));
-        LockResult again = locks.acquire("t1", "worker-0");
-        assertThat(again.outcome()).isEqualTo(Outcome.ALREADY_HELD);
-        assertThat(again.lock().ownerToken()).isEqualTo(first.ownerToken());
-        assertThat(again.lock().heartbeatAt()).isEqualTo(Instant.parse("2026-01-31T12:01:40Z"));
-        assertThat(again.lock().acquiredAt()).isEqualTo(first.acquiredAt());
-    }
-
-    @Test
-    void anExpiredLockIsTakenOver() {
-        LockInfo old = locks.acquire("t1", "worker-0").lock();
-        clock.advance(Duration.ofSeconds(301));
-        assertThat(locks.isLocked("t1")).isFalse();
-        LockResult r = locks.acquire("t1", "worker-1");
-        assertThat(r.outcome()).isEqualTo(Outcome.TOOK_OVER);
-        assertThat(r.lock().workerId()).isEqualTo("worker-1");
-        assertThat(r.lock().ownerToken()).isNotEqualTo(old.ownerToken());
-        assertThat(locks.isLocked("t1")).isTrue();
-        assertThat(locks.release("t1", "worker-0")).isFalse(); // the old owner lost it
-    }
-
-    @Test
-    void theTtlCountsFromTheLastHeartbeat() {
-        locks.acquire("t1", "worker-0");
-        clock.advance(Duration.ofSeconds(200));
-        assertThat(locks.heartbeat("t1", "worker-0")).isTrue();
-        clock.advance(Duration.ofSeconds(200));
-        assertThat(locks.isLocked("t1")).isTrue();
-        assertThat(locks.acquire("t1", "worker-1").outcome()).isEqualTo(Outcome.HELD_BY_OTHER);
-        clock.advance(Duration.ofSeconds(101));
-        assertThat(locks.acquire("t1", "worker-1").outcome()).isEqualTo(Outcome.TOOK_OVER);
     }
 
     @Test
@@ -143,41 +94,9 @@ class FileTaskLockManagerTest {
     }
 
     @Test
-    void listsEveryReadableLockSortedByTask() {
-        locks.acquire("b", "worker-0");
-        locks.acquire("a", "worker-1");
-        clock.advance(Duration.ofSeconds(1000));
-        locks.acquire("c", "worker-2");
-        assertThat(locks.list()).extracting(LockInfo::taskId).containsExactly("a", "b", "c");
-    }
-
-    @Test
     void rejectsUnsafeTaskIdsAndEmptyWorkers() {
         assertThatThrownBy(() -> locks.acquire("../../etc/x", "worker-0")).hasMessageContaining("task id");
         assertThatThrownBy(() -> locks.acquire("t1", " ")).hasMessageContaining("worker id");
         assertThatThrownBy(() -> new FileTaskLockManager(dir, 0, clock)).hasMessageContaining("TTL");
-    }
-
-    @Test
-    void threadsRacingForAnExpiredLockProduceOneWinner() throws Exception {
-        locks.acquire("t1", "dead-worker");
-        clock.advance(Duration.ofSeconds(301));
-        AtomicInteger wins = new AtomicInteger();
-        var winners = ConcurrentHashMap.newKeySet();
-        Thread[] threads = new Thread[8];
-        for (int i = 0; i < threads.length; i++) {
-            String worker = "worker-" + i;
-            threads[i] = new Thread(() -> {
-                LockResult r = new FileTaskLockManager(dir, 300, clock).acquire("t1", worker);
-                if (r.outcome() == Outcome.TOOK_OVER) {
-                    wins.incrementAndGet();
-                    winners.add(worker);
-                }
-            });
-            threads[i].start();
-        }
-        for (Thread t : threads) t.join();
-        assertThat(wins.get()).isEqualTo(1);
-        assertThat(locks.read("t1").orElseThrow().workerId()).isIn(winners);
     }
 }

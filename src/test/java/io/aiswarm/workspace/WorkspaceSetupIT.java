@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What `swarm up` decides about worktrees for its --workdir. */
-class WorkspaceSetupTest {
+class WorkspaceSetupIT {
     @TempDir
     Path tmp;
 
@@ -52,12 +52,4 @@ class WorkspaceSetupTest {
                 .hasMessageContaining("--base release: no such branch");
     }
 
-    @Test
-    void aBrokenSettingsFileIsNamedAndLeftAlone() throws Exception {
-        Path swarm = Files.createDirectories(tmp.resolve("swarm"));
-        Files.writeString(WorkspaceSettings.path(swarm), "{not json");
-        assertThatThrownBy(() -> WorkspaceSettings.read(swarm)).hasMessageContaining("workspaces.json")
-                .hasMessageContaining("not valid JSON");
-        assertThat(Files.readString(WorkspaceSettings.path(swarm))).isEqualTo("{not json");
-    }
 }

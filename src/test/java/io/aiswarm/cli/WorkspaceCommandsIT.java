@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** swarm review, merge, clean and worktrees on a real repository, with tasks run as the master runs them. */
-class WorkspaceCommandsTest {
+class WorkspaceCommandsIT {
     @TempDir
     Path tmp;
     Path app;

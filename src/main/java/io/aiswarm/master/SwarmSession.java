@@ -1,7 +1,9 @@
-package io.aiswarm.tmux;
+package io.aiswarm.master;
 
-import io.aiswarm.tmux.TmuxSwarmManager.SessionSpec;
+import io.aiswarm.state.SafeNames;
 import io.aiswarm.state.SwarmConfig;
+import io.aiswarm.state.WorkerIds;
+import io.aiswarm.tmux.SessionSpec;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,14 +36,14 @@ public final class SwarmSession {
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException("--workdir " + dir + " is not a directory: create it or pick another");
         }
-        if (agent != null && !agent.matches("[A-Za-z0-9._-]{1,64}")) {
-            throw new IllegalArgumentException("--agent '" + agent + "' is not a valid profile name: use letters, "
-                    + "digits, '.', '_' or '-'");
+        if (agent != null && !SafeNames.isSafe(agent)) {
+            throw new IllegalArgumentException("--agent '" + agent + "' is not a valid profile name: " + SafeNames.RULE);
         }
         Map<String, String> env = environment(config, agent);
         List<String> master = launcher(env, "master", "--cluster", config.cluster());
         // exec workers wait in a quiet shell (no rc files) between tasks; agent panes get their agent's command
-        return new SessionSpec(config.tmuxSocket(), name(config.cluster()), workers, layout, dir, env, master,
+        return new SessionSpec(config.tmuxSocket(), name(config.cluster()), WorkerIds.first(workers), layout, dir, env,
+                master,
                 agent == null ? SessionSpec.QUIET_SHELL : null);
     }
 

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The master's rounds with worktrees (real git, no tmux): tasks get branches, ends are committed, bad ones fail. */
-class WorkspaceSenderTest {
+class WorkspaceSenderIT {
     @TempDir
     Path dir;
     final MutableClock clock = MutableClock.at("2026-01-31T12:00:00Z");

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What `swarm review` shows, on real git. */
-class TaskReviewTest {
+class TaskReviewIT {
     private static final Instant NOW = Instant.parse("2025-01-01T00:00:00Z");
     @TempDir
     Path tmp;
@@ -32,7 +32,7 @@ class TaskReviewTest {
     }
 
     TaskInfo started(String id) {
-        TaskInfo t = WorktreeManagerTest.task(id, "worker-0");
+        TaskInfo t = WorktreeManagerIT.task(id, "worker-0");
         return TaskWorkspace.with(t, m.startTask("worker-0", t), NOW);
     }
 
@@ -71,7 +71,7 @@ class TaskReviewTest {
         String onto = person.ok("rev-parse", "main");
         write(app.resolve("merged.txt"), "merged\n");
         String merged = GitRepos.commitAll(person, "the task's work, merged");
-        TaskInfo t = TaskWorkspace.with(WorktreeManagerTest.task("t9", "worker-0").finished(TaskStatus.DONE, 0, null,
+        TaskInfo t = TaskWorkspace.with(WorktreeManagerIT.task("t9", "worker-0").finished(TaskStatus.DONE, 0, null,
                 null, NOW), Map.of("branch", "swarm/t9", "base", onto, "integration", "merged", "merged_commit", merged,
                 "merged_onto", onto), NOW);
         TaskReview r = TaskReview.of(m.repo(), t);
@@ -81,7 +81,7 @@ class TaskReviewTest {
 
     @Test
     void aTaskWithoutABranchHasNothingToReview() {
-        assertThatThrownBy(() -> TaskReview.of(m.repo(), WorktreeManagerTest.task("t1", "worker-0")))
+        assertThatThrownBy(() -> TaskReview.of(m.repo(), WorktreeManagerIT.task("t1", "worker-0")))
                 .hasMessageContaining("has no branch");
     }
 }

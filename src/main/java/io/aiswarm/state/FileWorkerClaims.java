@@ -1,0 +1,100 @@
+package io.aiswarm.state;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * Worker claims as files {@code claims/<worker>.claim} (JSON, 0600). Every change runs under the OS lock on
+ * {@code claims/.mutex}, so a check and the write that follows it are one step for all processes; the kernel drops the
+ * mutex of a process that dies. A claim file that does not parse counts as stale.
+ */
+public final class FileWorkerClaims implements WorkerClaims {
+    private final Path dir;
+    private final Clock clock;
+    private final InterProcessMutex mutex;
+
+    public FileWorkerClaims(Path dir, Clock clock) {
+        this.dir = dir.toAbsolutePath().normalize();
+        this.clock = clock;
+        this.mutex = InterProcessMutex.of(this.dir.resolve(".mutex"));
+    }
+
+    @Override
+    public boolean claim(String workerId, String taskId, int attempt, long epoch, Predicate<Claim> stale) {
+        WorkerIds.require(workerId);
+        SwarmDir.ensureSubdir(dir);
+        return locked(() -> {
+            Optional<Claim> current = parse(workerId);
+            if (current.isPresent() && !current.get().taskId().equals(taskId) && !stale.test(current.get())) {
+                return false;
+            }
+            Claim mine = new Claim(workerId, taskId, attempt, epoch, ProcessHandle.current().pid(), clock.instant());
+            SafeFiles.writeAtomically(file(workerId), encode(mine), SafeFiles.Sync.PROCESS_CRASH_SAFE);
+            return true;
+        });
+    }
+
+    @Override
+    public void release(String workerId, String taskId) {
+        WorkerIds.require(workerId);
+        if (!Files.isDirectory(dir)) return;
+        locked(() -> {
+            Optional<Claim> current = parse(workerId);
+            if (current.isPresent() && current.get().taskId().equals(taskId)) Files.deleteIfExists(file(workerId));
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<Claim> read(String workerId) {
+        WorkerIds.require(workerId);
+        try {
+            return parse(workerId);
+        } catch (IOException e) {
+            throw new SwarmStateException("cannot read the claim of " + workerId + " in " + dir + ": " + e, e);
+        }
+    }
+
+    private Optional<Claim> parse(String workerId) throws IOException {
+        Optional<byte[]> bytes;
+        try {
+            bytes = SafeFiles.readIfExists(file(workerId));
+        } catch (SwarmStateException e) {
+            return Optional.empty(); // a link or FIFO planted there: not a claim
+        }
+        if (bytes.isEmpty()) return Optional.empty();
+        try {
+            JsonNode n = Json.MAPPER.readTree(bytes.get());
+            return Optional.of(new Claim(n.get("worker_id").asText(), n.get("task_id").asText(),
+                    n.get("attempt").asInt(), n.get("epoch").asLong(), n.get("pid").asLong(),
+                    Json.parseInstant(n.get("at").asText())));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static byte[] encode(Claim c) throws IOException {
+        ObjectNode n = Json.MAPPER.createObjectNode().put("worker_id", c.workerId()).put("task_id", c.taskId())
+                .put("attempt", c.attempt()).put("epoch", c.epoch()).put("pid", c.pid()).put("at", Json.format(c.at()));
+        return (Json.MAPPER.writeValueAsString(n) + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private Path file(String workerId) {
+        return dir.resolve(workerId + ".claim");
+    }
+
+    private <T> T locked(InterProcessMutex.Body<T> body) {
+        try {
+            return mutex.locked(body);
+        } catch (IOException e) {
+            throw new SwarmStateException("cannot update the worker claims in " + dir + ": " + e, e);
+        }
+    }
+}

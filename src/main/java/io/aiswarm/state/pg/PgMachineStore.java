@@ -1,0 +1,150 @@
+package io.aiswarm.state.pg;
+
+import io.aiswarm.state.ChangeFeed;
+import io.aiswarm.state.MasterLeases;
+import io.aiswarm.state.StatusLog;
+import io.aiswarm.state.SwarmConfig;
+import io.aiswarm.state.SwarmDir;
+import io.aiswarm.state.SwarmPaths;
+import io.aiswarm.state.SwarmStore;
+import io.aiswarm.state.TaskClaims;
+import io.aiswarm.state.TaskLockManager;
+import io.aiswarm.state.TaskQueue;
+import io.aiswarm.state.file.FileChangeFeed;
+import io.aiswarm.state.file.FileMasterLeases;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The shared store as one machine's master uses it: the queue as this machine sees it (its claims, fenced writes,
+ * {@link TaskClaims}), its claims as task locks, the machine's status stream fed from its inbox, the machine's master
+ * lease (with the leader duties), and wake-ups from the store's notifications and the local inbox. One connection
+ * for all of it (measured enough, see docs/postgresql.md) and one for listening.
+ *
+ * <p>The machine's swarm directory keeps what stays local: the inbox ({@code status.log}, appended by the workers'
+ * scripts and hooks), task output ({@code results/}), the rescuer's decisions and the master's socket.
+ */
+public final class PgMachineStore implements SwarmStore {
+    private final PgSettings settings;
+    private final PgSession db;
+    private final SwarmPaths local;
+    private final PgMachineQueue queue;
+    private final PgClaimLocks locks;
+    private final PgInboxStatusLog statusLog;
+    private final PgMachineLeases lease;
+
+    private PgMachineStore(PgSettings settings, SwarmConfig config, Clock localClock, Consumer<String> log) {
+        this.settings = settings;
+        this.db = new PgSession(settings, "master", localClock);
+        this.local = config.paths();
+        Clock clock = aligned(db, localClock, log);
+        Duration ttl = Duration.ofSeconds(config.lockTtlSeconds());
+        MachineLease machine = new MachineLease();
+        PgTaskClaims claims = new PgTaskClaims(db, clock, ttl);
+        PgLeases leases = new PgLeases(db, clock);
+        this.queue = new PgMachineQueue(db, claims, machine, clock, log);
+        this.locks = new PgClaimLocks(db, clock, ttl);
+        this.statusLog = new PgInboxStatusLog(new PgStatusLog(db), new InboxIngester(db, local.statusLog(), clock));
+        PgRecovery recovery = new PgRecovery(db, clock, config.maxAttempts());
+        this.lease = new PgMachineLeases(leases, claims, machine, new FileMasterLeases(local.masterLock()),
+                settings.host(), ttl, clock, log, () -> new PgLeaderDuties(leases, recovery, ttl, log));
+    }
+
+    /**
+     * The store {@code AI_SWARM_STORE} names, as the master of this machine ({@code AI_SWARM_HOST}) uses it; creates
+     * the machine's swarm directory. {@code log} hears what the store decides on its own (refused late writes, the
+     * leader's recoveries, outages).
+     */
+    public static PgMachineStore open(SwarmConfig config, Clock clock, Consumer<String> log) {
+        PgSettings settings = PgSettings.from(config.env());
+        SwarmPaths paths = config.paths();
+        SwarmDir.ensure(paths.root());
+        SwarmDir.ensureSubdir(paths.resultsDir());
+        return new PgMachineStore(settings, config, clock, log);
+    }
+
+    /**
+     * Leases and claims expire by the database server's time, so that machines whose clocks disagree still agree on
+     * them; when the store cannot be asked now, the local clock (corrected the next time the master starts).
+     */
+    private static Clock aligned(PgSession db, Clock local, Consumer<String> log) {
+        try {
+            Duration offset = DatabaseClock.offset(db, local);
+            if (offset.abs().compareTo(Duration.ofSeconds(1)) > 0) {
+                log.accept("this machine's clock is " + offset.toMillis() + " ms behind the database's; leases and"
+                        + " claims use the database's time");
+            }
+            return Clock.offset(local, offset);
+        } catch (StoreUnavailableException e) {
+            return local;
+        }
+    }
+
+    public PgSettings settings() {
+        return settings;
+    }
+
+    /** Why the store is unavailable right now, for status; empty while it works. */
+    public Optional<String> problem() {
+        return db.problem();
+    }
+
+    @Override
+    public PgMachineQueue queue() {
+        return queue;
+    }
+
+    @Override
+    public Optional<TaskClaims> claims() {
+        return Optional.of(queue);
+    }
+
+    @Override
+    public TaskLockManager locks() {
+        return locks;
+    }
+
+    @Override
+    public StatusLog statusLog() {
+        return statusLog;
+    }
+
+    @Override
+    public MasterLeases masterLease() {
+        return lease;
+    }
+
+    /** The store's notifications of new or changed tasks, and the local inbox's growth. */
+    @Override
+    public ChangeFeed changes() {
+        ChangeFeed inbox = new FileChangeFeed(List.of(local.statusLog()));
+        return onChange -> {
+            ChangeFeed.Watch file = inbox.watch(onChange);
+            PgChangeFeed store = PgChangeFeed.start(settings, payload -> {
+                if (!payload.equals("events")) onChange.run(); // other machines' events are not this master's
+            });
+            return () -> {
+                store.close();
+                file.close();
+            };
+        };
+    }
+
+    @Override
+    public Optional<SwarmPaths> localFiles() {
+        return Optional.of(local);
+    }
+
+    @Override
+    public String describe() {
+        return settings.describe() + " as host " + settings.host();
+    }
+
+    @Override
+    public void close() {
+        db.close();
+    }
+}
