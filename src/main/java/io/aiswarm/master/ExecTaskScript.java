@@ -73,8 +73,10 @@ public final class ExecTaskScript {
                 "swarm_cmd=" + TmuxQuoting.shell(commandFile.toAbsolutePath().toString()),
                 "swarm_fmt=" + TmuxQuoting.shell(line),
                 TIMESTAMP_FUNCTION,
-                "swarm_report() { if [ -L \"$swarm_log\" ] || { [ -e \"$swarm_log\" ] && [ ! -f \"$swarm_log\" ]; };"
-                        + " then printf 'swarm: %s is not a regular file; status not written\\n' \"$swarm_log\" >&2;"
+                "swarm_report() { if [ -L \"$AI_SWARM_DIR\" ] || [ -L \"$swarm_log\" ]"
+                        + " || { [ -e \"$swarm_log\" ] && [ ! -f \"$swarm_log\" ]; };"
+                        + " then printf 'swarm: %s is not a regular file in a real directory; status not written\\n'"
+                        + " \"$swarm_log\" >&2;"
                         + " return 1; fi; swarm_ts; printf \"$swarm_fmt\" \"$swarm_now\" \"$1\" \"$2\" \"$3\" >> \"$swarm_log\"; }"));
         if (waitForPipe) lines.add("IFS= read -r -t " + PIPE_WAIT_SECONDS + " swarm_go 2>/dev/null");
         lines.addAll(List.of(

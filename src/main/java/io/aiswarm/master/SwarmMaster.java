@@ -4,6 +4,7 @@ import io.aiswarm.state.BroadcastState;
 import io.aiswarm.state.ChangeFeed;
 import io.aiswarm.state.FileWorkerClaims;
 import io.aiswarm.state.MasterLeases;
+import io.aiswarm.state.PinnedDirs;
 import io.aiswarm.state.WorkerClaims;
 import io.aiswarm.state.StatusBroadcaster;
 import io.aiswarm.state.StatusEvent;
@@ -62,6 +63,8 @@ public final class SwarmMaster implements AutoCloseable {
     private final MasterScanner scanner;
     private final MasterDispatcher dispatcher;
     private final TaskSender sender;
+    /** The swarm directory as this master found it (null: a store without local files). */
+    private final PinnedDirs pins;
     private final TaskCompletions completions;
     /** Tasks in worktrees (swarm up on a git repository), else null. */
     private final WorkspaceSender workspaces;
@@ -102,7 +105,9 @@ public final class SwarmMaster implements AutoCloseable {
                 ? MasterScanner.createScanner(b.config, b.statusLog, b.locks, b.panes, b.clock)
                 : MasterScanner.createScanner(b.statusLog, b.locks, b.workers, b.clock, b.config.pollInterval());
         scanner.sampleCpuEvery(CPU_SAMPLE_EVERY);
-        TaskSender sender = b.sender != null ? b.sender : new ExecTaskSender(b.panes, b.localFiles());
+        this.pins = b.localFiles == null ? null : PinnedDirs.of(b.localFiles);
+        TaskSender sender = b.sender != null ? b.sender : new ExecTaskSender(b.panes, b.localFiles(),
+                pins != null ? pins : PinnedDirs.of(b.localFiles()));
         this.workspaces = b.worktrees == null ? null
                 : new WorkspaceSender(sender, b.worktrees, b.queue, broadcaster, b.clock, listener::message);
         if (workspaces != null) sender = workspaces;
@@ -161,6 +166,7 @@ public final class SwarmMaster implements AutoCloseable {
 
     /** One round, without the master lease. */
     public synchronized RoundSummary runOnce() {
+        if (pins != null) pins.verify(); // a directory replaced under the master: the round is refused, and reported
         MasterScanner.Scan scan = scanner.scan(false);
         running.clear();
         for (WorkerStatus status : scan.workers().values()) {

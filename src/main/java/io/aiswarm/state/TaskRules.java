@@ -36,11 +36,23 @@ public final class TaskRules {
         }
     }
 
-    /** A task to add: a safe id when one is given, priority 1..9 when given, exactly one payload. */
+    /**
+     * A task to add: a safe id when one is given, priority 1..9 when given, exactly one payload, and a command a shell
+     * can run. Any length and any first character run (the command is stored in a file, not passed as an argument);
+     * a NUL character cannot: no shell reads past it.
+     */
     public static void checkNew(NewTask n) {
         if (n.taskId() != null) TaskIds.require(n.taskId());
         if (n.priority() != null) checkPriority(n.taskId(), n.priority());
         checkPayload(n.taskId(), n.command(), n.prompt());
+        if (n.command() != null && n.command().indexOf('\0') >= 0) {
+            throw new IllegalArgumentException(label(n.taskId()) + ": the command contains a NUL character (at "
+                    + n.command().indexOf('\0') + "), which no shell can run; remove it");
+        }
+        if (n.prompt() != null && n.prompt().indexOf('\0') >= 0) {
+            throw new IllegalArgumentException(label(n.taskId()) + ": the prompt contains a NUL character (at "
+                    + n.prompt().indexOf('\0') + "), which cannot be typed into an agent; remove it");
+        }
     }
 
     /** What an update's function returned for {@code before}: the same task (same id), still valid. */

@@ -62,8 +62,7 @@ final class PaneRunner {
             // pipe-pane refuses a dead pane, so it follows the respawn (opening a pipe closes the pane's previous
             // one). A script that waits for the pipe gets a byte typed by it (-I): ^D, which the terminal does not
             // echo, so neither the screen nor the log shows it. tmux expands the pipe's command as a format.
-            String pipe = (run.waitsForPipe() ? "printf '\\004'; " : "") + "umask 077; exec cat >> "
-                    + TmuxQuoting.shell(run.outputLog().toAbsolutePath().toString());
+            String pipe = (run.waitsForPipe() ? "printf '\\004'; " : "") + appendOnlyToARegularFile(run.outputLog());
             commands.add("pipe-pane " + (run.waitsForPipe() ? "-I -O " : "") + "-t " + pane + " "
                     + quote(TmuxQuoting.noFormat(pipe)));
         }
@@ -142,5 +141,17 @@ final class PaneRunner {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the directory of " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The output pipe's shell command: {@code cat >> log}, but only when neither the log nor its directory is a
+     * symbolic link and the log, if it exists, is a regular file; otherwise the pipe ends and the output shows only
+     * in the pane (a link planted as results/ or as a task's log is never followed).
+     */
+    static String appendOnlyToARegularFile(Path log) {
+        Path file = log.toAbsolutePath();
+        return "umask 077; d=" + TmuxQuoting.shell(file.getParent().toString()) + "; f="
+                + TmuxQuoting.shell(file.toString()) + "; if [ -d \"$d\" ] && [ ! -L \"$d\" ] && [ ! -L \"$f\" ]"
+                + " && { [ ! -e \"$f\" ] || [ -f \"$f\" ]; }; then exec cat >> \"$f\"; fi";
     }
 }

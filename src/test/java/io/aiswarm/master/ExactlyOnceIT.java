@@ -81,6 +81,42 @@ class ExactlyOnceIT extends TmuxSwarmFixture {
         assertEveryMarkExactlyOnce(ids);
     }
 
+    /**
+     * results/ replaced by a symbolic link while the master runs: the master reports it and starts nothing, nothing is
+     * written where the link leads; with the directory put back, the task runs.
+     */
+    @Test
+    void aResultsDirectoryReplacedByALinkIsRefusedNotFollowed() throws Exception {
+        startWorkers(1);
+        List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+        SwarmMaster master = inProcessMaster(log);
+        java.util.concurrent.Future<RoundSummary> run = pool.submit(() -> master.runUntil(() -> false, false, false));
+        List<String> first = addMarkTasks(1, "echo first-output; ");
+        await().atMost(Duration.ofSeconds(60)).until(() -> count(TaskStatus.DONE) == 1);
+        Path results = config.paths().resultsDir();
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        Path moved = dir.resolve("results-moved");
+        Files.move(results, moved);
+        Files.createSymbolicLink(results, elsewhere);
+        state.queue().add(new io.aiswarm.state.NewTask("second", "echo second-output; printf '%s\\n' second >> '"
+                + marks + "'", null, null));
+        await().atMost(Duration.ofSeconds(30)).until(() -> log.stream().anyMatch(m -> m.contains("was replaced")));
+        Thread.sleep(500);
+        assertThat(log.stream().filter(m -> m.contains("was replaced")).findFirst().orElseThrow())
+                .contains(results.toString()).contains("symbolic link");
+        try (var listing = Files.list(elsewhere)) {
+            assertThat(listing).as("nothing written through the link").isEmpty();
+        }
+        assertThat(state.queue().get("second").orElseThrow().status()).isEqualTo(TaskStatus.PENDING);
+        Files.delete(results);
+        Files.move(moved, results);
+        await().atMost(Duration.ofSeconds(60)).until(() -> count(TaskStatus.DONE) == 2);
+        master.stop();
+        run.get(30, TimeUnit.SECONDS);
+        assertThat(Files.readString(results.resolve("second.log"))).contains("second-output");
+        assertThat(markCounts()).containsEntry("second", 1L).containsEntry(first.get(0), 1L);
+    }
+
     /** "200 tasks: 200 ran once" (or which ran how often). */
     static String summary(Map<String, Long> counts) {
         Map<Long, Long> byRuns = new java.util.TreeMap<>();

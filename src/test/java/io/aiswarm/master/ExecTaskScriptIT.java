@@ -93,6 +93,35 @@ class ExecTaskScriptIT {
         assertThat(Files.readString(dir.resolve("out.txt"))).isEqualTo("a\\b\n");
     }
 
+    /** A link planted as status.log is never followed: the file it leads to stays as it was. */
+    @ParameterizedTest
+    @MethodSource("shells")
+    void aLinkPlantedAsTheStatusLogIsNotFollowed(String shell) throws Exception {
+        Path victim = Files.writeString(dir.resolveSibling(dir.getFileName() + "-victim.txt"), "keep\n");
+        try {
+            Files.createSymbolicLink(dir.resolve("status.log"), victim);
+            // the script runs; reading the log back afterwards is refused as well
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> run(shell, "echo ran > " + dir.resolve("ran.txt")))
+                    .hasMessageContaining("symbolic link");
+            assertThat(Files.readString(victim)).isEqualTo("keep\n");
+            assertThat(dir.resolve("ran.txt")).exists(); // the command itself still ran
+            assertThat(Files.readString(dir.resolve("out.txt"))).contains("not a regular file");
+        } finally {
+            Files.deleteIfExists(victim);
+        }
+    }
+
+    /** A command starting with '-', of any size, or spanning lines runs as written (it is a file, not an argument). */
+    @ParameterizedTest
+    @MethodSource("shells")
+    void commandsThatAreNoShellArgumentRunAsWritten(String shell) throws Exception {
+        String big = "x".repeat(300 * 1024);
+        List<StatusEvent> events = run(shell, "-true 2>/dev/null; v='" + big + "'; echo ${#v} > "
+                + dir.resolve("len.txt"));
+        assertThat(events).extracting(StatusEvent::state).containsExactly(BroadcastState.START, BroadcastState.DONE);
+        assertThat(Files.readString(dir.resolve("len.txt")).trim()).isEqualTo(String.valueOf(big.length()));
+    }
+
     @ParameterizedTest
     @MethodSource("shells")
     void aFailingCommandReportsErrorWithItsExitCode(String shell) throws Exception {

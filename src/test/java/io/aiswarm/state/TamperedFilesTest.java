@@ -48,6 +48,16 @@ class TamperedFilesTest {
     }
 
     @Test
+    void aCommandWithANulCharacterIsRefusedWhenAddedAndNothingIsAdded() {
+        FileSwarmStore state = open(Map.of());
+        assertThatThrownBy(() -> state.queue().addAll(java.util.List.of(NewTask.command("true"),
+                NewTask.command("echo a\0b")))).hasMessageContaining("NUL character (at 6)");
+        assertThat(state.queue().list()).isEmpty();
+        String huge = "-x" + "y".repeat(200 * 1024);
+        assertThat(state.queue().add(NewTask.command(huge)).command()).isEqualTo(huge); // any size, any first char
+    }
+
+    @Test
     void aPlainTasksFileNameStaysInTheDirectory() {
         SwarmConfig config = SwarmConfig.from("t", Map.of(SwarmConfig.ENV_DIR, tmp.toString(),
                 SwarmConfig.ENV_TASKS_FILE, "night.json"));
