@@ -25,14 +25,16 @@ public final class AgentWorkers implements AutoCloseable {
     /** How long the prompt must be back, without a spinner, before a turn counts as ended. */
     public static final Duration SETTLE = Duration.ofSeconds(2);
     private final AgentProfile profile;
+    private final java.util.Set<String> workers;
     private final AgentTaskDelivery delivery;
     private final AgentTurnMonitor monitor;
     private final AgentScreenWatcher watcher;
     private boolean watching;
 
-    private AgentWorkers(AgentProfile profile, AgentTaskDelivery delivery, AgentTurnMonitor monitor,
-                         AgentScreenWatcher watcher) {
+    private AgentWorkers(AgentProfile profile, java.util.List<String> workers, AgentTaskDelivery delivery,
+                         AgentTurnMonitor monitor, AgentScreenWatcher watcher) {
         this.profile = profile;
+        this.workers = java.util.Set.copyOf(workers);
         this.delivery = delivery;
         this.monitor = monitor;
         this.watcher = watcher;
@@ -51,7 +53,8 @@ public final class AgentWorkers implements AutoCloseable {
                 Duration.ofSeconds(10), 3);
         AgentScreenWatcher watcher = new AgentScreenWatcher(() -> panes.captureAll(PaneTerminal.SCREEN_LINES),
                 () -> panes.panes(false), monitor, file.get().workers(), WATCH_PERIOD, log); // no /proc walk
-        return Optional.of(new AgentWorkers(profile, new AgentTaskDelivery(prompts, marker, monitor), monitor, watcher));
+        return Optional.of(new AgentWorkers(profile, file.get().workers(), new AgentTaskDelivery(prompts, marker, monitor),
+                monitor, watcher));
     }
 
     /** Starts reading the agents' screens (once; later calls do nothing). */
@@ -74,6 +77,11 @@ public final class AgentWorkers implements AutoCloseable {
             }
         };
         return MasterListeners.both(start, delegate);
+    }
+
+    /** The workers that run the agent. */
+    public java.util.Set<String> workers() {
+        return workers;
     }
 
     public AgentProfile profile() {
