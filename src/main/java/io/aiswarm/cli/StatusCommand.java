@@ -3,6 +3,10 @@ package io.aiswarm.cli;
 import io.aiswarm.api.ApiResponse;
 import io.aiswarm.api.ControlSocketClient;
 import io.aiswarm.state.SwarmConfig;
+import io.aiswarm.state.pg.PgClusterView;
+import io.aiswarm.state.pg.PgSwarmStore;
+import io.aiswarm.state.pg.StoreUnavailableException;
+import io.aiswarm.stores.SwarmStores;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,7 +23,9 @@ import picocli.CommandLine.Option;
         description = {"Shows every worker (state, task, since, waiting for how long, CPU progress, note), the "
                 + "queue totals, and the workers that need a person first.",
                 "When a master runs, it answers from its last round through its local socket (master.sock); "
-                        + "otherwise (or with --cpu-sample) status reads tmux and the state files itself."})
+                        + "otherwise (or with --cpu-sample) status reads tmux and the state files itself.",
+                "With a shared store (AI_SWARM_STORE=postgresql://...), from any machine: every machine (its master "
+                        + "live or lost), the leader, every machine's workers and the queue, read from the store."})
 public class StatusCommand implements Callable<Integer> {
     /** A master that does not answer by then is left alone: status reads the files itself. */
     static final Duration MASTER_TIMEOUT = Duration.ofSeconds(5);
@@ -48,6 +54,7 @@ public class StatusCommand implements Callable<Integer> {
                     + " is out of range: give milliseconds from 0 to 60000");
         }
         SwarmConfig config = cluster.config();
+        if (SwarmStores.isShared(config)) return clusterStatus(config);
         if (!Files.isDirectory(config.swarmDir())) {
             throw new IllegalArgumentException("no swarm directory " + config.swarmDir()
                     + " for cluster '" + config.cluster() + "': create it with `swarm init` (or set AI_SWARM_DIR)");
@@ -61,6 +68,28 @@ public class StatusCommand implements Callable<Integer> {
         spec.commandLine().getOut().print(json ? local.report().toJson() + "\n" : local.report().toTable());
         spec.commandLine().getOut().flush();
         return SwarmMain.EXIT_OK;
+    }
+
+    /**
+     * A shared store: every machine, read from the store (from any machine). When the store cannot be reached, that is
+     * said first, then what this machine's master saw in its last round, if it runs (exit 1 either way).
+     */
+    private int clusterStatus(SwarmConfig config) {
+        try (PgSwarmStore store = PgSwarmStore.open(config, Clock.systemUTC())) {
+            PgClusterView view = PgClusterView.read(store.session());
+            ClusterStatus status = new ClusterStatus(view, store.describe());
+            spec.commandLine().getOut().print(json ? status.toJson() : status.toTable());
+            spec.commandLine().getOut().flush();
+            return SwarmMain.EXIT_OK;
+        } catch (StoreUnavailableException e) {
+            spec.commandLine().getErr().println("swarm: the store is unavailable: " + e.getMessage() + "; masters keep their running tasks"
+                    + " and claim nothing until it is back");
+            spec.commandLine().getErr().flush();
+            if (Files.isDirectory(config.swarmDir()) && fromMaster(config)) {
+                spec.commandLine().getErr().println("swarm: (above: this machine's master, as of its last round)");
+            }
+            return SwarmMain.EXIT_FAILURE;
+        }
     }
 
     /**

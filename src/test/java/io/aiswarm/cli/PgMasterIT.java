@@ -77,6 +77,28 @@ class PgMasterIT {
             assertThat(rs.getString(1)).isEqualTo("m1");
             assertThat(rs.getInt(2)).as("DONE lines came through the inbox").isEqualTo(2);
             assertThat(rs.getInt(3)).isEqualTo(3);
+            s.execute("INSERT INTO ai_swarm.events (ts, host, worker_id, task_id, state, message) VALUES"
+                    + " (now(), 'm3', 'worker-1', 'x9', 'HELP', 'asks: delete build/?')");
         }
+        // from another machine, without a swarm directory of its own: every machine, HELP first, the queue
+        CliRun.Result status = machine("m2").run("status");
+        assertThat(status.exit()).as(status.err()).isZero();
+        String out = status.out();
+        assertThat(out).contains("store: postgresql://swarm@127.0.0.1:" + pg.port(), "m1               master lost or"
+                + " stopped", "leader: none", "queue: pending 0, assigned 0, running 0, done 2, failed 1")
+                .doesNotContain(PrivatePostgres.PASSWORD);
+        assertThat(out).containsPattern("m1 +worker-0 +DONE +(ok|late)");
+        assertThat(out.indexOf("m3/worker-1  HELP  task x9")).as(out).isGreaterThan(0)
+                .isLessThan(out.indexOf("MACHINE"));
+        assertThat(machine("m2").run("status", "--json").out()).contains("\"host\": \"m3\"",
+                "\"master\": \"lost\"", "\"done\": 2");
+    }
+
+    @Test
+    void statusSaysWhenTheStoreIsUnavailable() {
+        CliRun.Result status = machine("m1").env("AI_SWARM_STORE", "postgresql://swarm@127.0.0.1:1/none")
+                .run("status");
+        assertThat(status.exit()).isEqualTo(SwarmMain.EXIT_FAILURE);
+        assertThat(status.err()).contains("unavailable", "claim nothing until it is back");
     }
 }

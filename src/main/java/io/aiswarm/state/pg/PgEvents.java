@@ -68,6 +68,14 @@ final class PgEvents {
         }
     }
 
+    /** The last event of every worker of every machine, by machine then worker. */
+    static List<PgEvent> lastOfEveryWorker(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT ON (host, worker_id) " + COLUMNS
+                + " FROM events WHERE worker_id <> '' ORDER BY host, worker_id, id DESC")) {
+            return events(ps);
+        }
+    }
+
     private static List<PgEvent> events(PreparedStatement ps) throws SQLException {
         List<PgEvent> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {

@@ -93,14 +93,17 @@ public final class PgLeases {
 
     /** Every lease, live or expired: the machines of the cluster and its leader, for status. */
     public List<Lease> list() {
-        return db.read("list leases", c -> {
-            List<Lease> leases = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM leases ORDER BY kind, name");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) leases.add(lease(rs));
-            }
-            return leases;
-        });
+        return db.read("list leases", PgLeases::list);
+    }
+
+    /** {@link #list()} within the caller's transaction. */
+    static List<Lease> list(Connection c) throws SQLException {
+        List<Lease> leases = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM leases ORDER BY kind, name");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) leases.add(lease(rs));
+        }
+        return leases;
     }
 
     /** Renews within the caller's transaction. */
