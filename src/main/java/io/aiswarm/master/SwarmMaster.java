@@ -70,6 +70,8 @@ public final class SwarmMaster implements AutoCloseable {
     private final WorkspaceSender workspaces;
     private final TaskRecovery recovery;
     private final CancelledTasks cancelled;
+    private final TaskTimeouts timeouts;
+    private final PaneClaims paneClaims;
     private final Notifier notifier;
     private final MasterListener listener;
     private final WorkerPanes panes;
@@ -121,6 +123,8 @@ public final class SwarmMaster implements AutoCloseable {
         this.recovery = new TaskRecovery(b.queue, b.locks, broadcaster, b.clock, b.config.maxAttempts(),
                 listener::message, b.panes, paneClaims);
         this.cancelled = new CancelledTasks(b.queue, b.locks, broadcaster, b.panes, listener::message);
+        this.timeouts = new TaskTimeouts(b.queue, b.locks, broadcaster, b.panes, paneClaims, b.clock, listener::message);
+        this.paneClaims = paneClaims;
         this.notifier = new Notifier(b.config.setting(Notifier.ENV_NOTIFY_CMD), listener::message);
         this.clock = b.clock;
         this.leases = b.leases;
@@ -170,24 +174,28 @@ public final class SwarmMaster implements AutoCloseable {
         }
         if (rescue != null) rescue(sweepDue() ? running.keySet() : activity.takeDue());
         if (dryRun) return dryRound(scan);
-        List<TaskInfo> finished = completions.apply(scan.events());
-        if (workspaces != null) finished = workspaces.finished(finished);
-        finished.forEach(listener::finished);
-        finished.forEach(sender::ended);
+        TaskCompletions.Outcome ended = completions.apply(scan.events());
+        List<TaskInfo> finished = new ArrayList<>(ended.finished());
+        List<TaskInfo> requeued = new ArrayList<>(ended.retried()); // failed, to be retried after their delay
+        for (TaskInfo t : ended.retried()) paneClaims.release(t.workerId(), t.taskId()); // the worker is free now
         if (firstRound) {
             recovery.releaseOrphanedLocks();
             sender.sweep(activeTaskIds());
         }
         cancelled.apply(scan);
         List<TaskInfo> active = queue.active(); // the round's one look at the queue's active tasks
-        List<TaskInfo> requeued = recovery.check(scan, active);
+        requeued.addAll(recovery.check(scan, active));
+        for (TaskInfo t : timeouts.apply(stillActive(active, requeued))) (t.status().isFinal() ? finished : requeued).add(t);
+        if (workspaces != null) finished = workspaces.finished(finished);
+        finished.forEach(listener::finished);
+        finished.forEach(sender::ended);
         requeued.forEach(listener::requeued);
         requeued.forEach(sender::ended);
         handleHelp(scan);
         Map<String, WorkerStatus> statuses = scanner.statuses(scan);
         listener.observed(statuses, scan.events());
         List<DispatchResult> dispatched = new ArrayList<>();
-        for (DispatchResult result : dispatcher.dispatchAll(statuses, stillActive(active, requeued))) {
+        for (DispatchResult result : dispatcher.dispatchAll(statuses, stillActive(stillActive(active, requeued), finished))) {
             if (result.success()) {
                 dispatched.add(result);
                 recovery.dispatched(result.taskId(), result.attempt());
