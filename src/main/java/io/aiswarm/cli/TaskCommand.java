@@ -169,7 +169,7 @@ public class TaskCommand extends StateCommand implements Callable<Integer> {
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists tasks in queue order (priority, then arrival).")
     static class ListTasks extends StateCommand implements Callable<Integer> {
         @Option(names = {"-s", "--status"}, paramLabel = "S", split = ",",
-                description = "Only these statuses (comma-separated): pending, assigned, running, done, failed, skipped, cancelled.")
+                description = "Only these statuses (comma-separated): pending, assigned, running, done, failed, declined (failed: a person refused the agent permission), skipped, cancelled.")
         List<String> statuses;
 
         @Option(names = "--json", description = "Print a JSON array of the tasks.")
@@ -178,19 +178,30 @@ public class TaskCommand extends StateCommand implements Callable<Integer> {
         @Override
         public Integer call() throws IOException {
             Set<TaskStatus> wanted = EnumSet.allOf(TaskStatus.class);
+            boolean onlyDeclined = false;
             if (statuses != null) {
                 wanted.clear();
-                for (String s : statuses) wanted.add(TaskStatus.parse(s));
+                for (String s : statuses) {
+                    // declined: a failed task whose permission a person refused
+                    if (s.strip().equalsIgnoreCase("declined")) {
+                        onlyDeclined = true;
+                    } else {
+                        wanted.add(TaskStatus.parse(s));
+                    }
+                }
             }
+            boolean declinedToo = onlyDeclined;
             List<TaskInfo> tasks = new ArrayList<>();
-            for (TaskInfo t : state().queue().list()) if (wanted.contains(t.status())) tasks.add(t);
+            for (TaskInfo t : state().queue().list()) {
+                if (wanted.contains(t.status()) || declinedToo && t.declined()) tasks.add(t);
+            }
             if (json) {
                 out().println(Json.PRETTY.writeValueAsString(tasks));
                 return SwarmMain.EXIT_OK;
             }
             out().printf("%-24s %3s %-9s %-12s %4s  %s%n", "TASK", "PRI", "STATUS", "WORKER", "TRY", "WHAT");
             for (TaskInfo t : tasks) {
-                out().printf("%-24s %3d %-9s %-12s %4d  %s%n", t.taskId(), t.priority(), t.status().json(),
+                out().printf("%-24s %3d %-9s %-12s %4d  %s%n", t.taskId(), t.priority(), t.shownStatus(),
                         t.workerId() == null ? "-" : t.workerId(), t.attempts(), summary(t));
             }
             return SwarmMain.EXIT_OK;

@@ -78,6 +78,8 @@ public final class SwarmMaster implements AutoCloseable {
     private final boolean dryRun;
     private final boolean eventDriven;
     private final RescueStep rescue;
+    /** Closes the HELP of an exec worker once its prompt is gone; null without a rescuer (no panes to read). */
+    private final HelpWatch helpWatch;
     private final Clock clock;
     private final MasterLeases leases;
     private final ChangeFeed changes;
@@ -136,7 +138,9 @@ public final class SwarmMaster implements AutoCloseable {
                     : AutoRescuer.create(b.config, decisions, b.clock);
         }
         this.rescue = rescuer == null || b.panes == null ? null
-                : new RescueStep(rescuer, b.panes, broadcaster, listener, b.dryRun);
+                : new RescueStep(rescuer, b.panes, broadcaster, listener, b.dryRun, b.agentWorkers);
+        this.helpWatch = rescue == null || b.dryRun ? null
+                : new HelpWatch(b.queue, broadcaster, rescuer.detector(), b.agentWorkers);
         this.activity = new PaneActivity(b.clock, () -> {
             MasterWakeup w = wakeup;
             if (w != null) w.nudge();
@@ -172,7 +176,7 @@ public final class SwarmMaster implements AutoCloseable {
         for (WorkerStatus status : scan.workers().values()) {
             if (status.pane() == PaneState.ALIVE) running.put(status.workerId(), status.taskId());
         }
-        if (rescue != null) rescue(sweepDue() ? running.keySet() : activity.takeDue());
+        if (rescue != null) rescue(sweepDue() ? running.keySet() : withOpenHelp(activity.takeDue()));
         if (dryRun) return dryRound(scan);
         TaskCompletions.Outcome ended = completions.apply(scan.events());
         List<TaskInfo> finished = new ArrayList<>(ended.finished());
@@ -192,10 +196,12 @@ public final class SwarmMaster implements AutoCloseable {
         requeued.forEach(listener::requeued);
         requeued.forEach(sender::ended);
         handleHelp(scan);
-        Map<String, WorkerStatus> statuses = scanner.statuses(scan);
+        List<TaskInfo> stillActive = stillActive(stillActive(active, requeued), finished); // timed out: finished
+        Map<String, WorkerStatus> statuses = StaleWorkerLines.settle(scanner.statuses(scan), stillActive);
+        if (helpWatch != null) helpWatch.observed(statuses);
         listener.observed(statuses, scan.events());
         List<DispatchResult> dispatched = new ArrayList<>();
-        for (DispatchResult result : dispatcher.dispatchAll(statuses, stillActive(stillActive(active, requeued), finished))) {
+        for (DispatchResult result : dispatcher.dispatchAll(statuses, stillActive)) {
             if (result.success()) {
                 dispatched.add(result);
                 recovery.dispatched(result.taskId(), result.attempt());
@@ -245,13 +251,23 @@ public final class SwarmMaster implements AutoCloseable {
         return true;
     }
 
+    /** The workers whose pane printed, and those with an open HELP: a round looks whether their prompt is gone. */
+    private Set<String> withOpenHelp(Set<String> printed) {
+        if (helpWatch == null) return printed;
+        Set<String> all = new HashSet<>(printed);
+        all.addAll(helpWatch.workers());
+        return all;
+    }
+
     /** Captures these workers' panes (running ones only; one tmux round trip) and lets the rescuer look. */
     private void rescue(Set<String> workers) {
         Set<String> wanted = new TreeSet<>(WorkerIds.ORDER);
         for (String w : workers) if (running.containsKey(w)) wanted.add(w);
         if (wanted.isEmpty()) return;
         activity.clear(wanted);
-        rescue.run(panes.capture(wanted, MasterScanner.SCREEN_LINES), running);
+        Map<String, String> screens = panes.capture(wanted, MasterScanner.SCREEN_LINES);
+        rescue.run(screens, running);
+        if (helpWatch != null) helpWatch.check(screens);
     }
 
     /** Between rounds: looks at the panes whose output burst is complete, without a scan. */
@@ -452,7 +468,8 @@ public final class SwarmMaster implements AutoCloseable {
         for (WorkerStatus status : scan.workers().values()) {
             if (status.state() == BroadcastState.WAIT && !helpEpisodes.isOpen(status.workerId(), status.taskId())) {
                 broadcaster.broadcastHelp(status.workerId(), status.taskId(),
-                        "waiting for input: " + status.message(), Map.of("raised_by", "master"));
+                        "waiting for input: " + status.message() + " (answer with: swarm answer " + status.workerId()
+                                + " yes|no|cancel)", Map.of("raised_by", "master"));
             }
         }
     }
@@ -504,6 +521,7 @@ public final class SwarmMaster implements AutoCloseable {
         private boolean dryRun;
         private boolean eventDriven = true;
         private AutoRescuer rescuer;
+        private Set<String> agentWorkers = Set.of();
         private MasterLeases leases;
         private ChangeFeed changes;
         private SwarmPaths localFiles;
@@ -564,6 +582,12 @@ public final class SwarmMaster implements AutoCloseable {
         }
 
         /** The rescuer for the panes; by default one from the AI_SWARM_AUTO_RESCUE_* settings. */
+        /** Workers that run an agent: their dialogs and HELPs are their turn monitor's, not the generic rules'. */
+        public Builder agentWorkers(Set<String> workers) {
+            this.agentWorkers = Set.copyOf(workers);
+            return this;
+        }
+
         public Builder rescuer(AutoRescuer rescuer) {
             this.rescuer = rescuer;
             return this;

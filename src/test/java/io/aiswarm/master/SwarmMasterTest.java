@@ -151,11 +151,11 @@ class SwarmMasterTest {
         master.runOnce();
         List<StatusEvent> lines = state.statusLog().follow().poll();
         assertThat(lines).extracting(StatusEvent::state).containsExactly(BroadcastState.WAIT, BroadcastState.HELP);
-        assertThat(helps).containsExactly("worker-1 t7 waiting for input: Delete the database? [y/N]");
+        assertThat(helps).containsExactly("worker-1 t7 waiting for input: Delete the database? [y/N] (answer with: swarm answer worker-1 yes|no|cancel)");
         await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(notified)
                 && Files.readString(notified).contains("\n"));
         assertThat(Files.readAllLines(notified))
-                .containsExactly("worker-1|t7|waiting for input: Delete the database? [y/N]");
+                .containsExactly("worker-1|t7|waiting for input: Delete the database? [y/N] (answer with: swarm answer worker-1 yes|no|cancel)");
         // a restarted master does not notify again for HELP already in the log... unless it is still outstanding
         helps.clear();
         master(config, state, sender).runOnce();
@@ -190,7 +190,7 @@ class SwarmMasterTest {
         master.runOnce();
         master.runOnce();
         assertThat(helps).hasSize(2);
-        assertThat(helps.get(1)).isEqualTo("worker-1 t9 waiting for input: permission asked: git push --force");
+        assertThat(helps.get(1)).isEqualTo("worker-1 t9 waiting for input: permission asked: git push --force (answer with: swarm answer worker-1 yes|no|cancel)");
     }
 
     @Test
