@@ -5,6 +5,7 @@ import io.aiswarm.state.StatusEvent;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskLockManager;
 import io.aiswarm.state.TaskQueue;
+import io.aiswarm.state.TaskSchedule;
 import io.aiswarm.state.TaskStatus;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,7 +16,8 @@ import java.util.Map;
 
 /**
  * Moves tasks along from the workers' status lines: START makes an assigned task running, DONE and ERROR finish
- * it (status, exit code, result file) and free its lock. A line counts only from the task's current worker and,
+ * it (status, exit code, result file) and free its lock; a failure with retries left goes back to the queue instead
+ * (see {@link TaskSchedule}). A line counts only from the task's current worker and,
  * when it names an attempt, the current attempt: a late report of an attempt given up on changes nothing.
  * All lines of one scan go into one write of tasks.json.
  */
@@ -30,15 +32,20 @@ final class TaskCompletions {
         this.clock = clock;
     }
 
-    /** Applies the events; returns the tasks that finished (done or failed) because of them. */
-    List<TaskInfo> apply(List<StatusEvent> events) {
+    /** What a scan's lines did: tasks that finished (done or failed), and failed ones queued again to retry. */
+    record Outcome(List<TaskInfo> finished, List<TaskInfo> retried) {
+        static final Outcome NONE = new Outcome(List.of(), List.of());
+    }
+
+    /** Applies the events; returns the tasks that finished because of them, and those that will be retried. */
+    Outcome apply(List<StatusEvent> events) {
         Map<String, List<StatusEvent>> byTask = new HashMap<>();
         for (StatusEvent event : events) {
             if (event.hasTask() && (event.state() == BroadcastState.START || isEnd(event.state()))) {
                 byTask.computeIfAbsent(event.taskId(), k -> new ArrayList<>()).add(event);
             }
         }
-        if (byTask.isEmpty()) return List.of();
+        if (byTask.isEmpty()) return Outcome.NONE;
         Instant now = clock.instant();
         // read /proc once, outside the update function, which must be pure
         Map<Long, Long> startTicks = new HashMap<>();
@@ -48,6 +55,7 @@ final class TaskCompletions {
             }
         }
         List<TaskInfo> finished = new ArrayList<>();
+        List<TaskInfo> retried = new ArrayList<>();
         for (TaskQueue.Change change : queue.updateAll(task -> {
             List<StatusEvent> mine = byTask.get(task.taskId());
             if (mine == null) return task;
@@ -56,9 +64,11 @@ final class TaskCompletions {
             return current;
         })) {
             if (change.after().status().isFinal()) finished.add(change.after());
+            else if (change.after().isPending() && change.before().status().isActive()) retried.add(change.before());
         }
         for (TaskInfo task : finished) locks.release(task.taskId(), task.workerId());
-        return finished;
+        for (TaskInfo task : retried) locks.release(task.taskId(), task.workerId());
+        return new Outcome(finished, retried);
     }
 
     /** Pure: the store may apply it more than once. */
@@ -75,9 +85,10 @@ final class TaskCompletions {
                     : running;
         }
         Integer exit = event.meta().get("exit_code") instanceof Number n ? n.intValue() : null;
-        boolean ok = event.state() == BroadcastState.DONE;
-        return task.finished(ok ? TaskStatus.DONE : TaskStatus.FAILED, exit, resultFile(task),
-                ok ? null : event.message(), now);
+        if (event.state() == BroadcastState.DONE) return task.finished(TaskStatus.DONE, exit, resultFile(task), null, now);
+        // a person's refusal ("declined": true) is never retried by itself
+        boolean declined = Boolean.TRUE.equals(event.meta().get("declined"));
+        return TaskSchedule.failed(task, exit, resultFile(task), event.message(), !declined, now);
     }
 
     static String resultFile(TaskInfo task) {
