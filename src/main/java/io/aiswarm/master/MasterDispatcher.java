@@ -48,6 +48,7 @@ public final class MasterDispatcher {
     /** Worker claims (null: none, a single master in tests) and whether this master may still dispatch. */
     private PaneClaims paneClaims;
     private BooleanSupplier mayDispatch = () -> true;
+    private final PreviousRuns previousRuns;
     /** The store's own claims (a database), or null: the master locks each task itself. */
     private TaskClaims storeClaims;
 
@@ -59,6 +60,7 @@ public final class MasterDispatcher {
     public MasterDispatcher(TaskQueue queue, TaskLockManager locks, StatusBroadcaster broadcaster, TaskSender sender,
                             Clock clock, Consumer<String> log, int maxAttempts) {
         this.maxAttempts = maxAttempts;
+        this.previousRuns = new PreviousRuns(clock, log);
         this.queue = queue;
         this.locks = locks;
         this.broadcaster = broadcaster;
@@ -177,6 +179,10 @@ public final class MasterDispatcher {
         for (int i = 0; i < pending.size(); i++) {
             TaskInfo task = pending.get(i);
             if (!TaskSchedule.due(task, clock.instant()) || !sender.canRun(task, workerId)) continue;
+            if (!previousRuns.gone(task)) { // its last run still lives: not this round, for no worker
+                pending.remove(i--);
+                continue;
+            }
             if (paneClaims != null && paneClaims.heldByOther(workerId, task.taskId())) return Optional.empty();
             pending.remove(i);
             LockResult lock = locks.acquire(task.taskId(), workerId);

@@ -47,13 +47,20 @@ final class TaskCompletions {
         }
         if (byTask.isEmpty()) return Outcome.NONE;
         Instant now = clock.instant();
+        // read /proc once, outside the update function, which must be pure
+        Map<Long, Long> startTicks = new HashMap<>();
+        for (StatusEvent event : events) {
+            if (event.state() == BroadcastState.START && event.meta().get("pid") instanceof Number pid) {
+                startTicks.put(pid.longValue(), ProcessGroups.startTicks(pid.longValue()));
+            }
+        }
         List<TaskInfo> finished = new ArrayList<>();
         List<TaskInfo> retried = new ArrayList<>();
         for (TaskQueue.Change change : queue.updateAll(task -> {
             List<StatusEvent> mine = byTask.get(task.taskId());
             if (mine == null) return task;
             TaskInfo current = task;
-            for (StatusEvent event : mine) current = applyOne(current, event, now);
+            for (StatusEvent event : mine) current = applyOne(current, event, now, startTicks);
             return current;
         })) {
             if (change.after().status().isFinal()) finished.add(change.after());
@@ -65,12 +72,17 @@ final class TaskCompletions {
     }
 
     /** Pure: the store may apply it more than once. */
-    private static TaskInfo applyOne(TaskInfo task, StatusEvent event, Instant now) {
+    private static TaskInfo applyOne(TaskInfo task, StatusEvent event, Instant now, Map<Long, Long> startTicks) {
         if (!task.status().isActive() || !event.workerId().equals(task.workerId())) return task;
         Object attempt = event.meta().get("attempt");
         if (attempt instanceof Number n && n.intValue() != task.attempts()) return task;
         if (event.state() == BroadcastState.START) {
-            return task.status() == TaskStatus.ASSIGNED ? task.running(event.ts()) : task;
+            if (task.status() != TaskStatus.ASSIGNED) return task;
+            TaskInfo running = task.running(event.ts());
+            // an exec script's START names its process group: the task runs again only once that group is gone
+            return event.meta().get("pid") instanceof Number pid
+                    ? ProcessGroups.recorded(running, pid.longValue(), startTicks.getOrDefault(pid.longValue(), -1L))
+                    : running;
         }
         Integer exit = event.meta().get("exit_code") instanceof Number n ? n.intValue() : null;
         if (event.state() == BroadcastState.DONE) return task.finished(TaskStatus.DONE, exit, resultFile(task), null, now);
