@@ -117,7 +117,7 @@ public final class SwarmMaster implements AutoCloseable {
         this.dispatcher = new MasterDispatcher(b.queue, b.locks, broadcaster, sender, b.clock, listener::message,
                 b.config.maxAttempts());
         WorkerClaims workerClaims = b.claims != null ? b.claims
-                : new FileWorkerClaims(b.config.paths().claimsDir(), b.clock);
+                : new FileWorkerClaims(b.localFiles().claimsDir(), b.clock);
         PaneClaims paneClaims = new PaneClaims(workerClaims, b.queue, b.clock, () -> leaseEpoch);
         dispatcher.coordinate(paneClaims, () -> leaseHeld.getAsBoolean());
         if (b.taskClaims != null) dispatcher.claimingThrough(b.taskClaims);
