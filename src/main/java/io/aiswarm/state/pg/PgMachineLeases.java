@@ -46,7 +46,12 @@ final class PgMachineLeases implements MasterLeases {
 
     @Override
     public Optional<HeldLease> tryAcquire() {
-        Optional<Lease> lease = leases.tryAcquire(key, ttl);
+        Optional<Lease> lease;
+        try {
+            lease = leases.tryAcquire(key, ttl);
+        } catch (StoreUnavailableException e) {
+            return Optional.empty(); // a standby tries again; holder() says why
+        }
         if (lease.isEmpty()) return Optional.empty();
         Optional<HeldLease> here = local.tryAcquire();
         if (here.isEmpty()) {
@@ -59,8 +64,12 @@ final class PgMachineLeases implements MasterLeases {
 
     @Override
     public Optional<String> holder() {
-        return leases.read(key).filter(l -> !l.isExpired(clock.instant()))
-                .map(l -> "host " + l.holder() + " (epoch " + l.epoch() + ", until " + l.expiresAt() + ")");
+        try {
+            return leases.read(key).filter(l -> !l.isExpired(clock.instant()))
+                    .map(l -> "host " + l.holder() + " (epoch " + l.epoch() + ", until " + l.expiresAt() + ")");
+        } catch (StoreUnavailableException e) {
+            return Optional.of("unknown: " + e.getMessage());
+        }
     }
 
     private final class Held implements HeldLease {
@@ -118,11 +127,15 @@ final class PgMachineLeases implements MasterLeases {
         public synchronized void confirm() {
             here.confirm();
             if (!lost && machine.isHeld() && machine.require().isExpired(clock.instant())) {
-                lost = true; // not renewed in time (frozen, or the store was away): others may act on its expiry
-                log.accept(key + " (epoch " + machine.require().epoch() + ") expired before it was renewed");
+                renew(); // not renewed in time (frozen, or the store was away): the store refuses it, and says so
             }
             if (!lost) return;
-            Optional<Lease> again = leases.tryAcquire(key, ttl);
+            Optional<Lease> again;
+            try {
+                again = leases.tryAcquire(key, ttl);
+            } catch (StoreUnavailableException e) {
+                return; // cannot tell yet: meanwhile every write fails and nothing is claimed
+            }
             Lease before = machine.require();
             if (again.isEmpty()) {
                 machine.clear();
