@@ -1,9 +1,11 @@
 package io.aiswarm.agent;
 
 import io.aiswarm.master.AgentStatus;
+import io.aiswarm.master.PaneTerminal;
 import io.aiswarm.state.BroadcastState;
 import io.aiswarm.state.StatusBroadcaster;
 import io.aiswarm.state.StatusEvent;
+import io.aiswarm.state.TaskInfo;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Turns what agent workers' screens show into status lines, the fallback (and cross-check) for hooks:
  * <ul>
  * <li>a ready agent with no task: START without a task (a heartbeat, so the master sees it idle);</li>
- * <li>a permission dialog: WAIT, then HELP naming the command the agent wants to run. Never approved unless the
+ * <li>a permission dialog: HELP naming the command the agent wants to run. Never approved unless the
  * {@link PermissionPolicy} allows it, and never when a dangerous word is in the dialog;</li>
  * <li>that dialog answered and the agent working again: START for the task (the worker is no longer waiting);</li>
  * <li>the turn over (prompt back, no spinner, steady for {@code settle}): DONE for the task.</li>
@@ -33,7 +35,7 @@ public final class AgentTurnMonitor {
     private final StatusBroadcaster broadcaster;
     private final AgentTaskMarker marker;
     private final PermissionPolicy policy;
-    private final AgentTerminal terminal;
+    private final PaneTerminal terminal;
     private final Clock clock;
     private final Duration settle;
     private final Map<String, Turn> turns = new ConcurrentHashMap<>();
@@ -41,7 +43,7 @@ public final class AgentTurnMonitor {
     private final java.util.Set<String> delivering = ConcurrentHashMap.newKeySet();
 
     public AgentTurnMonitor(AgentProfile profile, StatusBroadcaster broadcaster, AgentTaskMarker marker,
-                            PermissionPolicy policy, AgentTerminal terminal, Clock clock, Duration settle) {
+                            PermissionPolicy policy, PaneTerminal terminal, Clock clock, Duration settle) {
         this.profile = profile;
         this.reader = new AgentScreenReader(profile);
         this.broadcaster = broadcaster;
@@ -97,7 +99,8 @@ public final class AgentTurnMonitor {
         switch (r.status()) {
             case WAITING -> {
                 turn.promptSince = null;
-                String dialog = r.waitingFor() + "|" + r.line();
+                // one prompt, one HELP: keyed on what it asks about, not on lines that change while it is open
+                String dialog = what(r);
                 if (!dialog.equals(turn.dialog)) {
                     turn.dialog = dialog;
                     turn.dialogSince = now;
@@ -120,6 +123,7 @@ public final class AgentTurnMonitor {
                 turn.promptSince = null;
                 turn.dialog = null;
                 turn.approve = false;
+                turn.declined = null; // working again: the dialog was approved
             }
             case IDLE, FINISHED -> {
                 if (turn.promptSince == null) {
@@ -175,10 +179,13 @@ public final class AgentTurnMonitor {
         }
         meta.put("decision", "not approved: " + refusal.get());
         turn.helpRaised = true;
+        turn.declined = what(r); // unless the agent works again, the turn ends with the permission declined
+        // HELP at once, not WAIT first: the master would raise a HELP of its own for a WAIT (one prompt, one HELP)
         List<StatusEvent> out = new ArrayList<>();
-        out.add(broadcaster.broadcastWait(workerId, turn.taskId, "permission asked: " + what(r)));
-        out.add(broadcaster.broadcastHelp(workerId, turn.taskId, "agent asks permission to run: " + what(r)
-                + " (" + refusal.get() + "); answer it in the pane", meta));
+        meta.put("prompt", r.line());
+        out.add(broadcaster.broadcastHelp(workerId, turn.taskId, (r.generic() ? "agent waits for a person: "
+                : "agent asks permission to run: ") + what(r) + " (" + refusal.get() + "); answer with: swarm answer "
+                + workerId + " yes|no|cancel", meta));
         return out;
     }
 
@@ -189,6 +196,13 @@ public final class AgentTurnMonitor {
         meta.put("source", "screen");
         meta.put("agent", profile.name());
         if (turn.sawDialog && r.status() != AgentStatus.FINISHED) meta.put("interrupted", true);
+        if (turn.declined != null) {
+            // a dialog answered No or Esc ends the turn: the task is not done, and it is never retried by itself
+            meta.put("declined", turn.declined);
+            return broadcaster.broadcast(workerId, turn.taskId, BroadcastState.ERROR,
+                    TaskInfo.DECLINED + turn.declined + " (the dialog was answered no or cancelled; `swarm task retry "
+                            + turn.taskId + "` runs it again)", meta);
+        }
         String how = r.status() == AgentStatus.FINISHED ? r.line() : "prompt back";
         return broadcaster.broadcast(workerId, turn.taskId, BroadcastState.DONE,
                 "turn ended: " + how, meta);
@@ -223,6 +237,8 @@ public final class AgentTurnMonitor {
         boolean approve;
         /** A dialog of this turn is waiting for a person (WAIT and HELP written). */
         boolean helpRaised;
+        /** What the last dialog a person had to answer asked about, until the agent is seen working again. */
+        String declined;
 
         Turn(String taskId) {
             this.taskId = taskId;

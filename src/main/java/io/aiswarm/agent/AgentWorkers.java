@@ -2,6 +2,9 @@ package io.aiswarm.agent;
 
 import io.aiswarm.master.MasterListener;
 import io.aiswarm.master.MasterListeners;
+import io.aiswarm.master.PaneTerminal;
+import io.aiswarm.master.TmuxWorkerPanes;
+import io.aiswarm.master.WorkerPanes;
 import io.aiswarm.master.RoundSummary;
 import io.aiswarm.state.StatusBroadcaster;
 import io.aiswarm.state.SwarmConfig;
@@ -22,14 +25,16 @@ public final class AgentWorkers implements AutoCloseable {
     /** How long the prompt must be back, without a spinner, before a turn counts as ended. */
     public static final Duration SETTLE = Duration.ofSeconds(2);
     private final AgentProfile profile;
+    private final java.util.Set<String> workers;
     private final AgentTaskDelivery delivery;
     private final AgentTurnMonitor monitor;
     private final AgentScreenWatcher watcher;
     private boolean watching;
 
-    private AgentWorkers(AgentProfile profile, AgentTaskDelivery delivery, AgentTurnMonitor monitor,
-                         AgentScreenWatcher watcher) {
+    private AgentWorkers(AgentProfile profile, java.util.List<String> workers, AgentTaskDelivery delivery,
+                         AgentTurnMonitor monitor, AgentScreenWatcher watcher) {
         this.profile = profile;
+        this.workers = java.util.Set.copyOf(workers);
         this.delivery = delivery;
         this.monitor = monitor;
         this.watcher = watcher;
@@ -40,15 +45,16 @@ public final class AgentWorkers implements AutoCloseable {
         Optional<AgentWorkersFile> file = AgentWorkersFile.read(config.swarmDir());
         if (file.isEmpty()) return Optional.empty();
         AgentProfile profile = AgentProfiles.load(config).get(file.get().profile());
-        AgentTerminal terminal = new TmuxAgentTerminal(tmux);
+        WorkerPanes panes = new TmuxWorkerPanes(tmux);
         AgentTaskMarker marker = new AgentTaskMarker(config.swarmDir());
         PermissionPolicy policy = PermissionPolicy.load(config.swarmDir().resolve(PermissionPolicy.FILE_NAME));
-        AgentTurnMonitor monitor = new AgentTurnMonitor(profile, broadcaster, marker, policy, terminal, clock, SETTLE);
-        PromptDelivery prompts = new PromptDelivery(terminal, profile, clock, Duration.ofSeconds(2),
+        AgentTurnMonitor monitor = new AgentTurnMonitor(profile, broadcaster, marker, policy, panes, clock, SETTLE);
+        PromptDelivery prompts = new PromptDelivery(panes, profile, clock, Duration.ofSeconds(2),
                 Duration.ofSeconds(10), 3);
-        AgentScreenWatcher watcher = new AgentScreenWatcher(() -> tmux.captureAll(TmuxAgentTerminal.CAPTURE_LINES),
-                () -> tmux.panes(false), monitor, file.get().workers(), WATCH_PERIOD, log); // alive or not: no /proc walk
-        return Optional.of(new AgentWorkers(profile, new AgentTaskDelivery(prompts, marker, monitor), monitor, watcher));
+        AgentScreenWatcher watcher = new AgentScreenWatcher(() -> panes.captureAll(PaneTerminal.SCREEN_LINES),
+                () -> panes.panes(false), monitor, file.get().workers(), WATCH_PERIOD, log); // no /proc walk
+        return Optional.of(new AgentWorkers(profile, file.get().workers(), new AgentTaskDelivery(prompts, marker, monitor),
+                monitor, watcher));
     }
 
     /** Starts reading the agents' screens (once; later calls do nothing). */
@@ -71,6 +77,11 @@ public final class AgentWorkers implements AutoCloseable {
             }
         };
         return MasterListeners.both(start, delegate);
+    }
+
+    /** The workers that run the agent. */
+    public java.util.Set<String> workers() {
+        return workers;
     }
 
     public AgentProfile profile() {

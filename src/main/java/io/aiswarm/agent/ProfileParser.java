@@ -23,7 +23,7 @@ final class ProfileParser {
     }
 
     private AgentProfile profile(JsonNode node) {
-        known(node, "", "description", "command", "env", "submit", "screen", "seed", "approveKeys", "extends");
+        known(node, "", "description", "command", "env", "submit", "screen", "seed", "approveKeys", "answer", "extends");
         String description = node.path("description").asText("");
         List<String> command = strings(node.get("command"), "command");
         Map<String, String> env = new LinkedHashMap<>();
@@ -39,8 +39,16 @@ final class ProfileParser {
         known(submit, "submit.", "enterDelayMillis", "pasteAboveChars");
         SubmitSpec spec = new SubmitSpec(integer(submit, "submit.", "enterDelayMillis", SubmitSpec.DEFAULT.enterDelayMillis()),
                 integer(submit, "submit.", "pasteAboveChars", SubmitSpec.DEFAULT.pasteAboveChars()));
+        JsonNode answer = node.path("answer");
+        known(answer, "answer.", "select", "cancel");
+        AnswerKeys keys;
+        try {
+            keys = new AnswerKeys(answer.path("select").asText(null), answer.path("cancel").asText(null));
+        } catch (IllegalArgumentException e) {
+            throw error("answer.select", e.getMessage());
+        }
         return new AgentProfile(name, description, command, env, spec, screen(node.path("screen")),
-                seed(node.get("seed")), strings(node.get("approveKeys"), "approveKeys"), source);
+                seed(node.get("seed")), strings(node.get("approveKeys"), "approveKeys"), keys, source);
     }
 
     private ScreenRules screen(JsonNode s) {

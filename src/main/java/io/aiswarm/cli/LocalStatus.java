@@ -2,6 +2,7 @@ package io.aiswarm.cli;
 
 import io.aiswarm.master.MasterScanner;
 import io.aiswarm.master.PaneState;
+import io.aiswarm.master.StaleWorkerLines;
 import io.aiswarm.master.StatusReport;
 import io.aiswarm.master.SwarmSession;
 import io.aiswarm.master.TmuxWorkerPanes;
@@ -50,7 +51,8 @@ final class LocalStatus {
                         .anyMatch(w -> w.pane() == PaneState.ALIVE)) {
                     Thread.sleep(cpuSampleMillis);
                 }
-                Map<String, WorkerStatus> workers = scanner.scan(withPanes).workers();
+                Map<String, WorkerStatus> workers = StaleWorkerLines.settle(scanner.scan(withPanes).workers(),
+                        state.queue()::active);
                 return new Result(new StatusReport(clock.instant(), masterOf(config), workers, joined(totals))
                         .withWorkspaces(workspaces(config, state, null)), true, session);
             }

@@ -1,6 +1,7 @@
 package io.aiswarm.cli;
 
 import io.aiswarm.agent.AgentWorkers;
+import io.aiswarm.answer.HelpAnswer;
 import io.aiswarm.master.ConsoleMasterListener;
 import io.aiswarm.master.MasterActiveException;
 import io.aiswarm.master.MasterListener;
@@ -19,7 +20,6 @@ import io.aiswarm.tmux.TmuxSwarmManager;
 import io.aiswarm.view.HelpAnswerer;
 import io.aiswarm.view.LiveView;
 import io.aiswarm.view.QueueActions;
-import io.aiswarm.view.ShellPromptAnswerer;
 import io.aiswarm.web.LiveServers;
 import io.aiswarm.workspace.DiskSpace;
 import io.aiswarm.workspace.GitException;
@@ -141,7 +141,8 @@ public class MasterCommand implements Callable<Integer> {
                                            ConsoleMasterListener console, LiveServers live) {
         MasterListener listener = live == null ? console : MasterListeners.both(console, live);
         if (agents == null || dryRun) return builder.listener(listener);
-        return builder.sender(agents.delivery()).listener(agents.watchingListener(listener));
+        return builder.sender(agents.delivery()).agentWorkers(agents.workers())
+                .listener(agents.watchingListener(listener));
     }
 
     /**
@@ -154,9 +155,8 @@ public class MasterCommand implements Callable<Integer> {
         LiveView view = new LiveView(config.cluster(), state.queue(), config.paths(), panes,
                 () -> state.masterLease().holder().orElse(null), clock)
                 .workspaces(worktrees == null ? null : worktrees.repo());
-        StatusBroadcaster broadcaster = new StatusBroadcaster(state.statusLog(), clock);
-        HelpAnswerer answerer = new ShellPromptAnswerer(panes, state.queue(), broadcaster,
-                WaitPatternDetector.defaults());
+        // the page and swarm top answer a HELP exactly as `swarm answer` does
+        HelpAnswerer answerer = HelpAnswer.forSwarm(config, state, panes, clock);
         return new LiveServers(config.paths(), view, new QueueActions(state.queue(), answerer, clock,
                 console::message), clock, console::message);
     }

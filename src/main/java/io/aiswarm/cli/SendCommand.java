@@ -1,13 +1,10 @@
 package io.aiswarm.cli;
 
-import io.aiswarm.master.PersonAnswer;
 import io.aiswarm.master.SwarmSession;
 import io.aiswarm.state.SwarmConfig;
 import io.aiswarm.state.WorkerIds;
-import io.aiswarm.stores.SwarmStores;
 import io.aiswarm.tmux.AgentPane;
 import io.aiswarm.tmux.TmuxSwarmManager;
-import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -19,9 +16,11 @@ import picocli.CommandLine.Spec;
 
 /** `swarm send`: a person answers a worker's prompt. */
 @Command(name = "send", mixinStandardHelpOptions = true,
-        description = "Types TEXT into a worker's pane exactly as given (e.g. to answer a prompt the master "
-                + "raised HELP for); --enter presses Enter after it. The answer is recorded in status.log as START "
-                + "for the worker's task (without the text), so the worker is busy again, not HELP.")
+        description = {"Types TEXT into a worker's pane exactly as given; --enter presses Enter after it.",
+                "Raw keys: to answer a HELP use `swarm answer WORKER yes|no|cancel`, which reads the prompt and types "
+                        + "what means your answer (on an agent's dialog `n` is ignored and Enter approves). A HELP ends "
+                        + "when the master sees its prompt gone from the screen, not because something was typed. "
+                        + "The text is never logged."})
 public class SendCommand implements Callable<Integer> {
     @Mixin
     ClusterOptions cluster;
@@ -55,9 +54,10 @@ public class SendCommand implements Callable<Integer> {
                         + (pane.exitStatus() == null ? "" : " (exit " + pane.exitStatus() + ")")
                         + "; nothing was typed");
             }
-            PersonAnswer.send(tmux, SwarmStores.open(config, Clock.systemUTC()), worker, text, enter)
-                    .ifPresent(task -> spec.commandLine().getOut().println("swarm: answered " + worker + " on task " + task.taskId()
-                            + "; it is running again"));
+            if (!text.isEmpty()) tmux.sendText(worker, text);
+            if (enter) tmux.sendKey(worker, "Enter");
+            spec.commandLine().getOut().println("swarm: typed " + text.length() + " character(s)" + (enter ? " and Enter"
+                    : "") + " into " + worker + "; a HELP of it ends once its prompt is gone from the screen");
         }
         return SwarmMain.EXIT_OK;
     }

@@ -1,11 +1,13 @@
 package io.aiswarm.cli;
 
+import io.aiswarm.state.Durations;
 import io.aiswarm.state.Json;
 import io.aiswarm.state.NewTask;
 import io.aiswarm.state.NewTaskParser;
 import io.aiswarm.state.SwarmStateException;
 import io.aiswarm.state.TaskChanges;
 import io.aiswarm.state.TaskInfo;
+import io.aiswarm.state.TaskSchedule;
 import io.aiswarm.state.TaskStatus;
 import io.aiswarm.workspace.Repository;
 import io.aiswarm.workspace.TaskWorkspace;
@@ -41,7 +43,7 @@ public class TaskCommand extends StateCommand implements Callable<Integer> {
                     "The command after -- is run with sh -c (words joined by spaces); --prompt gives text for an "
                             + "interactive agent instead.",
                     "--file reads many tasks: one shell command a line, or JSON (one object a line, or an array of "
-                            + "objects with command|prompt, optional task_id and priority); '-' reads standard "
+                            + "objects with command|prompt, optional task_id, priority, timeout, retries, backoff, not_before); '-' reads standard "
                             + "input. The whole file is one or the other: JSON when --json is given, the name ends "
                             + "in .json/.jsonl, or it starts with '{\"' or '[{'. All or none are added."})
     static class Add extends StateCommand implements Callable<Integer> {
@@ -57,6 +59,22 @@ public class TaskCommand extends StateCommand implements Callable<Integer> {
 
         @Option(names = "--json", description = "With --file: the file is JSON (an array, or one object a line).")
         boolean json;
+
+        @Option(names = "--timeout", paramLabel = "DURATION", description = "Stop the task when it runs longer "
+                + "(30s, 10m, 2h, 1h30m): Ctrl-C, then its process tree; an agent's turn is interrupted (Escape).")
+        String timeout;
+
+        @Option(names = "--retries", paramLabel = "N", description = "Try a failed task again up to N times "
+                + "(0-100); a person's refusal is never retried by itself.")
+        Integer retries;
+
+        @Option(names = "--backoff", paramLabel = "DURATION", description = "With --retries: the delay before the "
+                + "first retry (default 30s), doubling each time up to 6h.")
+        String backoff;
+
+        @Option(names = "--not-before", paramLabel = "TIME", description = "Not dispatched before TIME: ISO "
+                + "(2026-01-31T12:00:00Z) or a delay from now (30m, 2h).")
+        String notBefore;
 
         @ArgGroup(exclusive = true, multiplicity = "1")
         Payload payload;
@@ -92,8 +110,35 @@ public class TaskCommand extends StateCommand implements Callable<Integer> {
                 checkBase(base);
                 tasks = tasks.stream().map(t -> t.withExtra(TaskWorkspace.BASE_BRANCH, base)).toList();
             }
+            tasks = withSchedule(tasks);
             for (TaskInfo t : state().queue().addAll(tasks)) out().println(t.taskId());
             return SwarmMain.EXIT_OK;
+        }
+
+        /** The schedule flags, checked here so an error names the flag; a task file's own fields win. */
+        private List<NewTask> withSchedule(List<NewTask> tasks) {
+            java.util.Map<String, Object> fields = new java.util.LinkedHashMap<>();
+            if (timeout != null) fields.put(TaskSchedule.TIMEOUT, Durations.format(Durations.parse("--timeout", timeout)));
+            if (retries != null) {
+                if (retries < 0 || retries > TaskSchedule.MAX_RETRIES) {
+                    throw new IllegalArgumentException("--retries " + retries + " must be from 0 to "
+                            + TaskSchedule.MAX_RETRIES);
+                }
+                fields.put(TaskSchedule.RETRIES, retries);
+            }
+            if (backoff != null) {
+                if (retries == null) throw new IllegalArgumentException("--backoff only applies with --retries N");
+                fields.put(TaskSchedule.BACKOFF, Durations.format(Durations.parse("--backoff", backoff)));
+            }
+            if (notBefore != null) {
+                fields.put(TaskSchedule.NOT_BEFORE, Durations.parseTime("--not-before", notBefore, Instant.now()).toString());
+            }
+            if (fields.isEmpty()) return tasks;
+            return tasks.stream().map(t -> {
+                NewTask n = t;
+                for (var f : fields.entrySet()) if (!t.extra().containsKey(f.getKey())) n = n.withExtra(f.getKey(), f.getValue());
+                return n;
+            }).toList();
         }
 
         /** A base branch the swarm's repository has; without worktrees (yet) it is kept for later, with a note. */
@@ -124,7 +169,7 @@ public class TaskCommand extends StateCommand implements Callable<Integer> {
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists tasks in queue order (priority, then arrival).")
     static class ListTasks extends StateCommand implements Callable<Integer> {
         @Option(names = {"-s", "--status"}, paramLabel = "S", split = ",",
-                description = "Only these statuses (comma-separated): pending, assigned, running, done, failed, skipped, cancelled.")
+                description = "Only these statuses (comma-separated): pending, assigned, running, done, failed, declined (failed: a person refused the agent permission), skipped, cancelled.")
         List<String> statuses;
 
         @Option(names = "--json", description = "Print a JSON array of the tasks.")
@@ -133,19 +178,30 @@ public class TaskCommand extends StateCommand implements Callable<Integer> {
         @Override
         public Integer call() throws IOException {
             Set<TaskStatus> wanted = EnumSet.allOf(TaskStatus.class);
+            boolean onlyDeclined = false;
             if (statuses != null) {
                 wanted.clear();
-                for (String s : statuses) wanted.add(TaskStatus.parse(s));
+                for (String s : statuses) {
+                    // declined: a failed task whose permission a person refused
+                    if (s.strip().equalsIgnoreCase("declined")) {
+                        onlyDeclined = true;
+                    } else {
+                        wanted.add(TaskStatus.parse(s));
+                    }
+                }
             }
+            boolean declinedToo = onlyDeclined;
             List<TaskInfo> tasks = new ArrayList<>();
-            for (TaskInfo t : state().queue().list()) if (wanted.contains(t.status())) tasks.add(t);
+            for (TaskInfo t : state().queue().list()) {
+                if (wanted.contains(t.status()) || declinedToo && t.declined()) tasks.add(t);
+            }
             if (json) {
                 out().println(Json.PRETTY.writeValueAsString(tasks));
                 return SwarmMain.EXIT_OK;
             }
             out().printf("%-24s %3s %-9s %-12s %4s  %s%n", "TASK", "PRI", "STATUS", "WORKER", "TRY", "WHAT");
             for (TaskInfo t : tasks) {
-                out().printf("%-24s %3d %-9s %-12s %4d  %s%n", t.taskId(), t.priority(), t.status().json(),
+                out().printf("%-24s %3d %-9s %-12s %4d  %s%n", t.taskId(), t.priority(), t.shownStatus(),
                         t.workerId() == null ? "-" : t.workerId(), t.attempts(), summary(t));
             }
             return SwarmMain.EXIT_OK;

@@ -1,7 +1,12 @@
 package io.aiswarm.demo;
 
+import io.aiswarm.answer.AnswerRefused;
+import io.aiswarm.answer.HelpAnswer;
 import io.aiswarm.master.SwarmSession;
+import io.aiswarm.master.TmuxWorkerPanes;
 import io.aiswarm.state.NewTask;
+import io.aiswarm.view.HelpAnswerer;
+import io.aiswarm.view.Requester;
 import io.aiswarm.state.StatusEvent;
 import io.aiswarm.state.StatusFollower;
 import io.aiswarm.state.SwarmConfig;
@@ -75,7 +80,8 @@ public final class SwarmDemo {
         try {
             out.printf("%s started session %s: a master window and %d worker panes%n", elapsed(), spec.session(),
                     workers);
-            new Choreography(state, tmux, spec).play();
+            new Choreography(state, tmux, spec,
+                    HelpAnswer.forSwarm(config, state, new TmuxWorkerPanes(tmux), clock)).play();
             DemoSummary summary = new DemoSummary(state.queue().list(), marks, elapsed());
             summary.print(out);
             ok = summary.asExpected();
@@ -117,6 +123,7 @@ public final class SwarmDemo {
     /** What the demo does while the master works: narrate, kill the master once, answer the HELP. */
     private final class Choreography {
         private final FileSwarmStore state;
+        private final HelpAnswer answers;
         private final TmuxSwarmManager tmux;
         private final SessionSpec spec;
         private final StatusFollower follower;
@@ -124,8 +131,9 @@ public final class SwarmDemo {
         private boolean helpAnswered;
         private int decisionsShown;
 
-        Choreography(FileSwarmStore state, TmuxSwarmManager tmux, SessionSpec spec) {
+        Choreography(FileSwarmStore state, TmuxSwarmManager tmux, SessionSpec spec, HelpAnswer answers) {
             this.state = state;
+            this.answers = answers;
             this.tmux = tmux;
             this.spec = spec;
             this.follower = state.statusLog().follow();
@@ -173,8 +181,14 @@ public final class SwarmDemo {
 
         private void answerAsAPerson(String workerId) {
             helpAnswered = true;
-            out.printf("%s demo: a person reads the HELP and declines: swarm send %s n --enter%n", elapsed(), workerId);
-            io.aiswarm.master.PersonAnswer.send(tmux, state, workerId, "n", true);
+            out.printf("%s demo: a person reads the HELP and declines: swarm answer %s no%n", elapsed(), workerId);
+            try {
+                String done = answers.answer(workerId, HelpAnswerer.Answer.NO, null,
+                        new Requester("cli", "demo", null));
+                out.printf("%s demo: %s%n", elapsed(), done);
+            } catch (AnswerRefused e) {
+                out.printf("%s demo: the answer was refused: %s%n", elapsed(), e.getMessage());
+            }
         }
 
         private void showDecisions() throws IOException {

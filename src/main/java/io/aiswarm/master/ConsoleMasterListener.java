@@ -52,7 +52,7 @@ public final class ConsoleMasterListener implements MasterListener {
     @Override
     public void help(String workerId, String taskId, String message) {
         print("HELP " + workerId + (taskId.isEmpty() ? "" : " (task " + taskId + ")") + ": " + message
-                + "  -> answer with: swarm send " + workerId + " TEXT --enter");
+                + "  -> answer with: swarm answer " + workerId + " yes|no|cancel");
     }
 
     @Override

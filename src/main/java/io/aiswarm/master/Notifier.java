@@ -19,6 +19,12 @@ final class Notifier {
         this.log = log;
     }
 
+    /** The way to answer, unless the message names it already. */
+    static String hint(String workerId, String message) {
+        if (message != null && message.contains("swarm answer")) return "";
+        return " (answer with: swarm answer " + workerId + " yes|no|cancel)";
+    }
+
     void notifyHelp(String workerId, String taskId, String message) {
         if (command.isEmpty()) return;
         ProcessBuilder pb = new ProcessBuilder("sh", "-c", command)
@@ -26,7 +32,7 @@ final class Notifier {
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         pb.environment().put("AI_SWARM_WORKER_ID", workerId);
         pb.environment().put("AI_SWARM_TASK_ID", taskId == null ? "" : taskId);
-        pb.environment().put("AI_SWARM_MESSAGE", message == null ? "" : message);
+        pb.environment().put("AI_SWARM_MESSAGE", (message == null ? "" : message) + hint(workerId, message));
         try {
             pb.start();
         } catch (IOException e) {

@@ -3,6 +3,7 @@ package io.aiswarm.master;
 import io.aiswarm.state.StatusBroadcaster;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Carries out the auto-rescuer's decisions for the panes of one scan: Enter as a key for a bare "press Enter",
@@ -15,9 +16,15 @@ final class RescueStep {
     private final StatusBroadcaster broadcaster;
     private final MasterListener listener;
     private final boolean dryRun;
+    private final Set<String> agentWorkers;
 
+    /**
+     * @param agentWorkers workers that run an agent: their turn monitor raises HELP for their prompts, naming the
+     *                     command (one prompt, one HELP); the rescuer only presses Enter at their bare pauses
+     */
     RescueStep(AutoRescuer rescuer, WorkerPanes panes, StatusBroadcaster broadcaster, MasterListener listener,
-               boolean dryRun) {
+               boolean dryRun, Set<String> agentWorkers) {
+        this.agentWorkers = Set.copyOf(agentWorkers);
         this.rescuer = rescuer;
         this.panes = panes;
         this.broadcaster = broadcaster;
@@ -36,6 +43,7 @@ final class RescueStep {
             if (taskId == null) continue;
             RescueDecision decision = rescuer.inspect(worker, screen.getValue());
             if (decision.action() == RescueAction.NONE) continue;
+            if (decision.action() == RescueAction.RAISE_HELP && agentWorkers.contains(worker)) continue;
             boolean execute = decision.shouldExecute() && !dryRun;
             listener.rescued(worker, decision.action().name() + (execute ? "" : " (dry run, not done)"),
                     decision.reason());
@@ -48,8 +56,10 @@ final class RescueStep {
                 meta.put("category", decision.category().name());
                 meta.put("pattern", decision.patternName());
                 meta.put("reason", decision.reason());
+                meta.put("prompt", decision.matchedLine().strip()); // what `swarm answer` checks is still there
                 broadcaster.broadcastHelp(worker, taskId, "prompt needs a person: "
-                        + decision.matchedLine().strip(), meta);
+                        + decision.matchedLine().strip() + " (answer with: swarm answer " + worker + " yes|no|cancel)",
+                        meta);
             }
         }
     }

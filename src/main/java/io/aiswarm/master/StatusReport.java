@@ -80,7 +80,7 @@ public final class StatusReport {
         out.append("master: ").append(master == null ? "not running" : master).append('\n');
         List<Row> help = rows.stream().filter(Row::needsHelp).toList();
         if (!help.isEmpty()) {
-            out.append("NEEDS HELP (answer with: swarm send WORKER TEXT --enter)\n");
+            out.append("NEEDS HELP (answer with: swarm answer WORKER yes|no|cancel; see the pane: swarm attach)\n");
             for (Row r : help) {
                 out.append(String.format("  %s  %s  task %s  waiting %s  %s%n", r.worker(), r.state(),
                         r.task().isEmpty() ? "-" : r.task(), age(r.waitingMillis()), r.note()));

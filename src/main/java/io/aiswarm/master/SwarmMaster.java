@@ -70,12 +70,16 @@ public final class SwarmMaster implements AutoCloseable {
     private final WorkspaceSender workspaces;
     private final TaskRecovery recovery;
     private final CancelledTasks cancelled;
+    private final TaskTimeouts timeouts;
+    private final PaneClaims paneClaims;
     private final Notifier notifier;
     private final MasterListener listener;
     private final WorkerPanes panes;
     private final boolean dryRun;
     private final boolean eventDriven;
     private final RescueStep rescue;
+    /** Closes the HELP of an exec worker once its prompt is gone; null without a rescuer (no panes to read). */
+    private final HelpWatch helpWatch;
     private final Clock clock;
     private final MasterLeases leases;
     private final ChangeFeed changes;
@@ -113,7 +117,7 @@ public final class SwarmMaster implements AutoCloseable {
         this.dispatcher = new MasterDispatcher(b.queue, b.locks, broadcaster, sender, b.clock, listener::message,
                 b.config.maxAttempts());
         WorkerClaims workerClaims = b.claims != null ? b.claims
-                : new FileWorkerClaims(b.config.paths().claimsDir(), b.clock);
+                : new FileWorkerClaims(b.localFiles().claimsDir(), b.clock);
         PaneClaims paneClaims = new PaneClaims(workerClaims, b.queue, b.clock, () -> leaseEpoch);
         dispatcher.coordinate(paneClaims, () -> leaseHeld.getAsBoolean());
         if (b.taskClaims != null) dispatcher.claimingThrough(b.taskClaims);
@@ -121,6 +125,8 @@ public final class SwarmMaster implements AutoCloseable {
         this.recovery = new TaskRecovery(b.queue, b.locks, broadcaster, b.clock, b.config.maxAttempts(),
                 listener::message, b.panes, paneClaims);
         this.cancelled = new CancelledTasks(b.queue, b.locks, broadcaster, b.panes, listener::message);
+        this.timeouts = new TaskTimeouts(b.queue, b.locks, broadcaster, b.panes, paneClaims, b.clock, listener::message);
+        this.paneClaims = paneClaims;
         this.notifier = new Notifier(b.config.setting(Notifier.ENV_NOTIFY_CMD), listener::message);
         this.clock = b.clock;
         this.leases = b.leases;
@@ -132,7 +138,9 @@ public final class SwarmMaster implements AutoCloseable {
                     : AutoRescuer.create(b.config, decisions, b.clock);
         }
         this.rescue = rescuer == null || b.panes == null ? null
-                : new RescueStep(rescuer, b.panes, broadcaster, listener, b.dryRun);
+                : new RescueStep(rescuer, b.panes, broadcaster, listener, b.dryRun, b.agentWorkers);
+        this.helpWatch = rescue == null || b.dryRun ? null
+                : new HelpWatch(b.queue, broadcaster, rescuer.detector(), b.agentWorkers);
         this.activity = new PaneActivity(b.clock, () -> {
             MasterWakeup w = wakeup;
             if (w != null) w.nudge();
@@ -168,26 +176,32 @@ public final class SwarmMaster implements AutoCloseable {
         for (WorkerStatus status : scan.workers().values()) {
             if (status.pane() == PaneState.ALIVE) running.put(status.workerId(), status.taskId());
         }
-        if (rescue != null) rescue(sweepDue() ? running.keySet() : activity.takeDue());
+        if (rescue != null) rescue(sweepDue() ? running.keySet() : withOpenHelp(activity.takeDue()));
         if (dryRun) return dryRound(scan);
-        List<TaskInfo> finished = completions.apply(scan.events());
-        if (workspaces != null) finished = workspaces.finished(finished);
-        finished.forEach(listener::finished);
-        finished.forEach(sender::ended);
+        TaskCompletions.Outcome ended = completions.apply(scan.events());
+        List<TaskInfo> finished = new ArrayList<>(ended.finished());
+        List<TaskInfo> requeued = new ArrayList<>(ended.retried()); // failed, to be retried after their delay
+        for (TaskInfo t : ended.retried()) paneClaims.release(t.workerId(), t.taskId()); // the worker is free now
         if (firstRound) {
             recovery.releaseOrphanedLocks();
             sender.sweep(activeTaskIds());
         }
         cancelled.apply(scan);
         List<TaskInfo> active = queue.active(); // the round's one look at the queue's active tasks
-        List<TaskInfo> requeued = recovery.check(scan, active);
+        requeued.addAll(recovery.check(scan, active));
+        for (TaskInfo t : timeouts.apply(stillActive(active, requeued))) (t.status().isFinal() ? finished : requeued).add(t);
+        if (workspaces != null) finished = workspaces.finished(finished);
+        finished.forEach(listener::finished);
+        finished.forEach(sender::ended);
         requeued.forEach(listener::requeued);
         requeued.forEach(sender::ended);
         handleHelp(scan);
-        Map<String, WorkerStatus> statuses = scanner.statuses(scan);
+        List<TaskInfo> stillActive = stillActive(stillActive(active, requeued), finished); // timed out: finished
+        Map<String, WorkerStatus> statuses = StaleWorkerLines.settle(scanner.statuses(scan), stillActive);
+        if (helpWatch != null) helpWatch.observed(statuses);
         listener.observed(statuses, scan.events());
         List<DispatchResult> dispatched = new ArrayList<>();
-        for (DispatchResult result : dispatcher.dispatchAll(statuses, stillActive(active, requeued))) {
+        for (DispatchResult result : dispatcher.dispatchAll(statuses, stillActive)) {
             if (result.success()) {
                 dispatched.add(result);
                 recovery.dispatched(result.taskId(), result.attempt());
@@ -237,13 +251,23 @@ public final class SwarmMaster implements AutoCloseable {
         return true;
     }
 
+    /** The workers whose pane printed, and those with an open HELP: a round looks whether their prompt is gone. */
+    private Set<String> withOpenHelp(Set<String> printed) {
+        if (helpWatch == null) return printed;
+        Set<String> all = new HashSet<>(printed);
+        all.addAll(helpWatch.workers());
+        return all;
+    }
+
     /** Captures these workers' panes (running ones only; one tmux round trip) and lets the rescuer look. */
     private void rescue(Set<String> workers) {
         Set<String> wanted = new TreeSet<>(WorkerIds.ORDER);
         for (String w : workers) if (running.containsKey(w)) wanted.add(w);
         if (wanted.isEmpty()) return;
         activity.clear(wanted);
-        rescue.run(panes.capture(wanted, MasterScanner.SCREEN_LINES), running);
+        Map<String, String> screens = panes.capture(wanted, MasterScanner.SCREEN_LINES);
+        rescue.run(screens, running);
+        if (helpWatch != null) helpWatch.check(screens);
     }
 
     /** Between rounds: looks at the panes whose output burst is complete, without a scan. */
@@ -444,7 +468,8 @@ public final class SwarmMaster implements AutoCloseable {
         for (WorkerStatus status : scan.workers().values()) {
             if (status.state() == BroadcastState.WAIT && !helpEpisodes.isOpen(status.workerId(), status.taskId())) {
                 broadcaster.broadcastHelp(status.workerId(), status.taskId(),
-                        "waiting for input: " + status.message(), Map.of("raised_by", "master"));
+                        "waiting for input: " + status.message() + " (answer with: swarm answer " + status.workerId()
+                                + " yes|no|cancel)", Map.of("raised_by", "master"));
             }
         }
     }
@@ -496,6 +521,7 @@ public final class SwarmMaster implements AutoCloseable {
         private boolean dryRun;
         private boolean eventDriven = true;
         private AutoRescuer rescuer;
+        private Set<String> agentWorkers = Set.of();
         private MasterLeases leases;
         private ChangeFeed changes;
         private SwarmPaths localFiles;
@@ -556,6 +582,12 @@ public final class SwarmMaster implements AutoCloseable {
         }
 
         /** The rescuer for the panes; by default one from the AI_SWARM_AUTO_RESCUE_* settings. */
+        /** Workers that run an agent: their dialogs and HELPs are their turn monitor's, not the generic rules'. */
+        public Builder agentWorkers(Set<String> workers) {
+            this.agentWorkers = Set.copyOf(workers);
+            return this;
+        }
+
         public Builder rescuer(AutoRescuer rescuer) {
             this.rescuer = rescuer;
             return this;

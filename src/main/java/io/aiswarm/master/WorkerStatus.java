@@ -37,6 +37,12 @@ public record WorkerStatus(String workerId, BroadcastState state, String taskId,
         return pane == PaneState.GONE;
     }
 
+    /** The same worker as if its last line named no task (see {@link StaleWorkerLines}). */
+    public WorkerStatus withoutTask() {
+        return new WorkerStatus(workerId, null, "", timestamp, "", holdsLiveLock, heartbeat, pane, cpuMillis,
+                cpuDeltaMillis, lastLines);
+    }
+
     public WorkerStatus withLastLines(String lines) {
         return new WorkerStatus(workerId, state, taskId, timestamp, message, holdsLiveLock, heartbeat, pane, cpuMillis,
                 cpuDeltaMillis, lines);

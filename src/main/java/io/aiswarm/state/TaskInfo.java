@@ -39,6 +39,11 @@ public record TaskInfo(
         @JsonProperty("error") String error,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
+    /**
+     * How the error of a task whose agent was refused permission starts: such a task failed, and reads as
+     * {@code declined} in the views ({@link #declined()}); {@code swarm task retry} runs it again.
+     */
+    public static final String DECLINED = "permission declined: ";
     public static final int DEFAULT_PRIORITY = 5;
     public static final int MIN_PRIORITY = 1;
     public static final int MAX_PRIORITY = 9;
@@ -61,6 +66,18 @@ public record TaskInfo(
 
     private static Instant millis(Instant t) {
         return t == null ? null : t.truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** Failed because a person declined the agent's permission dialog (No or Esc). */
+    @JsonIgnore
+    public boolean declined() {
+        return status == TaskStatus.FAILED && error != null && error.startsWith(DECLINED);
+    }
+
+    /** The status a person reads: {@code declined} for a declined task, else the status itself. */
+    @JsonIgnore
+    public String shownStatus() {
+        return declined() ? "declined" : status.json();
     }
 
     @JsonIgnore
@@ -98,6 +115,12 @@ public record TaskInfo(
     public TaskInfo requeued(String reason, Instant now) {
         return new TaskInfo(taskId, command, prompt, priority, TaskStatus.PENDING, seq, attempts, null, createdAt,
                 now, null, null, null, null, resultFile, reason, extra);
+    }
+
+    /** The same task with these further fields (see {@link TaskSchedule}). */
+    public TaskInfo withExtra(Map<String, Object> newExtra) {
+        return new TaskInfo(taskId, command, prompt, priority, status, seq, attempts, workerId, createdAt, updatedAt,
+                assignedAt, startedAt, finishedAt, exitCode, resultFile, error, newExtra);
     }
 
     public TaskInfo withPriority(int newPriority, Instant now) {

@@ -29,6 +29,6 @@ class AgentLauncherTest {
     static AgentProfile profile(List<String> command, Map<String, String> env) {
         AgentProfile generic = AgentProfiles.builtin().get("generic");
         return new AgentProfile("probe", "test probe", command, env, generic.submit(), generic.screen(), List.of(),
-                List.of(), "test");
+                List.of(), null, "test");
     }
 }

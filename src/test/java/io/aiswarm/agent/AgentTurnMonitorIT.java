@@ -66,7 +66,8 @@ class AgentTurnMonitorIT {
         assertThat(help.taskId()).isEqualTo("task-2");
         assertThat(help.message()).contains("rm -rf build").contains("never approved");
         assertThat(help.meta()).containsEntry("waiting_for", "rm -rf build");
-        assertThat(events).extracting(StatusEvent::state).containsSubsequence(BroadcastState.WAIT, BroadcastState.HELP);
+        assertThat(events).extracting(StatusEvent::state).contains(BroadcastState.HELP)
+                .doesNotContain(BroadcastState.WAIT);
         // the screen goes on being read while nobody answers: no second HELP, nothing typed
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
                 .until(() -> {
@@ -78,10 +79,12 @@ class AgentTurnMonitorIT {
     }
 
     @Test
-    void personAnsweringNoEndsTheTurnAsInterrupted() throws Exception {
+    void personAnsweringNoEndsTheTaskDeclined() throws Exception {
         AgentTurnMonitor monitor = personAnswers("task-3", "ask:make deploy", "3");
-        StatusEvent done = watchUntil(monitor, e -> e.state() == BroadcastState.DONE);
-        assertThat(done.meta()).containsEntry("interrupted", true);
+        StatusEvent end = watchUntil(monitor, e -> e.state() == BroadcastState.ERROR);
+        assertThat(end.message()).startsWith("permission declined: make deploy");
+        assertThat(end.meta()).containsEntry("declined", "make deploy").containsEntry("interrupted", true);
+        assertThat(events).noneMatch(e -> e.state() == BroadcastState.DONE);
         assertThat(pane.events()).contains("denied make deploy");
     }
 
@@ -92,7 +95,7 @@ class AgentTurnMonitorIT {
                 && e.message().startsWith("working again"));
         assertThat(again.taskId()).isEqualTo("task-6");
         watchUntil(monitor, e -> e.state() == BroadcastState.DONE);
-        assertThat(events).extracting(StatusEvent::state).containsSubsequence(BroadcastState.WAIT,
+        assertThat(events).extracting(StatusEvent::state).containsSubsequence(
                 BroadcastState.HELP, BroadcastState.START, BroadcastState.DONE);
         assertThat(events).filteredOn(e -> e.message().startsWith("working again")).hasSize(1);
         assertThat(pane.events()).contains("approved make deploy");

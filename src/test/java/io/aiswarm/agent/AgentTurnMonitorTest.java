@@ -2,6 +2,7 @@ package io.aiswarm.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aiswarm.master.PaneTerminal;
 import io.aiswarm.state.BroadcastState;
 import io.aiswarm.state.StatusBroadcaster;
 import io.aiswarm.state.StatusEvent;
@@ -44,7 +45,7 @@ class AgentTurnMonitorTest {
     }
 
     private AgentTurnMonitor monitor(AgentScreens.Turn turn, PermissionPolicy policy) {
-        AgentTerminal keysOnly = new AgentTerminal() {
+        PaneTerminal keysOnly = new PaneTerminal() {
             @Override
             public String capture(String workerId) {
                 throw new UnsupportedOperationException("the monitor is given screens");
@@ -135,15 +136,15 @@ class AgentTurnMonitorTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("agents")
-    void aDangerousDialogRaisesWaitAndHelpOnceAndIsNeverAnswered(AgentScreens.Turn turn) {
+    void aDangerousDialogRaisesHelpOnceAndIsNeverAnswered(AgentScreens.Turn turn) {
         // even a policy that allows the prefix: the dangerous word wins
         AgentTurnMonitor monitor = started(turn, new PermissionPolicy(List.of("rm"), List.of()), "task-2");
         monitor.observe(W, turn.busy());
         List<StatusEvent> raised = monitor.observe(W, turn.dialog());
-        assertThat(raised).extracting(StatusEvent::state).containsExactly(BroadcastState.WAIT, BroadcastState.HELP);
-        assertThat(raised.get(1).taskId()).isEqualTo("task-2");
-        assertThat(raised.get(1).message()).contains("rm -rf build");
-        assertThat(raised.get(1).meta()).containsEntry("waiting_for", "rm -rf build");
+        assertThat(raised).extracting(StatusEvent::state).containsExactly(BroadcastState.HELP);
+        assertThat(raised.get(0).taskId()).isEqualTo("task-2");
+        assertThat(raised.get(0).message()).contains("rm -rf build");
+        assertThat(raised.get(0).meta()).containsEntry("waiting_for", "rm -rf build");
         for (int i = 0; i < 20; i++) {
             clock.advance(Duration.ofMinutes(1));
             assertThat(monitor.observe(W, turn.dialog())).as("look %d at the same dialog", i).isEmpty();
@@ -168,6 +169,45 @@ class AgentTurnMonitorTest {
         clock.advance(SETTLE);
         assertThat(monitor.observe(W, turn.end())).extracting(StatusEvent::state).containsExactly(BroadcastState.DONE);
         assertThat(keys).isEmpty();
+    }
+
+    /** A dialog answered No or Esc ends the turn: the task fails as declined, naming the command; never DONE. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("agents")
+    void aDeclinedDialogEndsTheTaskDeclined(AgentScreens.Turn turn) {
+        AgentTurnMonitor monitor = started(turn, PermissionPolicy.none(), "task-9");
+        monitor.observe(W, turn.busy());
+        monitor.observe(W, turn.dialog());
+        clock.advance(Duration.ofSeconds(20)); // a person answers no: the agent's prompt is back, it did not work
+        monitor.observe(W, turn.idle());
+        clock.advance(SETTLE);
+        assertThat(monitor.observe(W, turn.idle())).singleElement().satisfies(end -> {
+            assertThat(end.state()).isEqualTo(BroadcastState.ERROR);
+            assertThat(end.message()).startsWith("permission declined: rm -rf build");
+            assertThat(end.meta()).containsEntry("declined", "rm -rf build");
+        });
+    }
+
+    /**
+     * Claude Code 2.1.330's open dialog redraws (a dot blinks) under a "Tip:" line: one HELP naming the command, however
+     * long it stays open.
+     */
+    @org.junit.jupiter.api.Test
+    void anOpenDialogIsOneHelpNamingTheCommand() {
+        AgentScreens.Turn claude = AgentScreens.TURNS.get("claude");
+        AgentTurnMonitor monitor = started(claude, PermissionPolicy.none(), "task-8");
+        monitor.observe(W, claude.busy());
+        List<StatusEvent> lines = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            clock.advance(Duration.ofMillis(600));
+            lines.addAll(monitor.observe(W, AgentScreens.load(i % 2 == 0 ? "claude-2.1.330-waiting-bash.txt"
+                    : "claude-2.1.330-waiting-bash-blink.txt")));
+        }
+        assertThat(lines).filteredOn(e -> e.state() == BroadcastState.HELP).singleElement().satisfies(help -> {
+            assertThat(help.meta()).containsEntry("waiting_for", "rm -rf build");
+            assertThat(help.message()).contains("rm -rf build", "swarm answer worker-0 yes|no|cancel")
+                    .doesNotContain("Tip:");
+        });
     }
 
     @ParameterizedTest(name = "{0}")

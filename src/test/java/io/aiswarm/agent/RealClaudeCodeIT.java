@@ -59,8 +59,8 @@ class RealClaudeCodeIT {
         assertThat(agent.stub.agentTurns()).noneMatch(r -> r.body().toString().contains("tool_result"));
 
         agent.terminal.sendKey(W, "Escape"); // a person declines
-        StatusEvent done = agent.watchUntil(e -> e.state() == BroadcastState.DONE, Duration.ofSeconds(30));
-        assertThat(done.meta()).containsEntry("interrupted", true);
+        StatusEvent end = agent.watchUntil(e -> e.state() == BroadcastState.ERROR, Duration.ofSeconds(30));
+        assertThat(end.message()).startsWith("permission declined: rm -rf build");
         assertThat(Files.exists(agent.project.resolve("build/keep.txt"))).isTrue();
     }
 
