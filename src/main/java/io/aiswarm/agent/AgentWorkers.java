@@ -5,6 +5,7 @@ import io.aiswarm.master.MasterListeners;
 import io.aiswarm.master.RoundSummary;
 import io.aiswarm.state.StatusBroadcaster;
 import io.aiswarm.state.SwarmConfig;
+import io.aiswarm.tmux.AgentPane;
 import io.aiswarm.tmux.TmuxSwarmManager;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,7 +51,9 @@ public final class AgentWorkers implements AutoCloseable {
                 Duration.ofSeconds(10), 3);
         AgentScreenWatcher watcher = new AgentScreenWatcher(() -> tmux.captureAll(TmuxAgentTerminal.CAPTURE_LINES),
                 () -> tmux.panes(false), monitor, file.get().workers(), WATCH_PERIOD, log); // alive or not: no /proc walk
-        return Optional.of(new AgentWorkers(profile, file.get().workers(), new AgentTaskDelivery(prompts, marker, monitor),
+        return Optional.of(new AgentWorkers(profile, file.get().workers(), new AgentTaskDelivery(prompts, marker, monitor,
+                worker -> tmux.panes(false).stream().filter(p -> p.workerId().equals(worker)).mapToLong(AgentPane::pid)
+                        .findFirst().orElse(-1)),
                 monitor, watcher));
     }
 
