@@ -1,6 +1,7 @@
 package io.aiswarm.agent;
 
 import io.aiswarm.master.AgentStatus;
+import io.aiswarm.master.PaneTerminal;
 import io.aiswarm.state.BroadcastState;
 import io.aiswarm.state.StatusBroadcaster;
 import io.aiswarm.state.StatusEvent;
@@ -34,7 +35,7 @@ public final class AgentTurnMonitor {
     private final StatusBroadcaster broadcaster;
     private final AgentTaskMarker marker;
     private final PermissionPolicy policy;
-    private final AgentTerminal terminal;
+    private final PaneTerminal terminal;
     private final Clock clock;
     private final Duration settle;
     private final Map<String, Turn> turns = new ConcurrentHashMap<>();
@@ -42,7 +43,7 @@ public final class AgentTurnMonitor {
     private final java.util.Set<String> delivering = ConcurrentHashMap.newKeySet();
 
     public AgentTurnMonitor(AgentProfile profile, StatusBroadcaster broadcaster, AgentTaskMarker marker,
-                            PermissionPolicy policy, AgentTerminal terminal, Clock clock, Duration settle) {
+                            PermissionPolicy policy, PaneTerminal terminal, Clock clock, Duration settle) {
         this.profile = profile;
         this.reader = new AgentScreenReader(profile);
         this.broadcaster = broadcaster;

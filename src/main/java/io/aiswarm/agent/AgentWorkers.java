@@ -2,6 +2,9 @@ package io.aiswarm.agent;
 
 import io.aiswarm.master.MasterListener;
 import io.aiswarm.master.MasterListeners;
+import io.aiswarm.master.PaneTerminal;
+import io.aiswarm.master.TmuxWorkerPanes;
+import io.aiswarm.master.WorkerPanes;
 import io.aiswarm.master.RoundSummary;
 import io.aiswarm.state.StatusBroadcaster;
 import io.aiswarm.state.SwarmConfig;
@@ -43,16 +46,16 @@ public final class AgentWorkers implements AutoCloseable {
         Optional<AgentWorkersFile> file = AgentWorkersFile.read(config.swarmDir());
         if (file.isEmpty()) return Optional.empty();
         AgentProfile profile = AgentProfiles.load(config).get(file.get().profile());
-        AgentTerminal terminal = new TmuxAgentTerminal(tmux);
+        WorkerPanes panes = new TmuxWorkerPanes(tmux);
         AgentTaskMarker marker = new AgentTaskMarker(config.swarmDir());
         PermissionPolicy policy = PermissionPolicy.load(config.swarmDir().resolve(PermissionPolicy.FILE_NAME));
-        AgentTurnMonitor monitor = new AgentTurnMonitor(profile, broadcaster, marker, policy, terminal, clock, SETTLE);
-        PromptDelivery prompts = new PromptDelivery(terminal, profile, clock, Duration.ofSeconds(2),
+        AgentTurnMonitor monitor = new AgentTurnMonitor(profile, broadcaster, marker, policy, panes, clock, SETTLE);
+        PromptDelivery prompts = new PromptDelivery(panes, profile, clock, Duration.ofSeconds(2),
                 Duration.ofSeconds(10), 3);
-        AgentScreenWatcher watcher = new AgentScreenWatcher(() -> tmux.captureAll(TmuxAgentTerminal.CAPTURE_LINES),
-                () -> tmux.panes(false), monitor, file.get().workers(), WATCH_PERIOD, log); // alive or not: no /proc walk
+        AgentScreenWatcher watcher = new AgentScreenWatcher(() -> panes.captureAll(PaneTerminal.SCREEN_LINES),
+                () -> panes.panes(false), monitor, file.get().workers(), WATCH_PERIOD, log); // no /proc walk
         return Optional.of(new AgentWorkers(profile, file.get().workers(), new AgentTaskDelivery(prompts, marker, monitor,
-                worker -> tmux.panes(false).stream().filter(p -> p.workerId().equals(worker)).mapToLong(AgentPane::pid)
+                worker -> panes.panes(false).stream().filter(p -> p.workerId().equals(worker)).mapToLong(AgentPane::pid)
                         .findFirst().orElse(-1)),
                 monitor, watcher));
     }

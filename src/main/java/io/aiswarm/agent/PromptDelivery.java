@@ -1,6 +1,7 @@
 package io.aiswarm.agent;
 
 import io.aiswarm.master.AgentStatus;
+import io.aiswarm.master.PaneTerminal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +30,7 @@ public final class PromptDelivery {
 
     private static final Waiter SLEEP = d -> Thread.sleep(d.toMillis());
     private static final Duration POLL = Duration.ofMillis(100);
-    private final AgentTerminal terminal;
+    private final PaneTerminal terminal;
     private final AgentProfile profile;
     private final AgentScreenReader reader;
     private final Clock clock;
@@ -38,12 +39,12 @@ public final class PromptDelivery {
     private final int maxTries;
     private final Waiter waiter;
 
-    public PromptDelivery(AgentTerminal terminal, AgentProfile profile, Clock clock, Duration readyTimeout,
+    public PromptDelivery(PaneTerminal terminal, AgentProfile profile, Clock clock, Duration readyTimeout,
                           Duration startTimeout, int maxTries) {
         this(terminal, profile, clock, readyTimeout, startTimeout, maxTries, SLEEP);
     }
 
-    public PromptDelivery(AgentTerminal terminal, AgentProfile profile, Clock clock, Duration readyTimeout,
+    public PromptDelivery(PaneTerminal terminal, AgentProfile profile, Clock clock, Duration readyTimeout,
                           Duration startTimeout, int maxTries, Waiter waiter) {
         this.waiter = waiter;
         this.terminal = terminal;
@@ -55,7 +56,7 @@ public final class PromptDelivery {
         this.maxTries = Math.max(1, maxTries);
     }
 
-    public static PromptDelivery withDefaults(AgentTerminal terminal, AgentProfile profile) {
+    public static PromptDelivery withDefaults(PaneTerminal terminal, AgentProfile profile) {
         return new PromptDelivery(terminal, profile, Clock.systemUTC(), Duration.ofSeconds(5), Duration.ofSeconds(10), 3);
     }
 

@@ -1,11 +1,13 @@
 package io.aiswarm.cli;
 
+import io.aiswarm.state.Durations;
 import io.aiswarm.state.Json;
 import io.aiswarm.state.NewTask;
 import io.aiswarm.state.NewTaskParser;
 import io.aiswarm.state.SwarmStateException;
 import io.aiswarm.state.TaskChanges;
 import io.aiswarm.state.TaskInfo;
+import io.aiswarm.state.TaskSchedule;
 import io.aiswarm.state.TaskStatus;
 import io.aiswarm.workspace.Repository;
 import io.aiswarm.workspace.TaskWorkspace;
@@ -41,7 +43,7 @@ public class TaskCommand extends StateCommand implements Callable<Integer> {
                     "The command after -- is run with sh -c (words joined by spaces); --prompt gives text for an "
                             + "interactive agent instead.",
                     "--file reads many tasks: one shell command a line, or JSON (one object a line, or an array of "
-                            + "objects with command|prompt, optional task_id and priority); '-' reads standard "
+                            + "objects with command|prompt, optional task_id, priority, timeout, retries, backoff, not_before); '-' reads standard "
                             + "input. The whole file is one or the other: JSON when --json is given, the name ends "
                             + "in .json/.jsonl, or it starts with '{\"' or '[{'. All or none are added."})
     static class Add extends StateCommand implements Callable<Integer> {
@@ -57,6 +59,22 @@ public class TaskCommand extends StateCommand implements Callable<Integer> {
 
         @Option(names = "--json", description = "With --file: the file is JSON (an array, or one object a line).")
         boolean json;
+
+        @Option(names = "--timeout", paramLabel = "DURATION", description = "Stop the task when it runs longer "
+                + "(30s, 10m, 2h, 1h30m): Ctrl-C, then its process tree; an agent's turn is interrupted (Escape).")
+        String timeout;
+
+        @Option(names = "--retries", paramLabel = "N", description = "Try a failed task again up to N times "
+                + "(0-100); a person's refusal is never retried by itself.")
+        Integer retries;
+
+        @Option(names = "--backoff", paramLabel = "DURATION", description = "With --retries: the delay before the "
+                + "first retry (default 30s), doubling each time up to 6h.")
+        String backoff;
+
+        @Option(names = "--not-before", paramLabel = "TIME", description = "Not dispatched before TIME: ISO "
+                + "(2026-01-31T12:00:00Z) or a delay from now (30m, 2h).")
+        String notBefore;
 
         @ArgGroup(exclusive = true, multiplicity = "1")
         Payload payload;
@@ -92,8 +110,35 @@ public class TaskCommand extends StateCommand implements Callable<Integer> {
                 checkBase(base);
                 tasks = tasks.stream().map(t -> t.withExtra(TaskWorkspace.BASE_BRANCH, base)).toList();
             }
+            tasks = withSchedule(tasks);
             for (TaskInfo t : state().queue().addAll(tasks)) out().println(t.taskId());
             return SwarmMain.EXIT_OK;
+        }
+
+        /** The schedule flags, checked here so an error names the flag; a task file's own fields win. */
+        private List<NewTask> withSchedule(List<NewTask> tasks) {
+            java.util.Map<String, Object> fields = new java.util.LinkedHashMap<>();
+            if (timeout != null) fields.put(TaskSchedule.TIMEOUT, Durations.format(Durations.parse("--timeout", timeout)));
+            if (retries != null) {
+                if (retries < 0 || retries > TaskSchedule.MAX_RETRIES) {
+                    throw new IllegalArgumentException("--retries " + retries + " must be from 0 to "
+                            + TaskSchedule.MAX_RETRIES);
+                }
+                fields.put(TaskSchedule.RETRIES, retries);
+            }
+            if (backoff != null) {
+                if (retries == null) throw new IllegalArgumentException("--backoff only applies with --retries N");
+                fields.put(TaskSchedule.BACKOFF, Durations.format(Durations.parse("--backoff", backoff)));
+            }
+            if (notBefore != null) {
+                fields.put(TaskSchedule.NOT_BEFORE, Durations.parseTime("--not-before", notBefore, Instant.now()).toString());
+            }
+            if (fields.isEmpty()) return tasks;
+            return tasks.stream().map(t -> {
+                NewTask n = t;
+                for (var f : fields.entrySet()) if (!t.extra().containsKey(f.getKey())) n = n.withExtra(f.getKey(), f.getValue());
+                return n;
+            }).toList();
         }
 
         /** A base branch the swarm's repository has; without worktrees (yet) it is kept for later, with a note. */

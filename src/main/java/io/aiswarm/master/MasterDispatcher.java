@@ -10,6 +10,7 @@ import io.aiswarm.state.TaskClaims;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskLockManager;
 import io.aiswarm.state.TaskQueue;
+import io.aiswarm.state.TaskSchedule;
 import io.aiswarm.state.TaskStatus;
 import java.time.Clock;
 import java.time.Instant;
@@ -47,6 +48,7 @@ public final class MasterDispatcher {
     /** Worker claims (null: none, a single master in tests) and whether this master may still dispatch. */
     private PaneClaims paneClaims;
     private BooleanSupplier mayDispatch = () -> true;
+    private final PreviousRuns previousRuns;
     /** The store's own claims (a database), or null: the master locks each task itself. */
     private TaskClaims storeClaims;
 
@@ -58,6 +60,7 @@ public final class MasterDispatcher {
     public MasterDispatcher(TaskQueue queue, TaskLockManager locks, StatusBroadcaster broadcaster, TaskSender sender,
                             Clock clock, Consumer<String> log, int maxAttempts) {
         this.maxAttempts = maxAttempts;
+        this.previousRuns = new PreviousRuns(clock, log);
         this.queue = queue;
         this.locks = locks;
         this.broadcaster = broadcaster;
@@ -153,8 +156,9 @@ public final class MasterDispatcher {
         if (idle.isEmpty()) return List.of();
         List<Claim> claims = new ArrayList<>();
         Map<String, TaskInfo> assigned = new HashMap<>();
+        Instant now = clock.instant();
         List<DispatchResult> results = new ArrayList<>();
-        for (TaskInfo task : storeClaims.claim(idle, sender::canRun)) {
+        for (TaskInfo task : storeClaims.claim(idle, (t, w) -> TaskSchedule.due(t, now) && sender.canRun(t, w))) {
             if (paneClaims != null && !paneClaims.claimAssigned(task.workerId(), task)) {
                 results.add(rolledBack(task, task.workerId(), new IllegalStateException("worker "
                         + task.workerId() + " was claimed for another task meanwhile")));
@@ -174,7 +178,11 @@ public final class MasterDispatcher {
     private Optional<Claim> claimFrom(List<TaskInfo> pending, String workerId) {
         for (int i = 0; i < pending.size(); i++) {
             TaskInfo task = pending.get(i);
-            if (!sender.canRun(task, workerId)) continue;
+            if (!TaskSchedule.due(task, clock.instant()) || !sender.canRun(task, workerId)) continue;
+            if (!previousRuns.gone(task)) { // its last run still lives: not this round, for no worker
+                pending.remove(i--);
+                continue;
+            }
             if (paneClaims != null && paneClaims.heldByOther(workerId, task.taskId())) return Optional.empty();
             pending.remove(i);
             LockResult lock = locks.acquire(task.taskId(), workerId);

@@ -70,6 +70,8 @@ public final class SwarmMaster implements AutoCloseable {
     private final WorkspaceSender workspaces;
     private final TaskRecovery recovery;
     private final CancelledTasks cancelled;
+    private final TaskTimeouts timeouts;
+    private final PaneClaims paneClaims;
     private final Notifier notifier;
     private final MasterListener listener;
     private final WorkerPanes panes;
@@ -115,7 +117,7 @@ public final class SwarmMaster implements AutoCloseable {
         this.dispatcher = new MasterDispatcher(b.queue, b.locks, broadcaster, sender, b.clock, listener::message,
                 b.config.maxAttempts());
         WorkerClaims workerClaims = b.claims != null ? b.claims
-                : new FileWorkerClaims(b.config.paths().claimsDir(), b.clock);
+                : new FileWorkerClaims(b.localFiles().claimsDir(), b.clock);
         PaneClaims paneClaims = new PaneClaims(workerClaims, b.queue, b.clock, () -> leaseEpoch);
         dispatcher.coordinate(paneClaims, () -> leaseHeld.getAsBoolean());
         if (b.taskClaims != null) dispatcher.claimingThrough(b.taskClaims);
@@ -124,6 +126,8 @@ public final class SwarmMaster implements AutoCloseable {
                 listener::message, b.panes, paneClaims);
         recovery.ownProcess(this.sender::runsIn);
         this.cancelled = new CancelledTasks(b.queue, b.locks, broadcaster, b.panes, listener::message);
+        this.timeouts = new TaskTimeouts(b.queue, b.locks, broadcaster, b.panes, paneClaims, b.clock, listener::message);
+        this.paneClaims = paneClaims;
         this.notifier = new Notifier(b.config.setting(Notifier.ENV_NOTIFY_CMD), listener::message);
         this.clock = b.clock;
         this.leases = b.leases;
@@ -175,21 +179,25 @@ public final class SwarmMaster implements AutoCloseable {
         }
         if (rescue != null) rescue(sweepDue() ? running.keySet() : withOpenHelp(activity.takeDue()));
         if (dryRun) return dryRound(scan);
-        List<TaskInfo> finished = completions.apply(scan.events());
-        if (workspaces != null) finished = workspaces.finished(finished);
-        finished.forEach(listener::finished);
-        finished.forEach(sender::ended);
+        TaskCompletions.Outcome ended = completions.apply(scan.events());
+        List<TaskInfo> finished = new ArrayList<>(ended.finished());
+        List<TaskInfo> requeued = new ArrayList<>(ended.retried()); // failed, to be retried after their delay
+        for (TaskInfo t : ended.retried()) paneClaims.release(t.workerId(), t.taskId()); // the worker is free now
         if (firstRound) {
             recovery.releaseOrphanedLocks();
             sender.sweep(activeTaskIds());
         }
         cancelled.apply(scan);
         List<TaskInfo> active = queue.active(); // the round's one look at the queue's active tasks
-        List<TaskInfo> requeued = recovery.check(scan, active);
+        requeued.addAll(recovery.check(scan, active));
+        for (TaskInfo t : timeouts.apply(stillActive(active, requeued))) (t.status().isFinal() ? finished : requeued).add(t);
+        if (workspaces != null) finished = workspaces.finished(finished);
+        finished.forEach(listener::finished);
+        finished.forEach(sender::ended);
         requeued.forEach(listener::requeued);
         requeued.forEach(sender::ended);
         handleHelp(scan);
-        List<TaskInfo> stillActive = stillActive(active, requeued);
+        List<TaskInfo> stillActive = stillActive(stillActive(active, requeued), finished); // timed out: finished
         Map<String, WorkerStatus> statuses = StaleWorkerLines.settle(scanner.statuses(scan), stillActive);
         if (helpWatch != null) helpWatch.observed(statuses);
         listener.observed(statuses, scan.events());

@@ -5,6 +5,7 @@ import io.aiswarm.state.StatusEvent;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskLockManager;
 import io.aiswarm.state.TaskQueue;
+import io.aiswarm.state.TaskSchedule;
 import io.aiswarm.state.TaskStatus;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,7 +16,8 @@ import java.util.Map;
 
 /**
  * Moves tasks along from the workers' status lines: START makes an assigned task running, DONE and ERROR finish
- * it (status, exit code, result file) and free its lock. A line counts only from the task's current worker and,
+ * it (status, exit code, result file) and free its lock; a failure with retries left goes back to the queue instead
+ * (see {@link TaskSchedule}). A line counts only from the task's current worker and,
  * when it names an attempt, the current attempt: a late report of an attempt given up on changes nothing.
  * All lines of one scan go into one write of tasks.json.
  */
@@ -30,42 +32,63 @@ final class TaskCompletions {
         this.clock = clock;
     }
 
-    /** Applies the events; returns the tasks that finished (done or failed) because of them. */
-    List<TaskInfo> apply(List<StatusEvent> events) {
+    /** What a scan's lines did: tasks that finished (done or failed), and failed ones queued again to retry. */
+    record Outcome(List<TaskInfo> finished, List<TaskInfo> retried) {
+        static final Outcome NONE = new Outcome(List.of(), List.of());
+    }
+
+    /** Applies the events; returns the tasks that finished because of them, and those that will be retried. */
+    Outcome apply(List<StatusEvent> events) {
         Map<String, List<StatusEvent>> byTask = new HashMap<>();
         for (StatusEvent event : events) {
             if (event.hasTask() && (event.state() == BroadcastState.START || isEnd(event.state()))) {
                 byTask.computeIfAbsent(event.taskId(), k -> new ArrayList<>()).add(event);
             }
         }
-        if (byTask.isEmpty()) return List.of();
+        if (byTask.isEmpty()) return Outcome.NONE;
         Instant now = clock.instant();
+        // read /proc once, outside the update function, which must be pure
+        Map<Long, Long> startTicks = new HashMap<>();
+        for (StatusEvent event : events) {
+            if (event.state() == BroadcastState.START && event.meta().get("pid") instanceof Number pid) {
+                startTicks.put(pid.longValue(), ProcessGroups.startTicks(pid.longValue()));
+            }
+        }
         List<TaskInfo> finished = new ArrayList<>();
+        List<TaskInfo> retried = new ArrayList<>();
         for (TaskQueue.Change change : queue.updateAll(task -> {
             List<StatusEvent> mine = byTask.get(task.taskId());
             if (mine == null) return task;
             TaskInfo current = task;
-            for (StatusEvent event : mine) current = applyOne(current, event, now);
+            for (StatusEvent event : mine) current = applyOne(current, event, now, startTicks);
             return current;
         })) {
             if (change.after().status().isFinal()) finished.add(change.after());
+            else if (change.after().isPending() && change.before().status().isActive()) retried.add(change.before());
         }
         for (TaskInfo task : finished) locks.release(task.taskId(), task.workerId());
-        return finished;
+        for (TaskInfo task : retried) locks.release(task.taskId(), task.workerId());
+        return new Outcome(finished, retried);
     }
 
     /** Pure: the store may apply it more than once. */
-    private static TaskInfo applyOne(TaskInfo task, StatusEvent event, Instant now) {
+    private static TaskInfo applyOne(TaskInfo task, StatusEvent event, Instant now, Map<Long, Long> startTicks) {
         if (!task.status().isActive() || !event.workerId().equals(task.workerId())) return task;
         Object attempt = event.meta().get("attempt");
         if (attempt instanceof Number n && n.intValue() != task.attempts()) return task;
         if (event.state() == BroadcastState.START) {
-            return task.status() == TaskStatus.ASSIGNED ? task.running(event.ts()) : task;
+            if (task.status() != TaskStatus.ASSIGNED) return task;
+            TaskInfo running = task.running(event.ts());
+            // an exec script's START names its process group: the task runs again only once that group is gone
+            return event.meta().get("pid") instanceof Number pid
+                    ? ProcessGroups.recorded(running, pid.longValue(), startTicks.getOrDefault(pid.longValue(), -1L))
+                    : running;
         }
         Integer exit = event.meta().get("exit_code") instanceof Number n ? n.intValue() : null;
-        boolean ok = event.state() == BroadcastState.DONE;
-        return task.finished(ok ? TaskStatus.DONE : TaskStatus.FAILED, exit, resultFile(task),
-                ok ? null : event.message(), now);
+        if (event.state() == BroadcastState.DONE) return task.finished(TaskStatus.DONE, exit, resultFile(task), null, now);
+        // a person's refusal ("declined": true) is never retried by itself
+        boolean declined = Boolean.TRUE.equals(event.meta().get("declined"));
+        return TaskSchedule.failed(task, exit, resultFile(task), event.message(), !declined, now);
     }
 
     static String resultFile(TaskInfo task) {

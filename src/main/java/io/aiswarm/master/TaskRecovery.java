@@ -253,6 +253,9 @@ final class TaskRecovery {
         TaskInfo stored = moved.get().after();
         locks.release(task.taskId(), worker);
         if (claims != null) claims.release(worker, task.taskId());
+        // its pane is gone or ended: nothing of this run may go on beside the next
+        int killed = PreviousRuns.killLeftovers(task);
+        if (killed > 0) log.accept("killed " + killed + " process(es) left by task " + task.taskId() + " on " + worker);
         broadcaster.broadcastSkip(worker, task.taskId(), (giveUp ? "failed: " : "requeued: ") + reason);
         log.accept("task " + task.taskId() + (giveUp ? " failed" : " requeued") + ": " + reason);
         changed.add(stored);

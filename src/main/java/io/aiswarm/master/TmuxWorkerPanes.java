@@ -34,6 +34,12 @@ public final class TmuxWorkerPanes implements WorkerPanes {
         return panes;
     }
 
+    /** One pane's screen; a worker without a pane is an error naming it. */
+    @Override
+    public String capture(String workerId) {
+        return tmux.capture(workerId, SCREEN_LINES);
+    }
+
     @Override
     public Map<String, String> captureAll(int lines) {
         return tmux.captureAll(lines);

@@ -11,10 +11,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The part of tmux the master needs: the workers' panes, their screens, and typing into them.
- * {@link TmuxWorkerPanes} adapts the tmux layer; tests without tmux pass none.
+ * The one port to the workers' panes: listing them, their screens, running exec tasks in them and typing into them
+ * (the {@link PaneTerminal} part is all prompt delivery and the agent monitor use). {@link TmuxWorkerPanes} adapts
+ * the tmux layer; tests without tmux pass none.
  */
-public interface WorkerPanes {
+public interface WorkerPanes extends PaneTerminal {
     /** Worker panes only, sorted by worker id. */
     List<AgentPane> panes();
 
@@ -57,11 +58,23 @@ public interface WorkerPanes {
         return false;
     }
 
-    /** A tmux key name such as "Enter". */
-    void sendKey(String workerId, String key);
+    /** The last {@link #SCREEN_LINES} lines of one worker's pane. */
+    @Override
+    default String capture(String workerId) {
+        return capture(List.of(workerId), SCREEN_LINES).getOrDefault(workerId, "");
+    }
 
-    /** Byte-exact text, no Enter. */
-    void sendText(String workerId, String text);
+    /** Text as one bracketed paste: tmux switches to paste-buffer -p by itself for text it cannot type. */
+    @Override
+    default void paste(String workerId, String text) {
+        sendText(workerId, text);
+    }
+
+    /** Whether the worker's pane runs its process (listed without walking /proc). */
+    @Override
+    default boolean alive(String workerId) {
+        return panes(false).stream().anyMatch(p -> p.workerId().equals(workerId) && !p.dead());
+    }
 
     /** Pane exits and the session's end; with {@code wants} PRINTED, also which panes printed. */
     void addListener(TmuxListener listener, PaneOutput wants);

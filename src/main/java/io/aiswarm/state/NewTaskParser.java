@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * lines and lines starting with '#' are skipped. Errors name the source and line.
  */
 public final class NewTaskParser {
-    private static final Set<String> FIELDS = Set.of("task_id", "command", "prompt", "priority");
+    private static final Set<String> FIELDS = Set.of("task_id", "command", "prompt", "priority",
+            TaskSchedule.TIMEOUT, TaskSchedule.RETRIES, TaskSchedule.BACKOFF, TaskSchedule.NOT_BEFORE);
     /** How JSON starts: an object with a key (or empty), or an array of objects (or empty); never a shell test. */
     private static final Pattern LOOKS_LIKE_JSON = Pattern.compile("^\\s*(?:\\{\\s*[\"}]|\\[\\s*(?:[{\\]]|$))");
 
@@ -90,8 +91,22 @@ public final class NewTaskParser {
             }
             priority = p.asInt();
         }
-        NewTask task = new NewTask(text(node, "task_id"), text(node, "command"), text(node, "prompt"), priority);
+        java.util.Map<String, Object> schedule = new java.util.LinkedHashMap<>();
+        for (String f : List.of(TaskSchedule.TIMEOUT, TaskSchedule.BACKOFF, TaskSchedule.NOT_BEFORE)) {
+            if (text(node, f) != null) schedule.put(f, text(node, f));
+        }
+        JsonNode r = node.get(TaskSchedule.RETRIES);
+        if (r != null && !r.isNull()) {
+            if (!r.canConvertToExactIntegral()) {
+                throw new IllegalArgumentException(where + ": \"retries\" must be a whole number from 0 to "
+                        + TaskSchedule.MAX_RETRIES);
+            }
+            schedule.put(TaskSchedule.RETRIES, r.asInt());
+        }
+        NewTask task = new NewTask(text(node, "task_id"), text(node, "command"), text(node, "prompt"), priority,
+                schedule);
         try {
+            TaskSchedule.check(TaskRules.label(task.taskId()), schedule);
             if (task.taskId() != null) TaskIds.require(task.taskId());
             if (priority != null) TaskRules.checkPriority(task.taskId(), priority);
             TaskRules.checkPayload(task.taskId(), task.command(), task.prompt());

@@ -117,6 +117,12 @@ public record TaskInfo(
                 now, null, null, null, null, resultFile, reason, extra);
     }
 
+    /** The same task with these further fields (see {@link TaskSchedule}). */
+    public TaskInfo withExtra(Map<String, Object> newExtra) {
+        return new TaskInfo(taskId, command, prompt, priority, status, seq, attempts, workerId, createdAt, updatedAt,
+                assignedAt, startedAt, finishedAt, exitCode, resultFile, error, newExtra);
+    }
+
     public TaskInfo withPriority(int newPriority, Instant now) {
         return new TaskInfo(taskId, command, prompt, newPriority, status, seq, attempts, workerId, createdAt, now,
                 assignedAt, startedAt, finishedAt, exitCode, resultFile, error, extra);

@@ -45,6 +45,7 @@ public final class TaskRules {
         if (n.taskId() != null) TaskIds.require(n.taskId());
         if (n.priority() != null) checkPriority(n.taskId(), n.priority());
         checkPayload(n.taskId(), n.command(), n.prompt());
+        TaskSchedule.check(label(n.taskId()), n.extra());
         if (n.command() != null && n.command().indexOf('\0') >= 0) {
             throw new IllegalArgumentException(label(n.taskId()) + ": the command contains a NUL character (at "
                     + n.command().indexOf('\0') + "), which no shell can run; remove it");

@@ -2,6 +2,7 @@ package io.aiswarm.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aiswarm.master.PaneTerminal;
 import io.aiswarm.state.BroadcastState;
 import io.aiswarm.state.StatusBroadcaster;
 import io.aiswarm.state.StatusEvent;
@@ -44,7 +45,7 @@ class AgentTurnMonitorTest {
     }
 
     private AgentTurnMonitor monitor(AgentScreens.Turn turn, PermissionPolicy policy) {
-        AgentTerminal keysOnly = new AgentTerminal() {
+        PaneTerminal keysOnly = new PaneTerminal() {
             @Override
             public String capture(String workerId) {
                 throw new UnsupportedOperationException("the monitor is given screens");

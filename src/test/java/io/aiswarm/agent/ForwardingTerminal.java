@@ -1,10 +1,12 @@
 package io.aiswarm.agent;
 
-/** Passes everything to another terminal; tests override one method to inject a fault. */
-class ForwardingTerminal implements AgentTerminal {
-    private final AgentTerminal inner;
+import io.aiswarm.master.PaneTerminal;
 
-    ForwardingTerminal(AgentTerminal inner) {
+/** Passes everything to another terminal; tests override one method to inject a fault. */
+class ForwardingTerminal implements PaneTerminal {
+    private final PaneTerminal inner;
+
+    ForwardingTerminal(PaneTerminal inner) {
         this.inner = inner;
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.aiswarm.master.AgentStatus;
+import io.aiswarm.master.PaneTerminal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -91,7 +92,7 @@ class PromptDeliveryIT {
     @Test
     void lostEnterIsResentWithoutRetypingTheText() {
         AtomicInteger enters = new AtomicInteger();
-        AgentTerminal dropsFirstEnter = new ForwardingTerminal(pane) {
+        PaneTerminal dropsFirstEnter = new ForwardingTerminal(pane) {
             @Override
             public void sendKey(String w, String key) {
                 if (key.equals("Enter") && enters.getAndIncrement() == 0) return;
@@ -108,7 +109,7 @@ class PromptDeliveryIT {
     @Test
     void droppedTextIsTypedAgainOnTheNextTry() {
         AtomicInteger texts = new AtomicInteger();
-        AgentTerminal dropsFirstText = new ForwardingTerminal(pane) {
+        PaneTerminal dropsFirstText = new ForwardingTerminal(pane) {
             @Override
             public void sendText(String w, String text) {
                 if (texts.getAndIncrement() == 0) return;
@@ -125,7 +126,7 @@ class PromptDeliveryIT {
 
     @Test
     void agentThatNeverTakesThePromptIsGivenUpOnWithTheBoxCleared() {
-        AgentTerminal noEnter = new ForwardingTerminal(pane) {
+        PaneTerminal noEnter = new ForwardingTerminal(pane) {
             @Override
             public void sendKey(String w, String key) {
                 if (!key.equals("Enter")) super.sendKey(w, key);
@@ -140,7 +141,7 @@ class PromptDeliveryIT {
         assertThat(pane.events()).isEmpty();
     }
 
-    static PromptDelivery delivery(AgentTerminal t) {
+    static PromptDelivery delivery(PaneTerminal t) {
         return new PromptDelivery(t, SIM, Clock.systemUTC(), Duration.ofSeconds(5), Duration.ofSeconds(8), 3);
     }
 

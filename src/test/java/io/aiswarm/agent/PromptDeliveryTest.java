@@ -2,6 +2,7 @@ package io.aiswarm.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aiswarm.master.PaneTerminal;
 import io.aiswarm.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,11 +19,11 @@ class PromptDeliveryTest {
     private final MutableClock clock = MutableClock.at("2026-01-31T12:00:00Z");
     private final Instant start = clock.instant();
 
-    private PromptDelivery delivery(AgentTerminal terminal, Duration readyTimeout, Duration startTimeout, int tries) {
+    private PromptDelivery delivery(PaneTerminal terminal, Duration readyTimeout, Duration startTimeout, int tries) {
         return new PromptDelivery(terminal, CLAUDE, clock, readyTimeout, startTimeout, tries, clock::advance);
     }
 
-    private PromptDelivery delivery(AgentTerminal terminal) {
+    private PromptDelivery delivery(PaneTerminal terminal) {
         return delivery(terminal, Duration.ofSeconds(5), Duration.ofSeconds(10), 3);
     }
 

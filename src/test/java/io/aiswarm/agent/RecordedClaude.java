@@ -1,5 +1,6 @@
 package io.aiswarm.agent;
 
+import io.aiswarm.master.PaneTerminal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,7 +9,7 @@ import java.util.List;
  * empty input box, text typed into it, a turn at work, a permission dialog. Typing and keys move it from one to
  * the next as the real one does; faults (text or Enters that get lost) are set per test. Records what was typed.
  */
-final class RecordedClaude implements AgentTerminal {
+final class RecordedClaude implements PaneTerminal {
     enum Screen { IDLE, TYPED, BUSY, DIALOG }
 
     private static final String IDLE = AgentScreens.load("claude-2.1.197-idle-fresh.txt");

@@ -1,9 +1,10 @@
 package io.aiswarm.agent;
 
+import io.aiswarm.master.PaneTerminal;
 import io.aiswarm.testing.TmuxServer;
 
-/** {@link AgentTerminal} over the tmux CLI of a private test server (a process per command is fine in tests). */
-class TmuxCliTerminal implements AgentTerminal {
+/** {@link PaneTerminal} over the tmux CLI of a private test server (a process per command is fine in tests). */
+class TmuxCliTerminal implements PaneTerminal {
     private final TmuxServer tmux;
 
     TmuxCliTerminal(TmuxServer tmux) {

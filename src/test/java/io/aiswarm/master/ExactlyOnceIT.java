@@ -117,6 +117,63 @@ class ExactlyOnceIT extends TmuxSwarmFixture {
         assertThat(markCounts()).containsEntry("second", 1L).containsEntry(first.get(0), 1L);
     }
 
+    /**
+     * A command that records its pid in a file, says "overlap" when the pid recorded by an earlier run is still alive,
+     * and otherwise runs {@code body}: whether two runs of one task were ever alive at once.
+     */
+    private String overlapChecked(String body) {
+        Path pidFile = dir.resolve("runner.pid");
+        // alive: /proc has it and it is no zombie (a killed process waits a moment to be reaped)
+        return "p=$(cat '" + pidFile + "' 2>/dev/null); if [ -n \"$p\" ] && [ -r /proc/$p/stat ]; then"
+                + " read -r st < /proc/$p/stat; case \"$st\" in *') Z '*) ;; *) echo overlap >> '" + marks + "';;"
+                + " esac; fi; echo $$ > '" + pidFile + "'; echo \"run $AI_SWARM_ATTEMPT\" >> '" + marks + "'; " + body;
+    }
+
+    /** A task that ignores SIGHUP outlives its killed pane: it runs again only once that old run is gone. */
+    @Test
+    void aTaskThatOutlivesItsKilledPaneDoesNotRunTwiceAtOnce() throws Exception {
+        startWorkers(2);
+        state.queue().add(new io.aiswarm.state.NewTask("hup", overlapChecked(
+                "trap '' HUP; if [ \"$AI_SWARM_ATTEMPT\" = 1 ]; then sleep 60; fi"), null, null));
+        List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+        SwarmMaster master = inProcessMaster(log);
+        java.util.concurrent.Future<RoundSummary> run = pool.submit(() -> master.runUntil(() -> false, true, false));
+        await().atMost(Duration.ofSeconds(60)).until(() -> count(TaskStatus.RUNNING) == 1);
+        String victim = state.queue().get("hup").orElseThrow().workerId();
+        server.run("kill-pane", "-t", tmux.pane(victim).orElseThrow().paneId());
+        run.get(120, TimeUnit.SECONDS);
+        List<String> lines = Files.readAllLines(marks);
+        System.out.println("pane killed under a task ignoring SIGHUP: " + lines);
+        assertThat(lines).containsExactly("run 1", "run 2");
+        assertThat(state.queue().get("hup").orElseThrow().status()).isEqualTo(TaskStatus.DONE);
+    }
+
+    /** A task still cleaning up after its cancel (Ctrl-C) and then retried runs again only once the cleanup ended. */
+    @Test
+    void aCancelledTaskRetriedWhileCleaningUpDoesNotRunTwiceAtOnce() throws Exception {
+        startWorkers(1);
+        Path once = dir.resolve("first-run");
+        // the retry resets the attempts: the first run is told by a file; its sleep runs in the background, which a
+        // non-interactive shell starts with SIGINT ignored, so Ctrl-C leaves it running beside the cleanup
+        // it ignores SIGHUP too, so restarting its pane for the retry does not end it either
+        state.queue().add(new io.aiswarm.state.NewTask("slow-cleanup", overlapChecked("trap '' HUP; trap 'sleep 3; exit 1' INT;"
+                + " if [ ! -e '" + once + "' ]; then : > '" + once + "'; sleep 60 & wait; fi"), null, null));
+        List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+        SwarmMaster master = inProcessMaster(log);
+        java.util.concurrent.Future<RoundSummary> run = pool.submit(() -> master.runUntil(() -> false, false, false));
+        await().atMost(Duration.ofSeconds(60)).until(() -> count(TaskStatus.RUNNING) == 1);
+        io.aiswarm.state.TaskChanges.cancel(state.queue(), "slow-cleanup", java.time.Instant.now());
+        await().atMost(Duration.ofSeconds(30)).until(() -> log.stream().anyMatch(m -> m.contains("interrupted")));
+        io.aiswarm.state.TaskChanges.retry(state.queue(), "slow-cleanup", java.time.Instant.now());
+        await().atMost(Duration.ofSeconds(90)).until(() -> count(TaskStatus.DONE) == 1);
+        master.stop();
+        run.get(30, TimeUnit.SECONDS);
+        List<String> lines = Files.readAllLines(marks);
+        System.out.println("cancelled while cleaning up, then retried: " + lines);
+        assertThat(lines).containsExactly("run 1", "run 1"); // retry resets attempts; never "overlap"
+        assertThat(log).anyMatch(m -> m.contains("previous run (process group"));
+    }
+
     /** "200 tasks: 200 ran once" (or which ran how often). */
     static String summary(Map<String, Long> counts) {
         Map<Long, Long> byRuns = new java.util.TreeMap<>();

@@ -10,10 +10,12 @@ import io.aiswarm.state.StatusBroadcaster;
 import io.aiswarm.state.StatusEvent;
 import io.aiswarm.state.SwarmConfig;
 import io.aiswarm.state.SwarmStateException;
+import io.aiswarm.state.SwarmStore;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskStatus;
 import io.aiswarm.state.file.FileMasterLease;
 import io.aiswarm.state.file.FileSwarmStore;
+import io.aiswarm.state.memory.InMemorySwarmStore;
 import io.aiswarm.testing.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +34,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The master's rounds without tmux: workers are an explicit list, delivery is recorded. */
+/**
+ * The master's rounds without tmux: workers are an explicit list, delivery is recorded. Its logic runs on the
+ * in-memory store (no disk); the lease, wake-ups from files and a damaged tasks.json on the file store.
+ */
 @Timeout(120)
 class SwarmMasterTest {
     @TempDir
@@ -53,7 +58,16 @@ class SwarmMasterTest {
         return FileSwarmStore.open(config, c);
     }
 
-    private SwarmMaster master(SwarmConfig config, FileSwarmStore state, TaskSender delivery) {
+    /** The master's logic needs no disk: the in-memory store, with the configuration's lock TTL. */
+    private SwarmStore memory(SwarmConfig config, Clock c) {
+        return InMemorySwarmStore.open(c, config.lockTtlSeconds());
+    }
+
+    private StatusBroadcaster broadcaster(SwarmStore store, Clock c) {
+        return new StatusBroadcaster(store.statusLog(), c);
+    }
+
+    private SwarmMaster master(SwarmConfig config, SwarmStore state, TaskSender delivery) {
         return SwarmMaster.builder(config, clock).store(state)
                 .workers(List.of("worker-0", "worker-1")).sender(delivery).listener(new MasterListener() {
                     @Override
@@ -71,14 +85,14 @@ class SwarmMasterTest {
     @Test
     void finishesTasksFromDoneAndErrorLinesAndFreesTheWorker() {
         SwarmConfig config = config(Map.of());
-        FileSwarmStore state = state(config, clock);
+        SwarmStore state = memory(config, clock);
         state.queue().addAll(List.of(NewTask.command("true"), NewTask.command("false"), NewTask.command("true")));
         SwarmMaster master = master(config, state, sender);
         RoundSummary first = master.runOnce();
         assertThat(first.dispatched()).hasSize(2);
         String ok = sender.sent.get(0).taskId();
         String bad = sender.sent.get(1).taskId();
-        StatusBroadcaster worker = state.broadcaster();
+        StatusBroadcaster worker = broadcaster(state, clock);
         worker.broadcastStart(sender.sent.get(0).workerId(), ok, "running");
         worker.broadcast(sender.sent.get(0).workerId(), ok, BroadcastState.DONE, "exit 0",
                 Map.of("exit_code", 0, "attempt", 1));
@@ -125,12 +139,12 @@ class SwarmMasterTest {
     @Test
     void ignoresTheLateReportOfAnAttemptItGaveUpOn() {
         SwarmConfig config = config(Map.of());
-        FileSwarmStore state = state(config, clock);
+        SwarmStore state = memory(config, clock);
         TaskInfo task = state.queue().add(NewTask.command("true"));
         SwarmMaster master = master(config, state, sender);
         master.runOnce();
         String worker = sender.sent.get(0).workerId();
-        state.broadcaster().broadcast(worker, task.taskId(), BroadcastState.DONE, "exit 0",
+        broadcaster(state, clock).broadcast(worker, task.taskId(), BroadcastState.DONE, "exit 0",
                 Map.of("exit_code", 0, "attempt", 7));
         master.runOnce();
         assertThat(state.queue().get(task.taskId()).orElseThrow().status()).isEqualTo(TaskStatus.ASSIGNED);
@@ -139,7 +153,7 @@ class SwarmMasterTest {
     @Test
     void requeuesATaskWhoseLockExpiredAndFailsItAfterMaxAttempts() {
         SwarmConfig config = config(Map.of("AI_SWARM_MAX_ATTEMPTS", "2", "AI_SWARM_LOCK_TTL", "30"));
-        FileSwarmStore state = state(config, clock);
+        SwarmStore state = memory(config, clock);
         TaskInfo task = state.queue().add(NewTask.command("sleep 1000"));
         SwarmMaster master = master(config, state, sender);
         master.runOnce();
@@ -167,9 +181,9 @@ class SwarmMasterTest {
         SwarmConfig config = config(Map.of("AI_SWARM_NOTIFY_CMD",
                 "printf '%s|%s|%s\\n' \"$AI_SWARM_WORKER_ID\" \"$AI_SWARM_TASK_ID\" \"$AI_SWARM_MESSAGE\" >> "
                         + notified));
-        FileSwarmStore state = state(config, clock);
+        SwarmStore state = memory(config, clock);
         SwarmMaster master = master(config, state, sender);
-        state.broadcaster().broadcastWait("worker-1", "t7", "Delete the database? [y/N]");
+        broadcaster(state, clock).broadcastWait("worker-1", "t7", "Delete the database? [y/N]");
         master.runOnce();
         master.runOnce();
         master.runOnce();
@@ -191,10 +205,10 @@ class SwarmMasterTest {
     @Test
     void onePromptReportedThreeWaysReachesThePersonOnceAndTheNextPromptAgain() {
         SwarmConfig config = config(Map.of());
-        FileSwarmStore state = state(config, clock);
+        SwarmStore state = memory(config, clock);
         SwarmMaster master = master(config, state, sender);
         master.runOnce();
-        StatusBroadcaster log = state.broadcaster();
+        StatusBroadcaster log = broadcaster(state, clock);
         // the agent monitor reads the dialog, the agent's hook reports it, the rescuer sees it on the screen
         log.broadcastWait("worker-1", "t9", "permission asked: rm -rf build");
         log.broadcastHelp("worker-1", "t9", "agent asks permission to run: rm -rf build", Map.of());
@@ -349,7 +363,7 @@ class SwarmMasterTest {
     @Test
     void aCancelledTaskFreesItsWorkerAtOnce() {
         SwarmConfig config = config(Map.of());
-        FileSwarmStore state = state(config, clock);
+        SwarmStore state = memory(config, clock);
         TaskInfo first = state.queue().add(NewTask.command("sleep 1000"));
         TaskInfo next = state.queue().add(NewTask.command("true"));
         SwarmMaster master = SwarmMaster.builder(config, clock).store(state)

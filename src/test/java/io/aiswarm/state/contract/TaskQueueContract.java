@@ -7,6 +7,7 @@ import io.aiswarm.state.NewTask;
 import io.aiswarm.state.SwarmStateException;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskQueue;
+import io.aiswarm.state.TaskSchedule;
 import io.aiswarm.state.TaskStatus;
 import io.aiswarm.testing.MutableClock;
 import java.time.Duration;
@@ -156,6 +157,29 @@ public interface TaskQueueContract {
         assertThat(queue().pending(2)).extracting(TaskInfo::taskId).containsExactly("t5", "t3");
         assertThat(queue().pending(100)).extracting(TaskInfo::taskId).containsExactly("t5", "t3", "t0");
         assertThat(queue().active()).extracting(TaskInfo::taskId).containsExactly("t4", "t1");
+    }
+
+    /** A task's schedule (time limit, retries, failures, not-before) is stored with it and read back as written. */
+    @Test
+    default void aTaskScheduleAndItsFailuresSurviveTheStore() {
+        queue().add(new NewTask("s", "make", null, null, Map.of(TaskSchedule.TIMEOUT, "10m", TaskSchedule.RETRIES, 2,
+                TaskSchedule.BACKOFF, "1m")));
+        Instant now = clock().instant();
+        queue().update("s", t -> t.assignedTo("worker-0", now));
+        TaskInfo retried = queue().update("s", t -> TaskSchedule.failed(t, 1, null, "exit 1", true, now));
+        TaskInfo read = queue().get("s").orElseThrow();
+        assertThat(read).isEqualTo(retried);
+        assertThat(read.status()).isEqualTo(TaskStatus.PENDING);
+        assertThat(TaskSchedule.timeout(read)).contains(Duration.ofMinutes(10));
+        assertThat(TaskSchedule.retries(read)).isEqualTo(2);
+        assertThat(TaskSchedule.notBefore(read)).contains(now.plusSeconds(60));
+        assertThat(TaskSchedule.failures(read)).singleElement().satisfies(f -> {
+            assertThat(f.get("reason")).isEqualTo("exit 1");
+            assertThat(((Number) f.get("attempt")).intValue()).isEqualTo(1);
+        });
+        assertThatThrownBy(() -> queue().add(new NewTask("bad", "make", null, null, Map.of(TaskSchedule.RETRIES, -2))))
+                .hasMessageContaining("task 'bad': retries -2");
+        assertThat(queue().get("bad")).isEmpty();
     }
 
     @Test

@@ -1,10 +1,13 @@
-package io.aiswarm.agent;
+package io.aiswarm.master;
 
 /**
- * The few things prompt delivery does to a worker's pane. Production adapts the tmux layer; nothing here knows
- * about tmux commands.
+ * Typing into and reading one worker's pane: what prompt delivery and the agent monitor need. Part of
+ * {@link WorkerPanes}, the one port to the panes ({@link TmuxWorkerPanes} adapts tmux); tests give a recorded screen.
  */
-public interface AgentTerminal {
+public interface PaneTerminal {
+    /** Enough for the bottom region an agent's screen rules read (at most a screenful of non-blank lines). */
+    int SCREEN_LINES = 80;
+
     /** The pane's visible screen as plain text. */
     String capture(String workerId);
 
