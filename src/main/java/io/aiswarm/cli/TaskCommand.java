@@ -7,6 +7,7 @@ import io.aiswarm.state.NewTaskParser;
 import io.aiswarm.state.SwarmStateException;
 import io.aiswarm.state.TaskChanges;
 import io.aiswarm.state.TaskInfo;
+import io.aiswarm.state.TaskDependencies;
 import io.aiswarm.state.TaskSchedule;
 import io.aiswarm.state.TaskStatus;
 import io.aiswarm.workspace.Repository;
@@ -72,6 +73,10 @@ public class TaskCommand extends StateCommand implements Callable<Integer> {
                 + "first retry (default 30s), doubling each time up to 6h.")
         String backoff;
 
+        @Option(names = "--after", paramLabel = "ID", split = ",", description = "Run only once these tasks "
+                + "(comma-separated ids) are done; one that fails or is cancelled leaves this task blocked.")
+        List<String> after;
+
         @Option(names = "--not-before", paramLabel = "TIME", description = "Not dispatched before TIME: ISO "
                 + "(2026-01-31T12:00:00Z) or a delay from now (30m, 2h).")
         String notBefore;
@@ -133,6 +138,16 @@ public class TaskCommand extends StateCommand implements Callable<Integer> {
             if (notBefore != null) {
                 fields.put(TaskSchedule.NOT_BEFORE, Durations.parseTime("--not-before", notBefore, Instant.now()).toString());
             }
+            if (after != null) {
+                for (String dep : after) {
+                    try {
+                        io.aiswarm.state.TaskIds.require(dep);
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("--after: " + e.getMessage(), e);
+                    }
+                }
+                fields.put(TaskDependencies.AFTER, List.copyOf(new java.util.LinkedHashSet<>(after)));
+            }
             if (fields.isEmpty()) return tasks;
             return tasks.stream().map(t -> {
                 NewTask n = t;
@@ -191,9 +206,12 @@ public class TaskCommand extends StateCommand implements Callable<Integer> {
                 }
             }
             boolean declinedToo = onlyDeclined;
+            List<TaskInfo> all = state().queue().list();
+            java.util.Map<String, TaskInfo> byId = new java.util.HashMap<>();
+            for (TaskInfo t : all) byId.put(t.taskId(), t);
             List<TaskInfo> tasks = new ArrayList<>();
-            for (TaskInfo t : state().queue().list()) {
-                if (wanted.contains(t.status()) || declinedToo && t.declined()) tasks.add(t);
+            for (TaskInfo t : all) {
+                if (wanted.contains(t.status()) || declinedToo && t.declined()) tasks.add(withBlocked(t, byId));
             }
             if (json) {
                 out().println(Json.PRETTY.writeValueAsString(tasks));
@@ -201,8 +219,10 @@ public class TaskCommand extends StateCommand implements Callable<Integer> {
             }
             out().printf("%-24s %3s %-9s %-12s %4s  %s%n", "TASK", "PRI", "STATUS", "WORKER", "TRY", "WHAT");
             for (TaskInfo t : tasks) {
-                out().printf("%-24s %3d %-9s %-12s %4d  %s%n", t.taskId(), t.priority(), t.shownStatus(),
-                        t.workerId() == null ? "-" : t.workerId(), t.attempts(), summary(t));
+                Object blocked = t.extra().get(BLOCKED);
+                out().printf("%-24s %3d %-9s %-12s %4d  %s%n", t.taskId(), t.priority(),
+                        blocked != null ? "blocked" : t.shownStatus(), t.workerId() == null ? "-" : t.workerId(),
+                        t.attempts(), summary(t) + (blocked != null ? "  [" + blocked + "]" : ""));
             }
             return SwarmMain.EXIT_OK;
         }
@@ -218,7 +238,7 @@ public class TaskCommand extends StateCommand implements Callable<Integer> {
         @Override
         public Integer call() throws IOException {
             TaskInfo t = state().queue().get(id).orElseThrow(() -> noSuchTask(id));
-            out().println(Json.PRETTY.writeValueAsString(t));
+            out().println(Json.PRETTY.writeValueAsString(withBlocked(t, dep -> state().queue().get(dep))));
             return SwarmMain.EXIT_OK;
         }
     }
@@ -244,6 +264,21 @@ public class TaskCommand extends StateCommand implements Callable<Integer> {
             out().println(t.taskId() + " pending again");
             return SwarmMain.EXIT_OK;
         }
+    }
+
+    /** Shown, not stored: why a pending task cannot run (see {@link TaskDependencies#blockedBy}). */
+    static final String BLOCKED = "blocked";
+
+    static TaskInfo withBlocked(TaskInfo t, java.util.Map<String, TaskInfo> byId) {
+        return withBlocked(t, id -> java.util.Optional.ofNullable(byId.get(id)));
+    }
+
+    static TaskInfo withBlocked(TaskInfo t, java.util.function.Function<String, java.util.Optional<TaskInfo>> lookup) {
+        return TaskDependencies.blockedBy(t, lookup).map(why -> {
+            java.util.Map<String, Object> extra = new java.util.LinkedHashMap<>(t.extra());
+            extra.put(BLOCKED, why);
+            return t.withExtra(extra);
+        }).orElse(t);
     }
 
     static SwarmStateException noSuchTask(String id) {

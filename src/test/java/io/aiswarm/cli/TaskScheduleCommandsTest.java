@@ -72,4 +72,21 @@ class TaskScheduleCommandsTest {
         assertThat(r.exit()).as(r.out()).isNotZero();
         assertThat(r.err()).contains(message);
     }
+
+    @Test
+    void afterNamesKnownTasksAndListShowsWhyATaskIsBlocked() throws Exception {
+        swarm.run("task", "add", "--id", "a", "--", "make");
+        CliRun.Result r = swarm.run("task", "add", "--id", "b", "--after", "a", "--", "make");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(show("b").get("after").get(0).asText()).isEqualTo("a");
+        CliRun.Result unknown = swarm.run("task", "add", "--after", "a,ghost", "--", "make");
+        assertThat(unknown.exit()).isNotZero();
+        assertThat(unknown.err()).contains("'ghost', which is no task");
+        CliRun.Result bad = swarm.run("task", "add", "--after", "a b", "--", "make");
+        assertThat(bad.exit()).isNotZero();
+        assertThat(bad.err()).contains("--after");
+        swarm.run("task", "cancel", "a");
+        assertThat(swarm.run("task", "list").out()).containsPattern("b +5 blocked .*\\[dependency 'a' cancelled\\]");
+        assertThat(show("b").get("blocked").asText()).isEqualTo("dependency 'a' cancelled");
+    }
 }

@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -83,9 +84,10 @@ public final class FileTaskQueue implements TaskQueue {
         for (NewTask n : newTasks) TaskRules.checkNew(n);
         return mutate(() -> {
             TaskFile current = load();
-            Set<String> used = new HashSet<>();
-            current.tasks().forEach(t -> used.add(t.taskId()));
-            TaskArrivals.Admitted admitted = TaskArrivals.admit(newTasks, used, current.nextSeq(), now(), file.toString());
+            Map<String, TaskInfo> stored = new HashMap<>();
+            current.tasks().forEach(t -> stored.put(t.taskId(), t));
+            TaskArrivals.Admitted admitted = TaskArrivals.admit(newTasks, stored, current.nextSeq(), now(),
+                    file.toString());
             List<TaskInfo> all = new ArrayList<>(current.tasks());
             all.addAll(admitted.tasks());
             store(new TaskFile(all, admitted.nextSeq(), current.extra()));

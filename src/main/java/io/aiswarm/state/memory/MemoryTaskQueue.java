@@ -48,7 +48,7 @@ final class MemoryTaskQueue implements TaskQueue {
     public List<TaskInfo> addAll(List<NewTask> newTasks) {
         List<TaskInfo> added;
         synchronized (this) {
-            TaskArrivals.Admitted admitted = TaskArrivals.admit(newTasks, tasks.keySet(), nextSeq,
+            TaskArrivals.Admitted admitted = TaskArrivals.admit(newTasks, tasks, nextSeq,
                     clock.instant().truncatedTo(ChronoUnit.MILLIS), "the in-memory queue");
             admitted.tasks().forEach(t -> tasks.put(t.taskId(), t));
             nextSeq = admitted.nextSeq();
