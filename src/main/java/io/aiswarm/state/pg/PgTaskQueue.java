@@ -162,6 +162,29 @@ public final class PgTaskQueue implements TaskQueue {
         });
     }
 
+    /** Locks every row (by id, as {@link #updateAll}), deletes the accepted ones in the same transaction. */
+    @Override
+    public List<TaskInfo> removeIf(java.util.function.Predicate<TaskInfo> which) {
+        return db.transaction("remove tasks", c -> {
+            List<TaskInfo> removed = new ArrayList<>();
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT " + TaskRows.TASK_COLUMNS + " FROM tasks ORDER BY task_id FOR UPDATE")) {
+                while (rs.next()) {
+                    TaskInfo t = TaskRows.task(rs);
+                    if (!t.status().isActive() && which.test(t)) removed.add(t);
+                }
+            }
+            if (!removed.isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM tasks WHERE task_id = ANY(?)")) {
+                    ps.setArray(1, c.createArrayOf("text", removed.stream().map(TaskInfo::taskId).toArray()));
+                    ps.executeUpdate();
+                }
+            }
+            removed.sort(TaskInfo.QUEUE_ORDER);
+            return removed;
+        });
+    }
+
     @Override
     public List<Change> updateAll(UnaryOperator<TaskInfo> change) {
         return db.transaction("update tasks", c -> {
