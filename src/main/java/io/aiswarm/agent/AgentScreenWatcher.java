@@ -28,7 +28,7 @@ public final class AgentScreenWatcher implements AutoCloseable {
                     for (AgentPane pane : panes.get()) {
                         if (pane.dead() && workers.contains(pane.workerId())) {
                             ended.add(pane.workerId());
-                            monitor.exited(pane.workerId(), pane.exitStatus());
+                            monitor.exited(pane.workerId(), pane.exitStatus()).ifPresent(problems);
                         }
                     }
                     Map<String, String> screens = captureAll.get();

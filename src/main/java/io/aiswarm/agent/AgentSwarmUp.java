@@ -27,6 +27,14 @@ public final class AgentSwarmUp {
     private AgentSwarmUp() {
     }
 
+    /** The command a worker's pane runs for this profile (as `swarm up --agent` started it; for `swarm restart`). */
+    public static List<String> workerCommand(SwarmConfig config, AgentProfile profile, Path workdir, String workerId) {
+        Map<String, String> env = config.env();
+        Path home = Path.of(env.getOrDefault("HOME", System.getProperty("user.home")));
+        Placeholders ph = new Placeholders(workdir, home, SwarmHome.locate(env), env);
+        return new AgentLauncher(profile, ph, config.swarmDir()).command(workerId);
+    }
+
     public static Started up(SwarmConfig config, AgentProfile profile, SessionSpec spec, boolean hooks) {
         return up(config, profile, spec, hooks, null);
     }

@@ -3,6 +3,8 @@ package io.aiswarm.agent;
 import io.aiswarm.master.TaskSender;
 import io.aiswarm.state.SwarmStateException;
 import io.aiswarm.state.TaskInfo;
+import io.aiswarm.tmux.AgentPane;
+import java.util.function.ToLongFunction;
 
 /**
  * Gives a task to an agent worker: records the task for the worker's hooks, types the prompt with
@@ -14,11 +16,26 @@ public final class AgentTaskDelivery implements TaskSender {
     private final PromptDelivery delivery;
     private final AgentTaskMarker marker;
     private final AgentTurnMonitor monitor;
+    private final ToLongFunction<String> panePid;
 
     public AgentTaskDelivery(PromptDelivery delivery, AgentTaskMarker marker, AgentTurnMonitor monitor) {
+        this(delivery, marker, monitor, worker -> -1);
+    }
+
+    /** @param panePid the pid of a worker's pane process now (-1 when unknown) */
+    public AgentTaskDelivery(PromptDelivery delivery, AgentTaskMarker marker, AgentTurnMonitor monitor,
+                             ToLongFunction<String> panePid) {
         this.delivery = delivery;
         this.marker = marker;
         this.monitor = monitor;
+        this.panePid = panePid;
+    }
+
+    @Override
+    public boolean runsIn(TaskInfo task, AgentPane pane) {
+        if (task.prompt() == null || !task.taskId().equals(marker.get(pane.workerId()))) return true;
+        long given = marker.pane(pane.workerId());
+        return given < 0 || given == pane.pid();
     }
 
     @Override
@@ -29,6 +46,8 @@ public final class AgentTaskDelivery implements TaskSender {
         }
         monitor.delivering(workerId);
         marker.set(workerId, task.taskId());
+        long pid = panePid.applyAsLong(workerId);
+        if (pid > 0) marker.setPane(workerId, pid);
         DeliveryResult result;
         try {
             result = delivery.deliver(workerId, task.prompt());

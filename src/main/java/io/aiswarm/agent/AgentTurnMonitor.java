@@ -138,22 +138,20 @@ public final class AgentTurnMonitor {
     }
 
     /**
-     * The worker's agent process ended: the task it was on (if any) ends in ERROR, since nobody will finish it;
-     * returns the line written.
+     * The worker's agent process ended: this monitor stops following its turn (the master requeues the task, see
+     * TaskRecovery); returns what to tell a person, once.
      */
-    public synchronized Optional<StatusEvent> exited(String workerId, Integer exitStatus) {
+    public synchronized Optional<String> exited(String workerId, Integer exitStatus) {
         Turn turn = turns.remove(workerId);
         if (turn == null) turn = adopt(workerId);
         announced.remove(workerId);
         if (turn == null) return Optional.empty();
         if (turn.taskId.equals(marker.get(workerId))) marker.clear(workerId);
-        Map<String, Object> meta = new LinkedHashMap<>();
-        meta.put("source", "screen");
-        meta.put("agent", profile.name());
-        if (exitStatus != null) meta.put("exit_code", exitStatus);
-        return Optional.of(broadcaster.broadcast(workerId, turn.taskId, BroadcastState.ERROR,
-                profile.name() + " exited during the task" + (exitStatus == null ? "" : " (status " + exitStatus + ")")
-                        + "; restart the worker, then `swarm task retry " + turn.taskId + "`", meta));
+        // the same rule for every agent and for exec commands: the master requeues the task of a pane that ended
+        // without reporting (attempts counted), and the worker takes no prompt until `swarm restart`
+        return Optional.of(workerId + ": " + profile.name() + " exited during task " + turn.taskId
+                + (exitStatus == null ? "" : " (status " + exitStatus + ")") + "; the task goes back to the queue; "
+                + "`swarm restart " + workerId + "` starts the agent again");
     }
 
     /** A task this monitor did not start (a restarted master): the marker file says which; null when none. */

@@ -8,6 +8,7 @@ import io.aiswarm.master.WorkerPanes;
 import io.aiswarm.master.RoundSummary;
 import io.aiswarm.state.StatusBroadcaster;
 import io.aiswarm.state.SwarmConfig;
+import io.aiswarm.tmux.AgentPane;
 import io.aiswarm.tmux.TmuxSwarmManager;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,7 +54,9 @@ public final class AgentWorkers implements AutoCloseable {
                 Duration.ofSeconds(10), 3);
         AgentScreenWatcher watcher = new AgentScreenWatcher(() -> panes.captureAll(PaneTerminal.SCREEN_LINES),
                 () -> panes.panes(false), monitor, file.get().workers(), WATCH_PERIOD, log); // no /proc walk
-        return Optional.of(new AgentWorkers(profile, file.get().workers(), new AgentTaskDelivery(prompts, marker, monitor),
+        return Optional.of(new AgentWorkers(profile, file.get().workers(), new AgentTaskDelivery(prompts, marker, monitor,
+                worker -> panes.panes(false).stream().filter(p -> p.workerId().equals(worker)).mapToLong(AgentPane::pid)
+                        .findFirst().orElse(-1)),
                 monitor, watcher));
     }
 

@@ -6,8 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Resident memory of a process from /proc/PID/status, and this JVM's CPU time. */
-final class ProcStat {
+/** Resident memory of a process from /proc/PID/status, and CPU times from /proc/PID/stat. */
+public final class ProcStat {
     private ProcStat() {
     }
 
@@ -36,6 +36,19 @@ final class ProcStat {
     /** utime + stime of a process itself (not its children), in milliseconds; 0 when it is gone. */
     static long ownCpuMillis(long pid) {
         return statTicks(Long.toString(pid), 14) * 10; // fields 14, 15; 100 ticks per second
+    }
+
+    /**
+     * CPU of a process tree in milliseconds: the process, the children it reaped, and its live descendants with the
+     * children they reaped (a server that forks a process per connection, or per pane); 0 when it is gone.
+     */
+    public static long treeCpuMillis(long pid) {
+        long ms = (statTicks(Long.toString(pid), 14) + statTicks(Long.toString(pid), 16)) * 10;
+        for (ProcessHandle child : ProcessHandle.of(pid).map(p -> p.descendants().toList()).orElse(java.util.List.of())) {
+            String c = Long.toString(child.pid());
+            ms += (statTicks(c, 14) + statTicks(c, 16)) * 10;
+        }
+        return ms;
     }
 
     /** cutime + cstime of this JVM: the children it started and reaped, in milliseconds. */

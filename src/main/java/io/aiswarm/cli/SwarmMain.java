@@ -16,7 +16,7 @@ import java.io.PrintWriter;
         subcommands = {
                 InitCommand.class, TaskCommand.class, LockCommand.class, LogCommand.class,
                 UpCommand.class, DownCommand.class, AttachCommand.class,
-                MasterCommand.class, StatusCommand.class, ReviewCommand.class, MergeCommand.class, CleanCommand.class, WorktreesCommand.class, ServeCommand.class, TopCommand.class, AnswerCommand.class, SendCommand.class, DetectCommand.class,
+                MasterCommand.class, StatusCommand.class, ReviewCommand.class, MergeCommand.class, CleanCommand.class, WorktreesCommand.class, ServeCommand.class, TopCommand.class, AnswerCommand.class, SendCommand.class, RestartCommand.class, DetectCommand.class,
                 HooksCommand.class, DemoCommand.class, BenchCommand.class,
                 HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",

@@ -7,6 +7,7 @@ import io.aiswarm.state.NewTaskParser;
 import io.aiswarm.state.SwarmStateException;
 import io.aiswarm.state.TaskChanges;
 import io.aiswarm.state.TaskInfo;
+import io.aiswarm.state.TaskDependencies;
 import io.aiswarm.state.TaskSchedule;
 import io.aiswarm.state.TaskStatus;
 import io.aiswarm.workspace.Repository;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Parameters;
 /** {@code swarm task add|list|show|cancel|retry}: the task queue (tasks.json). */
 @Command(name = "task", mixinStandardHelpOptions = true, description = "Adds, lists and changes tasks in the queue.",
         subcommands = {TaskCommand.Add.class, TaskCommand.ListTasks.class, TaskCommand.Show.class,
-                TaskCommand.Cancel.class, TaskCommand.Retry.class})
+                TaskCommand.Cancel.class, TaskCommand.Retry.class, TaskCommand.Purge.class, TaskCommand.Remove.class})
 public class TaskCommand extends StateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
@@ -71,6 +72,10 @@ public class TaskCommand extends StateCommand implements Callable<Integer> {
         @Option(names = "--backoff", paramLabel = "DURATION", description = "With --retries: the delay before the "
                 + "first retry (default 30s), doubling each time up to 6h.")
         String backoff;
+
+        @Option(names = "--after", paramLabel = "ID", split = ",", description = "Run only once these tasks "
+                + "(comma-separated ids) are done; one that fails or is cancelled leaves this task blocked.")
+        List<String> after;
 
         @Option(names = "--not-before", paramLabel = "TIME", description = "Not dispatched before TIME: ISO "
                 + "(2026-01-31T12:00:00Z) or a delay from now (30m, 2h).")
@@ -133,6 +138,16 @@ public class TaskCommand extends StateCommand implements Callable<Integer> {
             if (notBefore != null) {
                 fields.put(TaskSchedule.NOT_BEFORE, Durations.parseTime("--not-before", notBefore, Instant.now()).toString());
             }
+            if (after != null) {
+                for (String dep : after) {
+                    try {
+                        io.aiswarm.state.TaskIds.require(dep);
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("--after: " + e.getMessage(), e);
+                    }
+                }
+                fields.put(TaskDependencies.AFTER, List.copyOf(new java.util.LinkedHashSet<>(after)));
+            }
             if (fields.isEmpty()) return tasks;
             return tasks.stream().map(t -> {
                 NewTask n = t;
@@ -191,9 +206,12 @@ public class TaskCommand extends StateCommand implements Callable<Integer> {
                 }
             }
             boolean declinedToo = onlyDeclined;
+            List<TaskInfo> all = state().queue().list();
+            java.util.Map<String, TaskInfo> byId = new java.util.HashMap<>();
+            for (TaskInfo t : all) byId.put(t.taskId(), t);
             List<TaskInfo> tasks = new ArrayList<>();
-            for (TaskInfo t : state().queue().list()) {
-                if (wanted.contains(t.status()) || declinedToo && t.declined()) tasks.add(t);
+            for (TaskInfo t : all) {
+                if (wanted.contains(t.status()) || declinedToo && t.declined()) tasks.add(withBlocked(t, byId));
             }
             if (json) {
                 out().println(Json.PRETTY.writeValueAsString(tasks));
@@ -201,8 +219,10 @@ public class TaskCommand extends StateCommand implements Callable<Integer> {
             }
             out().printf("%-24s %3s %-9s %-12s %4s  %s%n", "TASK", "PRI", "STATUS", "WORKER", "TRY", "WHAT");
             for (TaskInfo t : tasks) {
-                out().printf("%-24s %3d %-9s %-12s %4d  %s%n", t.taskId(), t.priority(), t.shownStatus(),
-                        t.workerId() == null ? "-" : t.workerId(), t.attempts(), summary(t));
+                Object blocked = t.extra().get(BLOCKED);
+                out().printf("%-24s %3d %-9s %-12s %4d  %s%n", t.taskId(), t.priority(),
+                        blocked != null ? "blocked" : t.shownStatus(), t.workerId() == null ? "-" : t.workerId(),
+                        t.attempts(), summary(t) + (blocked != null ? "  [" + blocked + "]" : ""));
             }
             return SwarmMain.EXIT_OK;
         }
@@ -218,7 +238,7 @@ public class TaskCommand extends StateCommand implements Callable<Integer> {
         @Override
         public Integer call() throws IOException {
             TaskInfo t = state().queue().get(id).orElseThrow(() -> noSuchTask(id));
-            out().println(Json.PRETTY.writeValueAsString(t));
+            out().println(Json.PRETTY.writeValueAsString(withBlocked(t, dep -> state().queue().get(dep))));
             return SwarmMain.EXIT_OK;
         }
     }
@@ -244,6 +264,85 @@ public class TaskCommand extends StateCommand implements Callable<Integer> {
             out().println(t.taskId() + " pending again");
             return SwarmMain.EXIT_OK;
         }
+    }
+
+    @Command(name = "purge", mixinStandardHelpOptions = true,
+            description = {"Removes finished tasks from the queue; their result files stay unless --results.",
+                    "A task an unfinished task runs after (--after) is kept."})
+    static class Purge extends StateCommand implements Callable<Integer> {
+        @Option(names = {"-s", "--status"}, required = true, paramLabel = "S", split = ",",
+                description = "Which finished tasks (comma-separated): done, failed, skipped, cancelled.")
+        List<String> statuses;
+
+        @Option(names = "--older-than", paramLabel = "DURATION", description = "Only tasks that ended longer ago "
+                + "(30m, 2h, 7d).")
+        String olderThan;
+
+        @Option(names = "--results", description = "Also delete their result files (results/ID.log).")
+        boolean results;
+
+        @Override
+        public Integer call() {
+            Set<TaskStatus> wanted = EnumSet.noneOf(TaskStatus.class);
+            for (String s : statuses) wanted.add(TaskStatus.parse(s));
+            Instant cutoff = olderThan == null ? null
+                    : Instant.now().minus(Durations.parse("--older-than", olderThan));
+            io.aiswarm.state.TaskRemoval.Purged purged = io.aiswarm.state.TaskRemoval.purge(state().queue(), wanted,
+                    cutoff);
+            int files = results ? deleteResults(config().paths().resultsDir(), purged.removed()) : 0;
+            out().println("removed " + purged.removed().size() + " task" + (purged.removed().size() == 1 ? "" : "s")
+                    + (results ? " and " + files + " result file" + (files == 1 ? "" : "s") : ""));
+            if (!purged.keptForDependents().isEmpty()) {
+                out().println("kept " + String.join(", ", purged.keptForDependents())
+                        + ": unfinished tasks run after them");
+            }
+            return SwarmMain.EXIT_OK;
+        }
+    }
+
+    @Command(name = "rm", mixinStandardHelpOptions = true,
+            description = {"Removes one task that is not assigned or running (cancel it first) and that no "
+                    + "unfinished task runs after; its result file stays unless --results."})
+    static class Remove extends OnTask implements Callable<Integer> {
+        @Option(names = "--results", description = "Also delete its result file (results/ID.log).")
+        boolean results;
+
+        @Override
+        public Integer call() {
+            TaskInfo removed = io.aiswarm.state.TaskRemoval.remove(state().queue(), id);
+            if (results) deleteResults(config().paths().resultsDir(), List.of(removed));
+            out().println(removed.taskId() + " removed");
+            return SwarmMain.EXIT_OK;
+        }
+    }
+
+    /** Deletes the tasks' output logs in results/ (regular files only, never through a link); returns how many. */
+    static int deleteResults(Path resultsDir, List<TaskInfo> tasks) {
+        int n = 0;
+        for (TaskInfo t : tasks) {
+            Path log = resultsDir.resolve(t.taskId() + ".log");
+            try {
+                if (Files.isRegularFile(log, java.nio.file.LinkOption.NOFOLLOW_LINKS) && Files.deleteIfExists(log)) n++;
+            } catch (IOException e) {
+                throw new SwarmStateException("cannot delete " + log + ": " + e.getMessage(), e);
+            }
+        }
+        return n;
+    }
+
+    /** Shown, not stored: why a pending task cannot run (see {@link TaskDependencies#blockedBy}). */
+    static final String BLOCKED = "blocked";
+
+    static TaskInfo withBlocked(TaskInfo t, java.util.Map<String, TaskInfo> byId) {
+        return withBlocked(t, id -> java.util.Optional.ofNullable(byId.get(id)));
+    }
+
+    static TaskInfo withBlocked(TaskInfo t, java.util.function.Function<String, java.util.Optional<TaskInfo>> lookup) {
+        return TaskDependencies.blockedBy(t, lookup).map(why -> {
+            java.util.Map<String, Object> extra = new java.util.LinkedHashMap<>(t.extra());
+            extra.put(BLOCKED, why);
+            return t.withExtra(extra);
+        }).orElse(t);
     }
 
     static SwarmStateException noSuchTask(String id) {

@@ -10,6 +10,7 @@ import io.aiswarm.state.TaskClaims;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskLockManager;
 import io.aiswarm.state.TaskQueue;
+import io.aiswarm.state.TaskDependencies;
 import io.aiswarm.state.TaskSchedule;
 import io.aiswarm.state.TaskStatus;
 import java.time.Clock;
@@ -23,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Gives pending tasks to idle workers, queue order (priority, then FIFO). Each dispatch takes the task's lock
@@ -124,6 +126,7 @@ public final class MasterDispatcher {
         List<TaskInfo> pending = new ArrayList<>(queue.pending(PENDING_PER_ROUND));
         if (pending.isEmpty()) return List.of();
         Map<String, String> lockedTaskOf = liveLockedTaskByWorker(clock.instant());
+        Predicate<TaskInfo> ready = readyNow();
         List<Claim> claims = new ArrayList<>();
         List<DispatchResult> results = new ArrayList<>();
         for (WorkerStatus status : statuses.values()) {
@@ -134,7 +137,7 @@ public final class MasterDispatcher {
                 results.add(alreadyHolds(worker, lockedTaskOf.get(worker)));
                 continue;
             }
-            claimFrom(pending, worker).ifPresent(claims::add);
+            claimFrom(pending, worker, ready).ifPresent(claims::add);
         }
         results.addAll(dispatchClaims(claims));
         return results;
@@ -156,9 +159,9 @@ public final class MasterDispatcher {
         if (idle.isEmpty()) return List.of();
         List<Claim> claims = new ArrayList<>();
         Map<String, TaskInfo> assigned = new HashMap<>();
-        Instant now = clock.instant();
+        Predicate<TaskInfo> ready = readyNow();
         List<DispatchResult> results = new ArrayList<>();
-        for (TaskInfo task : storeClaims.claim(idle, (t, w) -> TaskSchedule.due(t, now) && sender.canRun(t, w))) {
+        for (TaskInfo task : storeClaims.claim(idle, (t, w) -> ready.test(t) && sender.canRun(t, w))) {
             if (paneClaims != null && !paneClaims.claimAssigned(task.workerId(), task)) {
                 results.add(rolledBack(task, task.workerId(), new IllegalStateException("worker "
                         + task.workerId() + " was claimed for another task meanwhile")));
@@ -175,10 +178,10 @@ public final class MasterDispatcher {
      * Locks the first pending task this worker can run and claims the worker for it; tasks found locked by others
      * leave {@code pending}. A worker claimed for another task (by another master) gets nothing.
      */
-    private Optional<Claim> claimFrom(List<TaskInfo> pending, String workerId) {
+    private Optional<Claim> claimFrom(List<TaskInfo> pending, String workerId, Predicate<TaskInfo> ready) {
         for (int i = 0; i < pending.size(); i++) {
             TaskInfo task = pending.get(i);
-            if (!TaskSchedule.due(task, clock.instant()) || !sender.canRun(task, workerId)) continue;
+            if (!ready.test(task) || !sender.canRun(task, workerId)) continue;
             if (!previousRuns.gone(task)) { // its last run still lives: not this round, for no worker
                 pending.remove(i--);
                 continue;
@@ -198,6 +201,17 @@ public final class MasterDispatcher {
             return Optional.of(new Claim(task, workerId, isFresh(lock)));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether a pending task may run now: its time has come ({@link TaskSchedule}) and every task it runs after is done
+     * ({@link TaskDependencies}); each dependency is looked up once a round.
+     */
+    private Predicate<TaskInfo> readyNow() {
+        Instant now = clock.instant();
+        Map<String, Optional<TaskInfo>> seen = new HashMap<>();
+        return task -> TaskSchedule.due(task, now)
+                && TaskDependencies.satisfied(task, id -> seen.computeIfAbsent(id, queue::get));
     }
 
     /** Undoes a claim and its task lock (the task was not assigned). */

@@ -14,6 +14,7 @@ import io.aiswarm.state.SwarmPaths;
 import io.aiswarm.state.SwarmStateException;
 import io.aiswarm.state.SwarmStore;
 import io.aiswarm.state.TaskClaims;
+import io.aiswarm.state.TaskDependencies;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskLockManager;
 import io.aiswarm.state.TaskQueue;
@@ -127,6 +128,7 @@ public final class SwarmMaster implements AutoCloseable {
         this.completions = new TaskCompletions(b.queue, b.locks, b.clock);
         this.recovery = new TaskRecovery(b.queue, b.locks, broadcaster, b.clock, b.config.maxAttempts(),
                 listener::message, b.panes, paneClaims);
+        recovery.ownProcess(this.sender::runsIn);
         this.cancelled = new CancelledTasks(b.queue, b.locks, broadcaster, b.panes, listener::message);
         this.timeouts = new TaskTimeouts(b.queue, b.locks, broadcaster, b.panes, paneClaims, b.clock, listener::message);
         this.paneClaims = paneClaims;
@@ -508,8 +510,22 @@ public final class SwarmMaster implements AutoCloseable {
         int active = count.get(TaskStatus.ASSIGNED) + count.get(TaskStatus.RUNNING);
         // idle before dispatching, less those that just got a task
         long idle = statuses.values().stream().filter(MasterDispatcher::isWorkerIdle).count() - dispatched.size();
-        return new RoundSummary(scan.at(), dispatched, finished, requeued, count.get(TaskStatus.PENDING), active,
-                count.get(TaskStatus.DONE), count.get(TaskStatus.FAILED), (int) idle, statuses.size() - (int) idle);
+        int pending = count.get(TaskStatus.PENDING);
+        // blocked tasks only matter when nothing else runs: whether the queue is drained
+        int blocked = pending > 0 && active == 0 ? blocked() : 0;
+        return new RoundSummary(scan.at(), dispatched, finished, requeued, pending, active,
+                count.get(TaskStatus.DONE), count.get(TaskStatus.FAILED), (int) idle, statuses.size() - (int) idle,
+                blocked);
+    }
+
+    /** Pending tasks that cannot run because a task they run after failed, was cancelled or removed. */
+    private int blocked() {
+        Map<String, Optional<TaskInfo>> seen = new HashMap<>();
+        int n = 0;
+        for (TaskInfo t : queue.pending(MasterDispatcher.PENDING_PER_ROUND)) {
+            if (TaskDependencies.blockedBy(t, id -> seen.computeIfAbsent(id, queue::get)).isPresent()) n++;
+        }
+        return n;
     }
 
     @Override

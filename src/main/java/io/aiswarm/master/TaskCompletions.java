@@ -86,8 +86,9 @@ final class TaskCompletions {
         }
         Integer exit = event.meta().get("exit_code") instanceof Number n ? n.intValue() : null;
         if (event.state() == BroadcastState.DONE) return task.finished(TaskStatus.DONE, exit, resultFile(task), null, now);
-        // a person's refusal ("declined": true) is never retried by itself
-        boolean declined = Boolean.TRUE.equals(event.meta().get("declined"));
+        // a person's refusal of a permission is never retried by itself
+        boolean declined = event.meta().containsKey("declined")
+                || event.message() != null && event.message().startsWith(TaskInfo.DECLINED);
         return TaskSchedule.failed(task, exit, resultFile(task), event.message(), !declined, now);
     }
 

@@ -52,6 +52,8 @@ final class TaskRecovery {
     private final PaneClaims claims; // null: no worker claims
     /** Tasks already assigned when this master made its first check, with their attempt: they are not its own. */
     private Map<String, Integer> inherited;
+    /** Whether a running pane still runs the process a (non-exec) task was given to; see TaskSender#runsIn. */
+    private java.util.function.BiPredicate<TaskInfo, AgentPane> ownProcess = (task, pane) -> true;
 
     TaskRecovery(TaskQueue queue, TaskLockManager locks, StatusBroadcaster broadcaster, Clock clock, int maxAttempts,
                  Consumer<String> log) {
@@ -71,6 +73,11 @@ final class TaskRecovery {
         // one small file write per task every TTL/3 (100 s by default), not every few seconds
         this.heartbeatEvery = Duration.ofSeconds(Math.max(1, locks.ttlSeconds() / 3));
         this.log = log;
+    }
+
+    /** A task is adopted only while its own process runs in its pane; this tells (the sender knows how). */
+    void ownProcess(java.util.function.BiPredicate<TaskInfo, AgentPane> test) {
+        this.ownProcess = test;
     }
 
     /** Looks at the round's active tasks; returns those it requeued or failed (their new state). */
@@ -95,8 +102,18 @@ final class TaskRecovery {
             String worker = task.workerId();
             switch (scan.paneState(worker)) {
                 case GONE -> requeue(task, "worker " + worker + " is gone", changed, false);
-                case FINISHED -> requeue(task, "the pane of " + worker + " ended without reporting", changed, false);
-                case ALIVE -> keepAlive(task, now);
+                case FINISHED -> requeue(task, "the pane of " + worker + " ended without reporting (`swarm restart "
+                        + worker + "` starts it again)", changed, false);
+                case ALIVE -> {
+                    AgentPane alive = scan.panes() == null ? null : scan.panes().get(worker);
+                    if (alive != null && !ownProcess.test(task, alive)) {
+                        // a fresh agent in the pane (swarm down/up, swarm restart): the task's turn died with the old one
+                        requeue(task, "the agent in the pane of " + worker + " is not the one the task was given to "
+                                + "(restarted)", changed, false);
+                    } else {
+                        keepAlive(task, now);
+                    }
+                }
                 case UNKNOWN -> {
                     if (!locks.isLocked(task.taskId())) requeue(task, "its lock expired", changed, false);
                 }

@@ -48,6 +48,15 @@ public interface TaskSender {
     default void sweep(java.util.Set<String> activeTaskIds) {
     }
 
+    /**
+     * Whether {@code pane} still runs the process {@code task} was given to. An agent's pane restarted since the prompt
+     * was delivered (swarm down and up, swarm restart) runs a fresh agent that never got it: the task must go back to
+     * the queue, not be adopted for ever. True when the sender cannot tell.
+     */
+    default boolean runsIn(TaskInfo task, io.aiswarm.tmux.AgentPane pane) {
+        return true;
+    }
+
     /** Whether this worker can run this kind of task (an exec worker runs commands, not prompts). */
     default boolean canRun(TaskInfo task, String workerId) {
         return true;

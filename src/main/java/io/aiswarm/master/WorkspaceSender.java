@@ -72,6 +72,11 @@ public final class WorkspaceSender implements TaskSender {
     }
 
     @Override
+    public boolean runsIn(TaskInfo task, io.aiswarm.tmux.AgentPane pane) {
+        return inner.runsIn(task, pane);
+    }
+
+    @Override
     public void sweep(java.util.Set<String> activeTaskIds) {
         inner.sweep(activeTaskIds);
     }

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  */
 public final class NewTaskParser {
     private static final Set<String> FIELDS = Set.of("task_id", "command", "prompt", "priority",
-            TaskSchedule.TIMEOUT, TaskSchedule.RETRIES, TaskSchedule.BACKOFF, TaskSchedule.NOT_BEFORE);
+            TaskSchedule.TIMEOUT, TaskSchedule.RETRIES, TaskSchedule.BACKOFF, TaskSchedule.NOT_BEFORE,
+            TaskDependencies.AFTER);
     /** How JSON starts: an object with a key (or empty), or an array of objects (or empty); never a shell test. */
     private static final Pattern LOOKS_LIKE_JSON = Pattern.compile("^\\s*(?:\\{\\s*[\"}]|\\[\\s*(?:[{\\]]|$))");
 
@@ -103,10 +104,19 @@ public final class NewTaskParser {
             }
             schedule.put(TaskSchedule.RETRIES, r.asInt());
         }
+        JsonNode after = node.get(TaskDependencies.AFTER);
+        if (after != null && !after.isNull()) {
+            List<String> ids = new ArrayList<>();
+            if (after.isTextual()) ids.addAll(List.of(after.asText().split(",")));
+            else if (after.isArray()) after.forEach(e -> ids.add(e.asText()));
+            else throw new IllegalArgumentException(where + ": \"after\" must be a list of task ids");
+            schedule.put(TaskDependencies.AFTER, ids.stream().map(String::strip).toList());
+        }
         NewTask task = new NewTask(text(node, "task_id"), text(node, "command"), text(node, "prompt"), priority,
                 schedule);
         try {
             TaskSchedule.check(TaskRules.label(task.taskId()), schedule);
+            TaskDependencies.checkShape(TaskRules.label(task.taskId()), schedule);
             if (task.taskId() != null) TaskIds.require(task.taskId());
             if (priority != null) TaskRules.checkPriority(task.taskId(), priority);
             TaskRules.checkPayload(task.taskId(), task.command(), task.prompt());

@@ -19,11 +19,15 @@ public final class TaskArrivals {
     }
 
     /**
-     * @param inUse ids already stored
+     * @param stored the tasks already stored, by id
      * @param where names the store in the error about a duplicate id
      */
-    public static Admitted admit(List<NewTask> newTasks, Set<String> inUse, long nextSeq, Instant now, String where) {
+    public static Admitted admit(List<NewTask> newTasks, java.util.Map<String, TaskInfo> stored, long nextSeq,
+                                 Instant now, String where) {
         for (NewTask n : newTasks) TaskRules.checkNew(n);
+        TaskDependencies.checkNew(newTasks, id -> java.util.Optional.ofNullable(stored.get(id))
+                .map(TaskDependencies::after));
+        Set<String> inUse = stored.keySet();
         Set<String> used = new HashSet<>(inUse);
         long next = nextSeq;
         List<TaskInfo> added = new ArrayList<>();

@@ -46,6 +46,7 @@ public final class TaskRules {
         if (n.priority() != null) checkPriority(n.taskId(), n.priority());
         checkPayload(n.taskId(), n.command(), n.prompt());
         TaskSchedule.check(label(n.taskId()), n.extra());
+        TaskDependencies.checkShape(label(n.taskId()), n.extra());
         if (n.command() != null && n.command().indexOf('\0') >= 0) {
             throw new IllegalArgumentException(label(n.taskId()) + ": the command contains a NUL character (at "
                     + n.command().indexOf('\0') + "), which no shell can run; remove it");

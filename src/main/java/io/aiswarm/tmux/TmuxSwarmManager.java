@@ -208,6 +208,20 @@ public final class TmuxSwarmManager implements AutoCloseable {
         return panes;
     }
 
+    /**
+     * Restarts a worker's pane with {@code command} (killing what runs there) on a clean screen and history: what a
+     * person does with `swarm restart` when the pane's agent died or hangs.
+     */
+    public void respawnWorker(String workerId, List<String> command) {
+        registry.withPane(workerId, pane -> {
+            events.expectStart(pane, workerId);
+            List<String> lines = new ArrayList<>(respawnLines(pane, argv(command)));
+            lines.add("clear-history -t " + pane);
+            awaitAll(lines);
+            return null;
+        });
+    }
+
     /** Text byte for byte, then Enter as a key. */
     public void sendToAgent(String workerId, String text) {
         registry.withPane(workerId, pane -> {

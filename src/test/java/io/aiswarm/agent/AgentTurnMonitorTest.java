@@ -237,14 +237,11 @@ class AgentTurnMonitorTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("agents")
-    void anAgentThatExitsDuringItsTurnFailsTheTask(AgentScreens.Turn turn) {
+    void anAgentThatExitsDuringItsTurnLeavesTheTaskToTheMastersRequeue(AgentScreens.Turn turn) {
         AgentTurnMonitor monitor = started(turn, PermissionPolicy.none(), "task-5");
         monitor.observe(W, turn.busy());
-        StatusEvent error = monitor.exited(W, 137).orElseThrow();
-        assertThat(error.state()).isEqualTo(BroadcastState.ERROR);
-        assertThat(error.taskId()).isEqualTo("task-5");
-        assertThat(error.meta()).containsEntry("exit_code", 137);
-        assertThat(error.message()).contains("swarm task retry task-5");
+        String said = monitor.exited(W, 137).orElseThrow();
+        assertThat(said).contains("task-5", "status 137", "goes back to the queue", "swarm restart worker-0");
         assertThat(marker.get(W)).isEmpty();
         assertThat(monitor.exited(W, 137)).isEmpty();
     }

@@ -5,21 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.aiswarm.state.BroadcastState;
 import io.aiswarm.state.StatusEvent;
-import io.aiswarm.state.SwarmConfig;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskStatus;
-import io.aiswarm.state.file.FileSwarmStore;
-import io.aiswarm.testing.JavaProcess;
-import io.aiswarm.testing.TmuxServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,71 +22,40 @@ import org.junit.jupiter.api.io.TempDir;
  * and with `swarm answer`, and the worker goes on with the queue.
  */
 class AnsweringIT {
-    private static final Duration WAIT = Duration.ofSeconds(60);
     @TempDir
     Path tmp;
-    private TmuxServer server;
-    private Path swarm;
+    private CliSwarm swarm;
     private CliRun cli;
-    private Process master;
 
     @BeforeEach
     void setUp() throws Exception {
-        server = new TmuxServer();
-        swarm = Files.createDirectories(tmp.resolve("swarm"));
-        cli = new CliRun(swarm).env("AI_SWARM_TMUX_SOCKET", server.socket()).env("PATH", System.getenv("PATH"))
-                .env("AI_SWARM_POLL_INTERVAL", "0.3")
-                .env("AI_SWARM_LAUNCHER", Path.of("bin/swarm").toAbsolutePath().toString());
+        swarm = new CliSwarm(tmp);
+        cli = swarm.cli;
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        if (master != null) {
-            master.destroy();
-            master.waitFor(20, TimeUnit.SECONDS);
-            master.destroyForcibly();
-        }
-        server.close();
-    }
-
-    private void startMaster() throws Exception {
-        Map<String, String> env = new HashMap<>();
-        env.put("AI_SWARM_DIR", swarm.toString());
-        env.put("AI_SWARM_TMUX_SOCKET", server.socket());
-        env.put("AI_SWARM_POLL_INTERVAL", "0.3");
-        master = JavaProcess.start(SwarmMain.class, env, tmp.resolve("master.log").toFile(), "master", "--no-standby");
-    }
-
-    private FileSwarmStore store() {
-        return FileSwarmStore.open(SwarmConfig.from("default", Map.of("AI_SWARM_DIR", swarm.toString())),
-                Clock.systemUTC());
+        swarm.close();
     }
 
     private StatusEvent last(String worker) {
-        return store().statusLog().lastEvents(Set.of(worker)).get(worker);
+        return swarm.last(worker);
     }
 
     private TaskInfo task(String id) {
-        return store().queue().get(id).orElseThrow();
-    }
-
-    private String masterLog() throws Exception {
-        return Files.exists(tmp.resolve("master.log")) ? Files.readString(tmp.resolve("master.log")) : "";
+        return swarm.task(id);
     }
 
     private void awaitHelp(String worker, String task) {
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
-            StatusEvent e = last(worker);
-            return e != null && e.state() == BroadcastState.HELP && e.taskId().equals(task);
-        });
+        swarm.awaitHelp(worker, task);
     }
 
     private void upSim(String agentsJson) throws Exception {
-        Files.writeString(swarm.resolve("agents.json"), agentsJson);
+        Files.writeString(swarm.swarm.resolve("agents.json"), agentsJson);
         CliRun.Result up = cli.run("up", "--agent", "sim", "--workers", "1", "--no-master", "--workdir",
                 Files.createDirectories(tmp.resolve("work")).toString());
         assertThat(up.exit()).as(up.err()).isZero();
-        startMaster();
+        swarm.startMaster();
     }
 
     private String simProfile(String extra) {
@@ -120,7 +79,7 @@ class AnsweringIT {
         CliRun.Result no = cli.run("answer", "worker-0", "no");
         assertThat(no.exit()).as(no.err()).isZero();
         assertThat(no.out()).contains("chose 4. No", "the prompt closed");
-        await().atMost(WAIT).until(() -> task("clean").status().isFinal());
+        await().atMost(CliSwarm.WAIT).until(() -> task("clean").status().isFinal());
         TaskInfo clean = task("clean");
         assertThat(clean.status()).isEqualTo(TaskStatus.FAILED);
         assertThat(clean.declined()).as(clean.error()).isTrue();
@@ -134,7 +93,7 @@ class AnsweringIT {
         assertThat(nothing.err()).contains("nothing waits");
         // the worker takes the next task
         assertThat(cli.run("task", "add", "--id", "next", "--prompt", "say:hi").exit()).isZero();
-        await().atMost(WAIT).until(() -> task("next").status() == TaskStatus.DONE);
+        await().atMost(CliSwarm.WAIT).until(() -> task("next").status() == TaskStatus.DONE);
     }
 
     @Test
@@ -151,7 +110,7 @@ class AnsweringIT {
 
         CliRun.Result yes = cli.run("answer", "worker-0", "yes");
         assertThat(yes.exit()).as(yes.err()).isZero();
-        await().atMost(WAIT).until(() -> task("deploy").status() == TaskStatus.DONE);
+        await().atMost(CliSwarm.WAIT).until(() -> task("deploy").status() == TaskStatus.DONE);
         assertThat(Files.readAllLines(tmp.resolve("sim.log"))).contains("approved make deploy");
     }
 
@@ -160,28 +119,29 @@ class AnsweringIT {
     void anExecWorkersQuestionAnsweredBySendAndByAnswerThenMoreTasksAllRun() throws Exception {
         CliRun.Result up = cli.run("up", "--workers", "1", "--no-master", "--workdir", tmp.toString());
         assertThat(up.exit()).as(up.err()).isZero();
-        startMaster();
+        swarm.startMaster();
         String asks = "printf 'Delete 3 files? [y/N] '; read a; if [ \"$a\" = n ]; then echo kept; else echo gone; fi";
         assertThat(cli.run("task", "add", "--id", "ask1", "--", asks).exit()).isZero();
         awaitHelp("worker-0", "ask1");
         assertThat(cli.run("send", "worker-0", "n", "--enter").exit()).isZero();
-        await().atMost(WAIT).until(() -> task("ask1").status() == TaskStatus.DONE);
+        await().atMost(CliSwarm.WAIT).until(() -> task("ask1").status() == TaskStatus.DONE);
 
         assertThat(cli.run("task", "add", "--id", "ask2", "--", asks).exit()).isZero();
         awaitHelp("worker-0", "ask2");
         CliRun.Result no = cli.run("answer", "worker-0", "no");
         assertThat(no.exit()).as(no.err()).isZero();
         assertThat(no.out()).contains("typed n and Enter");
-        await().atMost(WAIT).until(() -> task("ask2").status() == TaskStatus.DONE);
+        await().atMost(CliSwarm.WAIT).until(() -> task("ask2").status() == TaskStatus.DONE);
         for (String id : List.of("ask1", "ask2")) {
-            assertThat(Files.readString(swarm.resolve("results/" + id + ".log"))).contains("kept")
+            assertThat(Files.readString(swarm.swarm.resolve("results/" + id + ".log"))).contains("kept")
                     .doesNotContain("gone");
         }
 
         for (int i = 0; i < 3; i++) {
             assertThat(cli.run("task", "add", "--id", "more" + i, "--", "echo more " + i).exit()).isZero();
         }
-        await().atMost(WAIT).until(() -> store().queue().list().stream().allMatch(t -> t.status() == TaskStatus.DONE));
-        assertThat(masterLog()).doesNotContain("round failed");
+        await().atMost(CliSwarm.WAIT).until(() -> swarm.store().queue().list().stream()
+                .allMatch(t -> t.status() == TaskStatus.DONE));
+        assertThat(swarm.masterLogs()).doesNotContain("round failed");
     }
 }

@@ -112,6 +112,30 @@ class SwarmMasterTest {
         assertThat(second.pending()).isZero();
     }
 
+    /** Issue 9: an answer's START appended after the task's DONE never keeps the worker busy (not even in status). */
+    @Test
+    void aStartForATaskThatAlreadyEndedLeavesTheWorkerIdle() {
+        SwarmConfig config = config(Map.of());
+        FileSwarmStore state = state(config, clock);
+        TaskInfo first = state.queue().add(NewTask.command("true"));
+        SwarmMaster master = master(config, state, sender);
+        master.runOnce();
+        String worker = sender.sent.get(0).workerId();
+        state.broadcaster().broadcast(worker, first.taskId(), BroadcastState.DONE, "exit 0",
+                Map.of("exit_code", 0, "attempt", 1));
+        master.runOnce();
+        // a late answer to the task's prompt, after its end
+        state.broadcaster().broadcast(worker, first.taskId(), BroadcastState.START, "answered no by a person",
+                Map.of("attempt", 1));
+        master.runOnce();
+        TaskInfo second = state.queue().add(NewTask.command("true"));
+        TaskInfo third = state.queue().add(NewTask.command("true"));
+        RoundSummary round = master.runOnce();
+        assertThat(round.dispatched()).extracting(DispatchResult::taskId)
+                .containsExactlyInAnyOrder(second.taskId(), third.taskId());
+        assertThat(state.queue().get(first.taskId()).orElseThrow().status()).isEqualTo(TaskStatus.DONE);
+    }
+
     @Test
     void ignoresTheLateReportOfAnAttemptItGaveUpOn() {
         SwarmConfig config = config(Map.of());

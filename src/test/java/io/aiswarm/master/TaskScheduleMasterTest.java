@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.aiswarm.state.BroadcastState;
 import io.aiswarm.state.NewTask;
 import io.aiswarm.state.SwarmConfig;
+import io.aiswarm.state.TaskChanges;
+import io.aiswarm.state.TaskDependencies;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskSchedule;
 import io.aiswarm.state.TaskStatus;
@@ -49,10 +51,14 @@ class TaskScheduleMasterTest {
     }
 
     private void fail(String id, int attempt, Map<String, Object> meta) {
+        fail(id, attempt, meta, "exit 1");
+    }
+
+    private void fail(String id, int attempt, Map<String, Object> meta, String message) {
         Map<String, Object> m = new java.util.HashMap<>(meta);
         m.put("attempt", attempt);
         m.putIfAbsent("exit_code", 1);
-        state.broadcaster().broadcast(task(id).workerId(), id, BroadcastState.ERROR, "exit 1", m);
+        state.broadcaster().broadcast(task(id).workerId(), id, BroadcastState.ERROR, message, m);
     }
 
     @Test
@@ -134,9 +140,10 @@ class TaskScheduleMasterTest {
         start("worker-0");
         state.queue().add(new NewTask("ask", null, "delete the cache", null, Map.of(TaskSchedule.RETRIES, 3)));
         master.runOnce();
-        fail("ask", 1, Map.of("declined", true));
+        fail("ask", 1, Map.of("declined", "Allow rm -rf cache?"), TaskInfo.DECLINED + "Allow rm -rf cache?");
         master.runOnce();
         assertThat(task("ask").status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(task("ask").declined()).isTrue();
         clock.advance(Duration.ofHours(1));
         master.runOnce();
         assertThat(sender.sent).hasSize(1);
@@ -155,5 +162,34 @@ class TaskScheduleMasterTest {
         clock.advance(Duration.ofMinutes(5));
         master.runOnce();
         assertThat(sender.sent).extracting(RecordingSender.Sent::taskId).containsExactly("now", "later");
+    }
+
+    @Test
+    void aTaskRunsOnlyAfterItsDependenciesAreDoneAndIsBlockedWhenOneFails() {
+        start("worker-0", "worker-1");
+        state.queue().add(new NewTask("a", "make a", null, 5));
+        state.queue().add(new NewTask("b", "make b", null, 1, Map.of(TaskDependencies.AFTER, List.of("a"))));
+        state.queue().add(new NewTask("c", "make c", null, 1, Map.of(TaskDependencies.AFTER, List.of("b"))));
+        RoundSummary first = master.runOnce();
+        assertThat(sender.sent).extracting(RecordingSender.Sent::taskId).containsExactly("a"); // b, c wait
+        state.broadcaster().broadcast(task("a").workerId(), "a", BroadcastState.DONE, "exit 0",
+                Map.of("exit_code", 0, "attempt", 1));
+        master.runOnce();
+        assertThat(sender.sent).extracting(RecordingSender.Sent::taskId).containsExactly("a", "b");
+        fail("b", 1, Map.of());
+        RoundSummary blocked = master.runOnce();
+        assertThat(task("c").status()).isEqualTo(TaskStatus.PENDING);
+        assertThat(TaskDependencies.blockedBy(task("c"), state.queue()::get)).contains("dependency 'b' failed");
+        assertThat(blocked.blocked()).isEqualTo(1);
+        assertThat(blocked.drained()).as("only a blocked task is left").isTrue();
+        assertThat(sender.sent).hasSize(2);
+        // b retried by hand and done: c runs
+        TaskChanges.retry(state.queue(), "b", clock.instant());
+        master.runOnce();
+        state.broadcaster().broadcast(task("b").workerId(), "b", BroadcastState.DONE, "exit 0",
+                Map.of("exit_code", 0, "attempt", 1));
+        master.runOnce();
+        assertThat(sender.sent).extracting(RecordingSender.Sent::taskId).containsExactly("a", "b", "b", "c");
+        assertThat(first.drained()).isFalse();
     }
 }

@@ -1,13 +1,16 @@
 package io.aiswarm.master;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.aiswarm.state.NewTask;
+import io.aiswarm.state.TaskDependencies;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskSchedule;
 import io.aiswarm.state.TaskStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,7 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Time limits and retries on a real tmux server with real exec task scripts. */
+/** Time limits, retries and dependencies on a real tmux server with real exec task scripts. */
 class TaskScheduleTmuxIT extends TmuxSwarmFixture {
     @Test
     void aTaskThatIgnoresCtrlCIsStoppedWithItsProcessTreeAndItsWorkerRunsTheNext() throws Exception {
@@ -63,5 +66,33 @@ class TaskScheduleTmuxIT extends TmuxSwarmFixture {
         });
         assertThat(System.nanoTime() - start).as("waited for the backoff").isGreaterThan(1_000_000_000L);
         assertThat(markCounts()).containsEntry("flaky", 1L);
+    }
+
+    @Test
+    void dependenciesHoldAcrossAMasterRestartAndAFailedOneBlocksItsDependents() throws Exception {
+        startWorkers(2);
+        state.queue().addAll(List.of(
+                new NewTask("a", "sleep 2; printf '%s\\n' a >> '" + marks + "'", null, 5),
+                new NewTask("b", "printf '%s\\n' b >> '" + marks + "'", null, 1,
+                        Map.of(TaskDependencies.AFTER, List.of("a"))),
+                new NewTask("broken", "exit 4", null, 5),
+                new NewTask("c", "printf '%s\\n' c >> '" + marks + "'", null, 1,
+                        Map.of(TaskDependencies.AFTER, List.of("broken", "b")))));
+        SwarmMaster first = inProcessMaster(new CopyOnWriteArrayList<>());
+        Future<RoundSummary> run = pool.submit(() -> first.runUntil(() -> false, false, false));
+        await().atMost(Duration.ofSeconds(60)).until(() -> state.queue().get("a").orElseThrow().status()
+                == TaskStatus.RUNNING);
+        first.stop(); // a keeps running in its pane while no master runs
+        run.get(30, TimeUnit.SECONDS);
+        first.close();
+        assertThat(state.queue().get("b").orElseThrow().status()).isEqualTo(TaskStatus.PENDING);
+        SwarmMaster second = inProcessMaster(new CopyOnWriteArrayList<>());
+        RoundSummary last = pool.submit(() -> second.runUntil(() -> false, true, false)).get(90, TimeUnit.SECONDS);
+        assertThat(Files.readAllLines(marks)).containsExactly("a", "b"); // b after a, each once; c never
+        assertThat(state.queue().get("b").orElseThrow().status()).isEqualTo(TaskStatus.DONE);
+        TaskInfo c = state.queue().get("c").orElseThrow();
+        assertThat(c.status()).isEqualTo(TaskStatus.PENDING);
+        assertThat(TaskDependencies.blockedBy(c, state.queue()::get)).contains("dependency 'broken' failed");
+        assertThat(last.blocked()).isEqualTo(1);
     }
 }

@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -126,9 +127,10 @@ public final class FileTaskQueue implements TaskQueue {
         for (NewTask n : newTasks) TaskRules.checkNew(n);
         return mutate(() -> {
             TaskFile current = load();
-            Set<String> used = new HashSet<>();
-            current.tasks().forEach(t -> used.add(t.taskId()));
-            TaskArrivals.Admitted admitted = TaskArrivals.admit(newTasks, used, current.nextSeq(), now(), file.toString());
+            Map<String, TaskInfo> stored = new HashMap<>();
+            current.tasks().forEach(t -> stored.put(t.taskId(), t));
+            TaskArrivals.Admitted admitted = TaskArrivals.admit(newTasks, stored, current.nextSeq(), now(),
+                    file.toString());
             List<TaskInfo> all = new ArrayList<>(current.tasks());
             all.addAll(admitted.tasks());
             store(new TaskFile(all, admitted.nextSeq(), current.extra()));
@@ -173,6 +175,19 @@ public final class FileTaskQueue implements TaskQueue {
             if (!changed.isEmpty()) store(new TaskFile(all, current.nextSeq(), current.extra()));
             changed.sort(Change.ORDER);
             return changed;
+        });
+    }
+
+    @Override
+    public List<TaskInfo> removeIf(java.util.function.Predicate<TaskInfo> which) {
+        return mutate(() -> {
+            TaskFile current = load();
+            List<TaskInfo> kept = new ArrayList<>();
+            List<TaskInfo> removed = new ArrayList<>();
+            for (TaskInfo t : current.tasks()) (!t.status().isActive() && which.test(t) ? removed : kept).add(t);
+            if (!removed.isEmpty()) store(new TaskFile(kept, current.nextSeq(), current.extra()));
+            removed.sort(TaskInfo.QUEUE_ORDER);
+            return removed;
         });
     }
 

@@ -48,7 +48,7 @@ final class MemoryTaskQueue implements TaskQueue {
     public List<TaskInfo> addAll(List<NewTask> newTasks) {
         List<TaskInfo> added;
         synchronized (this) {
-            TaskArrivals.Admitted admitted = TaskArrivals.admit(newTasks, tasks.keySet(), nextSeq,
+            TaskArrivals.Admitted admitted = TaskArrivals.admit(newTasks, tasks, nextSeq,
                     clock.instant().truncatedTo(ChronoUnit.MILLIS), "the in-memory queue");
             admitted.tasks().forEach(t -> tasks.put(t.taskId(), t));
             nextSeq = admitted.nextSeq();
@@ -91,6 +91,18 @@ final class MemoryTaskQueue implements TaskQueue {
         changes.sort(Change.ORDER);
         if (!changes.isEmpty()) changed.run();
         return changes;
+    }
+
+    @Override
+    public List<TaskInfo> removeIf(java.util.function.Predicate<TaskInfo> which) {
+        List<TaskInfo> removed = new ArrayList<>();
+        synchronized (this) {
+            for (TaskInfo t : tasks.values()) if (!t.status().isActive() && which.test(t)) removed.add(t);
+            removed.forEach(t -> tasks.remove(t.taskId()));
+        }
+        removed.sort(TaskInfo.QUEUE_ORDER);
+        if (!removed.isEmpty()) changed.run();
+        return removed;
     }
 
     private TaskInfo apply(UnaryOperator<TaskInfo> change, TaskInfo before) {

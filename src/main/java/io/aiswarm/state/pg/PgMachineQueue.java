@@ -104,7 +104,12 @@ public final class PgMachineQueue implements TaskQueue, TaskClaims {
     @Override
     public List<TaskInfo> claim(List<String> idleWorkers, BiPredicate<TaskInfo, String> canRun) {
         if (idleWorkers.isEmpty()) return List.of();
-        List<TaskClaim> made = claims.claim(lease.require(), idleWorkers, canRun);
+        List<TaskClaim> made;
+        try {
+            made = claims.claim(lease.require(), idleWorkers, canRun);
+        } catch (LeaseLostException e) {
+            throw refusedLate(e);
+        }
         List<TaskInfo> tasks = new ArrayList<>();
         for (TaskClaim claim : made) {
             fences.put(claim.taskId(), claim.fence());
@@ -117,7 +122,7 @@ public final class PgMachineQueue implements TaskQueue, TaskClaims {
     @Override
     public Optional<Change> change(String taskId, UnaryOperator<TaskInfo> change) {
         Lease held = lease.require();
-        Written written = db.transaction("update task '" + taskId + "'", c -> {
+        Written written = underLease("update task '" + taskId + "'", c -> {
             PgLeases.requireHeld(c, held, now());
             TaskRows.Row row = TaskRows.lockRow(c, taskId);
             if (row == null) {
@@ -132,10 +137,16 @@ public final class PgMachineQueue implements TaskQueue, TaskClaims {
     }
 
     /** Applies {@code change} to the tasks this machine claimed (its view of "every task"), fenced, in one write. */
+    /** Only tasks no machine holds are removed: nothing to fence. */
+    @Override
+    public List<TaskInfo> removeIf(java.util.function.Predicate<TaskInfo> which) {
+        return all.removeIf(which);
+    }
+
     @Override
     public List<Change> updateAll(UnaryOperator<TaskInfo> change) {
         Lease held = lease.require();
-        Written written = db.transaction("update the tasks of host " + host, c -> {
+        Written written = underLease("update the tasks of host " + host, c -> {
             PgLeases.requireHeld(c, held, now());
             List<Change> changed = new ArrayList<>();
             List<String> stale = new ArrayList<>();
@@ -151,6 +162,21 @@ public final class PgMachineQueue implements TaskQueue, TaskClaims {
             return new Written(changed, stale);
         });
         return settle(written);
+    }
+
+    /** A write transaction; one refused because the machine's lease was lost is counted and said. */
+    private <T> T underLease(String what, PgSession.Work<T> work) {
+        try {
+            return db.transaction(what, work);
+        } catch (LeaseLostException e) {
+            throw refusedLate(e);
+        }
+    }
+
+    private LeaseLostException refusedLate(LeaseLostException e) {
+        refused.incrementAndGet();
+        log.accept("refused a late write: " + e.getMessage());
+        return e;
     }
 
     private boolean isOurs(TaskRows.Row row) {

@@ -6,6 +6,7 @@ import io.aiswarm.state.StatusLog;
 import io.aiswarm.state.SwarmConfig;
 import io.aiswarm.state.SwarmDir;
 import io.aiswarm.state.SwarmPaths;
+import io.aiswarm.state.SwarmStateException;
 import io.aiswarm.state.SwarmStore;
 import io.aiswarm.state.TaskClaims;
 import io.aiswarm.state.TaskLockManager;
@@ -28,6 +29,9 @@ import java.util.function.Consumer;
  * scripts and hooks), task output ({@code results/}), the rescuer's decisions and the master's socket.
  */
 public final class PgMachineStore implements SwarmStore {
+    public static final String ENV_LEASE_TTL = "AI_SWARM_LEASE_TTL";
+    static final Duration DEFAULT_LEASE_TTL = Duration.ofSeconds(30);
+
     private final PgSettings settings;
     private final PgSession db;
     private final SwarmPaths local;
@@ -35,13 +39,16 @@ public final class PgMachineStore implements SwarmStore {
     private final PgClaimLocks locks;
     private final PgInboxStatusLog statusLog;
     private final PgMachineLeases lease;
+    private final Clock clock;
 
     private PgMachineStore(PgSettings settings, SwarmConfig config, Clock localClock, Consumer<String> log) {
         this.settings = settings;
         this.db = new PgSession(settings, "master", localClock);
         this.local = config.paths();
         Clock clock = aligned(db, localClock, log);
+        this.clock = clock;
         Duration ttl = Duration.ofSeconds(config.lockTtlSeconds());
+        Duration leaseTtl = leaseTtl(config);
         MachineLease machine = new MachineLease();
         PgTaskClaims claims = new PgTaskClaims(db, clock, ttl);
         PgLeases leases = new PgLeases(db, clock);
@@ -50,7 +57,25 @@ public final class PgMachineStore implements SwarmStore {
         this.statusLog = new PgInboxStatusLog(new PgStatusLog(db), new InboxIngester(db, local.statusLog(), clock));
         PgRecovery recovery = new PgRecovery(db, clock, config.maxAttempts());
         this.lease = new PgMachineLeases(leases, claims, machine, new FileMasterLeases(local.masterLock()),
-                settings.host(), ttl, clock, log, () -> new PgLeaderDuties(leases, recovery, ttl, log));
+                settings.host(), leaseTtl, clock, log, () -> new PgLeaderDuties(leases, recovery, leaseTtl, log));
+    }
+
+    /**
+     * How long a machine's master lease (and the leader's) lives unrenewed: {@code AI_SWARM_LEASE_TTL} seconds, default
+     * 30. Short, so that a master that died or froze stops writing soon and its machine's next master can take over;
+     * its claims live longer ({@code AI_SWARM_LOCK_TTL}, default 300 s) before the leader gives its tasks to others.
+     */
+    static Duration leaseTtl(SwarmConfig config) {
+        String raw = config.setting(ENV_LEASE_TTL).trim();
+        if (raw.isEmpty()) return DEFAULT_LEASE_TTL;
+        try {
+            double seconds = Double.parseDouble(raw);
+            if (seconds >= 0.3 && seconds <= 86_400) return Duration.ofMillis((long) (seconds * 1000));
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new SwarmStateException(ENV_LEASE_TTL + "='" + raw + "' is not a number of seconds from 0.3 to 86400;"
+                + " unset it to use the default " + DEFAULT_LEASE_TTL.toSeconds());
     }
 
     /**
@@ -81,6 +106,11 @@ public final class PgMachineStore implements SwarmStore {
         } catch (StoreUnavailableException e) {
             return local;
         }
+    }
+
+    /** The clock leases and claims are written with (the database's time). */
+    Clock clock() {
+        return clock;
     }
 
     public PgSettings settings() {

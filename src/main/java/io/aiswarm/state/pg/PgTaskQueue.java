@@ -3,6 +3,7 @@ package io.aiswarm.state.pg;
 import io.aiswarm.state.NewTask;
 import io.aiswarm.state.SwarmStateException;
 import io.aiswarm.state.TaskIds;
+import io.aiswarm.state.TaskDependencies;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskQueue;
 import io.aiswarm.state.TaskRules;
@@ -18,6 +19,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -112,6 +114,8 @@ public final class PgTaskQueue implements TaskQueue {
                 String id = newTasks.get(i).taskId();
                 wanted.add(id != null ? id : TaskIds.generated(seqs.get(i)));
             }
+            Map<String, List<String>> storedAfter = storedAfter(c, newTasks);
+            TaskDependencies.checkNew(newTasks, id -> Optional.ofNullable(storedAfter.get(id)));
             Set<String> taken = existingIds(c, wanted);
             List<TaskInfo> added = new ArrayList<>();
             for (int i = 0; i < newTasks.size(); i++) {
@@ -158,6 +162,29 @@ public final class PgTaskQueue implements TaskQueue {
         });
     }
 
+    /** Locks every row (by id, as {@link #updateAll}), deletes the accepted ones in the same transaction. */
+    @Override
+    public List<TaskInfo> removeIf(java.util.function.Predicate<TaskInfo> which) {
+        return db.transaction("remove tasks", c -> {
+            List<TaskInfo> removed = new ArrayList<>();
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT " + TaskRows.TASK_COLUMNS + " FROM tasks ORDER BY task_id FOR UPDATE")) {
+                while (rs.next()) {
+                    TaskInfo t = TaskRows.task(rs);
+                    if (!t.status().isActive() && which.test(t)) removed.add(t);
+                }
+            }
+            if (!removed.isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM tasks WHERE task_id = ANY(?)")) {
+                    ps.setArray(1, c.createArrayOf("text", removed.stream().map(TaskInfo::taskId).toArray()));
+                    ps.executeUpdate();
+                }
+            }
+            removed.sort(TaskInfo.QUEUE_ORDER);
+            return removed;
+        });
+    }
+
     @Override
     public List<Change> updateAll(UnaryOperator<TaskInfo> change) {
         return db.transaction("update tasks", c -> {
@@ -197,6 +224,34 @@ public final class PgTaskQueue implements TaskQueue {
     }
 
     /** Which of {@code ids} are stored already. */
+    /**
+     * The {@code after} lists of the stored tasks the new ones depend on, and of theirs in turn (what a cycle check
+     * walks), by id; a task not stored is absent.
+     */
+    private static Map<String, List<String>> storedAfter(Connection c, List<NewTask> newTasks) throws SQLException {
+        Map<String, List<String>> found = new HashMap<>();
+        Set<String> asked = new HashSet<>();
+        Set<String> frontier = new HashSet<>();
+        for (NewTask n : newTasks) frontier.addAll(TaskDependencies.after(n.extra()));
+        while (!frontier.isEmpty()) {
+            asked.addAll(frontier);
+            Set<String> next = new HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT task_id, extra FROM tasks WHERE task_id = ANY(?)")) {
+                ps.setArray(1, c.createArrayOf("text", frontier.toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        List<String> ids = TaskDependencies.after(Sql.object(rs, "extra"));
+                        found.put(rs.getString("task_id"), ids);
+                        for (String id : ids) if (!asked.contains(id)) next.add(id);
+                    }
+                }
+            }
+            frontier.clear();
+            frontier.addAll(next);
+        }
+        return found;
+    }
+
     private static Set<String> existingIds(Connection c, List<String> ids) throws SQLException {
         Set<String> taken = new HashSet<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT task_id FROM tasks WHERE task_id = ANY(?)")) {

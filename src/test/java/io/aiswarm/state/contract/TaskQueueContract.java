@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.aiswarm.state.NewTask;
 import io.aiswarm.state.SwarmStateException;
+import io.aiswarm.state.TaskDependencies;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskQueue;
 import io.aiswarm.state.TaskSchedule;
@@ -157,6 +158,42 @@ public interface TaskQueueContract {
         assertThat(queue().pending(2)).extracting(TaskInfo::taskId).containsExactly("t5", "t3");
         assertThat(queue().pending(100)).extracting(TaskInfo::taskId).containsExactly("t5", "t3", "t0");
         assertThat(queue().active()).extracting(TaskInfo::taskId).containsExactly("t4", "t1");
+    }
+
+    /** removeIf takes out what it accepts in one write, but never an assigned or running task. */
+    @Test
+    default void removeIfNeverRemovesAnActiveTask() {
+        queue().addAll(List.of(new NewTask("a", "make", null, null), new NewTask("b", "make", null, null),
+                new NewTask("c", "make", null, null)));
+        Instant now = clock().instant();
+        queue().update("a", t -> t.assignedTo("worker-0", now));
+        queue().update("b", t -> t.finished(TaskStatus.DONE, 0, null, null, now));
+        assertThat(queue().removeIf(t -> true)).extracting(TaskInfo::taskId).containsExactly("b", "c");
+        assertThat(queue().list()).extracting(TaskInfo::taskId).containsExactly("a");
+        assertThat(queue().removeIf(t -> false)).isEmpty();
+        // the id stays usable, and new arrivals keep counting
+        assertThat(queue().add(new NewTask("b", "make", null, null)).seq()).isGreaterThan(3);
+    }
+
+    /** --after: unknown ids, a task after itself and cycles are refused when added, and then nothing is added. */
+    @Test
+    default void dependenciesNameKnownTasksAndMakeNoCycle() {
+        queue().add(new NewTask("a", "make", null, null));
+        TaskInfo b = queue().add(new NewTask("b", "make", null, null, Map.of(TaskDependencies.AFTER, List.of("a"))));
+        assertThat(TaskDependencies.after(b)).containsExactly("a");
+        assertThat(TaskDependencies.after(queue().get("b").orElseThrow())).containsExactly("a");
+        assertThatThrownBy(() -> queue().add(new NewTask("c", "make", null, null,
+                Map.of(TaskDependencies.AFTER, List.of("a", "nope"))))).hasMessageContaining("'nope', which is no task");
+        assertThatThrownBy(() -> queue().add(new NewTask("d", "make", null, null,
+                Map.of(TaskDependencies.AFTER, List.of("d"))))).hasMessageContaining("cannot run after itself");
+        assertThatThrownBy(() -> queue().addAll(List.of(
+                new NewTask("x", "make", null, null, Map.of(TaskDependencies.AFTER, List.of("y"))),
+                new NewTask("y", "make", null, null, Map.of(TaskDependencies.AFTER, List.of("b", "x"))))))
+                .hasMessageContaining("cycle");
+        // a batch may run after its own earlier tasks
+        queue().addAll(List.of(new NewTask("p", "make", null, null),
+                new NewTask("q", "make", null, null, Map.of(TaskDependencies.AFTER, List.of("p", "b")))));
+        assertThat(queue().list()).extracting(TaskInfo::taskId).containsExactly("a", "b", "p", "q");
     }
 
     /** A task's schedule (time limit, retries, failures, not-before) is stored with it and read back as written. */
