@@ -232,10 +232,7 @@ public final class PgTaskQueue implements TaskQueue {
         Map<String, List<String>> found = new HashMap<>();
         Set<String> asked = new HashSet<>();
         Set<String> frontier = new HashSet<>();
-        for (NewTask n : newTasks) {
-            Object after = n.extra().get(TaskDependencies.AFTER);
-            if (after instanceof List<?> l) l.forEach(o -> frontier.add(String.valueOf(o)));
-        }
+        for (NewTask n : newTasks) frontier.addAll(TaskDependencies.after(n.extra()));
         while (!frontier.isEmpty()) {
             asked.addAll(frontier);
             Set<String> next = new HashSet<>();
@@ -243,9 +240,7 @@ public final class PgTaskQueue implements TaskQueue {
                 ps.setArray(1, c.createArrayOf("text", frontier.toArray()));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        Object after = Sql.object(rs, "extra").get(TaskDependencies.AFTER);
-                        List<String> ids = new ArrayList<>();
-                        if (after instanceof List<?> l) l.forEach(o -> ids.add(String.valueOf(o)));
+                        List<String> ids = TaskDependencies.after(Sql.object(rs, "extra"));
                         found.put(rs.getString("task_id"), ids);
                         for (String id : ids) if (!asked.contains(id)) next.add(id);
                     }
