@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,15 +67,22 @@ class UncertainDeliveryRecoveryTest {
         }
     }
 
+    final Panes panes = new Panes();
+    FileSwarmStore state;
+    TaskRecovery recovery;
+    TaskInfo task;
+    TaskInfo assigned;
+
+    @BeforeEach
+    void assignOneTask() {
+        state = FileSwarmStore.open(SwarmConfig.from("t", Map.of("AI_SWARM_DIR", dir.toString())), clock);
+        recovery = new TaskRecovery(state.queue(), state.locks(), state.broadcaster(), clock, 3, log::add, panes, null);
+        task = state.queue().add(NewTask.command("true"));
+        assigned = state.queue().update(task.taskId(), t -> t.assignedTo("worker-0", clock.instant()));
+    }
+
     @Test
     void aTaskWhoseRespawnTmuxDidNotAnswerStaysAssignedUntilThePaneShowsWhatHappened() {
-        FileSwarmStore state = FileSwarmStore.open(SwarmConfig.from("t", Map.of("AI_SWARM_DIR", dir.toString())),
-                clock);
-        Panes panes = new Panes();
-        TaskRecovery recovery = new TaskRecovery(state.queue(), state.locks(), state.broadcaster(), clock, 3, log::add,
-                panes, null);
-        TaskInfo task = state.queue().add(NewTask.command("true"));
-        TaskInfo assigned = state.queue().update(task.taskId(), t -> t.assignedTo("worker-0", clock.instant()));
         state.locks().acquire(task.taskId(), "worker-0");
         recovery.dispatched(task.taskId(), assigned.attempts());
         // the pane still shows the previous task's ended run; tmux has not answered the respawn
@@ -104,13 +112,6 @@ class UncertainDeliveryRecoveryTest {
 
     @Test
     void aTaskOfThisMasterWhoseRespawnWasAnsweredButNeverRanIsPutBackAtOnce() {
-        FileSwarmStore state = FileSwarmStore.open(SwarmConfig.from("t", Map.of("AI_SWARM_DIR", dir.toString())),
-                clock);
-        Panes panes = new Panes();
-        TaskRecovery recovery = new TaskRecovery(state.queue(), state.locks(), state.broadcaster(), clock, 3, log::add,
-                panes, null);
-        TaskInfo task = state.queue().add(NewTask.command("true"));
-        TaskInfo assigned = state.queue().update(task.taskId(), t -> t.assignedTo("worker-0", clock.instant()));
         AgentPane other = new AgentPane("worker-0", "%1", 10, "bash", true, 0, 0, "bash /s/run/x.1.sh x 1");
         panes.panes = List.of(other);
         // another master's task (not dispatched here): the grace for its respawn first
