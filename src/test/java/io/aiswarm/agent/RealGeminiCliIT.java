@@ -54,7 +54,9 @@ class RealGeminiCliIT {
         agent.keepWatching(Duration.ofSeconds(3));
         assertThat(agent.read().status()).isEqualTo(AgentStatus.WAITING);
         agent.terminal.sendKey(W, "Escape");
-        agent.watchUntil(e -> e.state() == BroadcastState.DONE && e.taskId().equals("task-rm"), Duration.ofSeconds(30));
+        StatusEvent end = agent.watchUntil(e -> e.taskId().equals("task-rm") && e.state() == BroadcastState.ERROR,
+                Duration.ofSeconds(30));
+        assertThat(end.message()).startsWith("permission declined: rm -rf build");
         assertThat(Files.exists(agent.project.resolve("build/keep.txt"))).isTrue();
     }
 }
