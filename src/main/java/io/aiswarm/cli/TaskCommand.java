@@ -31,7 +31,7 @@ import picocli.CommandLine.Parameters;
 /** {@code swarm task add|list|show|cancel|retry}: the task queue (tasks.json). */
 @Command(name = "task", mixinStandardHelpOptions = true, description = "Adds, lists and changes tasks in the queue.",
         subcommands = {TaskCommand.Add.class, TaskCommand.ListTasks.class, TaskCommand.Show.class,
-                TaskCommand.Cancel.class, TaskCommand.Retry.class})
+                TaskCommand.Cancel.class, TaskCommand.Retry.class, TaskCommand.Purge.class, TaskCommand.Remove.class})
 public class TaskCommand extends StateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
@@ -264,6 +264,70 @@ public class TaskCommand extends StateCommand implements Callable<Integer> {
             out().println(t.taskId() + " pending again");
             return SwarmMain.EXIT_OK;
         }
+    }
+
+    @Command(name = "purge", mixinStandardHelpOptions = true,
+            description = {"Removes finished tasks from the queue; their result files stay unless --results.",
+                    "A task an unfinished task runs after (--after) is kept."})
+    static class Purge extends StateCommand implements Callable<Integer> {
+        @Option(names = {"-s", "--status"}, required = true, paramLabel = "S", split = ",",
+                description = "Which finished tasks (comma-separated): done, failed, skipped, cancelled.")
+        List<String> statuses;
+
+        @Option(names = "--older-than", paramLabel = "DURATION", description = "Only tasks that ended longer ago "
+                + "(30m, 2h, 7d).")
+        String olderThan;
+
+        @Option(names = "--results", description = "Also delete their result files (results/ID.log).")
+        boolean results;
+
+        @Override
+        public Integer call() {
+            Set<TaskStatus> wanted = EnumSet.noneOf(TaskStatus.class);
+            for (String s : statuses) wanted.add(TaskStatus.parse(s));
+            Instant cutoff = olderThan == null ? null
+                    : Instant.now().minus(Durations.parse("--older-than", olderThan));
+            io.aiswarm.state.TaskRemoval.Purged purged = io.aiswarm.state.TaskRemoval.purge(state().queue(), wanted,
+                    cutoff);
+            int files = results ? deleteResults(config().paths().resultsDir(), purged.removed()) : 0;
+            out().println("removed " + purged.removed().size() + " task" + (purged.removed().size() == 1 ? "" : "s")
+                    + (results ? " and " + files + " result file" + (files == 1 ? "" : "s") : ""));
+            if (!purged.keptForDependents().isEmpty()) {
+                out().println("kept " + String.join(", ", purged.keptForDependents())
+                        + ": unfinished tasks run after them");
+            }
+            return SwarmMain.EXIT_OK;
+        }
+    }
+
+    @Command(name = "rm", mixinStandardHelpOptions = true,
+            description = {"Removes one task that is not assigned or running (cancel it first) and that no "
+                    + "unfinished task runs after; its result file stays unless --results."})
+    static class Remove extends OnTask implements Callable<Integer> {
+        @Option(names = "--results", description = "Also delete its result file (results/ID.log).")
+        boolean results;
+
+        @Override
+        public Integer call() {
+            TaskInfo removed = io.aiswarm.state.TaskRemoval.remove(state().queue(), id);
+            if (results) deleteResults(config().paths().resultsDir(), List.of(removed));
+            out().println(removed.taskId() + " removed");
+            return SwarmMain.EXIT_OK;
+        }
+    }
+
+    /** Deletes the tasks' output logs in results/ (regular files only, never through a link); returns how many. */
+    static int deleteResults(Path resultsDir, List<TaskInfo> tasks) {
+        int n = 0;
+        for (TaskInfo t : tasks) {
+            Path log = resultsDir.resolve(t.taskId() + ".log");
+            try {
+                if (Files.isRegularFile(log, java.nio.file.LinkOption.NOFOLLOW_LINKS) && Files.deleteIfExists(log)) n++;
+            } catch (IOException e) {
+                throw new SwarmStateException("cannot delete " + log + ": " + e.getMessage(), e);
+            }
+        }
+        return n;
     }
 
     /** Shown, not stored: why a pending task cannot run (see {@link TaskDependencies#blockedBy}). */

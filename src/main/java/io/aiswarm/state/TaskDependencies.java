@@ -26,7 +26,8 @@ public final class TaskDependencies {
         return after(task.extra());
     }
 
-    static List<String> after(Map<String, Object> extra) {
+    /** The ids in a task's {@code after} field, from its fields ({@link TaskInfo#extra()}, a stored row's JSON). */
+    public static List<String> after(Map<String, Object> extra) {
         Object v = extra.get(AFTER);
         if (!(v instanceof List<?> l)) return List.of();
         List<String> ids = new ArrayList<>();

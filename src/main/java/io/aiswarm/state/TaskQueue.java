@@ -64,6 +64,12 @@ public interface TaskQueue {
      */
     List<Change> updateAll(UnaryOperator<TaskInfo> change);
 
+    /**
+     * Removes the tasks {@code which} accepts, in one atomic write, and returns them in queue order. An assigned or
+     * running task is never removed, whatever {@code which} says (cancel it first). {@code which} must be pure.
+     */
+    List<TaskInfo> removeIf(java.util.function.Predicate<TaskInfo> which);
+
     /** A task an update changed: as the function saw it, and as stored. */
     record Change(TaskInfo before, TaskInfo after) {
         /** Queue order of the tasks as stored. */

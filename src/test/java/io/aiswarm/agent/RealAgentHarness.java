@@ -96,10 +96,16 @@ final class RealAgentHarness implements AutoCloseable {
     }
 
     StatusEvent watchUntil(Predicate<StatusEvent> wanted, Duration timeout) {
-        await().atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> {
-            seen.addAll(monitor.observe(W, terminal.capture(W)));
-            return seen.stream().anyMatch(wanted);
-        });
+        try {
+            await().atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> {
+                seen.addAll(monitor.observe(W, terminal.capture(W)));
+                return seen.stream().anyMatch(wanted);
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // a real CLI's screen is the only clue to why it did not get there
+            throw new AssertionError("not seen within " + timeout + "; events so far: " + seen
+                    + "\nthe pane now:\n" + terminal.capture(W), e);
+        }
         return seen.stream().filter(wanted).findFirst().orElseThrow();
     }
 

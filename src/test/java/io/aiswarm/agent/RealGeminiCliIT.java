@@ -53,9 +53,10 @@ class RealGeminiCliIT {
                 .anyMatch(e -> e.state() == BroadcastState.WAIT && e.taskId().equals("task-rm")));
         agent.keepWatching(Duration.ofSeconds(3));
         assertThat(agent.read().status()).isEqualTo(AgentStatus.WAITING);
-        agent.terminal.sendKey(W, "Escape");
-        StatusEvent end = agent.watchUntil(e -> e.taskId().equals("task-rm") && e.state() == BroadcastState.ERROR,
-                Duration.ofSeconds(30));
+        agent.terminal.sendKey(W, "Escape"); // a person declines: the task ends declined, not done
+        StatusEvent end = agent.watchUntil(e -> e.taskId().equals("task-rm")
+                && (e.state() == BroadcastState.ERROR || e.state() == BroadcastState.DONE), Duration.ofSeconds(30));
+        assertThat(end.state()).isEqualTo(BroadcastState.ERROR);
         assertThat(end.message()).startsWith("permission declined: rm -rf build");
         assertThat(Files.exists(agent.project.resolve("build/keep.txt"))).isTrue();
     }

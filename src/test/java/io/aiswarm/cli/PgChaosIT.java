@@ -7,10 +7,7 @@ import io.aiswarm.testing.PrivatePostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,24 +35,20 @@ class PgChaosIT {
 
     @TempDir
     Path tmp;
-    PrivatePostgres pg;
-    String database;
-    final List<SwarmMachine> machines = new ArrayList<>();
+    SharedStoreCluster cluster;
+    List<SwarmMachine> machines;
 
     @AfterEach
     void tearDown() {
-        machines.forEach(SwarmMachine::close);
-        if (pg != null) pg.close();
+        if (cluster != null) cluster.close();
     }
 
     @Test
     void aThousandTasksSurviveAKilledMachineADatabaseRestartAndAFrozenMaster() throws Exception {
-        pg = PrivatePostgres.start();
-        database = pg.createDatabase();
-        Map<String, String> shared = new HashMap<>(pg.storeEnv(database));
-        shared.put("AI_SWARM_LOCK_TTL", CLAIM_TTL);
-        shared.put("AI_SWARM_LEASE_TTL", LEASE_TTL);
-        for (String host : List.of("m1", "m2", "m3")) machines.add(new SwarmMachine(host, tmp, shared));
+        cluster = SharedStoreCluster.start(tmp, Map.of("AI_SWARM_LOCK_TTL", CLAIM_TTL, "AI_SWARM_LEASE_TTL",
+                LEASE_TTL), "m1", "m2", "m3");
+        machines = cluster.machines;
+        PrivatePostgres pg = cluster.pg;
         SwarmMachine m1 = machines.get(0);
         SwarmMachine m2 = machines.get(1);
         SwarmMachine m3 = machines.get(2);
@@ -93,7 +86,7 @@ class PgChaosIT {
         await("every task finished", done -> done >= TASKS, began);
         long seconds = (System.nanoTime() - began) / 1_000_000_000L;
 
-        Map<String, Integer> statuses = statuses(database);
+        Map<String, Integer> statuses = cluster.statuses();
         Runs seen = Runs.read(runs);
         List<String> overlapping = seen.overlapping(chaos.killedAt);
         Map<String, List<Runs.Run>> duplicates = seen.duplicates();
@@ -186,23 +179,11 @@ class PgChaosIT {
 
     /** Tasks done or failed, or -1 while the database is down. */
     private int finished() {
-        String database = this.database;
-        try (Connection c = pg.connect(database); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FROM ai_swarm.tasks WHERE status IN ('done', 'failed')")) {
-            rs.next();
-            return rs.getInt(1);
+        try {
+            return cluster.count("status IN ('done', 'failed')");
         } catch (SQLException e) {
             return -1;
         }
-    }
-
-    private Map<String, Integer> statuses(String database) throws SQLException {
-        Map<String, Integer> out = new TreeMap<>();
-        try (Connection c = pg.connect(database); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT status, count(*) FROM ai_swarm.tasks GROUP BY status")) {
-            while (rs.next()) out.put(rs.getString(1), rs.getInt(2));
-        }
-        return out;
     }
 
     private static void say(String what) {

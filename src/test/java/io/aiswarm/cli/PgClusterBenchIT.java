@@ -35,23 +35,23 @@ class PgClusterBenchIT {
 
     @TempDir
     Path tmp;
+    SharedStoreCluster cluster;
     PrivatePostgres pg;
     String database;
-    final List<SwarmMachine> machines = new ArrayList<>();
+    List<SwarmMachine> machines;
 
     @AfterEach
     void tearDown() {
-        machines.forEach(SwarmMachine::close);
-        if (pg != null) pg.close();
+        if (cluster != null) cluster.close();
     }
 
     @Test
     void dispatchAcrossMachinesAndTheDatabasesShareOfATask() throws Exception {
         String machine = Machine.current().describe();
-        pg = PrivatePostgres.start();
-        database = pg.createDatabase();
-        Map<String, String> shared = new HashMap<>(pg.storeEnv(database));
-        for (String host : List.of("a", "b")) machines.add(new SwarmMachine(host, tmp, shared));
+        cluster = SharedStoreCluster.start(tmp, Map.of(), "a", "b");
+        pg = cluster.pg;
+        database = cluster.database;
+        machines = cluster.machines;
         SwarmMachine a = machines.get(0);
         assertThat(a.swarm("init").exit()).isZero();
         for (SwarmMachine m : machines) m.up(2);
@@ -126,11 +126,7 @@ class PgClusterBenchIT {
     }
 
     private int count(String where) throws Exception {
-        try (Connection c = pg.connect(database); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FROM ai_swarm.tasks WHERE " + where)) {
-            rs.next();
-            return rs.getInt(1);
-        }
+        return cluster.count(where);
     }
 
     /** From the first instant task's assignment to the last one's end. */

@@ -5,14 +5,12 @@ import io.aiswarm.testing.JavaProcess;
 import io.aiswarm.testing.TmuxServer;
 import io.aiswarm.tmux.TmuxQuoting;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A "machine" on this host for multi-machine tests: its own name (AI_SWARM_HOST), tmux server (-L socket), swarm
@@ -56,17 +54,8 @@ final class SwarmMachine implements AutoCloseable {
 
     /** `swarm ARGS` on this machine, as a child JVM; waits for it. */
     Run swarm(String... args) throws IOException, InterruptedException {
-        ProcessBuilder pb = JavaProcess.builder(SwarmMain.class, List.of(args));
-        pb.environment().putAll(env);
-        pb.environment().remove("TMUX");
-        pb.redirectErrorStream(true);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IllegalStateException("swarm " + String.join(" ", args) + " on " + host + " did not end: " + out);
-        }
-        return new Run(p.exitValue(), out);
+        JavaProcess.Finished run = JavaProcess.run(SwarmMain.class, env, 120, args);
+        return new Run(run.exit(), run.out());
     }
 
     /** `swarm up` with exec workers in the machine's work directory; returns once its master is active. */

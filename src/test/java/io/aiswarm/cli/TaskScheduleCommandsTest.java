@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,5 +89,78 @@ class TaskScheduleCommandsTest {
         swarm.run("task", "cancel", "a");
         assertThat(swarm.run("task", "list").out()).containsPattern("b +5 blocked .*\\[dependency 'a' cancelled\\]");
         assertThat(show("b").get("blocked").asText()).isEqualTo("dependency 'a' cancelled");
+    }
+
+    @Test
+    void purgeRemovesFinishedTasksByStatusAndAgeKeepingResultsUnlessAsked() throws Exception {
+        Path dir = tmp.resolve("swarm");
+        swarm.run("init");
+        io.aiswarm.testing.MutableClock clock = io.aiswarm.testing.MutableClock.at(Instant.now().minus(Duration.ofDays(3))
+                .toString());
+        try (io.aiswarm.state.file.FileSwarmStore store = io.aiswarm.state.file.FileSwarmStore.open(
+                io.aiswarm.state.SwarmConfig.from("default", java.util.Map.of("AI_SWARM_DIR", dir.toString())), clock)) {
+            for (String id : List.of("old-done", "old-failed", "new-done", "waiting", "base", "after-base")) {
+                store.queue().add(new io.aiswarm.state.NewTask(id, "make", null, null,
+                        id.equals("after-base") ? java.util.Map.of("after", List.of("base")) : java.util.Map.of()));
+            }
+            end(store, "old-done", io.aiswarm.state.TaskStatus.DONE, clock.instant());
+            end(store, "base", io.aiswarm.state.TaskStatus.DONE, clock.instant());
+            end(store, "old-failed", io.aiswarm.state.TaskStatus.FAILED, clock.instant());
+            end(store, "new-done", io.aiswarm.state.TaskStatus.DONE, Instant.now());
+        }
+        Files.createDirectories(dir.resolve("results"));
+        Files.writeString(dir.resolve("results/old-done.log"), "output");
+        Files.writeString(dir.resolve("results/new-done.log"), "output");
+
+        CliRun.Result bad = swarm.run("task", "purge", "--status", "pending");
+        assertThat(bad.exit()).isNotZero();
+        assertThat(bad.err()).contains("purge removes finished tasks only");
+        assertThat(swarm.run("task", "purge", "--status", "done", "--older-than", "forever").err())
+                .contains("--older-than 'forever'");
+
+        CliRun.Result r = swarm.run("task", "purge", "--status", "done", "--older-than", "1d");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("removed 1 task", "kept base: unfinished tasks run after them");
+        assertThat(ids()).containsExactly("old-failed", "new-done", "waiting", "base", "after-base");
+        assertThat(dir.resolve("results/old-done.log")).exists(); // results stay without --results
+
+        r = swarm.run("task", "purge", "--status", "done,failed", "--results");
+        assertThat(r.out()).contains("removed 2 tasks and 1 result file");
+        assertThat(dir.resolve("results/new-done.log")).doesNotExist();
+        assertThat(ids()).containsExactly("waiting", "base", "after-base");
+    }
+
+    @Test
+    void rmRemovesOneTaskButNeverAnActiveOrAwaitedOne() throws Exception {
+        swarm.run("task", "add", "--id", "a", "--", "make");
+        swarm.run("task", "add", "--id", "b", "--after", "a", "--", "make");
+        CliRun.Result awaited = swarm.run("task", "rm", "a");
+        assertThat(awaited.exit()).isNotZero();
+        assertThat(awaited.err()).contains("still awaited by b");
+        assertThat(swarm.run("task", "rm", "b").out()).isEqualTo("b removed\n");
+        assertThat(swarm.run("task", "rm", "a").exit()).isZero();
+        assertThat(swarm.run("task", "rm", "ghost").err()).contains("no task 'ghost'");
+        assertThat(ids()).isEmpty();
+        swarm.run("task", "add", "--id", "busy", "--", "make");
+        try (io.aiswarm.state.file.FileSwarmStore store = io.aiswarm.state.file.FileSwarmStore.open(
+                io.aiswarm.state.SwarmConfig.from("default", java.util.Map.of("AI_SWARM_DIR",
+                        tmp.resolve("swarm").toString())), java.time.Clock.systemUTC())) {
+            store.queue().update("busy", t -> t.assignedTo("worker-0", Instant.now()));
+        }
+        CliRun.Result active = swarm.run("task", "rm", "busy");
+        assertThat(active.exit()).isNotZero();
+        assertThat(active.err()).contains("task 'busy' is assigned on worker-0; cancel it first");
+        assertThat(ids()).containsExactly("busy");
+    }
+
+    private List<String> ids() throws Exception {
+        List<String> ids = new java.util.ArrayList<>();
+        Json.MAPPER.readTree(swarm.run("task", "list", "--json").out()).forEach(t -> ids.add(t.get("task_id").asText()));
+        return ids;
+    }
+
+    private static void end(io.aiswarm.state.file.FileSwarmStore store, String id, io.aiswarm.state.TaskStatus status,
+                            Instant at) {
+        store.queue().update(id, t -> t.finished(status, 0, null, null, at));
     }
 }

@@ -8,13 +8,11 @@ import io.aiswarm.cli.SwarmMain;
 import io.aiswarm.state.SwarmConfig;
 import io.aiswarm.state.file.FileSwarmStore;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -62,17 +60,8 @@ public final class LiveSwarm implements AutoCloseable {
 
     /** `swarm ARGS` as a separate JVM; its output and exit code. */
     public Run swarm(String... args) throws IOException, InterruptedException {
-        ProcessBuilder pb = JavaProcess.builder(SwarmMain.class, List.of(args));
-        pb.environment().putAll(env);
-        pb.environment().remove("TMUX");
-        pb.redirectErrorStream(true);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IllegalStateException("swarm " + String.join(" ", args) + " did not end");
-        }
-        return new Run(p.exitValue(), out);
+        JavaProcess.Finished run = JavaProcess.run(SwarmMain.class, env, 120, args);
+        return new Run(run.exit(), run.out());
     }
 
     /** Starts `swarm master` and waits until its local socket answers. */

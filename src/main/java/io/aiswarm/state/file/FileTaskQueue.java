@@ -135,6 +135,19 @@ public final class FileTaskQueue implements TaskQueue {
         });
     }
 
+    @Override
+    public List<TaskInfo> removeIf(java.util.function.Predicate<TaskInfo> which) {
+        return mutate(() -> {
+            TaskFile current = load();
+            List<TaskInfo> kept = new ArrayList<>();
+            List<TaskInfo> removed = new ArrayList<>();
+            for (TaskInfo t : current.tasks()) (!t.status().isActive() && which.test(t) ? removed : kept).add(t);
+            if (!removed.isEmpty()) store(new TaskFile(kept, current.nextSeq(), current.extra()));
+            removed.sort(TaskInfo.QUEUE_ORDER);
+            return removed;
+        });
+    }
+
     /** A read-modify-write under the queue's inter-process lock. */
     private <T> T mutate(InterProcessMutex.Body<T> body) {
         try {

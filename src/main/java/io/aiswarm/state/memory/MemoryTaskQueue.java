@@ -93,6 +93,18 @@ final class MemoryTaskQueue implements TaskQueue {
         return changes;
     }
 
+    @Override
+    public List<TaskInfo> removeIf(java.util.function.Predicate<TaskInfo> which) {
+        List<TaskInfo> removed = new ArrayList<>();
+        synchronized (this) {
+            for (TaskInfo t : tasks.values()) if (!t.status().isActive() && which.test(t)) removed.add(t);
+            removed.forEach(t -> tasks.remove(t.taskId()));
+        }
+        removed.sort(TaskInfo.QUEUE_ORDER);
+        if (!removed.isEmpty()) changed.run();
+        return removed;
+    }
+
     private TaskInfo apply(UnaryOperator<TaskInfo> change, TaskInfo before) {
         if (applyTwice) change.apply(before);
         return change.apply(before);

@@ -137,6 +137,12 @@ public final class PgMachineQueue implements TaskQueue, TaskClaims {
     }
 
     /** Applies {@code change} to the tasks this machine claimed (its view of "every task"), fenced, in one write. */
+    /** Only tasks no machine holds are removed: nothing to fence. */
+    @Override
+    public List<TaskInfo> removeIf(java.util.function.Predicate<TaskInfo> which) {
+        return all.removeIf(which);
+    }
+
     @Override
     public List<Change> updateAll(UnaryOperator<TaskInfo> change) {
         Lease held = lease.require();

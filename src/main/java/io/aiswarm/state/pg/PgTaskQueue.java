@@ -162,6 +162,29 @@ public final class PgTaskQueue implements TaskQueue {
         });
     }
 
+    /** Locks every row (by id, as {@link #updateAll}), deletes the accepted ones in the same transaction. */
+    @Override
+    public List<TaskInfo> removeIf(java.util.function.Predicate<TaskInfo> which) {
+        return db.transaction("remove tasks", c -> {
+            List<TaskInfo> removed = new ArrayList<>();
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT " + TaskRows.TASK_COLUMNS + " FROM tasks ORDER BY task_id FOR UPDATE")) {
+                while (rs.next()) {
+                    TaskInfo t = TaskRows.task(rs);
+                    if (!t.status().isActive() && which.test(t)) removed.add(t);
+                }
+            }
+            if (!removed.isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM tasks WHERE task_id = ANY(?)")) {
+                    ps.setArray(1, c.createArrayOf("text", removed.stream().map(TaskInfo::taskId).toArray()));
+                    ps.executeUpdate();
+                }
+            }
+            removed.sort(TaskInfo.QUEUE_ORDER);
+            return removed;
+        });
+    }
+
     @Override
     public List<Change> updateAll(UnaryOperator<TaskInfo> change) {
         return db.transaction("update tasks", c -> {
@@ -209,10 +232,7 @@ public final class PgTaskQueue implements TaskQueue {
         Map<String, List<String>> found = new HashMap<>();
         Set<String> asked = new HashSet<>();
         Set<String> frontier = new HashSet<>();
-        for (NewTask n : newTasks) {
-            Object after = n.extra().get(TaskDependencies.AFTER);
-            if (after instanceof List<?> l) l.forEach(o -> frontier.add(String.valueOf(o)));
-        }
+        for (NewTask n : newTasks) frontier.addAll(TaskDependencies.after(n.extra()));
         while (!frontier.isEmpty()) {
             asked.addAll(frontier);
             Set<String> next = new HashSet<>();
@@ -220,9 +240,7 @@ public final class PgTaskQueue implements TaskQueue {
                 ps.setArray(1, c.createArrayOf("text", frontier.toArray()));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        Object after = Sql.object(rs, "extra").get(TaskDependencies.AFTER);
-                        List<String> ids = new ArrayList<>();
-                        if (after instanceof List<?> l) l.forEach(o -> ids.add(String.valueOf(o)));
+                        List<String> ids = TaskDependencies.after(Sql.object(rs, "extra"));
                         found.put(rs.getString("task_id"), ids);
                         for (String id : ids) if (!asked.contains(id)) next.add(id);
                     }

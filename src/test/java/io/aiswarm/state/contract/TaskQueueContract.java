@@ -160,6 +160,21 @@ public interface TaskQueueContract {
         assertThat(queue().active()).extracting(TaskInfo::taskId).containsExactly("t4", "t1");
     }
 
+    /** removeIf takes out what it accepts in one write, but never an assigned or running task. */
+    @Test
+    default void removeIfNeverRemovesAnActiveTask() {
+        queue().addAll(List.of(new NewTask("a", "make", null, null), new NewTask("b", "make", null, null),
+                new NewTask("c", "make", null, null)));
+        Instant now = clock().instant();
+        queue().update("a", t -> t.assignedTo("worker-0", now));
+        queue().update("b", t -> t.finished(TaskStatus.DONE, 0, null, null, now));
+        assertThat(queue().removeIf(t -> true)).extracting(TaskInfo::taskId).containsExactly("b", "c");
+        assertThat(queue().list()).extracting(TaskInfo::taskId).containsExactly("a");
+        assertThat(queue().removeIf(t -> false)).isEmpty();
+        // the id stays usable, and new arrivals keep counting
+        assertThat(queue().add(new NewTask("b", "make", null, null)).seq()).isGreaterThan(3);
+    }
+
     /** --after: unknown ids, a task after itself and cycles are refused when added, and then nothing is added. */
     @Test
     default void dependenciesNameKnownTasksAndMakeNoCycle() {
