@@ -55,6 +55,8 @@ public final class SwarmMaster implements AutoCloseable {
     static final Duration QUIET_TICK = Duration.ofSeconds(5);
     /** The master samples the panes' CPU time from /proc this often, not every round. */
     static final Duration CPU_SAMPLE_EVERY = Duration.ofSeconds(10);
+    /** Lines of several writers reach the log a little out of time order: the first round reads this much earlier. */
+    static final Duration REPLAY_SLACK = Duration.ofMinutes(1);
     /** Rounds failing in a row for another reason than bad state (e.g. tmux gone) before the master gives up. */
     private static final int MAX_FAILED_ROUNDS = 5;
 
@@ -74,6 +76,7 @@ public final class SwarmMaster implements AutoCloseable {
     private final TaskTimeouts timeouts;
     private final PaneClaims paneClaims;
     private final Notifier notifier;
+    private final WebhookNotifier webhook;
     private final MasterListener listener;
     private final WorkerPanes panes;
     private final boolean dryRun;
@@ -108,6 +111,7 @@ public final class SwarmMaster implements AutoCloseable {
                 ? MasterScanner.createScanner(b.config, b.statusLog, b.locks, b.panes, b.clock)
                 : MasterScanner.createScanner(b.statusLog, b.locks, b.workers, b.clock, b.config.pollInterval());
         scanner.sampleCpuEvery(CPU_SAMPLE_EVERY);
+        scanner.replayFrom(() -> replaySince(b.queue, b.clock));
         this.pins = b.localFiles == null ? null : PinnedDirs.of(b.localFiles);
         TaskSender sender = b.sender != null ? b.sender : new ExecTaskSender(b.panes, b.localFiles(),
                 pins != null ? pins : PinnedDirs.of(b.localFiles()));
@@ -130,6 +134,7 @@ public final class SwarmMaster implements AutoCloseable {
         this.timeouts = new TaskTimeouts(b.queue, b.locks, broadcaster, b.panes, paneClaims, b.clock, listener::message);
         this.paneClaims = paneClaims;
         this.notifier = new Notifier(b.config.setting(Notifier.ENV_NOTIFY_CMD), listener::message);
+        this.webhook = WebhookNotifier.from(b.config.setting(WebhookNotifier.ENV_NOTIFY_URL), listener::message);
         this.clock = b.clock;
         this.leases = b.leases;
         this.changes = b.changes;
@@ -216,6 +221,17 @@ public final class SwarmMaster implements AutoCloseable {
         RoundSummary summary = summarize(statuses, scan, dispatched, finished, requeued);
         listener.round(summary);
         return summary;
+    }
+
+    /** How far back the first round reads the status log: a little before the oldest active task was assigned. */
+    static Instant replaySince(TaskQueue queue, Clock clock) {
+        Instant since = clock.instant();
+        for (TaskInfo task : queue.active()) {
+            Instant at = task.assignedAt() != null ? task.assignedAt() : task.updatedAt();
+            if (at == null) return Instant.MIN;
+            if (at.isBefore(since)) since = at;
+        }
+        return since.minus(REPLAY_SLACK);
     }
 
     private Set<String> activeTaskIds() {
@@ -466,6 +482,7 @@ public final class SwarmMaster implements AutoCloseable {
             }
             listener.help(event.workerId(), event.taskId(), event.message());
             notifier.notifyHelp(event.workerId(), event.taskId(), event.message());
+            if (webhook != null) webhook.notifyHelp(event.workerId(), event.taskId(), event.message());
         }
         for (WorkerStatus status : scan.workers().values()) {
             if (status.state() == BroadcastState.WAIT && !helpEpisodes.isOpen(status.workerId(), status.taskId())) {
