@@ -76,7 +76,8 @@ class WebhookNotifierTest {
         var sent = hook.notifyHelp("worker-0", null, "waiting");
         assertThat(sent).isNotDone(); // the master's round goes on at once
         assertThat(sent.get(20, TimeUnit.SECONDS)).isFalse();
-        assertThat(calls.get()).isEqualTo(WebhookNotifier.TRIES);
+        // the client gave up on every try (the log counts them); a try cut short may not have reached the server yet
+        assertThat(calls.get()).isBetween(1, WebhookNotifier.TRIES);
         assertThat(log).singleElement().asString().contains("AI_SWARM_NOTIFY_URL", "not taken after 3 tries");
     }
 
