@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * Builds a {@link WorkerStatus} for every worker of the cluster from the status log (read incrementally), the
@@ -34,7 +35,9 @@ public final class MasterScanner implements AutoCloseable {
     public static final int SCREEN_LINES = 20;
 
     private final StatusLog log;
-    private final StatusFollower follower; // null: a status scanner, reading the log's tail
+    private final boolean follow; // false: a status scanner, reading the log's tail
+    private StatusFollower follower; // opened at the first scan
+    private Supplier<Instant> replaySince; // null: the first scan reads the whole log
     private final TaskLockManager locks;
     private final WorkerPanes panes;
     private final List<String> explicitWorkers;
@@ -49,7 +52,7 @@ public final class MasterScanner implements AutoCloseable {
     private MasterScanner(StatusLog log, TaskLockManager locks, WorkerPanes panes, List<String> explicitWorkers,
                           Clock clock, Duration pollInterval, boolean follow) {
         this.log = log;
-        this.follower = follow ? log.follow() : null;
+        this.follow = follow;
         this.locks = locks;
         this.panes = panes;
         this.explicitWorkers = explicitWorkers == null ? null : List.copyOf(explicitWorkers);
@@ -94,6 +97,26 @@ public final class MasterScanner implements AutoCloseable {
         return pollInterval;
     }
 
+    /**
+     * The first scan reads the log only from {@code since.get()} on (and each known worker's last line), instead of
+     * from its start: the master's start then costs what the recent part of the log costs, whatever its length.
+     */
+    public void replayFrom(Supplier<Instant> since) {
+        this.replaySince = since;
+    }
+
+    private StatusFollower openFollower(Map<String, AgentPane> paneMap) {
+        if (replaySince == null) return log.follow();
+        TreeSet<String> workers = new TreeSet<>(WorkerIds.ORDER);
+        if (paneMap != null) {
+            workers.addAll(paneMap.keySet());
+            for (LockInfo lock : locks.list()) workers.add(lock.workerId());
+        } else {
+            workers.addAll(explicitWorkers);
+        }
+        return log.follow(replaySince.get(), workers);
+    }
+
     /** True when the scanner sees panes, so a missing pane means a dead worker. */
     public boolean hasPaneInfo() {
         return panes != null;
@@ -122,6 +145,7 @@ public final class MasterScanner implements AutoCloseable {
             }
             if (withLastLines) screens = panes.captureAll(SCREEN_LINES);
         }
+        if (follow && follower == null) follower = openFollower(paneMap);
         List<StatusEvent> events = follower == null ? List.of() : follower.poll();
         Map<String, Long> cpuDelta = lastCpuDelta;
         if (paneMap != null && sampleCpu) {
@@ -152,7 +176,7 @@ public final class MasterScanner implements AutoCloseable {
         } else {
             ids.addAll(explicitWorkers);
         }
-        Map<String, StatusEvent> last = follower == null ? log.lastEvents(ids) : follower.lastByWorker();
+        Map<String, StatusEvent> last = !follow ? log.lastEvents(ids) : follower.lastByWorker();
         Map<String, WorkerStatus> result = new TreeMap<>(WorkerIds.ORDER);
         for (String id : ids) {
             result.put(id, status(id, last.get(id), liveLockByWorker.get(id), scan));

@@ -55,6 +55,8 @@ public final class SwarmMaster implements AutoCloseable {
     static final Duration QUIET_TICK = Duration.ofSeconds(5);
     /** The master samples the panes' CPU time from /proc this often, not every round. */
     static final Duration CPU_SAMPLE_EVERY = Duration.ofSeconds(10);
+    /** Lines of several writers reach the log a little out of time order: the first round reads this much earlier. */
+    static final Duration REPLAY_SLACK = Duration.ofMinutes(1);
     /** Rounds failing in a row for another reason than bad state (e.g. tmux gone) before the master gives up. */
     private static final int MAX_FAILED_ROUNDS = 5;
 
@@ -109,6 +111,7 @@ public final class SwarmMaster implements AutoCloseable {
                 ? MasterScanner.createScanner(b.config, b.statusLog, b.locks, b.panes, b.clock)
                 : MasterScanner.createScanner(b.statusLog, b.locks, b.workers, b.clock, b.config.pollInterval());
         scanner.sampleCpuEvery(CPU_SAMPLE_EVERY);
+        scanner.replayFrom(() -> replaySince(b.queue, b.clock));
         this.pins = b.localFiles == null ? null : PinnedDirs.of(b.localFiles);
         TaskSender sender = b.sender != null ? b.sender : new ExecTaskSender(b.panes, b.localFiles(),
                 pins != null ? pins : PinnedDirs.of(b.localFiles()));
@@ -218,6 +221,17 @@ public final class SwarmMaster implements AutoCloseable {
         RoundSummary summary = summarize(statuses, scan, dispatched, finished, requeued);
         listener.round(summary);
         return summary;
+    }
+
+    /** How far back the first round reads the status log: a little before the oldest active task was assigned. */
+    static Instant replaySince(TaskQueue queue, Clock clock) {
+        Instant since = clock.instant();
+        for (TaskInfo task : queue.active()) {
+            Instant at = task.assignedAt() != null ? task.assignedAt() : task.updatedAt();
+            if (at == null) return Instant.MIN;
+            if (at.isBefore(since)) since = at;
+        }
+        return since.minus(REPLAY_SLACK);
     }
 
     private Set<String> activeTaskIds() {

@@ -1,5 +1,6 @@
 package io.aiswarm.state;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,6 +14,15 @@ public interface StatusLog {
 
     /** A reader that starts at the beginning of the log and then returns only lines added since its last poll. */
     StatusFollower follow();
+
+    /**
+     * A reader that starts late: its first poll returns the events from {@code since} on, its last-event view knows
+     * each of {@code workers}; then only lines added since. A master starts this way on a long log. By default, from
+     * the beginning.
+     */
+    default StatusFollower follow(Instant since, Collection<String> workers) {
+        return follow();
+    }
 
     /**
      * The last event of each of {@code workers} (absent: it never logged), as a follower reading the whole log would

@@ -16,7 +16,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,13 +44,48 @@ final class FileStatusFollower implements StatusFollower {
     private boolean discarding;
     private long malformed;
 
+    /** Events to hand out with the first poll (a follower that started late: see {@link #startingAt}). */
+    private List<StatusEvent> initial = List.of();
+
     FileStatusFollower(Path file) {
         this.file = file;
     }
 
+    /**
+     * A follower that starts near the end of a long log: the last event of each of {@code workers} and the events
+     * since {@code since} are read backwards from the end (see {@link StatusLogTail#start}); the first poll returns
+     * those events, then following goes on from there. Memory and time grow with the recent part, not the log.
+     */
+    static FileStatusFollower startingAt(Path file, Collection<String> workers, Instant since) {
+        FileStatusFollower f = new FileStatusFollower(file);
+        SafeFiles.requireRegularOrAbsent(file);
+        try {
+            Object key = keyOf(file);
+            if (key == null) return f;
+            FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+            if (!Objects.equals(keyOf(file), key)) { // replaced meanwhile: start as a plain follower
+                ch.close();
+                return f;
+            }
+            StatusLogTail.Start start = StatusLogTail.start(ch, workers, since);
+            f.channel = ch;
+            f.fileKey = key;
+            f.offset = start.followFrom();
+            f.last.putAll(start.lastByWorker());
+            f.initial = start.recent();
+            f.malformed = start.malformed();
+            return f;
+        } catch (NoSuchFileException e) {
+            return f;
+        } catch (IOException e) {
+            throw new SwarmStateException("cannot read " + file + ": " + e, e);
+        }
+    }
+
     @Override
     public List<StatusEvent> poll() {
-        List<StatusEvent> out = new ArrayList<>();
+        List<StatusEvent> out = new ArrayList<>(initial);
+        initial = List.of();
         try {
             Object currentKey = keyOf(file);
             if (channel != null && !Objects.equals(currentKey, fileKey)) {

@@ -68,6 +68,12 @@ public final class FileStatusLog implements StatusLog {
         return new FileStatusFollower(file);
     }
 
+    /** Reads backwards from the end only as far as {@code since} and each worker's last line (see the follower). */
+    @Override
+    public StatusFollower follow(java.time.Instant since, java.util.Collection<String> workers) {
+        return FileStatusFollower.startingAt(file, workers, since);
+    }
+
     /** Reads the log backwards from its end, only until every worker's last event is found. */
     @Override
     public Map<String, StatusEvent> lastEvents(Collection<String> workers) {

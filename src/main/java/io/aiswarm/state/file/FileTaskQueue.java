@@ -40,6 +40,8 @@ public final class FileTaskQueue implements TaskQueue {
     private final InterProcessMutex mutex;
     private final Clock clock;
     private volatile Snapshot cached;
+    private final TaskEncodings encodings = new TaskEncodings();
+    private volatile Views views;
 
     public FileTaskQueue(Path tasksFile, Clock clock) {
         this.file = tasksFile.toAbsolutePath().normalize();
@@ -53,9 +55,18 @@ public final class FileTaskQueue implements TaskQueue {
 
     @Override
     public List<TaskInfo> list() {
-        List<TaskInfo> tasks = new ArrayList<>(load().tasks());
-        tasks.sort(TaskInfo.QUEUE_ORDER);
-        return tasks;
+        return new ArrayList<>(views().sorted());
+    }
+
+    @Override
+    public List<TaskInfo> active() {
+        return views().active();
+    }
+
+    @Override
+    public List<TaskInfo> pending(int limit) {
+        List<TaskInfo> pending = views().pending();
+        return pending.size() <= limit ? pending : pending.subList(0, limit);
     }
 
     /** From the cached snapshot when the file has not changed, else by streaming over it (no tasks built). */
@@ -65,7 +76,7 @@ public final class FileTaskQueue implements TaskQueue {
             Optional<Version> now = Version.of(file);
             if (now.isEmpty()) return TaskStatus.count(List.of());
             Snapshot known = cached;
-            if (known != null && known.version().equals(now.get())) return TaskStatus.count(known.content().tasks());
+            if (known != null && known.version().equals(now.get())) return views().counts();
             Optional<byte[]> bytes = SafeFiles.readIfExists(file);
             if (bytes.isEmpty()) return TaskStatus.count(List.of());
             return TaskFileCodec.countStatuses(bytes.get()).orElseGet(() -> TaskStatus.count(load().tasks()));
@@ -76,7 +87,39 @@ public final class FileTaskQueue implements TaskQueue {
 
     @Override
     public Optional<TaskInfo> get(String taskId) {
-        return load().tasks().stream().filter(t -> t.taskId().equals(taskId)).findFirst();
+        return Optional.ofNullable(views().byId().get(taskId));
+    }
+
+    /**
+     * What the master asks of one version of the file several times a round, computed once for it: queue order, the
+     * active and the pending tasks, the counts, an index by id. A round then costs no sort and no walk of a long
+     * queue's history; a new version (any write) gets new views.
+     */
+    private record Views(TaskFile content, List<TaskInfo> sorted, List<TaskInfo> active, List<TaskInfo> pending,
+                         Map<TaskStatus, Integer> counts, Map<String, TaskInfo> byId) {
+        static Views of(TaskFile content) {
+            List<TaskInfo> sorted = new ArrayList<>(content.tasks());
+            sorted.sort(TaskInfo.QUEUE_ORDER);
+            List<TaskInfo> active = new ArrayList<>();
+            List<TaskInfo> pending = new ArrayList<>();
+            Map<String, TaskInfo> byId = new java.util.HashMap<>(sorted.size() * 2);
+            for (TaskInfo t : sorted) {
+                if (t.status().isActive()) active.add(t);
+                if (t.isPending()) pending.add(t);
+                byId.put(t.taskId(), t);
+            }
+            return new Views(content, List.copyOf(sorted), List.copyOf(active), List.copyOf(pending),
+                    java.util.Collections.unmodifiableMap(TaskStatus.count(sorted)), byId);
+        }
+    }
+
+    private Views views() {
+        TaskFile content = load();
+        Views known = views;
+        if (known != null && known.content() == content) return known;
+        Views fresh = Views.of(content);
+        views = fresh;
+        return fresh;
     }
 
     @Override
@@ -180,7 +223,8 @@ public final class FileTaskQueue implements TaskQueue {
 
     private void store(TaskFile content) {
         try {
-            SafeFiles.writeAtomically(file, TaskFileCodec.encode(content));
+            SafeFiles.writeAtomically(file, TaskFileCodec.encode(content, encodings));
+            encodings.trim(content.tasks().size());
             // we hold the queue's lock: no other writer can replace the file before this look
             cached = Version.of(file).map(v -> new Snapshot(v, content)).orElse(null);
         } catch (IOException e) {

@@ -12,6 +12,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -42,14 +43,44 @@ public final class StatusLogTail {
     public record Result(Map<String, StatusEvent> lastByWorker, long malformedLines, long bytesRead) {
     }
 
+    /**
+     * What a follower starting late needs: each wanted worker's last event, the events from {@code since} on (log
+     * order), and the offset just after the last complete line, where following goes on.
+     */
+    record Start(Map<String, StatusEvent> lastByWorker, List<StatusEvent> recent, long followFrom, long malformed,
+                 long bytesRead) {
+    }
+
     private final Set<String> wanted; // null: every worker
+    private final Instant since; // null: no recent events wanted
+    private final List<StatusEvent> recent = new ArrayList<>(); // newest first
+    private boolean pastSince;
+    private long followFrom = -1;
     private final Map<String, StatusEvent> resolved = new LinkedHashMap<>();
     /** Snapshot lines seen (newest first) for a worker whose plain line is not found yet. */
     private final Map<String, List<StatusEvent>> snapshots = new HashMap<>();
     private long malformed;
 
     private StatusLogTail(Set<String> wanted) {
+        this(wanted, null);
+    }
+
+    private StatusLogTail(Set<String> wanted, Instant since) {
         this.wanted = wanted;
+        this.since = since;
+    }
+
+    /**
+     * Reads {@code ch} backwards until every one of {@code workers} has its last event and a line older than
+     * {@code since} was met: a master starting on a log of millions of lines reads only its recent part.
+     */
+    static Start start(FileChannel ch, Collection<String> workers, Instant since) throws IOException {
+        StatusLogTail tail = new StatusLogTail(new HashSet<>(workers), since);
+        long read = tail.readBackwards(ch);
+        for (String worker : new ArrayList<>(tail.snapshots.keySet())) tail.resolve(worker, null);
+        List<StatusEvent> recent = new ArrayList<>(tail.recent);
+        java.util.Collections.reverse(recent);
+        return new Start(Map.copyOf(tail.resolved), recent, Math.max(0, tail.followFrom), tail.malformed, read);
     }
 
     /** The last event of each of {@code workers}, reading back only as far as needed. */
@@ -99,6 +130,7 @@ public final class StatusLogTail {
             for (int i = n - 1; i >= 0 && !done(); i--) {
                 if (bytes[i] != '\n') continue;
                 if (lastLineSeen) line(carry.join(bytes, i + 1, end));
+                if (!lastLineSeen) followFrom = pos + i + 1; // after the last complete line
                 lastLineSeen = true;
                 carry.reset();
                 end = i;
@@ -111,7 +143,7 @@ public final class StatusLogTail {
     }
 
     private boolean done() {
-        return wanted != null && resolved.size() == wanted.size();
+        return wanted != null && resolved.size() == wanted.size() && (since == null || pastSince);
     }
 
     /** One complete line, or null for a line too long to be a status line. */
@@ -125,6 +157,13 @@ public final class StatusLogTail {
         if (e == null) {
             malformed++;
             return;
+        }
+        if (since != null) {
+            if (e.ts().isBefore(since)) {
+                pastSince = true;
+            } else {
+                recent.add(e);
+            }
         }
         String worker = e.workerId();
         if ((wanted != null && !wanted.contains(worker)) || resolved.containsKey(worker)) return;

@@ -160,6 +160,44 @@ final class TaskFileCodec {
         return p.currentToken() == JsonToken.END_ARRAY;
     }
 
+    /**
+     * {@link #encode(TaskFile)}, reusing the bytes of tasks encoded before: a write of a large queue then costs the
+     * few tasks that changed, not all of them (the layout is the same, byte for byte).
+     */
+    static byte[] encode(TaskFile file, TaskEncodings cache) {
+        if (file.tasks().isEmpty() || !file.extra().isEmpty()) return encode(file);
+        byte[][] parts = new byte[file.tasks().size()][];
+        byte[] tail = ("\n  ],\n  \"next_seq\": " + file.nextSeq() + "\n}\n").getBytes(StandardCharsets.UTF_8);
+        int size = HEAD.length + tail.length + BETWEEN.length * (parts.length - 1);
+        for (int i = 0; i < parts.length; i++) size += (parts[i] = cache.bytes(file.tasks().get(i))).length;
+        byte[] out = new byte[size]; // one allocation, one copy of each part
+        int at = put(out, 0, HEAD);
+        for (int i = 0; i < parts.length; i++) {
+            if (i > 0) at = put(out, at, BETWEEN);
+            at = put(out, at, parts[i]);
+        }
+        put(out, at, tail);
+        return out;
+    }
+
+    private static int put(byte[] out, int at, byte[] part) {
+        System.arraycopy(part, 0, out, at, part.length);
+        return at + part.length;
+    }
+
+    private static final byte[] HEAD = "{\n  \"tasks\": [\n".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] BETWEEN = ",\n".getBytes(StandardCharsets.UTF_8);
+
+    /** One task as it appears in the file: pretty-printed, each line indented to its place in the array. */
+    static byte[] encodeTask(TaskInfo task) {
+        try {
+            String json = Json.PRETTY.writeValueAsString(task);
+            return ("    " + json.replace("\n", "\n    ")).getBytes(StandardCharsets.UTF_8);
+        } catch (JsonProcessingException e) {
+            throw new SwarmStateException("cannot encode task " + task.taskId() + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
     static byte[] encode(TaskFile file) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("tasks", file.tasks());

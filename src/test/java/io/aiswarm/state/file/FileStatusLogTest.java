@@ -49,6 +49,41 @@ class FileStatusLogTest extends StatusLogFixture {
         assertThat(f.lastByWorker().get("worker-1").state()).isEqualTo(BroadcastState.START);
     }
 
+    /**
+     * A follower started late reads back only to {@code since} and each worker's last line: it knows what a follower
+     * of the whole log knows about those workers, hands out the recent events first, and then goes on with new
+     * lines, including one whose end was still being written when it started.
+     */
+    @Test
+    void aFollowerStartedLateReadsOnlyTheRecentPartAndGoesOn() throws Exception {
+        for (int i = 0; i < 5000; i++) {
+            broadcaster.broadcastDone("worker-" + (i % 4), "old-" + i, "old");
+            clock.advance(Duration.ofSeconds(1));
+        }
+        broadcaster.broadcastStart("worker-9", "t9", "long ago"); // only line of worker-9
+        clock.advance(Duration.ofHours(1));
+        Instant since = clock.instant();
+        broadcaster.broadcastStart("worker-1", "new-1", "recent");
+        broadcaster.broadcastDone("worker-2", "new-2", "recent");
+        String partial = StatusLines.encode(new StatusEvent(clock.instant(), "worker-3", "new-3", BroadcastState.START,
+                "being written", null));
+        Files.writeString(file, partial.substring(0, 30), StandardOpenOption.APPEND);
+
+        List<String> workers = List.of("worker-0", "worker-1", "worker-2", "worker-3", "worker-9");
+        StatusFollower late = log.follow(since, workers);
+        StatusFollower whole = log.follow();
+        List<StatusEvent> first = late.poll();
+        whole.poll();
+        assertThat(first).extracting(StatusEvent::taskId).containsExactly("new-1", "new-2");
+        assertThat(late.lastByWorker()).isEqualTo(whole.lastByWorker());
+
+        Files.writeString(file, partial.substring(30) + "\n", StandardOpenOption.APPEND);
+        broadcaster.broadcastDone("worker-1", "new-1", "done");
+        assertThat(late.poll()).extracting(StatusEvent::taskId).containsExactly("new-3", "new-1");
+        assertThat(whole.poll()).extracting(StatusEvent::taskId).containsExactly("new-3", "new-1");
+        assertThat(late.lastByWorker()).isEqualTo(whole.lastByWorker());
+    }
+
     /** A writer killed mid-line leaves a fragment without newline: the next whole line must still count. */
     @Test
     void aFragmentLeftByAKilledWriterDoesNotSwallowTheNextLine() throws Exception {
