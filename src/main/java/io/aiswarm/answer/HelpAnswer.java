@@ -4,6 +4,7 @@ import io.aiswarm.agent.AgentProfile;
 import io.aiswarm.agent.AgentProfiles;
 import io.aiswarm.agent.AgentWorkersFile;
 import io.aiswarm.agent.AnswerKeys;
+import io.aiswarm.master.PaneTerminal;
 import io.aiswarm.master.WorkerPanes;
 import io.aiswarm.state.BroadcastState;
 import io.aiswarm.state.StatusBroadcaster;
@@ -33,11 +34,9 @@ import java.util.function.Function;
  * stays open. The keys typed are logged, never text a person typed.
  */
 public final class HelpAnswer implements HelpAnswerer {
-    /** Lines captured: enough for the tallest dialog (Claude Code 2.1.330's is 20). */
-    static final int CAPTURE_LINES = 60;
     /** Measured here: the agent CLIs close a dialog within half a second of the key; a shell at once. */
     public static final Duration CLOSE_WITHIN = Duration.ofSeconds(5);
-    private final WorkerPanes panes;
+    private final PaneTerminal panes;
     private final StatusLog log;
     private final TaskQueue queue;
     private final StatusBroadcaster broadcaster;
@@ -49,7 +48,7 @@ public final class HelpAnswer implements HelpAnswerer {
      * @param profileOf   the agent profile a worker runs; null for an exec worker
      * @param closeWithin how long the prompt may take to go away after the keys
      */
-    public HelpAnswer(WorkerPanes panes, StatusLog log, TaskQueue queue, StatusBroadcaster broadcaster,
+    public HelpAnswer(PaneTerminal panes, StatusLog log, TaskQueue queue, StatusBroadcaster broadcaster,
                       Function<String, AgentProfile> profileOf, Duration closeWithin) {
         this.panes = panes;
         this.log = log;
@@ -99,8 +98,13 @@ public final class HelpAnswer implements HelpAnswerer {
     }
 
     private Optional<ScreenPrompt> read(String workerId, AgentProfile profile) {
-        String screen = panes.capture(Set.of(workerId), CAPTURE_LINES).get(workerId);
-        return screen == null ? Optional.empty() : Optional.of(ScreenPrompt.read(screen, profile));
+        String screen;
+        try {
+            screen = panes.capture(workerId);
+        } catch (RuntimeException e) {
+            return Optional.empty(); // no such pane (any more)
+        }
+        return Optional.of(ScreenPrompt.read(screen, profile));
     }
 
     /** Looks again until the prompt is gone (or another one shows); the prompt still there after the wait, if so. */

@@ -1,6 +1,6 @@
 package io.aiswarm.answer;
 
-import io.aiswarm.master.WorkerPanes;
+import io.aiswarm.master.PaneTerminal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,7 +19,7 @@ record Keystrokes(List<String[]> steps, String said) {
         return new Keystrokes(steps, "typed " + text + " and Enter");
     }
 
-    void typeInto(WorkerPanes panes, String worker) {
+    void typeInto(PaneTerminal panes, String worker) {
         for (String[] step : steps) {
             if (step[0].equals("text")) {
                 panes.sendText(worker, step[1]);

@@ -2,6 +2,7 @@ package io.aiswarm.top;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aiswarm.master.StatusReport;
+import io.aiswarm.state.TaskInfo;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -158,12 +159,13 @@ final class TopFrame {
     private AttributedString taskRow(JsonNode t, boolean selected) {
         String what = t.hasNonNull("command") ? "$ " + t.path("command").asText() : "prompt: " + t.path("prompt").asText();
         String status = t.path("status").asText();
+        if (status.equals("failed") && t.path("error").asText("").startsWith(TaskInfo.DECLINED)) status = "declined";
         String integration = t.path("integration").asText("");
         String text = cells(TASK_COLUMNS, selected ? ">" : "", t.path("task_id").asText(), t.path("priority").asText(),
                 integration.isEmpty() ? status : status + " " + integration,
                 orDash(t.path("worker_id").asText("")), what.replaceAll("\\s+", " "));
         return styled(text, selected ? SELECTED : switch (status) {
-            case "failed" -> RED;
+            case "failed", "declined" -> RED;
             case "running", "assigned" -> BLUE;
             case "done" -> GREEN;
             default -> AttributedStyle.DEFAULT;

@@ -145,6 +145,11 @@ async function loadTasks() {
   }
 }
 
+// a failed task whose agent a person refused permission (TaskInfo.DECLINED in the Java code)
+function shownStatus(t) {
+  return t.status === 'failed' && (t.error || '').startsWith('permission declined: ') ? 'declined' : t.status;
+}
+
 function taskRow(t) {
   const what = (t.command != null ? '$ ' + t.command : 'prompt: ' + t.prompt);
   const actions = el('td', {});
@@ -153,7 +158,7 @@ function taskRow(t) {
   actions.append(el('button', { onclick: () => showTask(t.task_id) }, 'Details'));
   return el('tr', { 'data-task': t.task_id },
     el('td', {}, t.task_id), el('td', {}, t.priority),
-    el('td', { class: 'status-' + t.status }, t.status + (t.integration ? ' · ' + t.integration : '')),
+    el('td', { class: 'status-' + t.status }, shownStatus(t) + (t.integration ? ' · ' + t.integration : '')),
     el('td', {}, t.worker_id || '-'), el('td', {}, t.attempts),
     el('td', { class: 'what' }, what.length > 160 ? what.slice(0, 157) + '…' : what), actions);
 }

@@ -102,6 +102,16 @@ class TopFrameTest {
     }
 
     @Test
+    void aDeclinedTaskReadsDeclined() {
+        TopState s = state(1, 0, 0, 0);
+        ObjectNode t = Json.MAPPER.createObjectNode();
+        t.putArray("tasks").addObject().put("task_id", "clean").put("priority", 5).put("status", "failed")
+                .put("error", "permission declined: rm -rf build").put("prompt", "clean up");
+        s.tasks(t);
+        assertThat(text(TopFrame.render(s, 100, 0, NOW, true))).anyMatch(l -> l.contains("clean") && l.contains("declined"));
+    }
+
+    @Test
     void onceShowsEverythingWithoutAHeightLimit() {
         List<String> frame = text(TopFrame.render(state(60, 0, 10, 5), 100, 0, NOW, true));
         assertThat(frame).anyMatch(l -> l.contains("worker-59"));
