@@ -6,20 +6,14 @@ import io.aiswarm.master.TmuxWorkerPanes;
 import io.aiswarm.state.SwarmConfig;
 import io.aiswarm.state.SwarmStore;
 import io.aiswarm.stores.SwarmStores;
-import io.aiswarm.tmux.AgentPane;
-import io.aiswarm.master.SwarmSession;
 import io.aiswarm.tmux.TmuxSwarmManager;
 import io.aiswarm.view.HelpAnswerer;
 import io.aiswarm.view.Requester;
 import java.time.Clock;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code swarm answer WORKER yes|no|cancel [--option N]}: what the person means, typed as the prompt needs it. */
 @Command(name = "answer", mixinStandardHelpOptions = true, description = {
@@ -30,16 +24,7 @@ import picocli.CommandLine.Spec;
         "nothing waits, when the prompt changed since the HELP, when it cannot tell which option means the answer,",
         "and for a password or other secret. Then it checks that the prompt closed: if not, it says so (exit 1) and",
         "the HELP stays open. `swarm send` types raw text instead."})
-public class AnswerCommand implements Callable<Integer> {
-    @Mixin
-    ClusterOptions cluster;
-
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "WORKER", description = "Worker id, e.g. worker-1.")
-    String worker;
-
+public class AnswerCommand extends WorkerCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "ANSWER", description = "yes, no or cancel.")
     String answer;
 
@@ -51,20 +36,9 @@ public class AnswerCommand implements Callable<Integer> {
     public Integer call() {
         HelpAnswerer.Answer meant = HelpAnswerer.Answer.parse(answer);
         SwarmConfig config = cluster.config();
-        String session = SwarmSession.name(config.cluster());
-        if (!TmuxSwarmManager.sessionExists(config.tmuxSocket(), session)) {
-            throw new IllegalArgumentException("no tmux session '" + session + "' on socket '" + config.tmuxSocket()
-                    + "': is the swarm up (`swarm up`)?");
-        }
-        try (TmuxSwarmManager tmux = TmuxSwarmManager.connect(config.tmuxSocket(), session);
+        try (TmuxSwarmManager tmux = connect(config);
              SwarmStore store = SwarmStores.open(config, Clock.systemUTC())) {
-            AgentPane pane = tmux.pane(worker).orElseThrow(() -> new IllegalArgumentException("no worker '" + worker
-                    + "' in session '" + session + "'; workers: " + tmux.panes().stream().map(AgentPane::workerId)
-                    .collect(Collectors.joining(", "))));
-            if (pane.dead()) {
-                throw new IllegalArgumentException(worker + " has nothing running (the command of its pane ended): "
-                        + "nothing waits for an answer");
-            }
+            runningPane(tmux);
             HelpAnswer answerer = HelpAnswer.forSwarm(config, store, new TmuxWorkerPanes(tmux), Clock.systemUTC());
             String done = answerer.answer(worker, meant, option,
                     new Requester("cli", System.getProperty("user.name", "unknown"), null));

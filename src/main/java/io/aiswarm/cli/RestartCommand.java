@@ -4,14 +4,12 @@ import io.aiswarm.agent.AgentProfiles;
 import io.aiswarm.agent.AgentSwarmUp;
 import io.aiswarm.agent.AgentTaskMarker;
 import io.aiswarm.agent.AgentWorkersFile;
-import io.aiswarm.master.SwarmSession;
 import io.aiswarm.master.WorkerRestart;
 import io.aiswarm.state.StatusBroadcaster;
 import io.aiswarm.state.SwarmConfig;
 import io.aiswarm.state.SwarmStore;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.stores.SwarmStores;
-import io.aiswarm.tmux.AgentPane;
 import io.aiswarm.tmux.TmuxSwarmManager;
 import io.aiswarm.tmux.SessionSpec;
 import java.io.PrintWriter;
@@ -19,44 +17,22 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code swarm restart WORKER}: a fresh pane for a worker whose agent died or hangs; its task goes back to the queue. */
 @Command(name = "restart", mixinStandardHelpOptions = true, description = {
         "Restarts a worker's pane: its agent again (as `swarm up --agent` started it), or a quiet shell for an exec worker.",
         "Whatever ran there is killed; the task it was on goes back to the queue in its place, the attempt counted",
         "(after AI_SWARM_MAX_ATTEMPTS it fails). The same rule as for an agent or a command that dies mid-task."})
-public class RestartCommand implements Callable<Integer> {
-    @Mixin
-    ClusterOptions cluster;
-
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "WORKER", description = "Worker id, e.g. worker-1.")
-    String worker;
-
+public class RestartCommand extends WorkerCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SwarmConfig config = cluster.config();
-        String session = SwarmSession.name(config.cluster());
-        if (!TmuxSwarmManager.sessionExists(config.tmuxSocket(), session)) {
-            throw new IllegalArgumentException("no tmux session '" + session + "' on socket '" + config.tmuxSocket()
-                    + "': start the swarm with `swarm up`");
-        }
         PrintWriter out = spec.commandLine().getOut();
         Clock clock = Clock.systemUTC();
-        try (TmuxSwarmManager tmux = TmuxSwarmManager.connect(config.tmuxSocket(), session);
+        try (TmuxSwarmManager tmux = connect(config);
              SwarmStore store = SwarmStores.open(config, clock)) {
-            if (tmux.panes(false).stream().noneMatch(p -> p.workerId().equals(worker))) {
-                throw new IllegalArgumentException("no worker '" + worker + "' in session '" + session + "'; workers: "
-                        + tmux.panes(false).stream().map(AgentPane::workerId).collect(Collectors.joining(", ")));
-            }
+            pane(tmux);
             Optional<AgentWorkersFile> agents = AgentWorkersFile.read(config.swarmDir())
                     .filter(f -> f.workers().contains(worker));
             List<String> command = agents.map(f -> AgentSwarmUp.workerCommand(config,

@@ -1,18 +1,10 @@
 package io.aiswarm.cli;
 
-import io.aiswarm.master.SwarmSession;
-import io.aiswarm.state.SwarmConfig;
-import io.aiswarm.state.WorkerIds;
-import io.aiswarm.tmux.AgentPane;
 import io.aiswarm.tmux.TmuxSwarmManager;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** `swarm send`: a person answers a worker's prompt. */
 @Command(name = "send", mixinStandardHelpOptions = true,
@@ -21,16 +13,7 @@ import picocli.CommandLine.Spec;
                         + "what means your answer (on an agent's dialog `n` is ignored and Enter approves). A HELP ends "
                         + "when the master sees its prompt gone from the screen, not because something was typed. "
                         + "The text is never logged."})
-public class SendCommand implements Callable<Integer> {
-    @Mixin
-    ClusterOptions cluster;
-
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "WORKER", description = "Worker id, e.g. worker-1.")
-    String worker;
-
+public class SendCommand extends WorkerCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "TEXT", description = "Text to type; may be empty with --enter.")
     String text;
 
@@ -39,21 +22,8 @@ public class SendCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SwarmConfig config = cluster.config();
-        String session = SwarmSession.name(config.cluster());
-        if (!TmuxSwarmManager.sessionExists(config.tmuxSocket(), session)) {
-            throw new IllegalArgumentException("no tmux session '" + session + "' on socket '" + config.tmuxSocket()
-                    + "': is the swarm up (`swarm up`)?");
-        }
-        try (TmuxSwarmManager tmux = TmuxSwarmManager.connect(config.tmuxSocket(), session)) {
-            AgentPane pane = tmux.pane(worker).orElseThrow(() -> new IllegalArgumentException("no worker '" + worker
-                    + "' in session '" + session + "'; workers: " + tmux.panes(false).stream().map(AgentPane::workerId)
-                    .sorted(WorkerIds.ORDER).collect(Collectors.joining(", "))));
-            if (pane.dead()) {
-                throw new IllegalArgumentException(worker + " has nothing running: the command of its pane ended"
-                        + (pane.exitStatus() == null ? "" : " (exit " + pane.exitStatus() + ")")
-                        + "; nothing was typed");
-            }
+        try (TmuxSwarmManager tmux = connect(cluster.config())) {
+            runningPane(tmux);
             if (!text.isEmpty()) tmux.sendText(worker, text);
             if (enter) tmux.sendKey(worker, "Enter");
             spec.commandLine().getOut().println("swarm: typed " + text.length() + " character(s)" + (enter ? " and Enter"

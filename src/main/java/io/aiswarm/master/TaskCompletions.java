@@ -25,6 +25,8 @@ final class TaskCompletions {
     private final TaskQueue queue;
     private final TaskLockManager locks;
     private final Clock clock;
+    /** Lines whose write has not succeeded yet, in order. */
+    private final List<StatusEvent> unapplied = new ArrayList<>();
 
     TaskCompletions(TaskQueue queue, TaskLockManager locks, Clock clock) {
         this.queue = queue;
@@ -37,14 +39,20 @@ final class TaskCompletions {
         static final Outcome NONE = new Outcome(List.of(), List.of());
     }
 
-    /** Applies the events; returns the tasks that finished because of them, and those that will be retried. */
-    Outcome apply(List<StatusEvent> events) {
-        Map<String, List<StatusEvent>> byTask = new HashMap<>();
-        for (StatusEvent event : events) {
+    /**
+     * Applies the events; returns the tasks that finished because of them, and those that will be retried. When the
+     * write fails (the store is away, its lease lapsed), the lines are kept and applied with the next call's: a
+     * follower returns each line once, and a DONE lost with a failed round would have its task run again.
+     */
+    Outcome apply(List<StatusEvent> fresh) {
+        for (StatusEvent event : fresh) {
             if (event.hasTask() && (event.state() == BroadcastState.START || isEnd(event.state()))) {
-                byTask.computeIfAbsent(event.taskId(), k -> new ArrayList<>()).add(event);
+                unapplied.add(event);
             }
         }
+        List<StatusEvent> events = List.copyOf(unapplied);
+        Map<String, List<StatusEvent>> byTask = new HashMap<>();
+        for (StatusEvent event : events) byTask.computeIfAbsent(event.taskId(), k -> new ArrayList<>()).add(event);
         if (byTask.isEmpty()) return Outcome.NONE;
         Instant now = clock.instant();
         // read /proc once, outside the update function, which must be pure
@@ -66,6 +74,7 @@ final class TaskCompletions {
             if (change.after().status().isFinal()) finished.add(change.after());
             else if (change.after().isPending() && change.before().status().isActive()) retried.add(change.before());
         }
+        unapplied.clear();
         for (TaskInfo task : finished) locks.release(task.taskId(), task.workerId());
         for (TaskInfo task : retried) locks.release(task.taskId(), task.workerId());
         return new Outcome(finished, retried);

@@ -56,8 +56,9 @@ public final class PgTaskClaims {
     }
 
     /**
-     * {@link #claim(Lease, List)}, each worker getting the first task {@code canRun} accepts for it: a few more pending
-     * tasks than workers are looked at (and locked while the transaction lasts; other machines skip them meanwhile).
+     * {@link #claim(Lease, List)}, each worker getting the first task {@code canRun} accepts for it. As many pending
+     * tasks as idle workers are locked at first; more (up to {@link #MAX_CANDIDATES} in all) only while some worker
+     * found none it can run: other machines skip the locked ones until this transaction ends.
      */
     public List<TaskClaim> claim(Lease hostLease, List<String> idleWorkers, BiPredicate<TaskInfo, String> canRun) {
         String host = db.settings().host();
@@ -71,21 +72,31 @@ public final class PgTaskClaims {
             PgLeases.requireHeld(c, hostLease, now);
             List<String> free = new ArrayList<>(new LinkedHashSet<>(idleWorkers));
             free.removeAll(claimedWorkers(c, host, free));
-            List<TaskInfo> pending = pendingForUpdate(c, free.isEmpty() ? 0
-                    : Math.min(MAX_CANDIDATES, free.size() * 4 + 16));
             List<TaskClaim> claims = new ArrayList<>();
             Instant expires = now.plus(claimTtl);
-            for (String worker : free) {
-                for (Iterator<TaskInfo> it = pending.iterator(); it.hasNext(); ) {
-                    TaskInfo task = it.next();
-                    if (!canRun.test(task, worker)) continue;
-                    it.remove();
-                    TaskInfo assigned = task.assignedTo(worker, now);
-                    long fence = TaskRows.update(c, assigned, TaskRows.Claim.next(host, expires));
-                    claims.add(new TaskClaim(assigned, host, fence, expires));
-                    break;
+            List<TaskInfo> unused = new ArrayList<>();
+            List<String> seen = new ArrayList<>();
+            // as many pending tasks as workers are left, then more only while some worker found none it can run
+            while (!free.isEmpty() && seen.size() < MAX_CANDIDATES) {
+                List<TaskInfo> batch = pendingForUpdate(c, Math.min(free.size(), MAX_CANDIDATES - seen.size()), seen);
+                if (batch.isEmpty()) break;
+                batch.forEach(t -> seen.add(t.taskId()));
+                unused.addAll(batch);
+                for (Iterator<String> w = free.iterator(); w.hasNext(); ) {
+                    String worker = w.next();
+                    for (Iterator<TaskInfo> it = unused.iterator(); it.hasNext(); ) {
+                        TaskInfo task = it.next();
+                        if (!canRun.test(task, worker)) continue;
+                        it.remove();
+                        w.remove();
+                        TaskInfo assigned = task.assignedTo(worker, now);
+                        long fence = TaskRows.update(c, assigned, TaskRows.Claim.next(host, expires));
+                        claims.add(new TaskClaim(assigned, host, fence, expires));
+                        break;
+                    }
                 }
             }
+            claims.sort(java.util.Comparator.comparingInt(cl -> idleWorkers.indexOf(cl.workerId())));
             return claims;
         });
     }
@@ -188,13 +199,18 @@ public final class PgTaskClaims {
         return busy;
     }
 
-    /** Up to {@code limit} pending tasks in queue order, locked; rows another transaction holds are skipped. */
-    private static List<TaskInfo> pendingForUpdate(Connection c, int limit) throws SQLException {
+    /**
+     * Up to {@code limit} pending tasks in queue order, besides those in {@code seen}, locked; rows another
+     * transaction holds are skipped.
+     */
+    private static List<TaskInfo> pendingForUpdate(Connection c, int limit, List<String> seen) throws SQLException {
         List<TaskInfo> tasks = new ArrayList<>();
         if (limit == 0) return tasks;
         try (PreparedStatement ps = c.prepareStatement("SELECT " + TaskRows.TASK_COLUMNS + " FROM tasks"
-                + " WHERE status = 'pending' ORDER BY " + TaskRows.QUEUE_ORDER + " LIMIT ? FOR UPDATE SKIP LOCKED")) {
-            ps.setInt(1, limit);
+                + " WHERE status = 'pending' AND task_id <> ALL(?) ORDER BY " + TaskRows.QUEUE_ORDER
+                + " LIMIT ? FOR UPDATE SKIP LOCKED")) {
+            ps.setArray(1, c.createArrayOf("text", seen.toArray()));
+            ps.setInt(2, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) tasks.add(TaskRows.task(rs));
             }
