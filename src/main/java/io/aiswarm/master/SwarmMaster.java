@@ -78,6 +78,7 @@ public final class SwarmMaster implements AutoCloseable {
     private final PaneClaims paneClaims;
     private final Notifier notifier;
     private final WebhookNotifier webhook;
+    private final DesktopNotifier desktop;
     private final MasterListener listener;
     private final WorkerPanes panes;
     private final boolean dryRun;
@@ -140,6 +141,7 @@ public final class SwarmMaster implements AutoCloseable {
         this.paneClaims = paneClaims;
         this.notifier = new Notifier(b.config.setting(Notifier.ENV_NOTIFY_CMD), listener::message);
         this.webhook = WebhookNotifier.from(b.config.setting(WebhookNotifier.ENV_NOTIFY_URL), listener::message);
+        this.desktop = DesktopNotifier.from(b.config.env(), listener::message);
         this.clock = b.clock;
         this.leases = b.leases;
         this.changes = b.changes;
@@ -518,6 +520,7 @@ public final class SwarmMaster implements AutoCloseable {
             listener.help(event.workerId(), event.taskId(), event.message());
             notifier.notifyHelp(event.workerId(), event.taskId(), event.message());
             if (webhook != null) webhook.notifyHelp(event.workerId(), event.taskId(), event.message());
+            if (desktop != null) desktop.notifyHelp(event.workerId(), event.taskId(), event.message());
         }
         for (WorkerStatus status : scan.workers().values()) {
             if (status.state() == BroadcastState.WAIT && !helpEpisodes.isOpen(status.workerId(), status.taskId())) {
