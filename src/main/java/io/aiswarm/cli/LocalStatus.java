@@ -54,24 +54,22 @@ final class LocalStatus {
                 Map<String, WorkerStatus> workers = StaleWorkerLines.settle(scanner.scan(withPanes).workers(),
                         state.queue()::active);
                 return new Result(new StatusReport(clock.instant(), masterOf(config), workers, joined(totals))
-                        .withWorkspaces(workspaces(config, state, null)), true, session);
+                        .withWorkspaces(workspaces(config, state)), true, session);
             }
         }
-        List<TaskInfo> tasks = state.queue().list();
-        // no session: the workers that still own tasks, from their last lines
-        List<String> owners = tasks.stream().filter(t -> t.status().isActive()).map(TaskInfo::workerId)
-                .distinct().toList();
+        // no session: the workers that still own tasks, from their last lines (the history is only counted)
+        List<String> owners = state.queue().active().stream().map(TaskInfo::workerId).distinct().toList();
         try (MasterScanner scanner = MasterScanner.createStatusScanner(config, state.statusLog(), state.locks(),
                 owners, clock)) {
-            return new Result(new StatusReport(clock.instant(), masterOf(config), scanner.scanAll(), tasks)
-                    .withWorkspaces(workspaces(config, state, tasks)), false, session);
+            return new Result(new StatusReport(clock.instant(), masterOf(config), scanner.scanAll(),
+                    state.queue().countByStatus()).withWorkspaces(workspaces(config, state)), false, session);
         }
     }
 
-    /** With worktrees: branches and integration, from the queue (read here when not read already). */
-    private static WorkspaceSummary workspaces(SwarmConfig config, FileSwarmStore state, List<TaskInfo> tasks) {
+    /** With worktrees: branches and integration, from the whole queue (read only then). */
+    private static WorkspaceSummary workspaces(SwarmConfig config, FileSwarmStore state) {
         if (!Files.exists(WorkspaceSettings.path(config.swarmDir()))) return null;
-        return WorkspaceSummary.of(tasks != null ? tasks : state.queue().list());
+        return WorkspaceSummary.of(state.queue().list());
     }
 
     private static String masterOf(SwarmConfig config) {
