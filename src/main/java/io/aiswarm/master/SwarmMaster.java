@@ -137,7 +137,7 @@ public final class SwarmMaster implements AutoCloseable {
         this.recovery = new TaskRecovery(b.queue, b.locks, broadcaster, b.clock, b.config.maxAttempts(),
                 listener::message, b.panes, paneClaims);
         recovery.ownProcess(this.sender::runsIn);
-        recovery.runners(b.localFiles());
+        if (b.localFiles != null) recovery.runners(b.localFiles);
         this.cancelled = new CancelledTasks(b.queue, b.locks, broadcaster, b.panes, listener::message);
         this.timeouts = new TaskTimeouts(b.queue, b.locks, broadcaster, b.panes, paneClaims, b.clock, listener::message);
         this.paneClaims = paneClaims;
