@@ -4,6 +4,7 @@ import io.aiswarm.agent.AgentProfile;
 import io.aiswarm.agent.AgentProfiles;
 import io.aiswarm.agent.AgentSwarmUp;
 import io.aiswarm.master.SwarmSession;
+import io.aiswarm.state.Durations;
 import io.aiswarm.state.SwarmConfig;
 import io.aiswarm.state.SwarmDir;
 import io.aiswarm.tmux.SessionSpec;
@@ -13,7 +14,6 @@ import io.aiswarm.workspace.WorkspaceSettings;
 import io.aiswarm.workspace.WorkspaceSetup;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -71,9 +71,9 @@ public class UpCommand implements Callable<Integer> {
             + "'npm ci'); its failure fails the task with its output.")
     String setup;
 
-    @Option(names = "--setup-timeout", paramLabel = "SECONDS", defaultValue = "600",
-            description = "Time limit of --setup (default: 600).")
-    long setupTimeout;
+    @Option(names = "--setup-timeout", paramLabel = "DURATION", defaultValue = "10m",
+            description = "Time limit of --setup (default: 10m; 90s, 1h30m, or plain seconds).")
+    String setupTimeout;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -82,9 +82,8 @@ public class UpCommand implements Callable<Integer> {
         }
         SwarmConfig config = cluster.config();
         SessionSpec spec = SwarmSession.spec(config, workers, layout, workdir, agent);
-        if (setupTimeout <= 0) throw new IllegalArgumentException("--setup-timeout must be a positive number of seconds");
         WorkspaceSetup.Decision workspaces = WorkspaceSetup.decide(spec.workdir(), base, setup,
-                Duration.ofSeconds(setupTimeout), noWorktrees);
+                Durations.parse("--setup-timeout", setupTimeout), noWorktrees);
         if (noMaster) {
             spec = new SessionSpec(spec.socket(), spec.session(), spec.workerIds(), spec.layout(), spec.workdir(),
                     spec.env(), null, spec.workerCommand());
