@@ -2,6 +2,7 @@ package io.aiswarm.agent;
 
 import io.aiswarm.tmux.AgentPane;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
@@ -19,7 +20,7 @@ public final class AgentScreenWatcher implements AutoCloseable {
     private volatile boolean running = true;
 
     public AgentScreenWatcher(Supplier<Map<String, String>> captureAll, Supplier<List<AgentPane>> panes,
-                              AgentTurnMonitor monitor, List<String> workers, Duration period,
+                              AgentTurnMonitor monitor, Collection<String> workers, Duration period,
                               Consumer<String> problems) {
         this.thread = new Thread(() -> {
             while (running) {
