@@ -85,6 +85,7 @@ public record WorkerRoster(Path workdir, List<Worker> workers) {
             w.labels().forEach(o.putArray("labels")::add);
             if (w.draining()) o.put("draining", true);
         }
+        SwarmDir.ensure(swarmDir);
         try {
             SafeFiles.writeAtomically(path(swarmDir), (Json.PRETTY.writeValueAsString(root) + "\n")
                     .getBytes(StandardCharsets.UTF_8));
