@@ -30,6 +30,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * start but the worker's marker names (after a master restart) is adopted.
  */
 public final class AgentTurnMonitor {
+    /** A screen on a task is looked at this often even when it prints nothing (a busy agent's spinner prints). */
+    public static final Duration FOLLOW = Duration.ofMillis(500);
+    /** Keys sent the instant a dialog opens are ignored: a policy's approval waits this long. */
+    static final Duration APPROVE_AFTER = Duration.ofMillis(500);
     private final AgentProfile profile;
     private final AgentScreenReader reader;
     private final StatusBroadcaster broadcaster;
@@ -107,8 +111,8 @@ public final class AgentTurnMonitor {
                     turn.sawDialog = true;
                     turn.sawWork = true;
                     out.addAll(onDialog(workerId, turn, r, reader.region(screen)));
-                } else if (turn.approve && Duration.between(turn.dialogSince, now).toMillis() >= 500) {
-                    turn.approve = false; // keys sent the instant a dialog opens are ignored: wait, then answer once
+                } else if (turn.approve && Duration.between(turn.dialogSince, now).compareTo(APPROVE_AFTER) >= 0) {
+                    turn.approve = false; // wait, then answer once
                     profile.approveKeys().forEach(k -> terminal.sendKey(workerId, k));
                 }
             }
@@ -135,6 +139,25 @@ public final class AgentTurnMonitor {
             default -> turn.promptSince = null;
         }
         return out;
+    }
+
+    /**
+     * When this monitor wants another look at the worker's screen even if it prints nothing: while it follows a
+     * turn, at least every {@link #FOLLOW} (sooner when an approval or the settle time is due); otherwise empty (its
+     * next output will do).
+     */
+    public synchronized Optional<Duration> lookAgainIn(String workerId) {
+        Turn turn = turns.get(workerId);
+        if (turn == null) return Optional.empty();
+        Instant now = clock.instant();
+        Duration next = FOLLOW;
+        if (turn.approve) next = shorter(next, APPROVE_AFTER.minus(Duration.between(turn.dialogSince, now)));
+        if (turn.promptSince != null) next = shorter(next, settle.minus(Duration.between(turn.promptSince, now)));
+        return Optional.of(next.isNegative() ? Duration.ZERO : next);
+    }
+
+    private static Duration shorter(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /**

@@ -1,8 +1,6 @@
 package io.aiswarm.agent;
 
-import io.aiswarm.master.MasterListener;
-import io.aiswarm.master.MasterListeners;
-import io.aiswarm.master.RoundSummary;
+import io.aiswarm.master.ScreenObserver;
 import io.aiswarm.master.TaskSender;
 import io.aiswarm.master.WorkerRouter;
 import io.aiswarm.state.StatusBroadcaster;
@@ -29,11 +27,12 @@ import java.util.function.Consumer;
 
 /**
  * The master's view of a swarm's workers from its {@link WorkerRoster}: which worker may take which task (profile,
- * labels, draining) and, for each agent profile in it, the {@link AgentWorkers} that type prompts and watch screens.
+ * labels, draining) and, for each agent profile in it, the {@link AgentWorkers} that type prompts and read the
+ * screens the master captures of their panes (a {@link ScreenObserver} for all of them).
  * The roster is read again when it changes (`swarm scale`): a new profile's agents get their own group, added and
  * removed workers join and leave their group. Without a roster every worker is an exec worker without labels.
  */
-public final class SwarmWorkers implements WorkerRouter, AutoCloseable {
+public final class SwarmWorkers implements WorkerRouter, ScreenObserver {
     /** How often the roster file is looked at (one stat), at most. */
     static final Duration LOOK_EVERY = Duration.ofMillis(250);
     private final SwarmConfig config;
@@ -46,7 +45,6 @@ public final class SwarmWorkers implements WorkerRouter, AutoCloseable {
     private volatile WorkerRoster roster;
     private Object seenVersion;
     private Instant lastLook = Instant.MIN;
-    private volatile boolean watching;
 
     private SwarmWorkers(SwarmConfig config, TmuxSwarmManager tmux, StatusBroadcaster broadcaster, Clock clock,
                          Consumer<String> log) {
@@ -102,25 +100,29 @@ public final class SwarmWorkers implements WorkerRouter, AutoCloseable {
         return agentWorkers;
     }
 
-    /**
-     * The master's listener, plus: screens are watched from the first round on, that is once this master is the
-     * active one (a standby master must not report turns of the active one's tasks); the roster is looked at again.
-     */
-    public MasterListener watchingListener(MasterListener delegate) {
-        MasterListener start = new MasterListener() {
-            @Override
-            public void round(RoundSummary summary) {
-                startWatching();
-                refreshIfDue();
-            }
-        };
-        return MasterListeners.both(start, delegate);
+    /** The agent workers whose screens are followed (refreshed from the roster first). */
+    @Override
+    public Set<String> workers() {
+        refreshIfDue();
+        return agentWorkers;
     }
 
-    /** Starts reading the agents' screens (every group, and each group added later). */
-    public synchronized void startWatching() {
-        watching = true;
-        groups.values().forEach(AgentWorkers::startWatching);
+    /** A capture of an agent's pane goes to the monitor of its profile. */
+    @Override
+    public Optional<Duration> observe(String workerId, String screen) {
+        AgentWorkers group = groupOf(workerId);
+        return group == null ? Optional.empty() : group.screens().observe(workerId, screen);
+    }
+
+    @Override
+    public Optional<String> exited(String workerId, Integer exitStatus) {
+        AgentWorkers group = groupOf(workerId);
+        return group == null ? Optional.empty() : group.screens().exited(workerId, exitStatus);
+    }
+
+    private AgentWorkers groupOf(String workerId) {
+        Optional<WorkerRoster.Worker> w = roster.worker(workerId);
+        return w.isEmpty() || !w.get().isAgent() ? null : groups.get(w.get().agent());
     }
 
     private synchronized void refreshIfDue() {
@@ -150,9 +152,8 @@ public final class SwarmWorkers implements WorkerRouter, AutoCloseable {
                 Set<String> members = ConcurrentHashMap.newKeySet();
                 members.addAll(e.getValue());
                 group = AgentWorkers.open(config, AgentProfiles.load(config).get(e.getKey()), members, tmux,
-                        broadcaster, clock, log);
+                        broadcaster, clock);
                 groups.put(e.getKey(), group);
-                if (watching) group.startWatching();
                 if (!first) log.accept("agents of profile " + e.getKey() + " joined: " + e.getValue());
             } else {
                 group.workers().retainAll(e.getValue());
@@ -178,8 +179,4 @@ public final class SwarmWorkers implements WorkerRouter, AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
-        groups.values().forEach(AgentWorkers::close);
-    }
 }

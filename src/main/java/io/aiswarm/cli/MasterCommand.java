@@ -80,9 +80,15 @@ public class MasterCommand implements Callable<Integer> {
     private int run(SwarmConfig config, Clock clock, SwarmStore state, String session, ConsoleMasterListener console,
                     WorktreeManager worktrees) throws Exception {
         StatusBroadcaster broadcaster = new StatusBroadcaster(state.statusLog(), clock);
-        try (TmuxSwarmManager tmux = TmuxSwarmManager.connect(config.tmuxSocket(), session);
-             SwarmWorkers agents = SwarmWorkers.open(config, tmux, broadcaster, clock, console::message);
-             LiveServers live = once || dryRun ? null : liveServers(config, state, tmux, clock, console,
+        try (TmuxSwarmManager tmux = TmuxSwarmManager.connect(config.tmuxSocket(), session)) {
+            SwarmWorkers agents = SwarmWorkers.open(config, tmux, broadcaster, clock, console::message);
+            return runMaster(config, clock, state, tmux, agents, console, worktrees);
+        }
+    }
+
+    private int runMaster(SwarmConfig config, Clock clock, SwarmStore state, TmuxSwarmManager tmux, SwarmWorkers agents,
+                    ConsoleMasterListener console, WorktreeManager worktrees) throws Exception {
+        try (LiveServers live = once || dryRun ? null : liveServers(config, state, tmux, clock, console,
                      worktrees);
              SwarmMaster master = agentAware(SwarmMaster.builder(config, clock)
                      .store(state)
@@ -137,14 +143,14 @@ public class MasterCommand implements Callable<Integer> {
 
     /**
      * The swarm's workers as `swarm up` and `swarm scale` listed them (workers.json): each takes only the tasks its
-     * profile and labels fit; agents get their prompts typed and verified, their screens watched once this master is
-     * active.
+     * profile and labels fit; agents get their prompts typed and verified, their screens read from the master's
+     * captures.
      */
     private SwarmMaster.Builder agentAware(SwarmMaster.Builder builder, SwarmWorkers agents,
                                            ConsoleMasterListener console, LiveServers live) {
         MasterListener listener = live == null ? console : MasterListeners.both(console, live);
         if (dryRun) return builder.listener(listener);
-        return builder.router(agents).listener(agents.watchingListener(listener));
+        return builder.router(agents).screens(agents).listener(listener);
     }
 
     /**

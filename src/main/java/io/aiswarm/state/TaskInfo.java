@@ -80,6 +80,12 @@ public record TaskInfo(
         return declined() ? "declined" : status.json();
     }
 
+    /** Assigned or running (a method reference for filters). */
+    @JsonIgnore
+    public boolean isActiveTask() {
+        return status.isActive();
+    }
+
     @JsonIgnore
     public boolean isPending() {
         return status == TaskStatus.PENDING;

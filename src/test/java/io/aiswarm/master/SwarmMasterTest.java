@@ -203,6 +203,28 @@ class SwarmMasterTest {
     }
 
     @Test
+    void eachNewHelpPopsOneDesktopNotificationThroughNotifySend() throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path calls = dir.resolve("notify-send.txt");
+        Path fake = bin.resolve("notify-send");
+        Files.writeString(fake, "#!/bin/sh\nprintf '%s|' \"$@\" >> " + calls + "\necho >> " + calls + "\n");
+        fake.toFile().setExecutable(true);
+        SwarmConfig config = config(Map.of("PATH", bin + ":/usr/bin:/bin", "DISPLAY", ":0"));
+        SwarmStore state = memory(config, clock);
+        SwarmMaster master = master(config, state, sender);
+        broadcaster(state, clock).broadcastWait("worker-1", "t7", "Delete the database? [y/N]");
+        master.runOnce();
+        master.runOnce();
+        master.runOnce();
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(calls) && Files.readString(calls).endsWith("\n"));
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+                .until(() -> Files.readAllLines(calls).size() == 1);
+        assertThat(Files.readString(calls)).isEqualTo("--app-name=AI Swarm|--urgency=critical|--|"
+                + "AI Swarm: worker-1 needs help (t7)|waiting for input: Delete the database? [y/N] "
+                + "(answer with: swarm answer worker-1 yes|no|cancel)|\n");
+    }
+
+    @Test
     void onePromptReportedThreeWaysReachesThePersonOnceAndTheNextPromptAgain() {
         SwarmConfig config = config(Map.of());
         SwarmStore state = memory(config, clock);

@@ -87,7 +87,9 @@ public final class FileTaskQueue implements TaskQueue {
 
     @Override
     public Optional<TaskInfo> get(String taskId) {
-        return Optional.ofNullable(views().byId().get(taskId));
+        Views v = views();
+        Integer at = v.position().get(taskId);
+        return at == null ? Optional.empty() : Optional.of(v.sorted().get(at));
     }
 
     /**
@@ -96,20 +98,62 @@ public final class FileTaskQueue implements TaskQueue {
      * queue's history; a new version (any write) gets new views.
      */
     private record Views(TaskFile content, List<TaskInfo> sorted, List<TaskInfo> active, List<TaskInfo> pending,
-                         Map<TaskStatus, Integer> counts, Map<String, TaskInfo> byId) {
+                         Map<TaskStatus, Integer> counts, Map<String, Integer> position) {
         static Views of(TaskFile content) {
             List<TaskInfo> sorted = new ArrayList<>(content.tasks());
             sorted.sort(TaskInfo.QUEUE_ORDER);
             List<TaskInfo> active = new ArrayList<>();
             List<TaskInfo> pending = new ArrayList<>();
-            Map<String, TaskInfo> byId = new java.util.HashMap<>(sorted.size() * 2);
-            for (TaskInfo t : sorted) {
+            Map<String, Integer> position = new java.util.HashMap<>(sorted.size() * 2);
+            for (int i = 0; i < sorted.size(); i++) {
+                TaskInfo t = sorted.get(i);
                 if (t.status().isActive()) active.add(t);
                 if (t.isPending()) pending.add(t);
-                byId.put(t.taskId(), t);
+                position.put(t.taskId(), i);
             }
-            return new Views(content, List.copyOf(sorted), List.copyOf(active), List.copyOf(pending),
-                    java.util.Collections.unmodifiableMap(TaskStatus.count(sorted)), byId);
+            return new Views(content, java.util.Collections.unmodifiableList(sorted), List.copyOf(active),
+                    java.util.Collections.unmodifiableList(pending),
+                    java.util.Collections.unmodifiableMap(TaskStatus.count(sorted)), position);
+        }
+
+        /**
+         * The views of {@code content}, made from these views of the version it was changed from: the changed tasks
+         * take their places (a change of status keeps a task's place in queue order), the active and pending lists
+         * and the counts are corrected for them. No sort and no hashing of the whole queue; null when a change moved
+         * a task (its priority) or added one, and the views must be made afresh.
+         */
+        Views after(TaskFile content, List<TaskQueue.Change> changes) {
+            TaskInfo[] sorted = this.sorted.toArray(new TaskInfo[0]);
+            Map<TaskStatus, Integer> counts = new java.util.EnumMap<>(this.counts);
+            java.util.Set<String> touched = new java.util.HashSet<>();
+            for (TaskQueue.Change c : changes) {
+                Integer at = position.get(c.before().taskId());
+                if (at == null || c.before().priority() != c.after().priority() || c.before().seq() != c.after().seq()) {
+                    return null;
+                }
+                sorted[at] = c.after();
+                counts.merge(c.before().status(), -1, Integer::sum);
+                counts.merge(c.after().status(), 1, Integer::sum);
+                touched.add(c.after().taskId());
+            }
+            return new Views(content, java.util.Collections.unmodifiableList(java.util.Arrays.asList(sorted)),
+                    corrected(active, changes, touched, TaskInfo::isActiveTask),
+                    corrected(pending, changes, touched, TaskInfo::isPending),
+                    java.util.Collections.unmodifiableMap(counts), position);
+        }
+
+        /** {@code list} without the changed tasks, with those that now belong in it, in queue order. */
+        private static List<TaskInfo> corrected(List<TaskInfo> list, List<TaskQueue.Change> changes,
+                                                java.util.Set<String> touched,
+                                                java.util.function.Predicate<TaskInfo> belongs) {
+            List<TaskInfo> out = new ArrayList<>(list.size() + changes.size());
+            for (TaskInfo t : list) if (!touched.contains(t.taskId())) out.add(t);
+            for (TaskQueue.Change c : changes) {
+                if (!belongs.test(c.after())) continue;
+                int at = java.util.Collections.binarySearch(out, c.after(), TaskInfo.QUEUE_ORDER);
+                out.add(at < 0 ? -at - 1 : at, c.after());
+            }
+            return java.util.Collections.unmodifiableList(out);
         }
     }
 
@@ -150,7 +194,7 @@ public final class FileTaskQueue implements TaskQueue {
                 if (after == before) return Optional.empty();
                 TaskRules.checkChange(before, after);
                 all.set(i, after);
-                store(new TaskFile(all, current.nextSeq(), current.extra()));
+                store(new TaskFile(all, current.nextSeq(), current.extra()), current, List.of(new Change(before, after)));
                 return Optional.of(new Change(before, after));
             }
             throw new SwarmStateException("no task '" + taskId + "' in " + file + "; `swarm task list` shows the ids");
@@ -172,7 +216,7 @@ public final class FileTaskQueue implements TaskQueue {
                     changed.add(new Change(before, after));
                 }
             }
-            if (!changed.isEmpty()) store(new TaskFile(all, current.nextSeq(), current.extra()));
+            if (!changed.isEmpty()) store(new TaskFile(all, current.nextSeq(), current.extra()), current, changed);
             changed.sort(Change.ORDER);
             return changed;
         });
@@ -218,6 +262,15 @@ public final class FileTaskQueue implements TaskQueue {
             return content;
         } catch (IOException e) {
             throw new SwarmStateException("cannot read " + file + ": " + e, e);
+        }
+    }
+
+    /** {@link #store(TaskFile)}, with the views of the new version made from those of {@code before}. */
+    private void store(TaskFile content, TaskFile before, List<Change> changes) {
+        Views known = views;
+        store(content);
+        if (known != null && known.content() == before && cached != null && cached.content() == content) {
+            views = known.after(content, changes);
         }
     }
 
