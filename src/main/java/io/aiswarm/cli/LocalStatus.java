@@ -2,6 +2,7 @@ package io.aiswarm.cli;
 
 import io.aiswarm.master.MasterScanner;
 import io.aiswarm.master.PaneState;
+import io.aiswarm.master.QueueNotes;
 import io.aiswarm.master.StaleWorkerLines;
 import io.aiswarm.master.StatusReport;
 import io.aiswarm.master.SwarmSession;
@@ -11,6 +12,7 @@ import io.aiswarm.master.WorkspaceSummary;
 import io.aiswarm.state.SwarmConfig;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskStatus;
+import io.aiswarm.state.WorkerRoster;
 import io.aiswarm.state.file.FileMasterLease;
 import io.aiswarm.state.file.FileSwarmStore;
 import io.aiswarm.tmux.TmuxSwarmManager;
@@ -53,8 +55,11 @@ final class LocalStatus {
                 }
                 Map<String, WorkerStatus> workers = StaleWorkerLines.settle(scanner.scan(withPanes).workers(),
                         state.queue()::active);
-                return new Result(new StatusReport(clock.instant(), masterOf(config), workers, joined(totals))
-                        .withWorkspaces(workspaces(config, state, null)), true, session);
+                Map<TaskStatus, Integer> counted = joined(totals);
+                return new Result(new StatusReport(clock.instant(), masterOf(config), workers, counted)
+                        .withWorkspaces(workspaces(config, state, null))
+                        .withQueueNotes(QueueNotes.read(state.queue(), counted, WorkerRoster.read(config.swarmDir()))),
+                        true, session);
             }
         }
         List<TaskInfo> tasks = state.queue().list();
@@ -63,8 +68,11 @@ final class LocalStatus {
                 .distinct().toList();
         try (MasterScanner scanner = MasterScanner.createStatusScanner(config, state.statusLog(), state.locks(),
                 owners, clock)) {
+            // no session: no workers to route to, so no task is called unroutable
             return new Result(new StatusReport(clock.instant(), masterOf(config), scanner.scanAll(), tasks)
-                    .withWorkspaces(workspaces(config, state, tasks)), false, session);
+                    .withWorkspaces(workspaces(config, state, tasks))
+                    .withQueueNotes(QueueNotes.read(state.queue(), TaskStatus.count(tasks), Optional.empty())),
+                    false, session);
         }
     }
 

@@ -8,6 +8,7 @@ import io.aiswarm.state.SwarmStateException;
 import io.aiswarm.state.TaskChanges;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskDependencies;
+import io.aiswarm.state.TaskRouting;
 import io.aiswarm.state.TaskSchedule;
 import io.aiswarm.state.TaskStatus;
 import io.aiswarm.workspace.Repository;
@@ -44,7 +45,7 @@ public class TaskCommand extends StateCommand implements Callable<Integer> {
                     "The command after -- is run with sh -c (words joined by spaces); --prompt gives text for an "
                             + "interactive agent instead.",
                     "--file reads many tasks: one shell command a line, or JSON (one object a line, or an array of "
-                            + "objects with command|prompt, optional task_id, priority, timeout, retries, backoff, not_before); '-' reads standard "
+                            + "objects with command|prompt, optional task_id, priority, timeout, retries, backoff, not_before, after, agent, labels); '-' reads standard "
                             + "input. The whole file is one or the other: JSON when --json is given, the name ends "
                             + "in .json/.jsonl, or it starts with '{\"' or '[{'. All or none are added."})
     static class Add extends StateCommand implements Callable<Integer> {
@@ -80,6 +81,14 @@ public class TaskCommand extends StateCommand implements Callable<Integer> {
         @Option(names = "--not-before", paramLabel = "TIME", description = "Not dispatched before TIME: ISO "
                 + "(2026-01-31T12:00:00Z) or a delay from now (30m, 2h).")
         String notBefore;
+
+        @Option(names = "--agent", paramLabel = "PROFILE", description = "Only a worker of this profile takes it: "
+                + "exec (commands) or an agent profile (claude, codex … for prompts).")
+        String agent;
+
+        @Option(names = "--label", paramLabel = "LABEL", description = "Only a worker carrying this label takes it "
+                + "(repeat or comma-separate for several: a worker must carry them all; swarm up --workers exec:2@gpu).")
+        List<String> labels;
 
         @ArgGroup(exclusive = true, multiplicity = "1")
         Payload payload;
@@ -138,6 +147,8 @@ public class TaskCommand extends StateCommand implements Callable<Integer> {
             if (notBefore != null) {
                 fields.put(TaskSchedule.NOT_BEFORE, Durations.parseTime("--not-before", notBefore, Instant.now()).toString());
             }
+            if (agent != null) fields.put(TaskRouting.AGENT, knownProfile(agent));
+            if (labels != null) fields.put(TaskRouting.LABELS, TaskRouting.parseLabels("--label", labels));
             if (after != null) {
                 for (String dep : after) {
                     try {
@@ -154,6 +165,21 @@ public class TaskCommand extends StateCommand implements Callable<Integer> {
                 for (var f : fields.entrySet()) if (!t.extra().containsKey(f.getKey())) n = n.withExtra(f.getKey(), f.getValue());
                 return n;
             }).toList();
+        }
+
+        /** --agent: exec or a profile this swarm knows (built in, or in an agents.json). */
+        private String knownProfile(String name) {
+            if (name.equals(TaskRouting.EXEC)) return name;
+            if (!io.aiswarm.state.SafeNames.isSafe(name)) {
+                throw new IllegalArgumentException("--agent '" + name + "' is not a profile name; "
+                        + io.aiswarm.state.SafeNames.RULE);
+            }
+            io.aiswarm.agent.AgentProfiles known = io.aiswarm.agent.AgentProfiles.load(config());
+            if (!known.names().contains(name)) {
+                throw new IllegalArgumentException("--agent " + name + ": no such profile; use exec or one of "
+                        + known.names() + " (add profiles in agents.json)");
+            }
+            return name;
         }
 
         /** A base branch the swarm's repository has; without worktrees (yet) it is kept for later, with a note. */
@@ -190,6 +216,13 @@ public class TaskCommand extends StateCommand implements Callable<Integer> {
         @Option(names = "--json", description = "Print a JSON array of the tasks.")
         boolean json;
 
+        @Option(names = {"-a", "--all"}, description = "Every finished task too; without it, every unfinished task "
+                + "and the " + RECENT + " that finished last.")
+        boolean all;
+
+        /** Finished tasks listed without --all: a long history is neither read nor printed. */
+        static final int RECENT = 100;
+
         @Override
         public Integer call() throws IOException {
             Set<TaskStatus> wanted = EnumSet.allOf(TaskStatus.class);
@@ -206,13 +239,18 @@ public class TaskCommand extends StateCommand implements Callable<Integer> {
                 }
             }
             boolean declinedToo = onlyDeclined;
-            List<TaskInfo> all = state().queue().list();
+            List<TaskInfo> listed = all ? state().queue().list() : state().queue().recent(RECENT);
             java.util.Map<String, TaskInfo> byId = new java.util.HashMap<>();
-            for (TaskInfo t : all) byId.put(t.taskId(), t);
+            for (TaskInfo t : listed) byId.put(t.taskId(), t);
+            java.util.function.Function<String, java.util.Optional<TaskInfo>> lookup = id -> byId.containsKey(id)
+                    ? java.util.Optional.of(byId.get(id)) : state().queue().get(id); // a dependency not listed
             List<TaskInfo> tasks = new ArrayList<>();
-            for (TaskInfo t : all) {
-                if (wanted.contains(t.status()) || declinedToo && t.declined()) tasks.add(withBlocked(t, byId));
+            int finishedShown = 0;
+            for (TaskInfo t : listed) {
+                if (wanted.contains(t.status()) || declinedToo && t.declined()) tasks.add(withBlocked(t, lookup));
+                if (t.status().isFinal()) finishedShown++;
             }
+            if (!all) noteUnlisted(finishedShown);
             if (json) {
                 out().println(Json.PRETTY.writeValueAsString(tasks));
                 return SwarmMain.EXIT_OK;
@@ -225,6 +263,18 @@ public class TaskCommand extends StateCommand implements Callable<Integer> {
                         t.attempts(), summary(t) + (blocked != null ? "  [" + blocked + "]" : ""));
             }
             return SwarmMain.EXIT_OK;
+        }
+
+        /** Says on standard error how many finished tasks a listing without --all left out. */
+        private void noteUnlisted(int finishedShown) {
+            int finished = 0;
+            for (java.util.Map.Entry<TaskStatus, Integer> e : state().queue().countByStatus().entrySet()) {
+                if (e.getKey().isFinal()) finished += e.getValue();
+            }
+            if (finished > finishedShown) {
+                err().printf("%,d earlier finished tasks not listed; `swarm task list --all` lists every task%n",
+                        finished - finishedShown);
+            }
         }
 
         private static String summary(TaskInfo t) {
