@@ -222,6 +222,18 @@ public final class TmuxSwarmManager implements AutoCloseable {
         });
     }
 
+    /**
+     * Removes a worker's pane (`swarm scale` down): what runs there is hung up, as when a person closes its window;
+     * a window left without panes closes with it.
+     */
+    public void removeWorker(String workerId) {
+        registry.withPane(workerId, pane -> {
+            client.command("kill-pane -t " + pane);
+            return null;
+        });
+        registry.markStale();
+    }
+
     /** Text byte for byte, then Enter as a key. */
     public void sendToAgent(String workerId, String text) {
         registry.withPane(workerId, pane -> {
