@@ -123,7 +123,8 @@ public final class SwarmMaster implements AutoCloseable {
         scanner.replayFrom(() -> replaySince(b.queue, b.clock));
         this.pins = b.localFiles == null ? null : PinnedDirs.of(b.localFiles);
         TaskSender sender = b.sender != null ? b.sender : new ExecTaskSender(b.panes, b.localFiles(),
-                pins != null ? pins : PinnedDirs.of(b.localFiles()));
+                pins != null ? pins : PinnedDirs.of(b.localFiles()),
+                ExecRunner.enabled(b.config.setting(ExecRunner.ENV_RUNNER)));
         if (b.router != null) sender = new RoutedSender(sender, b.router);
         this.workspaces = b.worktrees == null ? null
                 : new WorkspaceSender(sender, b.worktrees, b.queue, broadcaster, b.clock, listener::message);
@@ -140,6 +141,7 @@ public final class SwarmMaster implements AutoCloseable {
         this.recovery = new TaskRecovery(b.queue, b.locks, broadcaster, b.clock, b.config.maxAttempts(),
                 listener::message, b.panes, paneClaims);
         recovery.ownProcess(this.sender::runsIn);
+        if (b.localFiles != null) recovery.runners(b.localFiles);
         this.cancelled = new CancelledTasks(b.queue, b.locks, broadcaster, b.panes, listener::message);
         this.timeouts = new TaskTimeouts(b.queue, b.locks, broadcaster, b.panes, paneClaims, b.clock, listener::message);
         this.paneClaims = paneClaims;
