@@ -46,7 +46,13 @@ final class RealAgentHarness implements AutoCloseable {
     private long panePid = -1;
 
     RealAgentHarness(String profileName, Path executable) throws Exception {
-        this.profile = AgentProfiles.builtin().get(profileName);
+        this(profileName, executable, p -> p);
+    }
+
+    /** With the built-in profile changed by {@code tune} (e.g. a shorter limit backoff). */
+    RealAgentHarness(String profileName, Path executable, java.util.function.UnaryOperator<AgentProfile> tune)
+            throws Exception {
+        this.profile = tune.apply(AgentProfiles.builtin().get(profileName));
         this.executable = executable;
         this.root = Files.createTempDirectory("real-" + profileName);
         this.home = Files.createDirectories(root.resolve("home"));
