@@ -39,6 +39,10 @@ public final class AgentTurnMonitor {
     /** Added to a reset time the screen names: clocks differ, and a limit lifts a little after its minute. */
     static final Duration RESET_MARGIN = Duration.ofSeconds(30);
     static final Duration MAX_BACKOFF = Duration.ofHours(1);
+    /** A screen on a task is looked at this often even when it prints nothing (a busy agent's spinner prints). */
+    public static final Duration FOLLOW = Duration.ofMillis(500);
+    /** Keys sent the instant a dialog opens are ignored: a policy's approval waits this long. */
+    static final Duration APPROVE_AFTER = Duration.ofMillis(500);
     private final AgentProfile profile;
     private final AgentScreenReader reader;
     private final StatusBroadcaster broadcaster;
@@ -130,8 +134,8 @@ public final class AgentTurnMonitor {
                     turn.sawDialog = true;
                     turn.sawWork = true;
                     out.addAll(onDialog(workerId, turn, r, reader.region(screen)));
-                } else if (turn.approve && Duration.between(turn.dialogSince, now).toMillis() >= 500) {
-                    turn.approve = false; // keys sent the instant a dialog opens are ignored: wait, then answer once
+                } else if (turn.approve && Duration.between(turn.dialogSince, now).compareTo(APPROVE_AFTER) >= 0) {
+                    turn.approve = false; // wait, then answer once
                     profile.approveKeys().forEach(k -> terminal.sendKey(workerId, k));
                 }
             }
@@ -203,6 +207,26 @@ public final class AgentTurnMonitor {
     public Optional<Instant> limitedUntil(String workerId) {
         Turn t = turns.get(workerId);
         return t == null ? Optional.empty() : Optional.ofNullable(t.limitedUntil);
+    }
+
+    /**
+     * When this monitor wants another look at the worker's screen even if it prints nothing: while it follows a
+     * turn, at least every {@link #FOLLOW} (sooner when an approval or the settle time is due); otherwise empty (its
+     * next output will do).
+     */
+    public synchronized Optional<Duration> lookAgainIn(String workerId) {
+        Turn turn = turns.get(workerId);
+        if (turn == null) return Optional.empty();
+        Instant now = clock.instant();
+        Duration next = FOLLOW;
+        if (turn.approve) next = shorter(next, APPROVE_AFTER.minus(Duration.between(turn.dialogSince, now)));
+        if (turn.promptSince != null) next = shorter(next, settle.minus(Duration.between(turn.promptSince, now)));
+        if (turn.enterAt != null) next = shorter(next, Duration.between(now, turn.enterAt));
+        return Optional.of(next.isNegative() ? Duration.ZERO : next);
+    }
+
+    private static Duration shorter(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /**

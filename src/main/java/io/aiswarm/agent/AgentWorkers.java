@@ -1,11 +1,7 @@
 package io.aiswarm.agent;
 
-import io.aiswarm.master.MasterListener;
-import io.aiswarm.master.MasterListeners;
-import io.aiswarm.master.PaneTerminal;
 import io.aiswarm.master.TmuxWorkerPanes;
 import io.aiswarm.master.WorkerPanes;
-import io.aiswarm.master.RoundSummary;
 import io.aiswarm.state.StatusBroadcaster;
 import io.aiswarm.state.SwarmConfig;
 import io.aiswarm.tmux.AgentPane;
@@ -13,36 +9,32 @@ import io.aiswarm.tmux.TmuxSwarmManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * Everything the master needs to run agent workers, built from {@code agents/workers.json}: prompt delivery for the
- * dispatcher, and the screen watcher that reports turn ends and permission dialogs (started with
- * {@link #startWatching}). Empty for exec swarms.
+ * dispatcher, and the reader of their screens ({@link #screens()}, fed by the master's captures) that reports turn
+ * ends and permission dialogs. Empty for exec swarms.
  */
-public final class AgentWorkers implements AutoCloseable {
-    /** How often the agents' screens are read. */
-    public static final Duration WATCH_PERIOD = Duration.ofMillis(500);
+public final class AgentWorkers {
     /** How long the prompt must be back, without a spinner, before a turn counts as ended. */
     public static final Duration SETTLE = Duration.ofSeconds(2);
     private final AgentProfile profile;
     private final java.util.Set<String> workers;
     private final AgentTaskDelivery delivery;
     private final AgentTurnMonitor monitor;
-    private final AgentScreenWatcher watcher;
-    private boolean watching;
+    private final AgentScreenWatcher screens;
 
     private AgentWorkers(AgentProfile profile, java.util.List<String> workers, AgentTaskDelivery delivery,
-                         AgentTurnMonitor monitor, AgentScreenWatcher watcher) {
+                         AgentTurnMonitor monitor) {
         this.profile = profile;
         this.workers = java.util.Set.copyOf(workers);
         this.delivery = delivery;
         this.monitor = monitor;
-        this.watcher = watcher;
+        this.screens = new AgentScreenWatcher(monitor, workers);
     }
 
     public static Optional<AgentWorkers> open(SwarmConfig config, TmuxSwarmManager tmux,
-                                              StatusBroadcaster broadcaster, Clock clock, Consumer<String> log) {
+                                              StatusBroadcaster broadcaster, Clock clock) {
         Optional<AgentWorkersFile> file = AgentWorkersFile.read(config.swarmDir());
         if (file.isEmpty()) return Optional.empty();
         AgentProfile profile = AgentProfiles.load(config).get(file.get().profile());
@@ -52,34 +44,18 @@ public final class AgentWorkers implements AutoCloseable {
         AgentTurnMonitor monitor = new AgentTurnMonitor(profile, broadcaster, marker, policy, panes, clock, SETTLE);
         PromptDelivery prompts = new PromptDelivery(panes, profile, clock, Duration.ofSeconds(2),
                 Duration.ofSeconds(10), 3);
-        AgentScreenWatcher watcher = new AgentScreenWatcher(() -> panes.captureAll(PaneTerminal.SCREEN_LINES),
-                () -> panes.panes(false), monitor, file.get().workers(), WATCH_PERIOD, log); // no /proc walk
         return Optional.of(new AgentWorkers(profile, file.get().workers(), new AgentTaskDelivery(prompts, marker, monitor,
                 worker -> panes.panes(false).stream().filter(p -> p.workerId().equals(worker)).mapToLong(AgentPane::pid)
                         .findFirst().orElse(-1)),
-                monitor, watcher));
-    }
-
-    /** Starts reading the agents' screens (once; later calls do nothing). */
-    public synchronized void startWatching() {
-        if (!watching) {
-            watcher.start();
-            watching = true;
-        }
+                monitor));
     }
 
     /**
-     * The master's listener, plus: screens are watched from the first round on, that is once this master is the
-     * active one (a standby master must not report turns of the active one's tasks).
+     * What the master hands its captures of these workers' panes to ({@link io.aiswarm.master.SwarmMaster.Builder#screens}):
+     * the master looks only while it is the active one, so a standby master reports no turns of the active one's tasks.
      */
-    public MasterListener watchingListener(MasterListener delegate) {
-        MasterListener start = new MasterListener() {
-            @Override
-            public void round(RoundSummary summary) {
-                startWatching(); // before the round is reported; later rounds find it started
-            }
-        };
-        return MasterListeners.both(start, delegate);
+    public AgentScreenWatcher screens() {
+        return screens;
     }
 
     /** The workers that run the agent. */
@@ -97,10 +73,5 @@ public final class AgentWorkers implements AutoCloseable {
 
     public AgentTurnMonitor monitor() {
         return monitor;
-    }
-
-    @Override
-    public void close() {
-        watcher.close();
     }
 }

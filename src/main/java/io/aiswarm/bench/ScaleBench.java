@@ -79,19 +79,27 @@ final class ScaleBench {
         }
     }
 
-    /** `swarm task list` over {@code tasks} tasks: the median wall time of {@code runs} runs. */
-    static Percentiles taskList(int tasks, int runs) throws InterruptedException {
+    /**
+     * `swarm task list` over {@code tasks} finished tasks (the unfinished ones and the latest finished), and with
+     * --all (every task): the median wall time of {@code runs} runs of each.
+     */
+    static Percentiles[] taskList(int tasks, int runs) throws InterruptedException {
         try (BenchSwarm swarm = BenchSwarm.start("scale-list", 1, Map.of())) {
             addFinished(swarm, tasks);
-            List<Double> wall = new ArrayList<>();
+            List<Double> recent = new ArrayList<>();
+            List<Double> all = new ArrayList<>();
             for (int i = 0; i < runs; i++) {
-                long start = System.nanoTime();
-                Process p = SwarmCli.start(swarm.env, null, "task", "list", "--cluster", BenchSwarm.CLUSTER);
-                p.waitFor();
-                wall.add((System.nanoTime() - start) / 1e6);
+                recent.add(wallMs(swarm, "task", "list", "--cluster", BenchSwarm.CLUSTER));
+                all.add(wallMs(swarm, "task", "list", "--all", "--cluster", BenchSwarm.CLUSTER));
             }
-            return Percentiles.of(wall);
+            return new Percentiles[] {Percentiles.of(recent), Percentiles.of(all)};
         }
+    }
+
+    private static double wallMs(BenchSwarm swarm, String... args) throws InterruptedException {
+        long start = System.nanoTime();
+        SwarmCli.start(swarm.env, null, args).waitFor();
+        return (System.nanoTime() - start) / 1e6;
     }
 
     /** Tasks as a long history leaves them: finished, with their times and exit codes. */
@@ -127,8 +135,9 @@ final class ScaleBench {
                     c.cpuMsPerTask(), c.wallMs());
         }
         for (int tasks : quick ? new int[] {1_200} : new int[] {1_200, 20_000}) {
-            System.out.printf("`swarm task list` with %,d tasks: %.0f ms (median of 3)%n", tasks,
-                    taskList(tasks, 3).median());
+            Percentiles[] list = taskList(tasks, 3);
+            System.out.printf("`swarm task list` with %,d tasks: %.0f ms, with --all %.0f ms (medians of 3)%n", tasks,
+                    list[0].median(), list[1].median());
         }
 
     }

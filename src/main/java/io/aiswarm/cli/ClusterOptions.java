@@ -14,8 +14,9 @@ import picocli.CommandLine.Spec;
  */
 public class ClusterOptions {
     static final String OPTION = "--cluster";
+    static final String ID_OPTION = "--cluster-id";
 
-    @Option(names = {OPTION, "--cluster-id"}, paramLabel = "NAME", defaultValue = "${env:AI_SWARM_CLUSTER:-default}",
+    @Option(names = {OPTION, ID_OPTION}, paramLabel = "NAME", defaultValue = "${env:AI_SWARM_CLUSTER:-default}",
             description = "Cluster (swarm) to act on; default: $AI_SWARM_CLUSTER or 'default'.")
     String cluster;
 

@@ -42,7 +42,9 @@ public class InitCommand extends StateCommand implements Callable<Integer> {
             out.printf("swarm directory: %s (%s)%n", dir.dir(), dir.created() ? "created" : "already there");
             out.printf("permissions:     %s, owner uid %d (you), no symbolic links%n", dir.permissions(),
                     dir.ownerUid());
-            out.printf("tasks file:      %s (%d tasks)%n", state.paths().tasksFile(), state.queue().list().size());
+            out.printf("tasks file:      %s (%d tasks; older finished ones in %s)%n", state.paths().tasksFile(),
+                    state.queue().countByStatus().values().stream().mapToInt(Integer::intValue).sum(),
+                    state.queue().archiveFile().getFileName());
             out.printf("status log:      %s%n", state.paths().statusLog());
             out.printf("locks:           %s (TTL %d s)%n", state.paths().locksDir(), state.locks().ttlSeconds());
             out.printf("results:         %s%n", state.paths().resultsDir());

@@ -80,10 +80,15 @@ public class MasterCommand implements Callable<Integer> {
     private int run(SwarmConfig config, Clock clock, SwarmStore state, String session, ConsoleMasterListener console,
                     WorktreeManager worktrees) throws Exception {
         StatusBroadcaster broadcaster = new StatusBroadcaster(state.statusLog(), clock);
-        try (TmuxSwarmManager tmux = TmuxSwarmManager.connect(config.tmuxSocket(), session);
-             AgentWorkers agents = AgentWorkers.open(config, tmux, broadcaster, clock, console::message)
-                     .orElse(null);
-             LiveServers live = once || dryRun ? null : liveServers(config, state, tmux, clock, console,
+        try (TmuxSwarmManager tmux = TmuxSwarmManager.connect(config.tmuxSocket(), session)) {
+            AgentWorkers agents = AgentWorkers.open(config, tmux, broadcaster, clock).orElse(null);
+            return runMaster(config, clock, state, tmux, agents, console, worktrees);
+        }
+    }
+
+    private int runMaster(SwarmConfig config, Clock clock, SwarmStore state, TmuxSwarmManager tmux, AgentWorkers agents,
+                    ConsoleMasterListener console, WorktreeManager worktrees) throws Exception {
+        try (LiveServers live = once || dryRun ? null : liveServers(config, state, tmux, clock, console,
                      worktrees);
              SwarmMaster master = agentAware(SwarmMaster.builder(config, clock)
                      .store(state)
@@ -136,13 +141,13 @@ public class MasterCommand implements Callable<Integer> {
         }).orElse(null);
     }
 
-    /** Agent workers (swarm up --agent): prompts typed and verified; screens watched once this master is active. */
+    /** Agent workers (swarm up --agent): prompts typed and verified; their screens read from the master's captures. */
     private SwarmMaster.Builder agentAware(SwarmMaster.Builder builder, AgentWorkers agents,
                                            ConsoleMasterListener console, LiveServers live) {
         MasterListener listener = live == null ? console : MasterListeners.both(console, live);
         if (agents == null || dryRun) return builder.listener(listener);
-        return builder.sender(agents.delivery()).agentWorkers(agents.workers())
-                .listener(agents.watchingListener(listener));
+        return builder.sender(agents.delivery()).agentWorkers(agents.workers()).screens(agents.screens())
+                .listener(listener);
     }
 
     /**

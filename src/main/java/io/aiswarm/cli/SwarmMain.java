@@ -13,12 +13,6 @@ import java.io.PrintWriter;
 /** Entry point of {@code bin/swarm}: the root command and its error and exit-code policy. */
 @Command(name = "swarm", mixinStandardHelpOptions = true, version = "AI Swarm 0.1.0",
         description = "Runs a swarm of AI coding agents (or any commands) in tmux panes, fed from a durable task queue.",
-        subcommands = {
-                InitCommand.class, TaskCommand.class, LockCommand.class, LogCommand.class,
-                UpCommand.class, DownCommand.class, AttachCommand.class,
-                MasterCommand.class, StatusCommand.class, ReviewCommand.class, MergeCommand.class, CleanCommand.class, WorktreesCommand.class, ServeCommand.class, TopCommand.class, AnswerCommand.class, SendCommand.class, RestartCommand.class, DetectCommand.class,
-                HooksCommand.class, DemoCommand.class, BenchCommand.class,
-                HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success",
@@ -40,11 +34,25 @@ public final class SwarmMain {
     }
 
     public static int run(String... args) {
-        return commandLine().execute(args);
+        return commandLine(args).execute(args);
     }
 
+    /** The root with every command (what `swarm --help` lists). */
     public static CommandLine commandLine() {
+        return configured(Subcommands.all());
+    }
+
+    /**
+     * The root with only the command {@code args} run, when that is plain to see (see {@link Subcommands#forArgs}):
+     * picocli reads the annotations of every command it is given, which was most of a short command's start.
+     */
+    public static CommandLine commandLine(String... args) {
+        return configured(Subcommands.forArgs(args));
+    }
+
+    private static CommandLine configured(java.util.Map<String, Class<?>> subcommands) {
         CommandLine cmd = new CommandLine(new SwarmMain());
+        subcommands.forEach((name, type) -> cmd.addSubcommand(name, type));
         // `--cluster demo` names a cluster even though `demo` is also a command
         cmd.setAllowSubcommandsAsOptionParameters(true);
         cmd.setExecutionStrategy(parsed -> {

@@ -190,6 +190,13 @@ public class TaskCommand extends StateCommand implements Callable<Integer> {
         @Option(names = "--json", description = "Print a JSON array of the tasks.")
         boolean json;
 
+        @Option(names = {"-a", "--all"}, description = "Every finished task too; without it, every unfinished task "
+                + "and the " + RECENT + " that finished last.")
+        boolean all;
+
+        /** Finished tasks listed without --all: a long history is neither read nor printed. */
+        static final int RECENT = 100;
+
         @Override
         public Integer call() throws IOException {
             Set<TaskStatus> wanted = EnumSet.allOf(TaskStatus.class);
@@ -206,13 +213,18 @@ public class TaskCommand extends StateCommand implements Callable<Integer> {
                 }
             }
             boolean declinedToo = onlyDeclined;
-            List<TaskInfo> all = state().queue().list();
+            List<TaskInfo> listed = all ? state().queue().list() : state().queue().recent(RECENT);
             java.util.Map<String, TaskInfo> byId = new java.util.HashMap<>();
-            for (TaskInfo t : all) byId.put(t.taskId(), t);
+            for (TaskInfo t : listed) byId.put(t.taskId(), t);
+            java.util.function.Function<String, java.util.Optional<TaskInfo>> lookup = id -> byId.containsKey(id)
+                    ? java.util.Optional.of(byId.get(id)) : state().queue().get(id); // a dependency not listed
             List<TaskInfo> tasks = new ArrayList<>();
-            for (TaskInfo t : all) {
-                if (wanted.contains(t.status()) || declinedToo && t.declined()) tasks.add(withBlocked(t, byId));
+            int finishedShown = 0;
+            for (TaskInfo t : listed) {
+                if (wanted.contains(t.status()) || declinedToo && t.declined()) tasks.add(withBlocked(t, lookup));
+                if (t.status().isFinal()) finishedShown++;
             }
+            if (!all) noteUnlisted(finishedShown);
             if (json) {
                 out().println(Json.PRETTY.writeValueAsString(tasks));
                 return SwarmMain.EXIT_OK;
@@ -225,6 +237,18 @@ public class TaskCommand extends StateCommand implements Callable<Integer> {
                         t.attempts(), summary(t) + (blocked != null ? "  [" + blocked + "]" : ""));
             }
             return SwarmMain.EXIT_OK;
+        }
+
+        /** Says on standard error how many finished tasks a listing without --all left out. */
+        private void noteUnlisted(int finishedShown) {
+            int finished = 0;
+            for (java.util.Map.Entry<TaskStatus, Integer> e : state().queue().countByStatus().entrySet()) {
+                if (e.getKey().isFinal()) finished += e.getValue();
+            }
+            if (finished > finishedShown) {
+                err().printf("%,d earlier finished tasks not listed; `swarm task list --all` lists every task%n",
+                        finished - finishedShown);
+            }
         }
 
         private static String summary(TaskInfo t) {

@@ -275,7 +275,7 @@ public final class MasterDispatcher {
         for (Claim claim : claims) workerOf.put(claim.task().taskId(), claim.workerId());
         try {
             Map<String, TaskInfo> assigned = new HashMap<>();
-            for (TaskQueue.Change c : queue.updateAll(t -> {
+            for (TaskQueue.Change c : queue.updateUnfinished(t -> {
                 String worker = workerOf.get(t.taskId());
                 return worker == null || !t.isPending() ? t : t.assignedTo(worker, now);
             })) {

@@ -11,10 +11,11 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Which worker panes printed since the master last looked at them, so only those are captured for the
- * rescuer. A pane is due once it has been quiet for {@link #QUIET} (a prompt printed in pieces is then
- * complete), or after {@link #MAX_WAIT} of continuous output (a prompt beside a spinner). Marking is cheap
- * and never blocks: it runs on the tmux client's event thread.
+ * Which worker panes the master should look at next: those that printed since it last looked, so only those are
+ * captured for the rescuer and the screen observers. A pane is due once it has been quiet for {@link #QUIET} (a
+ * prompt printed in pieces is then complete), or after {@link #MAX_WAIT} of continuous output (a prompt beside a
+ * spinner); or when an observer asked for another look at a quiet pane ({@link #lookAgain}: a prompt that must stay
+ * steady for a while). Marking is cheap and never blocks: it runs on the tmux client's event thread.
  */
 final class PaneActivity {
     static final Duration QUIET = Duration.ofMillis(40);
@@ -23,6 +24,8 @@ final class PaneActivity {
     private final Clock clock;
     private final Runnable wake;
     private final Map<String, Burst> dirty = new ConcurrentHashMap<>();
+    /** Looks asked for by an observer, due at the instant given, output or not. */
+    private final Map<String, Instant> looks = new ConcurrentHashMap<>();
 
     /** @param wake called when a pane starts a new burst of output (not for every piece of it) */
     PaneActivity(Clock clock, Runnable wake) {
@@ -45,20 +48,34 @@ final class PaneActivity {
             // remove(key, value): a pane that printed again meanwhile stays dirty
             if (!e.getValue().dueAt().isAfter(now) && dirty.remove(e.getKey(), e.getValue())) due.add(e.getKey());
         }
+        for (Map.Entry<String, Instant> e : looks.entrySet()) {
+            if (!e.getValue().isAfter(now) && looks.remove(e.getKey(), e.getValue())) due.add(e.getKey());
+        }
         return due;
     }
 
-    /** Forgets pending output of these workers (their screens were just captured anyway). */
-    void clear(Set<String> workers) {
-        dirty.keySet().removeAll(workers);
+    /** The worker's pane is due again after {@code after} even if it prints nothing (an earlier look asked stays). */
+    void lookAgain(String workerId, Duration after) {
+        Instant at = clock.instant().plus(after);
+        looks.merge(workerId, at, (a, b) -> a.isBefore(b) ? a : b);
+        wake.run();
     }
 
-    /** How long until the next burst is due (zero when one is due now); empty when no pane printed. */
+    /** Forgets pending output and asked-for looks of these workers (their screens were just captured anyway). */
+    void clear(Set<String> workers) {
+        dirty.keySet().removeAll(workers);
+        looks.keySet().removeAll(workers);
+    }
+
+    /** How long until the next pane is due (zero when one is due now); empty when none printed or was asked for. */
     Optional<Duration> untilNextDue() {
         Instant now = clock.instant();
         Instant next = null;
         for (Burst b : dirty.values()) {
             if (next == null || b.dueAt().isBefore(next)) next = b.dueAt();
+        }
+        for (Instant at : looks.values()) {
+            if (next == null || at.isBefore(next)) next = at;
         }
         if (next == null) return Optional.empty();
         Duration left = Duration.between(now, next);

@@ -20,6 +20,7 @@ import io.aiswarm.state.TaskLockManager;
 import io.aiswarm.state.TaskQueue;
 import io.aiswarm.state.TaskStatus;
 import io.aiswarm.state.WorkerIds;
+import io.aiswarm.tmux.AgentPane;
 import io.aiswarm.tmux.PaneOutput;
 import io.aiswarm.tmux.TmuxListener;
 import io.aiswarm.workspace.WorktreeManager;
@@ -83,6 +84,10 @@ public final class SwarmMaster implements AutoCloseable {
     private final boolean dryRun;
     private final boolean eventDriven;
     private final RescueStep rescue;
+    /** Reads the screens the rescuer is given too (the agent monitor); null for none. */
+    private final ScreenObserver screens;
+    /** Observed workers whose pane's process was seen ended (told once, until it runs again). */
+    private final Set<String> ended = new HashSet<>();
     /** Closes the HELP of an exec worker once its prompt is gone; null without a rescuer (no panes to read). */
     private final HelpWatch helpWatch;
     private final Clock clock;
@@ -148,6 +153,7 @@ public final class SwarmMaster implements AutoCloseable {
         }
         this.rescue = rescuer == null || b.panes == null ? null
                 : new RescueStep(rescuer, b.panes, broadcaster, listener, b.dryRun, b.agentWorkers);
+        this.screens = rescue == null || b.dryRun ? null : b.screens; // a dry run writes no status line
         this.helpWatch = rescue == null || b.dryRun ? null
                 : new HelpWatch(b.queue, broadcaster, rescuer.detector(), b.agentWorkers);
         this.activity = new PaneActivity(b.clock, () -> {
@@ -185,6 +191,7 @@ public final class SwarmMaster implements AutoCloseable {
         for (WorkerStatus status : scan.workers().values()) {
             if (status.pane() == PaneState.ALIVE) running.put(status.workerId(), status.taskId());
         }
+        if (screens != null) reportExits(scan);
         if (rescue != null) rescue(sweepDue() ? running.keySet() : withOpenHelp(activity.takeDue()));
         if (dryRun) return dryRound(scan);
         TaskCompletions.Outcome ended = completions.apply(scan.events());
@@ -216,6 +223,9 @@ public final class SwarmMaster implements AutoCloseable {
                 recovery.dispatched(result.taskId(), result.attempt());
                 running.put(result.workerId(), result.taskId());
                 if (rescue != null) rescue.forget(result.workerId());
+                if (screens != null && screens.workers().contains(result.workerId())) {
+                    activity.lookAgain(result.workerId(), Duration.ZERO); // the observer follows the new task
+                }
             }
             listener.dispatched(result);
         }
@@ -279,15 +289,40 @@ public final class SwarmMaster implements AutoCloseable {
         return all;
     }
 
-    /** Captures these workers' panes (running ones only; one tmux round trip) and lets the rescuer look. */
+    /**
+     * Captures these workers' panes (running ones only; one tmux round trip) and hands each capture to the rescuer
+     * and the screen observer: the one screen pipeline.
+     */
     private void rescue(Set<String> workers) {
         Set<String> wanted = new TreeSet<>(WorkerIds.ORDER);
         for (String w : workers) if (running.containsKey(w)) wanted.add(w);
         if (wanted.isEmpty()) return;
         activity.clear(wanted);
-        Map<String, String> screens = panes.capture(wanted, MasterScanner.SCREEN_LINES);
-        rescue.run(screens, running);
-        if (helpWatch != null) helpWatch.check(screens);
+        Map<String, String> captured = panes.capture(wanted, MasterScanner.SCREEN_LINES);
+        rescue.run(captured, running);
+        if (helpWatch != null) helpWatch.check(captured);
+        if (screens == null) return;
+        Set<String> observed = screens.workers();
+        captured.forEach((worker, screen) -> {
+            if (observed.contains(worker)) {
+                screens.observe(worker, screen).ifPresent(after -> activity.lookAgain(worker, after));
+            }
+        });
+    }
+
+    /** Tells the screen observer once of each of its workers whose pane's process ended (until it runs again). */
+    private void reportExits(MasterScanner.Scan scan) {
+        for (String worker : screens.workers()) {
+            WorkerStatus status = scan.workers().get(worker);
+            if (status == null || status.pane() == PaneState.UNKNOWN) continue;
+            if (status.pane() == PaneState.ALIVE) {
+                ended.remove(worker);
+            } else if (ended.add(worker)) {
+                Integer exit = panes.panes(false).stream().filter(p -> p.workerId().equals(worker)).findFirst()
+                        .map(AgentPane::exitStatus).orElse(null);
+                screens.exited(worker, exit).ifPresent(listener::message);
+            }
+        }
     }
 
     /** Between rounds: looks at the panes whose output burst is complete, without a scan. */
@@ -557,6 +592,7 @@ public final class SwarmMaster implements AutoCloseable {
         private boolean dryRun;
         private boolean eventDriven = true;
         private AutoRescuer rescuer;
+        private ScreenObserver screens;
         private Set<String> agentWorkers = Set.of();
         private MasterLeases leases;
         private ChangeFeed changes;
@@ -617,15 +653,21 @@ public final class SwarmMaster implements AutoCloseable {
             return this;
         }
 
-        /** The rescuer for the panes; by default one from the AI_SWARM_AUTO_RESCUE_* settings. */
         /** Workers that run an agent: their dialogs and HELPs are their turn monitor's, not the generic rules'. */
         public Builder agentWorkers(Set<String> workers) {
             this.agentWorkers = Set.copyOf(workers);
             return this;
         }
 
+        /** The rescuer for the panes; by default one from the AI_SWARM_AUTO_RESCUE_* settings. */
         public Builder rescuer(AutoRescuer rescuer) {
             this.rescuer = rescuer;
+            return this;
+        }
+
+        /** Who reads the workers' screens beside the rescuer, from the same captures (the agent monitor). */
+        public Builder screens(ScreenObserver screens) {
+            this.screens = screens;
             return this;
         }
 

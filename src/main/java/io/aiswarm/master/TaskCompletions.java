@@ -64,7 +64,7 @@ final class TaskCompletions {
         }
         List<TaskInfo> finished = new ArrayList<>();
         List<TaskInfo> retried = new ArrayList<>();
-        for (TaskQueue.Change change : queue.updateAll(task -> {
+        for (TaskQueue.Change change : queue.updateUnfinished(task -> {
             List<StatusEvent> mine = byTask.get(task.taskId());
             if (mine == null) return task;
             TaskInfo current = task;

@@ -65,6 +65,39 @@ public interface TaskQueue {
     List<Change> updateAll(UnaryOperator<TaskInfo> change);
 
     /**
+     * {@link #updateAll}, shown only the tasks that are not finished (pending, assigned, running): what the master's
+     * rounds change. A store that keeps finished tasks apart (the file store's archive) need not read them for it.
+     */
+    default List<Change> updateUnfinished(UnaryOperator<TaskInfo> change) {
+        return updateAll(t -> t.status().isFinal() ? t : change.apply(t));
+    }
+
+    /**
+     * Every unfinished task and the {@code finished} tasks that finished last, in queue order: what `swarm task list`
+     * shows without --all. A store that keeps its history apart answers it without reading all of it.
+     */
+    default List<TaskInfo> recent(int finished) {
+        return recentOf(list(), finished);
+    }
+
+    /** Of {@code tasks}: the unfinished ones and the {@code finished} that finished last, in queue order. */
+    static List<TaskInfo> recentOf(java.util.Collection<TaskInfo> tasks, int finished) {
+        List<TaskInfo> out = new java.util.ArrayList<>();
+        List<TaskInfo> ended = new java.util.ArrayList<>();
+        for (TaskInfo t : tasks) (t.status().isFinal() ? ended : out).add(t);
+        ended.sort(java.util.Comparator.comparing(TaskQueue::endedAt,
+                java.util.Comparator.nullsLast(java.util.Comparator.<java.time.Instant>reverseOrder()))
+                .thenComparing(TaskInfo.QUEUE_ORDER.reversed()));
+        out.addAll(ended.subList(0, Math.min(Math.max(finished, 0), ended.size())));
+        out.sort(TaskInfo.QUEUE_ORDER);
+        return out;
+    }
+
+    private static java.time.Instant endedAt(TaskInfo t) {
+        return t.finishedAt() != null ? t.finishedAt() : t.updatedAt();
+    }
+
+    /**
      * Removes the tasks {@code which} accepts, in one atomic write, and returns them in queue order. An assigned or
      * running task is never removed, whatever {@code which} says (cancel it first). {@code which} must be pure.
      */

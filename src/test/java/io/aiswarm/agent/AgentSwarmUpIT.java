@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.aiswarm.master.AgentStatus;
+import io.aiswarm.master.MasterListener;
+import io.aiswarm.master.RoundSummary;
+import io.aiswarm.master.SwarmMaster;
+import io.aiswarm.master.TmuxWorkerPanes;
 import io.aiswarm.master.SwarmSession;
 import io.aiswarm.state.BroadcastState;
 import io.aiswarm.state.NewTask;
@@ -12,6 +16,7 @@ import io.aiswarm.state.StatusEvent;
 import io.aiswarm.state.SwarmConfig;
 import io.aiswarm.state.SwarmStateException;
 import io.aiswarm.state.TaskInfo;
+import io.aiswarm.state.TaskStatus;
 import io.aiswarm.state.file.FileSwarmStore;
 import io.aiswarm.testing.TmuxServer;
 import io.aiswarm.tmux.AgentPane;
@@ -25,6 +30,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +48,38 @@ class AgentSwarmUpIT {
         server.close();
     }
 
+    /** The master as `swarm master` wires it for agent workers (delivery, the monitor on its captures), on a thread. */
+    private static final class AgentMaster implements AutoCloseable {
+        final List<String> told = new CopyOnWriteArrayList<>();
+        final SwarmMaster master;
+        final CompletableFuture<RoundSummary> run;
+
+        AgentMaster(SwarmConfig config, FileSwarmStore state, TmuxSwarmManager tmux, AgentWorkers agents) {
+            master = SwarmMaster.builder(config, Clock.systemUTC()).store(state).panes(new TmuxWorkerPanes(tmux))
+                    .sender(agents.delivery()).agentWorkers(agents.workers()).screens(agents.screens())
+                    .listener(new MasterListener() {
+                        @Override
+                        public void message(String text) {
+                            told.add(text);
+                        }
+                    }).build();
+            run = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return master.runUntil(() -> false, false, false);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+
+        @Override
+        public void close() throws Exception {
+            master.stop();
+            run.get(30, TimeUnit.SECONDS);
+            master.close();
+        }
+    }
+
     @Test
     void startsAgentPanesThatTakePromptsAndReportTurnEnds() throws Exception {
         SwarmConfig config = config();
@@ -48,27 +88,30 @@ class AgentSwarmUpIT {
         assertThat(started.workers()).containsExactly("worker-0", "worker-1");
         assertThat(AgentWorkersFile.read(config.swarmDir()).orElseThrow().profile()).isEqualTo("sim");
         FileSwarmStore state = FileSwarmStore.open(config, Clock.systemUTC());
-        java.util.List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
-        try (TmuxSwarmManager tmux = TmuxSwarmManager.connect(config.tmuxSocket(), started.session());
-             AgentWorkers agents = AgentWorkers.open(config, tmux, state.broadcaster(), Clock.systemUTC(),
-                     told::add).orElseThrow()) {
-            agents.startWatching();
+        try (TmuxSwarmManager tmux = TmuxSwarmManager.connect(config.tmuxSocket(), started.session())) {
+            AgentWorkers agents = AgentWorkers.open(config, tmux, state.broadcaster(), Clock.systemUTC())
+                    .orElseThrow();
             assertThat(tmux.panes()).extracting(AgentPane::workerId).containsExactly("worker-0", "worker-1");
             AgentScreenReader reader = new AgentScreenReader(agents.profile());
-            await().atMost(Duration.ofSeconds(20)).until(() -> tmux.captureAll(80).values().stream()
-                    .allMatch(s -> reader.read(s).status() == AgentStatus.IDLE));
-            // the watcher announces each ready agent once (a START without task: idle for the master)
-            await().atMost(Duration.ofSeconds(10)).until(() -> events(state, BroadcastState.START).size() == 2);
-            assertThat(events(state, BroadcastState.START)).noneMatch(StatusEvent::hasTask);
+            try (AgentMaster master = new AgentMaster(config, state, tmux, agents)) {
+                await().atMost(Duration.ofSeconds(20)).until(() -> tmux.captureAll(80).values().stream()
+                        .allMatch(s -> reader.read(s).status() == AgentStatus.IDLE));
+                // the monitor, on the master's captures, announces each ready agent once (START without task: idle)
+                await().atMost(Duration.ofSeconds(15)).until(() -> events(state, BroadcastState.START).size() == 2);
+                assertThat(events(state, BroadcastState.START)).noneMatch(StatusEvent::hasTask);
 
-            TaskInfo task = state.queue().add(new NewTask("t-1", null, "write it sleep:1", null));
-            agents.delivery().send(task, "worker-1");
-            await().atMost(Duration.ofSeconds(20)).until(() -> events(state, BroadcastState.DONE).stream()
-                    .anyMatch(e -> e.taskId().equals("t-1") && e.workerId().equals("worker-1")));
-            assertThat(tmux.capture("worker-1", 80)).contains("❯ write it sleep:1").contains("Worked for");
-            assertThat(events(state, BroadcastState.START)).anyMatch(e -> e.taskId().equals("t-1")
-                    && e.message().startsWith("prompt taken: started"));
+                state.queue().add(new NewTask("t-1", null, "write it sleep:1", null)); // the master dispatches it
+                await().atMost(Duration.ofSeconds(20)).until(() -> events(state, BroadcastState.DONE).stream()
+                        .anyMatch(e -> e.taskId().equals("t-1")));
+                String worker = events(state, BroadcastState.DONE).get(0).workerId();
+                assertThat(tmux.capture(worker, 80)).contains("❯ write it sleep:1").contains("Worked for");
+                assertThat(events(state, BroadcastState.START)).anyMatch(e -> e.taskId().equals("t-1")
+                        && e.workerId().equals(worker) && e.message().startsWith("prompt taken: started"));
+                await().atMost(Duration.ofSeconds(10)).until(() ->
+                        state.queue().get("t-1").orElseThrow().status() == TaskStatus.DONE);
+            }
 
+            // with the master stopped: what delivery refuses
             TaskInfo command = state.queue().add(NewTask.command("make"));
             assertThat(agents.delivery().canRun(command, "worker-0")).isFalse();
             tmux.sendText("worker-0", "typed by a person");
@@ -90,24 +133,25 @@ class AgentSwarmUpIT {
         AgentSwarmUp.Started started = AgentSwarmUp.up(config, AgentProfiles.builtin().get("sim"),
                 spec(config, 1, "windows"), true);
         FileSwarmStore state = FileSwarmStore.open(config, Clock.systemUTC());
-        java.util.List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
-        try (TmuxSwarmManager tmux = TmuxSwarmManager.connect(config.tmuxSocket(), started.session());
-             AgentWorkers agents = AgentWorkers.open(config, tmux, state.broadcaster(), Clock.systemUTC(),
-                     told::add).orElseThrow()) {
-            agents.startWatching();
+        try (TmuxSwarmManager tmux = TmuxSwarmManager.connect(config.tmuxSocket(), started.session())) {
+            AgentWorkers agents = AgentWorkers.open(config, tmux, state.broadcaster(), Clock.systemUTC())
+                    .orElseThrow();
             AgentScreenReader reader = new AgentScreenReader(agents.profile());
             await().atMost(Duration.ofSeconds(20)).until(
                     () -> reader.read(tmux.capture("worker-0", 80)).status() == AgentStatus.IDLE);
-            TaskInfo task = state.queue().add(new NewTask("long", null, "long job sleep:30", null));
-            agents.delivery().send(task, "worker-0");
-            tmux.sendKey("worker-0", "C-c"); // the agent dies mid-task
-            // the master requeues the task of a pane that ended (TaskRecovery); the watcher says how to go on
-            await().atMost(Duration.ofSeconds(20)).until(() -> told.stream()
-                    .anyMatch(m -> m.contains("exited during task long") && m.contains("swarm restart worker-0")));
-            TaskInfo next = state.queue().add(new NewTask("next", null, "next", null));
-            assertThat(agents.delivery().canRun(next, "worker-0")).isFalse();
-            assertThatThrownBy(() -> agents.delivery().send(next, "worker-0"))
-                    .hasMessageContaining("process has ended");
+            try (AgentMaster master = new AgentMaster(config, state, tmux, agents)) {
+                state.queue().add(new NewTask("long", null, "long job sleep:30", null));
+                await().atMost(Duration.ofSeconds(20)).until(() -> events(state, BroadcastState.START).stream()
+                        .anyMatch(e -> e.taskId().equals("long")));
+                tmux.sendKey("worker-0", "C-c"); // the agent dies mid-task
+                // the master requeues the task of a pane that ended (TaskRecovery); the monitor says how to go on
+                await().atMost(Duration.ofSeconds(20)).until(() -> master.told.stream()
+                        .anyMatch(m -> m.contains("exited during task long") && m.contains("swarm restart worker-0")));
+                TaskInfo next = state.queue().add(new NewTask("next", null, "next", null));
+                assertThat(agents.delivery().canRun(next, "worker-0")).isFalse();
+                assertThatThrownBy(() -> agents.delivery().send(next, "worker-0"))
+                        .hasMessageContaining("process has ended");
+            }
         }
     }
 

@@ -269,4 +269,25 @@ class AgentTurnMonitorTest {
         monitor.deliveryFailed(W);
         assertThat(monitor.observe(W, turn.idle())).extracting(StatusEvent::state).containsExactly(BroadcastState.START);
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("agents")
+    void asksForAnotherLookOnlyWhileItFollowsATurnAndAsSoonAsTheSettleTimeIsDue(AgentScreens.Turn turn) {
+        AgentTurnMonitor monitor = monitor(turn, PermissionPolicy.none());
+        monitor.observe(W, turn.idle());
+        assertThat(monitor.lookAgainIn(W)).as("an idle agent is read again when it prints").isEmpty();
+        marker.set(W, "task-1");
+        monitor.started(W, "task-1", "test");
+        monitor.observe(W, turn.busy());
+        assertThat(monitor.lookAgainIn(W)).contains(AgentTurnMonitor.FOLLOW);
+        monitor.observe(W, turn.idle()); // the prompt is back: it must stay for SETTLE
+        assertThat(monitor.lookAgainIn(W)).contains(AgentTurnMonitor.FOLLOW);
+        clock.advance(SETTLE.minusMillis(200));
+        monitor.observe(W, turn.idle());
+        assertThat(monitor.lookAgainIn(W)).contains(Duration.ofMillis(200));
+        clock.advance(Duration.ofMillis(200));
+        assertThat(monitor.observe(W, turn.idle())).singleElement()
+                .satisfies(e -> assertThat(e.state()).isEqualTo(BroadcastState.DONE));
+        assertThat(monitor.lookAgainIn(W)).isEmpty();
+    }
 }

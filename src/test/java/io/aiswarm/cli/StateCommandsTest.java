@@ -181,6 +181,32 @@ class StateCommandsTest {
         assertThat(swarm.run("lock", "acquire", "a/b", "-w", "w").err()).contains("task id 'a/b'");
     }
 
+    /** A long history: the list shows what is unfinished and the latest finished; --all, show and retry reach the rest. */
+    @Test
+    void taskListWithALongHistoryShowsTheLatestFinishedAndAllOfItWithAll() throws Exception {
+        var queue = FileSwarmStore.open(SwarmConfig.from("default", Map.of("AI_SWARM_DIR", dir.toString())),
+                java.time.Clock.systemUTC()).queue();
+        java.util.List<io.aiswarm.state.NewTask> tasks = new java.util.ArrayList<>();
+        for (int i = 0; i < 400; i++) tasks.add(new io.aiswarm.state.NewTask(String.format("old-%03d", i), "true",
+                null, null));
+        queue.addAll(tasks);
+        for (int i = 0; i < 400; i++) {
+            Instant at = Instant.parse("2026-01-31T12:00:00Z").plusSeconds(i);
+            queue.update(String.format("old-%03d", i), t -> t.assignedTo("w", at).finished(
+                    io.aiswarm.state.TaskStatus.DONE, 0, null, null, at));
+        }
+        queue.add(new io.aiswarm.state.NewTask("live", "true", null, null));
+        assertThat(Files.size(dir.resolve("tasks.archive.jsonl"))).isPositive();
+        CliRun.Result list = swarm.run("task", "list");
+        assertThat(list.out().lines().count()).isEqualTo(1 + 1 + TaskCommand.ListTasks.RECENT);
+        assertThat(list.out()).contains("old-399", "old-300", "live").doesNotContain("old-299");
+        assertThat(list.err()).contains("300 earlier finished tasks not listed", "--all");
+        assertThat(Json.MAPPER.readTree(swarm.run("task", "list", "--all", "--json").out())).hasSize(401);
+        assertThat(swarm.run("task", "show", "old-000").out()).contains("\"done\"");
+        assertThat(swarm.run("task", "retry", "old-000").exit()).isZero();
+        assertThat(swarm.run("task", "list", "--status", "pending").out()).contains("old-000", "live");
+    }
+
     @Test
     void anExpiredLockIsTakenOverFromTheCommandLine() {
         // worker-0 took the lock an hour ago and never sent a heartbeat: its 300 s have long run out

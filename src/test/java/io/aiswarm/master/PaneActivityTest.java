@@ -54,4 +54,20 @@ class PaneActivityTest {
         clock.advance(PaneActivity.QUIET);
         assertThat(activity.takeDue()).containsExactly("worker-10");
     }
+
+    @Test
+    void aQuietPaneIsDueWhenAnObserverAskedForAnotherLookAndCapturingItForgetsTheAsk() {
+        activity.lookAgain("worker-4", Duration.ofMillis(300));
+        activity.lookAgain("worker-4", Duration.ofMillis(900)); // the earlier ask stays
+        assertThat(activity.untilNextDue()).contains(Duration.ofMillis(300));
+        clock.advance(Duration.ofMillis(299));
+        assertThat(activity.takeDue()).isEmpty();
+        clock.advance(Duration.ofMillis(1));
+        assertThat(activity.takeDue()).containsExactly("worker-4");
+        assertThat(activity.untilNextDue()).isEmpty();
+        activity.lookAgain("worker-4", Duration.ofMillis(100));
+        activity.clear(java.util.Set.of("worker-4"));
+        clock.advance(Duration.ofMillis(100));
+        assertThat(activity.takeDue()).isEmpty();
+    }
 }

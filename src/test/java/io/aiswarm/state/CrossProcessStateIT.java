@@ -179,6 +179,46 @@ class CrossProcessStateIT {
         return tmp.resolve(name + ".out").toFile();
     }
 
+    /**
+     * Three processes add and finish tasks (retrying some) on a queue that moves finished tasks to its archive every few
+     * writes, while this one reads it: a reader never loses a task it saw (tasks.json is read before the archive, and a
+     * task is appended to the archive before tasks.json drops it), and at the end every task is there once, done.
+     */
+    @Test
+    void processesArchivingWhileOthersReadLoseNoTaskAndCountEachOnce() throws Exception {
+        Path tasks = tmp.resolve("tasks.json");
+        Path go = tmp.resolve("go");
+        List<Process> children = new ArrayList<>();
+        for (int p = 0; p < 3; p++) {
+            children.add(JavaProcess.start(QueueFinisherMain.class, Map.of(), log("finisher" + p),
+                    tasks.toString(), go.toString(), "150", "p" + p, "7"));
+        }
+        Files.createFile(go);
+        FileTaskQueue reader = new FileTaskQueue(tasks, Clock.systemUTC());
+        Set<String> seen = new HashSet<>();
+        int reads = 0;
+        try {
+            while (children.stream().anyMatch(Process::isAlive)) {
+                Set<String> now = new HashSet<>();
+                for (TaskInfo t : reader.list()) assertThat(now.add(t.taskId())).as("once: %s", t.taskId()).isTrue();
+                assertThat(now).as("a reader keeps every task it saw").containsAll(seen);
+                seen = now;
+                reads++;
+            }
+        } finally {
+            children.forEach(Process::destroy); // a failed check leaves no child writing into the removed directory
+        }
+        awaitSuccess(children, 240);
+        assertThat(reads).isGreaterThan(3);
+        FileTaskQueue fresh = new FileTaskQueue(tasks, Clock.systemUTC());
+        assertThat(fresh.list()).hasSize(450).allSatisfy(t -> assertThat(t.status()).isEqualTo(TaskStatus.DONE))
+                .extracting(TaskInfo::taskId).doesNotHaveDuplicates();
+        assertThat(fresh.countByStatus()).containsEntry(TaskStatus.DONE, 450);
+        assertThat(reader.countByStatus()).containsEntry(TaskStatus.DONE, 450);
+        assertThat(Files.size(tmp.resolve("tasks.archive.jsonl"))).isPositive();
+        assertThat(Json.MAPPER.readTree(tasks.toFile()).get("tasks").size()).isLessThanOrEqualTo(8);
+    }
+
     private static void awaitSuccess(List<Process> children, int seconds) throws Exception {
         for (Process p : children) {
             if (!p.waitFor(seconds, TimeUnit.SECONDS)) {

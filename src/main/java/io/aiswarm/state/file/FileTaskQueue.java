@@ -5,6 +5,7 @@ import io.aiswarm.state.NewTask;
 import io.aiswarm.state.SafeFiles;
 import io.aiswarm.state.SwarmStateException;
 import io.aiswarm.state.TaskArrivals;
+import io.aiswarm.state.TaskDependencies;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskQueue;
 import io.aiswarm.state.TaskRules;
@@ -22,6 +23,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,33 +31,70 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
- * The task queue in one JSON file. Readers need no lock (the file is only ever replaced by an atomic rename);
- * every read-modify-write holds an {@link InterProcessMutex} on the sibling {@code <file>.lock}.
+ * The task queue in one JSON file, and its finished history in an archive beside it ({@link TaskArchive}). Readers need
+ * no lock (tasks.json is only ever replaced by an atomic rename, the archive appended to); every read-modify-write
+ * holds an {@link InterProcessMutex} on the sibling {@code <file>.lock}.
  * The last version read or written is kept in memory and reused while the file's identity (inode, size,
  * modification time) is unchanged: the master reads the queue several times a round, and re-parsing a large
  * file each time made its cost grow with the square of the queue.
+ * <p>A write that leaves more than {@code archiveAt} finished tasks in tasks.json first appends them to the archive
+ * (those no unfinished task runs after), then writes tasks.json without them: a write then copies the live queue, not
+ * its history. A task in both files (moved back by a change, or a crash between the two writes) is the one in
+ * tasks.json. A change to an archived task brings it back into tasks.json; removing one rewrites the archive.
  */
 public final class FileTaskQueue implements TaskQueue {
+    /** Finished tasks tasks.json keeps before a write moves them to the archive. */
+    public static final int ARCHIVE_AT = 200;
+
     private final Path file;
     private final InterProcessMutex mutex;
     private final Clock clock;
+    private final TaskArchive archive;
+    private final int archiveAt;
     private volatile Snapshot cached;
     private final TaskEncodings encodings = new TaskEncodings();
-    private volatile Views views;
+    private volatile QueueViews views;
+    private volatile TaskArchive.Content archived; // null until first needed: a master's round never reads it
 
     public FileTaskQueue(Path tasksFile, Clock clock) {
+        this(tasksFile, clock, ARCHIVE_AT);
+    }
+
+    public FileTaskQueue(Path tasksFile, Clock clock, int archiveAt) {
         this.file = tasksFile.toAbsolutePath().normalize();
         this.mutex = InterProcessMutex.of(file.resolveSibling(file.getFileName() + ".lock"));
         this.clock = clock;
+        this.archive = new TaskArchive(TaskArchive.of(file));
+        this.archiveAt = archiveAt;
     }
 
     public Path file() {
         return file;
     }
 
+    public Path archiveFile() {
+        return archive.file();
+    }
+
     @Override
     public List<TaskInfo> list() {
-        return new ArrayList<>(views().sorted());
+        QueueViews v = views();
+        List<TaskInfo> history = archivedOnly(v.content(), archived());
+        List<TaskInfo> all = new ArrayList<>(v.sorted());
+        if (history.isEmpty()) return all;
+        all.addAll(history);
+        all.sort(TaskInfo.QUEUE_ORDER);
+        return all;
+    }
+
+    /** From tasks.json and the archive's last lines only: the history need not be read. */
+    @Override
+    public List<TaskInfo> recent(int finished) {
+        QueueViews v = views();
+        Map<String, TaskInfo> candidates = new LinkedHashMap<>();
+        for (TaskInfo t : archive.tail(finished)) candidates.put(t.taskId(), t);
+        for (TaskInfo t : v.sorted()) candidates.put(t.taskId(), t); // tasks.json's copy is the task
+        return TaskQueue.recentOf(candidates.values(), finished);
     }
 
     @Override
@@ -69,17 +108,42 @@ public final class FileTaskQueue implements TaskQueue {
         return pending.size() <= limit ? pending : pending.subList(0, limit);
     }
 
-    /** From the cached snapshot when the file has not changed, else by streaming over it (no tasks built). */
+    /**
+     * From the cached snapshot when the file has not changed, else by streaming over it (no tasks built); archived
+     * tasks from the summary in tasks.json while it describes the archive, else by reading the archive.
+     */
     @Override
     public Map<TaskStatus, Integer> countByStatus() {
         try {
             Optional<Version> now = Version.of(file);
-            if (now.isEmpty()) return TaskStatus.count(List.of());
             Snapshot known = cached;
-            if (known != null && known.version().equals(now.get())) return views().counts();
-            Optional<byte[]> bytes = SafeFiles.readIfExists(file);
-            if (bytes.isEmpty()) return TaskStatus.count(List.of());
-            return TaskFileCodec.countStatuses(bytes.get()).orElseGet(() -> TaskStatus.count(load().tasks()));
+            Map<TaskStatus, Integer> live;
+            ArchiveSummary summary;
+            if (now.isEmpty()) {
+                live = TaskStatus.count(List.of());
+                summary = null;
+            } else if (known != null && known.version().equals(now.get())) {
+                live = views().counts();
+                summary = known.content().archived();
+            } else {
+                Optional<byte[]> bytes = SafeFiles.readIfExists(file);
+                Optional<TaskFileCodec.Counted> counted = bytes.flatMap(TaskFileCodec::countStatuses);
+                if (counted.isPresent()) {
+                    live = counted.get().counts();
+                    summary = counted.get().archived();
+                } else {
+                    TaskFile content = load();
+                    live = TaskStatus.count(content.tasks());
+                    summary = content.archived();
+                }
+            }
+            Map<TaskStatus, Integer> all = new java.util.EnumMap<>(live);
+            long size = archive.size();
+            Map<TaskStatus, Integer> history = size < 0 ? Map.of()
+                    : summary != null && summary.describes(size) ? summary.counts()
+                    : TaskStatus.count(archivedOnly(load(), archived()));
+            history.forEach((s, n) -> all.merge(s, n, Integer::sum));
+            return all;
         } catch (IOException e) {
             throw new SwarmStateException("cannot read " + file + ": " + e, e);
         }
@@ -87,81 +151,17 @@ public final class FileTaskQueue implements TaskQueue {
 
     @Override
     public Optional<TaskInfo> get(String taskId) {
-        Views v = views();
+        QueueViews v = views();
         Integer at = v.position().get(taskId);
-        return at == null ? Optional.empty() : Optional.of(v.sorted().get(at));
+        if (at != null) return Optional.of(v.sorted().get(at));
+        return Optional.ofNullable(archived().byId().get(taskId));
     }
 
-    /**
-     * What the master asks of one version of the file several times a round, computed once for it: queue order, the
-     * active and the pending tasks, the counts, an index by id. A round then costs no sort and no walk of a long
-     * queue's history; a new version (any write) gets new views.
-     */
-    private record Views(TaskFile content, List<TaskInfo> sorted, List<TaskInfo> active, List<TaskInfo> pending,
-                         Map<TaskStatus, Integer> counts, Map<String, Integer> position) {
-        static Views of(TaskFile content) {
-            List<TaskInfo> sorted = new ArrayList<>(content.tasks());
-            sorted.sort(TaskInfo.QUEUE_ORDER);
-            List<TaskInfo> active = new ArrayList<>();
-            List<TaskInfo> pending = new ArrayList<>();
-            Map<String, Integer> position = new java.util.HashMap<>(sorted.size() * 2);
-            for (int i = 0; i < sorted.size(); i++) {
-                TaskInfo t = sorted.get(i);
-                if (t.status().isActive()) active.add(t);
-                if (t.isPending()) pending.add(t);
-                position.put(t.taskId(), i);
-            }
-            return new Views(content, java.util.Collections.unmodifiableList(sorted), List.copyOf(active),
-                    java.util.Collections.unmodifiableList(pending),
-                    java.util.Collections.unmodifiableMap(TaskStatus.count(sorted)), position);
-        }
-
-        /**
-         * The views of {@code content}, made from these views of the version it was changed from: the changed tasks
-         * take their places (a change of status keeps a task's place in queue order), the active and pending lists
-         * and the counts are corrected for them. No sort and no hashing of the whole queue; null when a change moved
-         * a task (its priority) or added one, and the views must be made afresh.
-         */
-        Views after(TaskFile content, List<TaskQueue.Change> changes) {
-            TaskInfo[] sorted = this.sorted.toArray(new TaskInfo[0]);
-            Map<TaskStatus, Integer> counts = new java.util.EnumMap<>(this.counts);
-            java.util.Set<String> touched = new java.util.HashSet<>();
-            for (TaskQueue.Change c : changes) {
-                Integer at = position.get(c.before().taskId());
-                if (at == null || c.before().priority() != c.after().priority() || c.before().seq() != c.after().seq()) {
-                    return null;
-                }
-                sorted[at] = c.after();
-                counts.merge(c.before().status(), -1, Integer::sum);
-                counts.merge(c.after().status(), 1, Integer::sum);
-                touched.add(c.after().taskId());
-            }
-            return new Views(content, java.util.Collections.unmodifiableList(java.util.Arrays.asList(sorted)),
-                    corrected(active, changes, touched, TaskInfo::isActiveTask),
-                    corrected(pending, changes, touched, TaskInfo::isPending),
-                    java.util.Collections.unmodifiableMap(counts), position);
-        }
-
-        /** {@code list} without the changed tasks, with those that now belong in it, in queue order. */
-        private static List<TaskInfo> corrected(List<TaskInfo> list, List<TaskQueue.Change> changes,
-                                                java.util.Set<String> touched,
-                                                java.util.function.Predicate<TaskInfo> belongs) {
-            List<TaskInfo> out = new ArrayList<>(list.size() + changes.size());
-            for (TaskInfo t : list) if (!touched.contains(t.taskId())) out.add(t);
-            for (TaskQueue.Change c : changes) {
-                if (!belongs.test(c.after())) continue;
-                int at = java.util.Collections.binarySearch(out, c.after(), TaskInfo.QUEUE_ORDER);
-                out.add(at < 0 ? -at - 1 : at, c.after());
-            }
-            return java.util.Collections.unmodifiableList(out);
-        }
-    }
-
-    private Views views() {
+    private QueueViews views() {
         TaskFile content = load();
-        Views known = views;
+        QueueViews known = views;
         if (known != null && known.content() == content) return known;
-        Views fresh = Views.of(content);
+        QueueViews fresh = QueueViews.of(content);
         views = fresh;
         return fresh;
     }
@@ -172,12 +172,13 @@ public final class FileTaskQueue implements TaskQueue {
         return mutate(() -> {
             TaskFile current = load();
             Map<String, TaskInfo> stored = new HashMap<>();
+            archivedOnly(current, archived()).forEach(t -> stored.put(t.taskId(), t)); // their ids stay taken
             current.tasks().forEach(t -> stored.put(t.taskId(), t));
             TaskArrivals.Admitted admitted = TaskArrivals.admit(newTasks, stored, current.nextSeq(), now(),
                     file.toString());
             List<TaskInfo> all = new ArrayList<>(current.tasks());
             all.addAll(admitted.tasks());
-            store(new TaskFile(all, admitted.nextSeq(), current.extra()));
+            store(new TaskFile(all, admitted.nextSeq(), current.extra(), current.archived()));
             return admitted.tasks();
         });
     }
@@ -194,15 +195,34 @@ public final class FileTaskQueue implements TaskQueue {
                 if (after == before) return Optional.empty();
                 TaskRules.checkChange(before, after);
                 all.set(i, after);
-                store(new TaskFile(all, current.nextSeq(), current.extra()), current, List.of(new Change(before, after)));
+                store(current.withTasks(all), current, List.of(new Change(before, after)));
                 return Optional.of(new Change(before, after));
             }
-            throw new SwarmStateException("no task '" + taskId + "' in " + file + "; `swarm task list` shows the ids");
+            TaskInfo before = archived().byId().get(taskId);
+            if (before == null) {
+                throw new SwarmStateException("no task '" + taskId + "' in " + file
+                        + "; `swarm task list --all` shows the ids");
+            }
+            TaskInfo after = change.apply(before);
+            if (after == before) return Optional.empty();
+            TaskRules.checkChange(before, after);
+            store(unarchived(current, List.of(new Change(before, after))));
+            return Optional.of(new Change(before, after));
         });
     }
 
     @Override
     public List<Change> updateAll(UnaryOperator<TaskInfo> change) {
+        return update(change, true);
+    }
+
+    /** Reads and writes tasks.json only: archived tasks are all finished. */
+    @Override
+    public List<Change> updateUnfinished(UnaryOperator<TaskInfo> change) {
+        return update(t -> t.status().isFinal() ? t : change.apply(t), false);
+    }
+
+    private List<Change> update(UnaryOperator<TaskInfo> change, boolean archivedToo) {
         return mutate(() -> {
             TaskFile current = load();
             List<TaskInfo> all = new ArrayList<>(current.tasks());
@@ -216,10 +236,37 @@ public final class FileTaskQueue implements TaskQueue {
                     changed.add(new Change(before, after));
                 }
             }
-            if (!changed.isEmpty()) store(new TaskFile(all, current.nextSeq(), current.extra()), current, changed);
+            List<Change> fromArchive = new ArrayList<>();
+            if (archivedToo) {
+                for (TaskInfo before : archivedOnly(current, archived())) {
+                    TaskInfo after = change.apply(before);
+                    if (after == before) continue;
+                    TaskRules.checkChange(before, after);
+                    fromArchive.add(new Change(before, after));
+                }
+            }
+            if (!fromArchive.isEmpty()) {
+                store(unarchived(current.withTasks(all), fromArchive));
+                changed.addAll(fromArchive);
+            } else if (!changed.isEmpty()) {
+                store(current.withTasks(all), current, changed);
+            }
             changed.sort(Change.ORDER);
             return changed;
         });
+    }
+
+    /** {@code content} with archived tasks changed back into it; the summary no longer counts their archived copies. */
+    private TaskFile unarchived(TaskFile content, List<Change> changes) {
+        List<TaskInfo> all = new ArrayList<>(content.tasks());
+        List<TaskInfo> before = new ArrayList<>();
+        for (Change c : changes) {
+            all.add(c.after());
+            before.add(c.before());
+        }
+        ArchiveSummary summary = summarized(content);
+        return new TaskFile(all, content.nextSeq(), content.extra(),
+                summary == null ? null : summary.plus(summary.bytes(), before, -1));
     }
 
     @Override
@@ -229,10 +276,89 @@ public final class FileTaskQueue implements TaskQueue {
             List<TaskInfo> kept = new ArrayList<>();
             List<TaskInfo> removed = new ArrayList<>();
             for (TaskInfo t : current.tasks()) (!t.status().isActive() && which.test(t) ? removed : kept).add(t);
-            if (!removed.isEmpty()) store(new TaskFile(kept, current.nextSeq(), current.extra()));
+            TaskArchive.Content history = archived();
+            for (TaskInfo t : archivedOnly(current, history)) if (which.test(t)) removed.add(t);
+            Set<String> gone = new HashSet<>();
+            removed.forEach(t -> gone.add(t.taskId()));
+            ArchiveSummary summary = current.archived();
+            if (history.byId().keySet().stream().anyMatch(gone::contains)) {
+                // rewritten first: a copy left there would come back once tasks.json no longer has the task
+                Set<String> inFile = new HashSet<>();
+                kept.forEach(t -> inFile.add(t.taskId()));
+                List<TaskInfo> rest = new ArrayList<>();
+                for (TaskInfo t : history.byId().values()) {
+                    if (!gone.contains(t.taskId()) && !inFile.contains(t.taskId())) rest.add(t);
+                }
+                TaskArchive.Content after = archive.rewrite(rest);
+                archived = after;
+                summary = ArchiveSummary.of(archive.file().getFileName().toString(), after.size(), rest);
+            }
+            if (!removed.isEmpty()) store(new TaskFile(kept, current.nextSeq(), current.extra(), summary));
             removed.sort(TaskInfo.QUEUE_ORDER);
             return removed;
         });
+    }
+
+    /** The archive as it is now, reading only what was appended since it was last read. */
+    private TaskArchive.Content archived() {
+        TaskArchive.Content now = archive.read(archived);
+        archived = now;
+        return now;
+    }
+
+    /** The archived tasks that tasks.json does not hold (its copy of a task is the task). */
+    private List<TaskInfo> archivedOnly(TaskFile content, TaskArchive.Content history) {
+        if (history.byId().isEmpty()) return List.of();
+        QueueViews v = views;
+        Set<String> inFile;
+        if (v != null && v.content() == content) {
+            inFile = v.position().keySet();
+        } else {
+            inFile = new HashSet<>();
+            for (TaskInfo t : content.tasks()) inFile.add(t.taskId());
+        }
+        List<TaskInfo> out = new ArrayList<>();
+        for (TaskInfo t : history.byId().values()) if (!inFile.contains(t.taskId())) out.add(t);
+        return out;
+    }
+
+    /**
+     * The archive summary {@code content} should carry: its own while it describes the archive, else counted afresh
+     * from the archive (after a crash between the two writes, an edit by hand, or a file an earlier version wrote);
+     * null when there is no archive.
+     */
+    private ArchiveSummary summarized(TaskFile content) {
+        long size = archive.size();
+        if (size < 0) return null;
+        if (content.archived() != null && content.archived().describes(size)) return content.archived();
+        TaskArchive.Content history = archived();
+        return ArchiveSummary.of(archive.file().getFileName().toString(), history.size(),
+                archivedOnly(content, history));
+    }
+
+    /**
+     * {@code content} as it will be written: its summary made right, and, past {@code archiveAt} finished tasks, those
+     * that no unfinished task runs after appended to the archive (fsynced before tasks.json is replaced) and left out.
+     */
+    private TaskFile archiving(TaskFile content) {
+        ArchiveSummary summary = summarized(content);
+        TaskFile out = summary == content.archived() ? content : content.withArchived(summary);
+        int finished = 0;
+        for (TaskInfo t : out.tasks()) if (t.status().isFinal()) finished++;
+        if (finished <= archiveAt) return out;
+        Set<String> awaited = new HashSet<>();
+        for (TaskInfo t : out.tasks()) if (!t.status().isFinal()) awaited.addAll(TaskDependencies.after(t));
+        List<TaskInfo> kept = new ArrayList<>();
+        List<TaskInfo> moving = new ArrayList<>();
+        for (TaskInfo t : out.tasks()) (t.status().isFinal() && !awaited.contains(t.taskId()) ? moving : kept).add(t);
+        if (moving.isEmpty()) return out;
+        moving.sort(java.util.Comparator.comparing((TaskInfo t) -> t.finishedAt() != null ? t.finishedAt()
+                : t.updatedAt(), java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())));
+        TaskArchive.Content after = archive.append(archived(), moving);
+        archived = after;
+        ArchiveSummary base = summary != null ? summary
+                : ArchiveSummary.of(archive.file().getFileName().toString(), 0, List.of());
+        return new TaskFile(kept, out.nextSeq(), out.extra(), base.plus(after.size(), moving, 1));
     }
 
     /** A read-modify-write under the queue's inter-process lock. */
@@ -267,19 +393,23 @@ public final class FileTaskQueue implements TaskQueue {
 
     /** {@link #store(TaskFile)}, with the views of the new version made from those of {@code before}. */
     private void store(TaskFile content, TaskFile before, List<Change> changes) {
-        Views known = views;
-        store(content);
-        if (known != null && known.content() == before && cached != null && cached.content() == content) {
+        QueueViews known = views;
+        TaskFile stored = store(content);
+        if (stored == content && known != null && known.content() == before && cached != null
+                && cached.content() == content) {
             views = known.after(content, changes);
         }
     }
 
-    private void store(TaskFile content) {
+    /** Writes {@code content} ({@link #archiving} it first); returns what was written. */
+    private TaskFile store(TaskFile content) {
+        TaskFile stored = archiving(content);
         try {
-            SafeFiles.writeAtomically(file, TaskFileCodec.encode(content, encodings));
-            encodings.trim(content.tasks().size());
+            SafeFiles.writeAtomically(file, TaskFileCodec.encode(stored, encodings));
+            encodings.trim(stored.tasks().size());
             // we hold the queue's lock: no other writer can replace the file before this look
-            cached = Version.of(file).map(v -> new Snapshot(v, content)).orElse(null);
+            cached = Version.of(file).map(v -> new Snapshot(v, stored)).orElse(null);
+            return stored;
         } catch (IOException e) {
             cached = null;
             throw new SwarmStateException("cannot write " + file + ": " + e + "; the previous content is intact", e);

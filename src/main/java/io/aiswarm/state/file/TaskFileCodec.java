@@ -42,6 +42,7 @@ final class TaskFileCodec {
         List<TaskInfo> tasks = new ArrayList<>();
         List<JsonLocation> where = new ArrayList<>();
         Map<String, JsonNode> extra = new LinkedHashMap<>();
+        ArchiveSummary archived = null;
         long nextSeq = 0;
         try (JsonParser p = Json.MAPPER.createParser(bytes)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -66,6 +67,9 @@ final class TaskFileCodec {
                         throw problem(file, p.currentTokenLocation(), "\"next_seq\" must be a number");
                     }
                     nextSeq = p.getLongValue();
+                } else if (name.equals(ARCHIVED)) {
+                    // derived counts: a field of another shape is dropped, and the counts made afresh
+                    archived = ArchiveSummary.parse(TASK_READER.readTree(p)).orElse(null);
                 } else {
                     extra.put(name, TASK_READER.readTree(p));
                 }
@@ -78,8 +82,11 @@ final class TaskFileCodec {
         } catch (IOException e) {
             throw new SwarmStateException("cannot read " + file + ": " + e, e);
         }
-        return normalize(file, tasks, where, nextSeq, extra);
+        return normalize(file, tasks, where, nextSeq, extra).withArchived(archived);
     }
+
+    /** The top-level field that summarises the archive of finished tasks ({@link ArchiveSummary}). */
+    static final String ARCHIVED = "archived";
 
     private static TaskFile normalize(Path file, List<TaskInfo> tasks, List<JsonLocation> where, long storedNext,
                                       Map<String, JsonNode> extra) {
@@ -125,23 +132,30 @@ final class TaskFileCodec {
      * of the time of {@link #decode}. Returns empty for anything but a plain, valid-looking file (a task without a
      * status, an unknown status, a syntax problem): the caller then decodes it fully, which also reports problems.
      */
-    static Optional<Map<TaskStatus, Integer>> countStatuses(byte[] bytes) {
+    static Optional<Counted> countStatuses(byte[] bytes) {
         Map<TaskStatus, Integer> counts = TaskStatus.count(List.of());
+        ArchiveSummary archived = null;
         try (JsonParser p = Json.MAPPER.getFactory().createParser(bytes)) {
             if (p.nextToken() != JsonToken.START_OBJECT) return Optional.empty();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
-                boolean tasks = p.currentName().equals("tasks");
+                String name = p.currentName();
                 JsonToken value = p.nextToken();
-                if (!tasks) {
+                if (name.equals(ARCHIVED)) {
+                    archived = ArchiveSummary.parse(TASK_READER.readTree(p)).orElse(null);
+                } else if (!name.equals("tasks")) {
                     p.skipChildren();
                 } else if (value != JsonToken.START_ARRAY || !countArray(p, counts)) {
                     return Optional.empty();
                 }
             }
-            return p.nextToken() == null ? Optional.of(counts) : Optional.empty();
+            return p.nextToken() == null ? Optional.of(new Counted(counts, archived)) : Optional.empty();
         } catch (IOException | IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    /** The tasks of tasks.json per status, and its summary of the archive (null when it has none). */
+    record Counted(Map<TaskStatus, Integer> counts, ArchiveSummary archived) {
     }
 
     private static boolean countArray(JsonParser p, Map<TaskStatus, Integer> counts) throws IOException {
@@ -167,7 +181,8 @@ final class TaskFileCodec {
     static byte[] encode(TaskFile file, TaskEncodings cache) {
         if (file.tasks().isEmpty() || !file.extra().isEmpty()) return encode(file);
         byte[][] parts = new byte[file.tasks().size()][];
-        byte[] tail = ("\n  ],\n  \"next_seq\": " + file.nextSeq() + "\n}\n").getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\n  ],\n  \"next_seq\": " + file.nextSeq() + archivedField(file) + "\n}\n")
+                .getBytes(StandardCharsets.UTF_8);
         int size = HEAD.length + tail.length + BETWEEN.length * (parts.length - 1);
         for (int i = 0; i < parts.length; i++) size += (parts[i] = cache.bytes(file.tasks().get(i))).length;
         byte[] out = new byte[size]; // one allocation, one copy of each part
@@ -178,6 +193,16 @@ final class TaskFileCodec {
         }
         put(out, at, tail);
         return out;
+    }
+
+    private static String archivedField(TaskFile file) {
+        if (file.archived() == null) return "";
+        try {
+            return ",\n  \"" + ARCHIVED + "\": " + Json.PRETTY.writeValueAsString(file.archived().json())
+                    .replace("\n", "\n  ");
+        } catch (JsonProcessingException e) {
+            throw new SwarmStateException("cannot encode the archive summary: " + e.getOriginalMessage(), e);
+        }
     }
 
     private static int put(byte[] out, int at, byte[] part) {
@@ -202,6 +227,7 @@ final class TaskFileCodec {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("tasks", file.tasks());
         root.put("next_seq", file.nextSeq());
+        if (file.archived() != null) root.put(ARCHIVED, file.archived().json());
         file.extra().forEach(root::putIfAbsent);
         try {
             byte[] json = Json.PRETTY.writeValueAsBytes(root);

@@ -236,6 +236,63 @@ public interface TaskQueueContract {
     }
 
     @Test
+    default void updateUnfinishedShowsTheFunctionOnlyUnfinishedTasks() {
+        queue().addAll(List.of(new NewTask("a", "x", null, null), new NewTask("b", "x", null, null),
+                new NewTask("c", "x", null, null)));
+        queue().update("b", t -> t.finished(TaskStatus.DONE, 0, null, null, clock().instant()));
+        queue().update("c", t -> t.assignedTo("worker-0", clock().instant()));
+        java.util.Set<String> shown = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        List<TaskQueue.Change> changed = queue().updateUnfinished(t -> {
+            shown.add(t.taskId());
+            return t.withPriority(1, clock().instant());
+        });
+        assertThat(shown).containsExactlyInAnyOrder("a", "c");
+        assertThat(changed).extracting(c -> c.after().taskId()).containsExactly("a", "c");
+        assertThat(queue().get("b").orElseThrow().priority()).isEqualTo(5);
+    }
+
+    /** A long history: finished tasks stay tasks (found, counted, retried, awaited, removed) however they are kept. */
+    @Test
+    default void finishedTasksStayFoundCountedRetriedAwaitedAndRemovable() {
+        for (int i = 0; i < 12; i++) queue().add(new NewTask("old-" + i, "x", null, null));
+        for (int i = 0; i < 12; i++) {
+            clock().advance(Duration.ofSeconds(1));
+            TaskStatus end = i % 4 == 3 ? TaskStatus.FAILED : TaskStatus.DONE;
+            queue().update("old-" + i, t -> t.finished(end, end == TaskStatus.DONE ? 0 : 1, null, null,
+                    clock().instant()));
+        }
+        queue().add(new NewTask("next", "x", null, null));
+        assertThat(queue().list()).hasSize(13).extracting(TaskInfo::taskId).doesNotHaveDuplicates();
+        assertThat(queue().get("old-0").orElseThrow().status()).isEqualTo(TaskStatus.DONE);
+        assertThat(queue().countByStatus()).containsEntry(TaskStatus.DONE, 9).containsEntry(TaskStatus.FAILED, 3)
+                .containsEntry(TaskStatus.PENDING, 1);
+        assertThatThrownBy(() -> queue().add(new NewTask("old-1", "x", null, null))).hasMessageContaining("'old-1'");
+        TaskInfo after = queue().add(new NewTask("after", "x", null, null, Map.of(TaskDependencies.AFTER,
+                List.of("old-0"))));
+        assertThat(TaskDependencies.satisfied(after, queue()::get)).isTrue();
+        // retried: pending again, then finished again
+        queue().update("old-3", t -> t.requeued("retried", clock().instant()));
+        assertThat(queue().pending(10)).extracting(TaskInfo::taskId).containsExactly("old-3", "next", "after");
+        assertThat(queue().countByStatus()).containsEntry(TaskStatus.FAILED, 2).containsEntry(TaskStatus.PENDING, 3);
+        clock().advance(Duration.ofSeconds(1));
+        queue().update("old-3", t -> t.assignedTo("w", clock().instant()).finished(TaskStatus.DONE, 0, null, null,
+                clock().instant()));
+        assertThat(queue().recent(2)).extracting(TaskInfo::taskId).containsExactly("old-3", "old-11", "next",
+                "after");
+        assertThat(queue().removeIf(t -> t.status() == TaskStatus.FAILED)).extracting(TaskInfo::taskId)
+                .containsExactly("old-7", "old-11");
+        assertThat(queue().get("old-7")).isEmpty();
+        assertThat(queue().list()).hasSize(12).extracting(TaskInfo::taskId).doesNotHaveDuplicates();
+        assertThat(queue().countByStatus()).containsEntry(TaskStatus.DONE, 10).containsEntry(TaskStatus.FAILED, 0)
+                .containsEntry(TaskStatus.PENDING, 2);
+        // a change to every task reaches the finished ones too
+        assertThat(queue().updateAll(t -> t.status() == TaskStatus.DONE ? t.withPriority(2, clock().instant()) : t))
+                .hasSize(10);
+        assertThat(queue().list().subList(0, 10)).extracting(TaskInfo::priority).containsOnly(2);
+        assertThat(queue().countByStatus()).containsEntry(TaskStatus.DONE, 10);
+    }
+
+    @Test
     default void countsEveryStatus() {
         queue().addAll(List.of(NewTask.command("a"), NewTask.command("b"), NewTask.command("c")));
         queue().update("task-000001", t -> t.withStatus(TaskStatus.DONE, clock().instant()));

@@ -41,6 +41,24 @@ class FileStoreContractTest {
         }
     }
 
+    /** The same contract with every finished task moved to the archive at the next write. */
+    @Nested
+    class ArchivingQueue implements TaskQueueContract {
+        final MutableClock clock = TaskQueueContract.startClock();
+        TaskQueue queue;
+
+        @Override
+        public TaskQueue queue() {
+            if (queue == null) queue = new FileTaskQueue(dir.resolve("tasks.json"), clock, 0);
+            return queue;
+        }
+
+        @Override
+        public MutableClock clock() {
+            return clock;
+        }
+    }
+
     @Nested
     class Locks implements TaskLockContract {
         final MutableClock clock = TaskLockContract.startClock();

@@ -1,0 +1,292 @@
+package io.aiswarm.state.file;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.aiswarm.state.Json;
+import io.aiswarm.state.SafeFiles;
+import io.aiswarm.state.SwarmStateException;
+import io.aiswarm.state.TaskInfo;
+import io.aiswarm.state.TaskRules;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Finished tasks moved out of tasks.json, so that a write of the queue no longer copies its whole history: one task a
+ * line (JSONL), appended and fsynced; rewritten (atomically) only when tasks are removed from it. A later line of an
+ * id replaces an earlier one. Readers take only complete lines: a line cut short by a crash is ignored, and dropped by
+ * the next append (its tasks are still in tasks.json, which is written after the archive).
+ * Appends and rewrites happen under the queue's lock; readers need none.
+ */
+final class TaskArchive {
+    private static final ObjectReader TASK = Json.MAPPER.readerFor(TaskInfo.class);
+    private static final int CHUNK = 64 * 1024;
+
+    private final Path file;
+
+    TaskArchive(Path file) {
+        this.file = file;
+    }
+
+    /** The archive of a queue file: {@code tasks.json} → {@code tasks.archive.jsonl}. */
+    static Path of(Path tasksFile) {
+        String name = tasksFile.getFileName().toString();
+        String base = name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
+        return tasksFile.resolveSibling(base + ".archive.jsonl");
+    }
+
+    Path file() {
+        return file;
+    }
+
+    /**
+     * What was read of the file: its identity, the offset after the last line taken, its size when read, and the
+     * tasks by id (later lines win).
+     */
+    record Content(Object fileKey, long length, long size, Map<String, TaskInfo> byId) {
+        static final Content ABSENT = new Content(null, 0, -1, Map.of());
+    }
+
+    /** The file's size now, -1 when there is none. */
+    long size() {
+        BasicFileAttributes a = attributes();
+        return a == null ? -1 : a.size();
+    }
+
+    /** The archive as it is now; reads only what was appended since {@code known} when the file is the same one. */
+    Content read(Content known) {
+        for (int attempt = 0; ; attempt++) {
+            BasicFileAttributes before = attributes();
+            if (before == null) return Content.ABSENT;
+            boolean same = known != null && known.fileKey() != null && known.fileKey().equals(before.fileKey())
+                    && before.size() >= known.length() && attempt < 2;
+            if (same && before.size() == known.size()) return known;
+            Content read = same ? readFrom(known, before) : readFrom(null, before);
+            BasicFileAttributes after = attributes();
+            // replaced while we read (a removal rewrote it): read the new one
+            if (after != null && Objects.equals(after.fileKey(), before.fileKey())) return read;
+            if (attempt > 5) throw new SwarmStateException(file + " keeps being replaced while read; try again");
+        }
+    }
+
+    private Content readFrom(Content known, BasicFileAttributes attrs) {
+        long from = known == null ? 0 : known.length();
+        byte[] bytes = readRange(from);
+        Map<String, TaskInfo> byId = known == null ? new HashMap<>() : new HashMap<>(known.byId());
+        int taken = parseLines(bytes, from, byId);
+        return new Content(attrs.fileKey(), from + taken, from + bytes.length, Collections.unmodifiableMap(byId));
+    }
+
+    /** Parses the complete lines of {@code bytes} (read at {@code offset}); returns how many bytes they span. */
+    private int parseLines(byte[] bytes, long offset, Map<String, TaskInfo> byId) {
+        int start = 0;
+        while (start < bytes.length) {
+            int end = indexOf(bytes, (byte) '\n', start);
+            boolean complete = end >= 0;
+            int stop = complete ? end : bytes.length;
+            if (stop > start) {
+                TaskInfo t = complete ? decode(bytes, start, stop, offset) : decodeOrNull(bytes, start, stop);
+                if (t == null) return start; // the unfinished last line of an append in progress, or of a crash
+                byId.remove(t.taskId()); // the latest line of an id is the task, in its place
+                byId.put(t.taskId(), t);
+            }
+            start = complete ? end + 1 : bytes.length;
+        }
+        return start;
+    }
+
+    private TaskInfo decode(byte[] bytes, int start, int stop, long offset) {
+        try {
+            TaskInfo t = TASK.readValue(bytes, start, stop - start);
+            TaskRules.check(t);
+            return t;
+        } catch (IOException | IllegalArgumentException e) {
+            String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            throw new SwarmStateException(file + " at byte " + (offset + start) + ": " + why + ". The file was left"
+                    + " unchanged; fix that line by hand (its tasks are finished ones: removing the line forgets them)", e);
+        }
+    }
+
+    private static TaskInfo decodeOrNull(byte[] bytes, int start, int stop) {
+        try {
+            TaskInfo t = TASK.readValue(bytes, start, stop - start);
+            TaskRules.check(t);
+            return t;
+        } catch (IOException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Appends the tasks, one line each, and fsyncs them (with the directory when the file is new), after dropping an
+     * unfinished line a crash left behind. {@code current} is the content read under the queue's lock.
+     */
+    Content append(Content current, Collection<TaskInfo> tasks) {
+        try {
+            SafeFiles.requireRegularOrAbsent(file);
+            boolean created = current.size() < 0;
+            ByteArrayOutputStream lines = new ByteArrayOutputStream(tasks.size() * 400);
+            for (TaskInfo t : tasks) {
+                lines.write(Json.MAPPER.writeValueAsBytes(t));
+                lines.write('\n');
+            }
+            long length;
+            try (FileChannel ch = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
+                long at = current.length();
+                if (ch.size() > at) ch.truncate(at); // a line cut short: its tasks are still in tasks.json
+                if (at > 0 && !endsWithNewline(ch, at)) at += ch.write(ByteBuffer.wrap(new byte[] {'\n'}), at);
+                ByteBuffer buf = ByteBuffer.wrap(lines.toByteArray());
+                while (buf.hasRemaining()) at += ch.write(buf, at);
+                ch.force(true);
+                length = at;
+            }
+            if (created) fsyncDirectory();
+            Map<String, TaskInfo> byId = new HashMap<>(current.byId());
+            for (TaskInfo t : tasks) byId.put(t.taskId(), t);
+            BasicFileAttributes a = attributes();
+            return new Content(a == null ? null : a.fileKey(), length, length, Collections.unmodifiableMap(byId));
+        } catch (IOException e) {
+            throw new SwarmStateException("cannot append to " + file + ": " + e + "; tasks.json was left as it was", e);
+        }
+    }
+
+    /** Replaces the file atomically (temp file, fsync, rename, fsync of the directory) with only these tasks. */
+    Content rewrite(Collection<TaskInfo> tasks) {
+        try {
+            ByteArrayOutputStream lines = new ByteArrayOutputStream(tasks.size() * 400);
+            Map<String, TaskInfo> byId = new LinkedHashMap<>();
+            for (TaskInfo t : tasks) {
+                lines.write(Json.MAPPER.writeValueAsBytes(t));
+                lines.write('\n');
+                byId.put(t.taskId(), t);
+            }
+            byte[] bytes = lines.toByteArray();
+            SafeFiles.requireRegularOrAbsent(file);
+            SafeFiles.writeAtomically(file, bytes);
+            BasicFileAttributes a = attributes();
+            return new Content(a == null ? null : a.fileKey(), bytes.length, bytes.length,
+                    Collections.unmodifiableMap(byId));
+        } catch (IOException e) {
+            throw new SwarmStateException("cannot rewrite " + file + ": " + e + "; the previous content is intact", e);
+        }
+    }
+
+    /**
+     * The tasks of the last {@code n} complete lines, newest last, read backwards from the end in 64 KiB chunks: what
+     * a short listing needs, without reading a long history.
+     */
+    List<TaskInfo> tail(int n) {
+        if (n <= 0) return List.of();
+        try {
+            SafeFiles.requireRegularOrAbsent(file);
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+                long size = ch.size();
+                long from = size;
+                byte[] bytes = new byte[0];
+                while (from > 0 && count(bytes, (byte) '\n') <= n) {
+                    long start = Math.max(0, from - CHUNK);
+                    ByteBuffer buf = ByteBuffer.allocate((int) (from - start));
+                    while (buf.hasRemaining() && ch.read(buf, start + buf.position()) >= 0) {
+                        // read the whole chunk
+                    }
+                    bytes = concat(buf.array(), bytes);
+                    from = start;
+                }
+                int first = startOfLastLines(bytes, n); // later lines only: nothing before them is parsed
+                List<TaskInfo> out = new ArrayList<>();
+                Map<String, TaskInfo> byId = new LinkedHashMap<>();
+                parseLines(java.util.Arrays.copyOfRange(bytes, first, bytes.length), from + first, byId);
+                out.addAll(byId.values());
+                return out.size() <= n ? out : out.subList(out.size() - n, out.size());
+            }
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw new SwarmStateException("cannot read " + file + ": " + e, e);
+        }
+    }
+
+    /** Where the last {@code n} complete lines of {@code bytes} start (with any unfinished line after them). */
+    private static int startOfLastLines(byte[] bytes, int n) {
+        int end = bytes.length;
+        while (end > 0 && bytes[end - 1] != '\n') end--; // an unfinished last line: parsed if it is whole
+        int seen = 0;
+        for (int i = end - 2; i >= 0; i--) {
+            if (bytes[i] == '\n' && ++seen == n) return i + 1;
+        }
+        return 0;
+    }
+
+    private byte[] readRange(long from) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            long size = ch.size();
+            ByteBuffer buf = ByteBuffer.allocate((int) Math.max(0, Math.min(size - from, Integer.MAX_VALUE - 16)));
+            while (buf.hasRemaining() && ch.read(buf, from + buf.position()) >= 0) {
+                // read until full or end of file
+            }
+            return java.util.Arrays.copyOf(buf.array(), buf.position());
+        } catch (NoSuchFileException e) {
+            return new byte[0];
+        } catch (IOException e) {
+            throw new SwarmStateException("cannot read " + file + ": " + e, e);
+        }
+    }
+
+    private BasicFileAttributes attributes() {
+        try {
+            SafeFiles.requireRegularOrAbsent(file);
+            return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw new SwarmStateException("cannot read " + file + ": " + e, e);
+        }
+    }
+
+    private static boolean endsWithNewline(FileChannel ch, long at) throws IOException {
+        ByteBuffer last = ByteBuffer.allocate(1);
+        return ch.read(last, at - 1) == 1 && last.get(0) == '\n';
+    }
+
+    private void fsyncDirectory() throws IOException {
+        try (FileChannel dir = FileChannel.open(file.toAbsolutePath().getParent(), StandardOpenOption.READ)) {
+            dir.force(true);
+        }
+    }
+
+    private static int indexOf(byte[] bytes, byte b, int from) {
+        for (int i = from; i < bytes.length; i++) if (bytes[i] == b) return i;
+        return -1;
+    }
+
+    private static int count(byte[] bytes, byte b) {
+        int n = 0;
+        for (byte x : bytes) if (x == b) n++;
+        return n;
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}
