@@ -44,9 +44,11 @@ public final class AgentWorkers {
         AgentTurnMonitor monitor = new AgentTurnMonitor(profile, broadcaster, marker, policy, panes, clock, SETTLE);
         PromptDelivery prompts = new PromptDelivery(panes, profile, clock, Duration.ofSeconds(2),
                 Duration.ofSeconds(10), 3);
+        ContextReset reset = ContextReset.withDefaults(panes, profile, worker -> tmux.respawnWorker(worker,
+                AgentSwarmUp.workerCommand(config, profile, file.get().workdir(), worker)), clock);
         return Optional.of(new AgentWorkers(profile, file.get().workers(), new AgentTaskDelivery(prompts, marker, monitor,
                 worker -> panes.panes(false).stream().filter(p -> p.workerId().equals(worker)).mapToLong(AgentPane::pid)
-                        .findFirst().orElse(-1)),
+                        .findFirst().orElse(-1), reset),
                 monitor));
     }
 

@@ -29,4 +29,9 @@ public record ScreenReading(AgentStatus status, String rule, String line, String
     public boolean inputEmpty() {
         return input != null && input.isEmpty();
     }
+
+    /** Nothing typed in the input box, or a profile that cannot tell. */
+    public boolean inputEmptyOrUnknown() {
+        return input == null || input.isEmpty();
+    }
 }
