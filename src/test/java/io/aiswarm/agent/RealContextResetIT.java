@@ -76,7 +76,7 @@ class RealContextResetIT {
         assertThat(cleared.fresh()).as(cleared.how() + "\n" + agent.terminal.capture(W)).isTrue();
         assertThat(cleared.how()).isEqualTo("cleared with '" + agent.profile.clear() + "'");
         assertThat(agent.terminal.capture(W)).doesNotContain(SECRET);
-        String second = "Which code word did I give you?";
+        String second = "Tell me the code word I gave you";
         runTask(agent, "task-2", second);
         assertThat(turnWith(agent, second)).doesNotContain(SECRET);
 
@@ -100,9 +100,10 @@ class RealContextResetIT {
 
     /** The body of the agent turn that carried {@code prompt}. */
     private static String turnWith(RealAgentHarness agent, String prompt) {
-        List<RecordedRequest> turns = agent.stub.agentTurns();
+        List<RecordedRequest> turns = agent.stub.requests();
         return turns.stream().filter(r -> r.body().toString().contains(prompt)).reduce((a, b) -> b)
-                .map(r -> r.body().toString()).orElseThrow(() -> new AssertionError("no agent turn with '" + prompt
-                        + "' among " + turns.size()));
+                .map(r -> r.body().toString()).orElseThrow(() -> new AssertionError("no model request with '" + prompt
+                        + "' among " + turns.stream().map(r -> r.path() + (r.scripted() ? " [turn]" : "")).toList()
+                        + "\nthe pane now:\n" + agent.terminal.capture(W)));
     }
 }
