@@ -58,10 +58,15 @@ public final class ContextReset {
     /** @param previousPrompt the prompt of the conversation to end, when known (its text must leave the screen) */
     public Result reset(String workerId, String previousPrompt) {
         Instant start = clock.instant();
+        if (!terminal.alive(workerId)) {
+            return new Result(false, "the agent's process has ended (its pane shows the last screen)", Duration.ZERO);
+        }
         String before = await(workerId, s -> ready(reader.read(s)), readyTimeout);
         ScreenReading now = reader.read(before);
         if (!ready(now)) {
-            return new Result(false, "agent not ready for a fresh conversation: screen reads " + now.status(),
+            return new Result(false, "agent not ready for a fresh conversation: screen reads " + now.status()
+                    + (now.line().isEmpty() ? "" : " ('" + now.line() + "')")
+                    + (now.input() != null && !now.input().isEmpty() ? ", input box holds '" + now.input() + "'" : ""),
                     Duration.between(start, clock.instant()));
         }
         String why;
