@@ -2,7 +2,6 @@ package io.aiswarm.agent;
 
 import io.aiswarm.master.ScreenObserver;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.Optional;
 import java.util.Set;
 
@@ -15,9 +14,10 @@ public final class AgentScreenWatcher implements ScreenObserver {
     private final AgentTurnMonitor monitor;
     private final Set<String> workers;
 
-    public AgentScreenWatcher(AgentTurnMonitor monitor, Collection<String> workers) {
+    /** @param workers read live: `swarm scale` adds and removes workers while the master runs */
+    public AgentScreenWatcher(AgentTurnMonitor monitor, Set<String> workers) {
         this.monitor = monitor;
-        this.workers = Set.copyOf(workers);
+        this.workers = workers;
     }
 
     @Override

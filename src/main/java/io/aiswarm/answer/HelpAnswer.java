@@ -2,7 +2,7 @@ package io.aiswarm.answer;
 
 import io.aiswarm.agent.AgentProfile;
 import io.aiswarm.agent.AgentProfiles;
-import io.aiswarm.agent.AgentWorkersFile;
+import io.aiswarm.state.WorkerRoster;
 import io.aiswarm.agent.AnswerKeys;
 import io.aiswarm.master.PaneTerminal;
 import io.aiswarm.master.WorkerPanes;
@@ -60,15 +60,16 @@ public final class HelpAnswer implements HelpAnswerer {
     }
 
     /**
-     * The answer for a swarm: the profile of its agent workers from {@code agents/workers.json} (none: exec workers),
+     * The answer for a swarm: the profile of each agent worker from {@code workers.json} (none: an exec worker),
      * prompts given 5 s to close.
      */
     public static HelpAnswer forSwarm(SwarmConfig config, SwarmStore store, WorkerPanes panes, Clock clock) {
-        Optional<AgentWorkersFile> agents = AgentWorkersFile.read(config.swarmDir());
-        AgentProfile profile = agents.map(f -> AgentProfiles.load(config).get(f.profile())).orElse(null);
-        Set<String> agentWorkers = agents.map(f -> Set.copyOf(f.workers())).orElse(Set.of());
+        // read at each answer: `swarm scale` may have added agents since a serving master started
+        java.util.function.Function<String, AgentProfile> profileOf = worker -> WorkerRoster.read(config.swarmDir())
+                .flatMap(r -> r.worker(worker)).filter(WorkerRoster.Worker::isAgent)
+                .map(w -> AgentProfiles.load(config).get(w.agent())).orElse(null);
         return new HelpAnswer(panes, store.statusLog(), store.queue(), new StatusBroadcaster(store.statusLog(), clock),
-                worker -> agentWorkers.contains(worker) ? profile : null, CLOSE_WITHIN);
+                profileOf, CLOSE_WITHIN);
     }
 
     @Override

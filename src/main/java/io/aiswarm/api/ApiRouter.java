@@ -125,7 +125,7 @@ public final class ApiRouter {
     }
 
     private StatusReport report() {
-        return view.snapshot().report(clock.instant());
+        return view.snapshot().report(clock.instant()).withQueueNotes(view.queueNotes());
     }
 
     private StatusReport reportWithPanes() {
@@ -134,7 +134,8 @@ public final class ApiRouter {
         for (WorkerStatus w : s.workers().values()) {
             workers.put(w.workerId(), w.withLastLines(view.pane(w.workerId(), StatusReport.PANE_LINES).orElse(null)));
         }
-        return new StatusReport(clock.instant(), s.master(), workers, s.queue()).withWorkspaces(s.work());
+        return new StatusReport(clock.instant(), s.master(), workers, s.queue()).withWorkspaces(s.work())
+                .withQueueNotes(view.queueNotes());
     }
 
     /** The page's snapshot: `swarm status --json`'s fields plus what a live client needs. */

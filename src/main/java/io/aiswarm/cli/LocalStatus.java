@@ -2,6 +2,7 @@ package io.aiswarm.cli;
 
 import io.aiswarm.master.MasterScanner;
 import io.aiswarm.master.PaneState;
+import io.aiswarm.master.QueueNotes;
 import io.aiswarm.master.StaleWorkerLines;
 import io.aiswarm.master.StatusReport;
 import io.aiswarm.master.SwarmSession;
@@ -11,6 +12,7 @@ import io.aiswarm.master.WorkspaceSummary;
 import io.aiswarm.state.SwarmConfig;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskStatus;
+import io.aiswarm.state.WorkerRoster;
 import io.aiswarm.state.file.FileMasterLease;
 import io.aiswarm.state.file.FileSwarmStore;
 import io.aiswarm.tmux.TmuxSwarmManager;
@@ -53,25 +55,30 @@ final class LocalStatus {
                 }
                 Map<String, WorkerStatus> workers = StaleWorkerLines.settle(scanner.scan(withPanes).workers(),
                         state.queue()::active);
-                return new Result(new StatusReport(clock.instant(), masterOf(config), workers, joined(totals))
-                        .withWorkspaces(workspaces(config, state, null)), true, session);
+                Map<TaskStatus, Integer> counted = joined(totals);
+                return new Result(new StatusReport(clock.instant(), masterOf(config), workers, counted)
+                        .withWorkspaces(workspaces(config, state))
+                        .withQueueNotes(QueueNotes.read(state.queue(), counted, WorkerRoster.read(config.swarmDir()))),
+                        true, session);
             }
         }
-        List<TaskInfo> tasks = state.queue().list();
-        // no session: the workers that still own tasks, from their last lines
-        List<String> owners = tasks.stream().filter(t -> t.status().isActive()).map(TaskInfo::workerId)
-                .distinct().toList();
+        // no session: the workers that still own tasks, from their last lines (the history is only counted)
+        List<String> owners = state.queue().active().stream().map(TaskInfo::workerId).distinct().toList();
         try (MasterScanner scanner = MasterScanner.createStatusScanner(config, state.statusLog(), state.locks(),
                 owners, clock)) {
-            return new Result(new StatusReport(clock.instant(), masterOf(config), scanner.scanAll(), tasks)
-                    .withWorkspaces(workspaces(config, state, tasks)), false, session);
+            // no session: no workers to route to, so no task is called unroutable
+            Map<TaskStatus, Integer> counted = state.queue().countByStatus();
+            return new Result(new StatusReport(clock.instant(), masterOf(config), scanner.scanAll(), counted)
+                    .withWorkspaces(workspaces(config, state))
+                    .withQueueNotes(QueueNotes.read(state.queue(), counted, Optional.empty())),
+                    false, session);
         }
     }
 
-    /** With worktrees: branches and integration, from the queue (read here when not read already). */
-    private static WorkspaceSummary workspaces(SwarmConfig config, FileSwarmStore state, List<TaskInfo> tasks) {
+    /** With worktrees: branches and integration, from the whole queue (read only then). */
+    private static WorkspaceSummary workspaces(SwarmConfig config, FileSwarmStore state) {
         if (!Files.exists(WorkspaceSettings.path(config.swarmDir()))) return null;
-        return WorkspaceSummary.of(tasks != null ? tasks : state.queue().list());
+        return WorkspaceSummary.of(state.queue().list());
     }
 
     private static String masterOf(SwarmConfig config) {

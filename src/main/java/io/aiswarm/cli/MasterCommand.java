@@ -1,6 +1,6 @@
 package io.aiswarm.cli;
 
-import io.aiswarm.agent.AgentWorkers;
+import io.aiswarm.agent.SwarmWorkers;
 import io.aiswarm.answer.HelpAnswer;
 import io.aiswarm.master.ConsoleMasterListener;
 import io.aiswarm.master.MasterActiveException;
@@ -81,12 +81,12 @@ public class MasterCommand implements Callable<Integer> {
                     WorktreeManager worktrees) throws Exception {
         StatusBroadcaster broadcaster = new StatusBroadcaster(state.statusLog(), clock);
         try (TmuxSwarmManager tmux = TmuxSwarmManager.connect(config.tmuxSocket(), session)) {
-            AgentWorkers agents = AgentWorkers.open(config, tmux, broadcaster, clock).orElse(null);
+            SwarmWorkers agents = SwarmWorkers.open(config, tmux, broadcaster, clock, console::message);
             return runMaster(config, clock, state, tmux, agents, console, worktrees);
         }
     }
 
-    private int runMaster(SwarmConfig config, Clock clock, SwarmStore state, TmuxSwarmManager tmux, AgentWorkers agents,
+    private int runMaster(SwarmConfig config, Clock clock, SwarmStore state, TmuxSwarmManager tmux, SwarmWorkers agents,
                     ConsoleMasterListener console, WorktreeManager worktrees) throws Exception {
         try (LiveServers live = once || dryRun ? null : liveServers(config, state, tmux, clock, console,
                      worktrees);
@@ -141,13 +141,16 @@ public class MasterCommand implements Callable<Integer> {
         }).orElse(null);
     }
 
-    /** Agent workers (swarm up --agent): prompts typed and verified; their screens read from the master's captures. */
-    private SwarmMaster.Builder agentAware(SwarmMaster.Builder builder, AgentWorkers agents,
+    /**
+     * The swarm's workers as `swarm up` and `swarm scale` listed them (workers.json): each takes only the tasks its
+     * profile and labels fit; agents get their prompts typed and verified, their screens read from the master's
+     * captures.
+     */
+    private SwarmMaster.Builder agentAware(SwarmMaster.Builder builder, SwarmWorkers agents,
                                            ConsoleMasterListener console, LiveServers live) {
         MasterListener listener = live == null ? console : MasterListeners.both(console, live);
-        if (agents == null || dryRun) return builder.listener(listener);
-        return builder.sender(agents.delivery()).agentWorkers(agents.workers()).screens(agents.screens())
-                .listener(listener);
+        if (dryRun) return builder.listener(listener);
+        return builder.router(agents).screens(agents).listener(listener);
     }
 
     /**
@@ -162,7 +165,9 @@ public class MasterCommand implements Callable<Integer> {
                 .workspaces(worktrees == null ? null : worktrees.repo());
         // the page and swarm top answer a HELP exactly as `swarm answer` does
         HelpAnswerer answerer = HelpAnswer.forSwarm(config, state, panes, clock);
-        return new LiveServers(config.paths(), view, new QueueActions(state.queue(), answerer, clock,
+        LiveServers live = new LiveServers(config.paths(), view, new QueueActions(state.queue(), answerer, clock,
                 console::message), clock, console::message);
+        // bin/swarm's curl client: `swarm status` and `swarm task add` without a JVM start
+        return live.socketRoute(CliViaMaster.PATH, new CliViaMaster(config, state, live::handle));
     }
 }

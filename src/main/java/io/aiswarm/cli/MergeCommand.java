@@ -1,5 +1,6 @@
 package io.aiswarm.cli;
 
+import io.aiswarm.state.Durations;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskStatus;
 import io.aiswarm.workspace.DiskSpace;
@@ -40,9 +41,9 @@ public class MergeCommand extends StateCommand implements Callable<Integer> {
             + "result (e.g. 'make test'), run in the scratch worktree.")
     String verify;
 
-    @Option(names = "--verify-timeout", paramLabel = "SECONDS", defaultValue = "1800",
-            description = "Time limit of --verify (default: 1800).")
-    long verifyTimeout;
+    @Option(names = "--verify-timeout", paramLabel = "DURATION", defaultValue = "30m",
+            description = "Time limit of --verify (default: 30m; 90s, 1h30m, or plain seconds).")
+    String verifyTimeout;
 
     @Option(names = "--into", paramLabel = "BRANCH", description = "Target branch (default: each task's base branch).")
     String into;
@@ -55,7 +56,7 @@ public class MergeCommand extends StateCommand implements Callable<Integer> {
         if (all == (ids != null && !ids.isEmpty())) {
             throw new IllegalArgumentException("name the tasks to merge, or --all (not both)");
         }
-        if (verifyTimeout <= 0) throw new IllegalArgumentException("--verify-timeout must be a positive number of seconds");
+        Duration verifyLimit = Durations.parse("--verify-timeout", verifyTimeout);
         WorkspaceSettings settings = WorkspaceSettings.require(config().swarmDir());
         WorktreeManager worktrees = new WorktreeManager(settings, config().swarmDir(),
                 DiskSpace.minimumFrom(config().setting(DiskSpace.ENV_MIN_FREE_MB)), m -> out().println("swarm: " + m));
@@ -68,7 +69,7 @@ public class MergeCommand extends StateCommand implements Callable<Integer> {
             return SwarmMain.EXIT_OK;
         }
         MergeQueue queue = new MergeQueue(worktrees, state().queue(), config().swarmDir(),
-                new MergeQueue.Options(into, verify, Duration.ofSeconds(verifyTimeout), mergeCommit), Clock.systemUTC(),
+                new MergeQueue.Options(into, verify, verifyLimit, mergeCommit), Clock.systemUTC(),
                 line -> {
                     out().println(line);
                     out().flush();

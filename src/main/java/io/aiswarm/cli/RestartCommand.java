@@ -3,10 +3,10 @@ package io.aiswarm.cli;
 import io.aiswarm.agent.AgentProfiles;
 import io.aiswarm.agent.AgentSwarmUp;
 import io.aiswarm.agent.AgentTaskMarker;
-import io.aiswarm.agent.AgentWorkersFile;
 import io.aiswarm.master.WorkerRestart;
 import io.aiswarm.state.StatusBroadcaster;
 import io.aiswarm.state.SwarmConfig;
+import io.aiswarm.state.WorkerRoster;
 import io.aiswarm.state.SwarmStore;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.stores.SwarmStores;
@@ -33,16 +33,18 @@ public class RestartCommand extends WorkerCommand implements Callable<Integer> {
         try (TmuxSwarmManager tmux = connect(config);
              SwarmStore store = SwarmStores.open(config, clock)) {
             pane(tmux);
-            Optional<AgentWorkersFile> agents = AgentWorkersFile.read(config.swarmDir())
-                    .filter(f -> f.workers().contains(worker));
-            List<String> command = agents.map(f -> AgentSwarmUp.workerCommand(config,
-                    AgentProfiles.load(config).get(f.profile()), f.workdir(), worker)).orElse(SessionSpec.QUIET_SHELL);
+            Optional<WorkerRoster> roster = WorkerRoster.read(config.swarmDir());
+            Optional<String> agents = roster.flatMap(r -> r.worker(worker)).filter(WorkerRoster.Worker::isAgent)
+                    .map(WorkerRoster.Worker::agent);
+            List<String> command = agents.map(profile -> AgentSwarmUp.workerCommand(config,
+                    AgentProfiles.load(config).get(profile), roster.get().workdir(), worker))
+                    .orElse(SessionSpec.QUIET_SHELL);
             tmux.respawnWorker(worker, command);
             if (agents.isPresent()) new AgentTaskMarker(config.swarmDir()).clear(worker);
             List<TaskInfo> moved = WorkerRestart.requeueTasksOf(worker, "its worker " + worker + " was restarted by "
                     + "a person", store.queue(), store.locks(), new StatusBroadcaster(store.statusLog(), clock),
                     config.maxAttempts(), clock);
-            out.println("swarm: restarted " + worker + (agents.isPresent() ? " (agent " + agents.get().profile() + ")"
+            out.println("swarm: restarted " + worker + (agents.isPresent() ? " (agent " + agents.get() + ")"
                     : " (exec worker)"));
             for (TaskInfo t : moved) {
                 out.println("swarm: task " + t.taskId() + (t.status().isFinal() ? " failed: " + t.error()

@@ -8,6 +8,7 @@ import io.aiswarm.state.SwarmStateException;
 import io.aiswarm.state.TaskChanges;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskDependencies;
+import io.aiswarm.state.TaskRouting;
 import io.aiswarm.state.TaskSchedule;
 import io.aiswarm.state.TaskStatus;
 import io.aiswarm.workspace.Repository;
@@ -44,7 +45,7 @@ public class TaskCommand extends StateCommand implements Callable<Integer> {
                     "The command after -- is run with sh -c (words joined by spaces); --prompt gives text for an "
                             + "interactive agent instead.",
                     "--file reads many tasks: one shell command a line, or JSON (one object a line, or an array of "
-                            + "objects with command|prompt, optional task_id, priority, timeout, retries, backoff, not_before); '-' reads standard "
+                            + "objects with command|prompt, optional task_id, priority, timeout, retries, backoff, not_before, after, agent, labels); '-' reads standard "
                             + "input. The whole file is one or the other: JSON when --json is given, the name ends "
                             + "in .json/.jsonl, or it starts with '{\"' or '[{'. All or none are added."})
     static class Add extends StateCommand implements Callable<Integer> {
@@ -80,6 +81,14 @@ public class TaskCommand extends StateCommand implements Callable<Integer> {
         @Option(names = "--not-before", paramLabel = "TIME", description = "Not dispatched before TIME: ISO "
                 + "(2026-01-31T12:00:00Z) or a delay from now (30m, 2h).")
         String notBefore;
+
+        @Option(names = "--agent", paramLabel = "PROFILE", description = "Only a worker of this profile takes it: "
+                + "exec (commands) or an agent profile (claude, codex … for prompts).")
+        String agent;
+
+        @Option(names = "--label", paramLabel = "LABEL", description = "Only a worker carrying this label takes it "
+                + "(repeat or comma-separate for several: a worker must carry them all; swarm up --workers exec:2@gpu).")
+        List<String> labels;
 
         @ArgGroup(exclusive = true, multiplicity = "1")
         Payload payload;
@@ -138,6 +147,8 @@ public class TaskCommand extends StateCommand implements Callable<Integer> {
             if (notBefore != null) {
                 fields.put(TaskSchedule.NOT_BEFORE, Durations.parseTime("--not-before", notBefore, Instant.now()).toString());
             }
+            if (agent != null) fields.put(TaskRouting.AGENT, knownProfile(agent));
+            if (labels != null) fields.put(TaskRouting.LABELS, TaskRouting.parseLabels("--label", labels));
             if (after != null) {
                 for (String dep : after) {
                     try {
@@ -154,6 +165,21 @@ public class TaskCommand extends StateCommand implements Callable<Integer> {
                 for (var f : fields.entrySet()) if (!t.extra().containsKey(f.getKey())) n = n.withExtra(f.getKey(), f.getValue());
                 return n;
             }).toList();
+        }
+
+        /** --agent: exec or a profile this swarm knows (built in, or in an agents.json). */
+        private String knownProfile(String name) {
+            if (name.equals(TaskRouting.EXEC)) return name;
+            if (!io.aiswarm.state.SafeNames.isSafe(name)) {
+                throw new IllegalArgumentException("--agent '" + name + "' is not a profile name; "
+                        + io.aiswarm.state.SafeNames.RULE);
+            }
+            io.aiswarm.agent.AgentProfiles known = io.aiswarm.agent.AgentProfiles.load(config());
+            if (!known.names().contains(name)) {
+                throw new IllegalArgumentException("--agent " + name + ": no such profile; use exec or one of "
+                        + known.names() + " (add profiles in agents.json)");
+            }
+            return name;
         }
 
         /** A base branch the swarm's repository has; without worktrees (yet) it is kept for later, with a note. */

@@ -4,8 +4,12 @@ import io.aiswarm.agent.AgentProfile;
 import io.aiswarm.agent.AgentProfiles;
 import io.aiswarm.agent.AgentSwarmUp;
 import io.aiswarm.master.SwarmSession;
+import io.aiswarm.state.Durations;
 import io.aiswarm.state.SwarmConfig;
 import io.aiswarm.state.SwarmDir;
+import io.aiswarm.state.TaskRouting;
+import io.aiswarm.state.WorkerMix;
+import io.aiswarm.state.WorkerRoster;
 import io.aiswarm.tmux.SessionSpec;
 import io.aiswarm.tmux.TmuxException;
 import io.aiswarm.tmux.TmuxSwarmManager;
@@ -13,7 +17,9 @@ import io.aiswarm.workspace.WorkspaceSettings;
 import io.aiswarm.workspace.WorkspaceSetup;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,8 +37,10 @@ public class UpCommand implements Callable<Integer> {
     @Spec
     CommandSpec commandSpec;
 
-    @Option(names = "--workers", paramLabel = "N", defaultValue = "2", description = "Worker panes (default: 2).")
-    int workers;
+    @Option(names = "--workers", paramLabel = "N|PROFILE:N[@LABEL],…", defaultValue = "2",
+            description = "Worker panes (default: 2): a number (of --agent's profile, else exec workers), or groups "
+                    + "for a mixed swarm, e.g. claude:2,codex:1,exec:2@gpu (labels after @, joined by +).")
+    String workers;
 
     @Option(names = "--layout", paramLabel = "windows|tiled", defaultValue = "windows",
             description = "One window per worker (windows, default) or all workers in one tiled window.")
@@ -71,20 +79,20 @@ public class UpCommand implements Callable<Integer> {
             + "'npm ci'); its failure fails the task with its output.")
     String setup;
 
-    @Option(names = "--setup-timeout", paramLabel = "SECONDS", defaultValue = "600",
-            description = "Time limit of --setup (default: 600).")
-    long setupTimeout;
+    @Option(names = "--setup-timeout", paramLabel = "DURATION", defaultValue = "10m",
+            description = "Time limit of --setup (default: 10m; 90s, 1h30m, or plain seconds).")
+    String setupTimeout;
 
     @Override
     public Integer call() throws InterruptedException {
-        if (workers < 1) {
-            throw new IllegalArgumentException("--workers " + workers + ": a swarm needs at least one worker");
-        }
+        WorkerMix mix = WorkerMix.parse("--workers", workers, agent);
+        boolean mixed = agent == null && mix.hasAgents();
         SwarmConfig config = cluster.config();
-        SessionSpec spec = SwarmSession.spec(config, workers, layout, workdir, agent);
-        if (setupTimeout <= 0) throw new IllegalArgumentException("--setup-timeout must be a positive number of seconds");
+        Map<String, AgentProfile> profiles = profiles(config, mix);
+        SessionSpec spec = SwarmSession.spec(config, mix.total(), layout, workdir, agent);
+        WorkerRoster roster = new WorkerRoster(spec.workdir(), mix.newWorkers(Set.of()));
         WorkspaceSetup.Decision workspaces = WorkspaceSetup.decide(spec.workdir(), base, setup,
-                Duration.ofSeconds(setupTimeout), noWorktrees);
+                Durations.parse("--setup-timeout", setupTimeout), noWorktrees);
         if (noMaster) {
             spec = new SessionSpec(spec.socket(), spec.session(), spec.workerIds(), spec.layout(), spec.workdir(),
                     spec.env(), null, spec.workerCommand());
@@ -107,11 +115,14 @@ public class UpCommand implements Callable<Integer> {
                         + ":" + serve.port + " (swarm serve --stop to stop)");
                 commandSpec.commandLine().getOut().flush();
             }
-            if (agent != null) return upAgents(config, spec, settings);
+            if (agent != null || mixed) return upAgents(config, spec, settings, profiles, roster);
             PrintWriter out = commandSpec.commandLine().getOut();
             try (TmuxSwarmManager manager = TmuxSwarmManager.create(spec)) {
+                roster.write(config.swarmDir());
                 out.println("swarm: started tmux session '" + spec.session() + "' on socket '" + spec.socket()
-                        + "' with " + manager.panes().size() + " worker(s), layout " + spec.layout() + ", exec workers");
+                        + "' with " + manager.panes().size() + " worker(s), layout " + spec.layout() + ", exec workers"
+                        + (roster.workers().stream().allMatch(w -> w.labels().isEmpty()) ? ""
+                        : " (" + describe(roster) + ")"));
             }
             awaitMaster(config, spec);
             out.println("swarm: watch it with 'swarm attach --cluster " + config.cluster() + "'");
@@ -129,17 +140,38 @@ public class UpCommand implements Callable<Integer> {
         commandSpec.commandLine().getOut().println("swarm: the master is active");
     }
 
-    private int upAgents(SwarmConfig config, SessionSpec spec, WorkspaceSettings workspaces)
-            throws InterruptedException {
-        AgentProfile profile = AgentProfiles.load(config).get(agent);
-        AgentSwarmUp.Started started = AgentSwarmUp.up(config, profile, spec, !noHooks, workspaces);
+    private int upAgents(SwarmConfig config, SessionSpec spec, WorkspaceSettings workspaces,
+                         Map<String, AgentProfile> profiles, WorkerRoster roster) throws InterruptedException {
+        AgentSwarmUp.Started started = AgentSwarmUp.up(config, profiles, roster, spec, !noHooks, workspaces);
         PrintWriter out = commandSpec.commandLine().getOut();
         out.println("swarm: started tmux session '" + started.session() + "' on socket '" + spec.socket() + "' with "
-                + started.workers().size() + " worker(s), layout " + spec.layout() + ", agent " + profile.name());
+                + started.workers().size() + " worker(s), layout " + spec.layout()
+                + (agent != null ? ", agent " + agent : ": " + describe(roster)));
         started.seeded().forEach(p -> out.println("swarm: seeded " + p));
         started.hookFiles().forEach(p -> out.println("swarm: hooks in " + p));
         awaitMaster(config, spec);
         out.println("swarm: watch it with 'swarm attach --cluster " + config.cluster() + "'");
         return SwarmMain.EXIT_OK;
+    }
+
+    /** The agent profiles the mix names, loaded (an unknown one is an error naming the known ones). */
+    static Map<String, AgentProfile> profiles(SwarmConfig config, WorkerMix mix) {
+        Map<String, AgentProfile> profiles = new LinkedHashMap<>();
+        if (!mix.hasAgents()) return profiles;
+        AgentProfiles known = AgentProfiles.load(config);
+        for (WorkerMix.Group g : mix.groups()) {
+            if (g.agent().equals(TaskRouting.EXEC)) continue;
+            try {
+                profiles.put(g.agent(), known.get(g.agent()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--workers/--agent: " + e.getMessage() + "; exec names exec workers", e);
+            }
+        }
+        return profiles;
+    }
+
+    /** The workers as people read them: {@code worker-0 claude, worker-1 exec@gpu}. */
+    static String describe(WorkerRoster roster) {
+        return String.join(", ", roster.workers().stream().map(WorkerRoster.Worker::describe).toList());
     }
 }

@@ -22,7 +22,7 @@ public final class ExecTaskScript {
      * `date` processes cost a task about 2 ms of CPU, as much as the rest of its script. The decimal separator of
      * $EPOCHREALTIME follows the locale; TZ=UTC0 applies to that printf alone.
      */
-    private static final String TIMESTAMP_FUNCTION = "swarm_ts() { if [ -n \"${EPOCHREALTIME-}\" ]; then "
+    static final String TIMESTAMP_FUNCTION = "swarm_ts() { if [ -n \"${EPOCHREALTIME-}\" ]; then "
             + "swarm_t=$EPOCHREALTIME; TZ=UTC0 printf -v swarm_now '%(%Y-%m-%dT%H:%M:%S)T.%.3sZ' "
             + "\"${swarm_t%[.,]*}\" \"${swarm_t#*[.,]}\"; "
             + "else swarm_now=$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ); fi; }";
@@ -56,13 +56,8 @@ public final class ExecTaskScript {
      */
     public static String build(TaskInfo task, String workerId, SwarmPaths paths, Path commandFile,
                                boolean waitForPipe) {
-        if (task.command() == null) {
-            throw new IllegalArgumentException("task " + task.taskId()
-                    + " has no command: an exec worker runs commands, not prompts");
-        }
-        String line = "{\"ts\":\"%s\",\"worker_id\":\"" + printfSafe(json(workerId)) + "\",\"task_id\":\""
-                + printfSafe(json(task.taskId())) + "\",\"state\":\"%s\",\"message\":\"%s\",\"meta\":{%s\"attempt\":"
-                + task.attempts() + "}}\\n";
+        requireCommand(task);
+        String line = statusFormat(task, workerId);
         List<String> lines = new ArrayList<>(List.of(
                 "umask 077", // what the script and its command create is private, like the swarm directory
                 "export AI_SWARM_TASK_ID=" + TmuxQuoting.shell(task.taskId())
@@ -73,11 +68,7 @@ public final class ExecTaskScript {
                 "swarm_cmd=" + TmuxQuoting.shell(commandFile.toAbsolutePath().toString()),
                 "swarm_fmt=" + TmuxQuoting.shell(line),
                 TIMESTAMP_FUNCTION,
-                "swarm_report() { if [ -L \"$AI_SWARM_DIR\" ] || [ -L \"$swarm_log\" ]"
-                        + " || { [ -e \"$swarm_log\" ] && [ ! -f \"$swarm_log\" ]; };"
-                        + " then printf 'swarm: %s is not a regular file in a real directory; status not written\\n'"
-                        + " \"$swarm_log\" >&2;"
-                        + " return 1; fi; swarm_ts; printf \"$swarm_fmt\" \"$swarm_now\" \"$1\" \"$2\" \"$3\" >> \"$swarm_log\"; }"));
+                "swarm_report() { swarm_ts; " + REPORT_FUNCTION.substring(REPORT_FUNCTION.indexOf('{') + 1)));
         if (waitForPipe) lines.add("IFS= read -r -t " + PIPE_WAIT_SECONDS + " swarm_go 2>/dev/null");
         lines.addAll(List.of(
                 "swarm_report START running \"\\\"pid\\\":$$,\"",
@@ -87,6 +78,50 @@ public final class ExecTaskScript {
                 "swarm_report \"$swarm_state\" \"exit $swarm_code\" \"\\\"exit_code\\\":$swarm_code,\"",
                 ""));
         return String.join("\n", lines);
+    }
+
+    /**
+     * Appends one status line (state $1, message $2, meta fields $3) at time $swarm_now, in format $swarm_fmt, to
+     * $swarm_log: only a regular file in a real directory, never through a link planted as status.log.
+     */
+    static final String REPORT_FUNCTION = "swarm_report() { if [ -L \"$AI_SWARM_DIR\" ] || [ -L \"$swarm_log\" ]"
+            + " || { [ -e \"$swarm_log\" ] && [ ! -f \"$swarm_log\" ]; };"
+            + " then printf 'swarm: %s is not a regular file in a real directory; status not written\\n'"
+            + " \"$swarm_log\" >&2;"
+            + " return 1; fi; printf \"$swarm_fmt\" \"$swarm_now\" \"$1\" \"$2\" \"$3\" >> \"$swarm_log\"; }";
+
+    /** The printf format of this attempt's status lines: time, state, message, then meta fields before attempt. */
+    private static String statusFormat(TaskInfo task, String workerId) {
+        return "{\"ts\":\"%s\",\"worker_id\":\"" + printfSafe(json(workerId)) + "\",\"task_id\":\""
+                + printfSafe(json(task.taskId())) + "\",\"state\":\"%s\",\"message\":\"%s\",\"meta\":{%s\"attempt\":"
+                + task.attempts() + "}}\\n";
+    }
+
+    /**
+     * What a runner ({@link ExecRunner}) sources for one attempt: variables only. The runner's task shell reports START
+     * and runs the command stored in {@code commandFile} (in the task's worktree, when it has one).
+     */
+    public static String buildForRunner(TaskInfo task, String workerId, SwarmPaths paths, Path commandFile) {
+        requireCommand(task);
+        String dir = TaskWorkspace.worktree(task);
+        return String.join("\n",
+                "export AI_SWARM_TASK_ID=" + TmuxQuoting.shell(task.taskId())
+                        + " AI_SWARM_WORKER_ID=" + TmuxQuoting.shell(workerId)
+                        + " AI_SWARM_DIR=" + TmuxQuoting.shell(paths.root().toString())
+                        + " AI_SWARM_ATTEMPT=" + task.attempts(),
+                "swarm_log=" + TmuxQuoting.shell(paths.statusLog().toString()),
+                "swarm_results=" + TmuxQuoting.shell(paths.resultsDir().toAbsolutePath().toString()),
+                "swarm_cmd=" + TmuxQuoting.shell(commandFile.toAbsolutePath().toString()),
+                "swarm_wd=" + TmuxQuoting.shell(dir == null ? "" : dir),
+                "swarm_fmt=" + TmuxQuoting.shell(statusFormat(task, workerId)),
+                "");
+    }
+
+    private static void requireCommand(TaskInfo task) {
+        if (task.command() == null) {
+            throw new IllegalArgumentException("task " + task.taskId()
+                    + " has no command: an exec worker runs commands, not prompts");
+        }
     }
 
     /** True when {@link #shell()} can wait for the output pipe ({@code read -t} is bash's). */

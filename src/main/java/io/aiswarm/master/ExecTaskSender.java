@@ -6,35 +6,52 @@ import io.aiswarm.state.SwarmDir;
 import io.aiswarm.state.SwarmPaths;
 import io.aiswarm.state.SwarmStateException;
 import io.aiswarm.state.TaskInfo;
+import io.aiswarm.tmux.AgentPane;
 import io.aiswarm.tmux.PaneNotStartedException;
 import io.aiswarm.tmux.PaneRun;
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Exec workers: the task's command runs in the worker's pane through {@link ExecTaskScript}, from its
- * {@link RunFiles}. The pane is started as {@code shell run/<task>.<attempt>.sh <task> <attempt>}, so tmux's
- * pane_start_command names the attempt a pane last ran ({@link ExecRunTag}).
+ * Exec workers: the task's command runs in the worker's pane, from its {@link RunFiles}. With the runner on
+ * ({@link ExecRunner}, the default) a pane whose runner is ready gets the attempt through its FIFO; any other pane
+ * is restarted as a runner whose arguments name its first attempt. With it off the pane is restarted per task as
+ * {@code shell run/<task>.<attempt>.sh <task> <attempt>} ({@link ExecTaskScript}). Either way a pane started for an
+ * attempt has tmux's pane_start_command name it ({@link ExecRunTag}).
  */
 public final class ExecTaskSender implements TaskSender {
     private final WorkerPanes panes;
     private final SwarmPaths paths;
     private final RunFiles runFiles;
     private final PinnedDirs pins;
+    private final boolean runner;
+    private final RunnerChannel channel;
+    private boolean installed;
 
     public ExecTaskSender(WorkerPanes panes, SwarmPaths paths) {
-        this(panes, paths, PinnedDirs.of(paths));
+        this(panes, paths, PinnedDirs.of(paths), false);
     }
 
-    /** {@code pins}: the swarm directory as the master found it; nothing starts once one of them was replaced. */
-    public ExecTaskSender(WorkerPanes panes, SwarmPaths paths, PinnedDirs pins) {
+    /**
+     * {@code pins}: the swarm directory as the master found it; nothing starts once one of them was replaced.
+     * {@code runner}: panes run a long-lived {@link ExecRunner} instead of being restarted per task.
+     */
+    public ExecTaskSender(WorkerPanes panes, SwarmPaths paths, PinnedDirs pins, boolean runner) {
         this.panes = panes;
         this.paths = paths;
         this.runFiles = new RunFiles(paths);
         this.pins = pins;
+        this.runner = runner;
+        this.channel = new RunnerChannel(paths);
+    }
+
+    /** True when panes run a long-lived runner. */
+    public boolean usesRunner() {
+        return runner;
     }
 
     @Override
@@ -59,20 +76,55 @@ public final class ExecTaskSender implements TaskSender {
         Map<String, PaneRun> runs = new LinkedHashMap<>();
         Map<String, String> taskOf = new LinkedHashMap<>();
         boolean waits = ExecTaskScript.canWaitForPipe();
+        Map<String, AgentPane> paneOf = runner ? runnerPanes(assignments, failures) : Map.of();
         for (Assignment a : assignments) {
             TaskInfo task = a.task();
+            if (failures.containsKey(task.taskId())) continue;
             try {
                 createLog(paths.resultLog(task.taskId()));
-                runs.put(a.workerId(), PaneRun.script(ExecTaskScript.shell(), runFiles.write(task, a.workerId(), waits),
-                        ExecRunTag.args(task), paths.resultLog(task.taskId()), waits));
+                if (!runner) {
+                    runs.put(a.workerId(), PaneRun.script(ExecTaskScript.shell(),
+                            runFiles.write(task, a.workerId(), waits), ExecRunTag.args(task),
+                            paths.resultLog(task.taskId()), waits));
+                } else {
+                    runFiles.write(task, command -> ExecTaskScript.buildForRunner(task, a.workerId(), paths, command));
+                    if (channel.ready(paneOf.get(a.workerId()))) {
+                        channel.send(a.workerId(), task); // a failure: the line was not written
+                        continue;
+                    }
+                    runs.put(a.workerId(), PaneRun.script(ExecTaskScript.shell(), ExecRunner.script(paths),
+                            ExecRunner.args(a.workerId(), task), paths.resultLog(task.taskId()), waits,
+                            ExecRunner.outputCommand(paths, waits)));
+                }
                 taskOf.put(a.workerId(), task.taskId());
-            } catch (IllegalArgumentException | SwarmStateException e) {
+            } catch (IllegalArgumentException | SwarmStateException | PaneNotStartedException e) {
                 failures.put(task.taskId(), e);
             }
         }
+        if (runs.isEmpty()) return failures;
         panes.runInPanes(runs).forEach((worker, e) -> failures.put(taskOf.get(worker),
                 e instanceof PaneNotStartedException ? e : new DeliveryUncertainException(e.getMessage(), e)));
         return failures;
+    }
+
+    /** The panes of the round's workers (one tmux round trip); installs the runner's files at first use. */
+    private Map<String, AgentPane> runnerPanes(List<Assignment> assignments, Map<String, RuntimeException> failures) {
+        try {
+            if (!installed) {
+                ExecRunner.install(paths, ExecTaskScript.canWaitForPipe());
+                installed = true;
+            }
+        } catch (SwarmStateException e) {
+            for (Assignment a : assignments) failures.put(a.task().taskId(), e);
+            return Map.of();
+        }
+        Map<String, AgentPane> byWorker = new HashMap<>();
+        try {
+            for (AgentPane pane : panes.panes(false)) byWorker.put(pane.workerId(), pane);
+        } catch (RuntimeException e) {
+            // not listed: every pane is restarted as a runner, which tells started from not started as before
+        }
+        return byWorker;
     }
 
     /** The task's log, created here (0600, never through a link) so the output pipe only appends to it. */

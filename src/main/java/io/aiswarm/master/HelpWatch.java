@@ -28,7 +28,7 @@ final class HelpWatch {
         this.queue = queue;
         this.broadcaster = broadcaster;
         this.detector = detector;
-        this.agentWorkers = Set.copyOf(agentWorkers);
+        this.agentWorkers = agentWorkers; // may grow while the master runs (swarm scale)
     }
 
     /** Notes which running workers wait on a HELP now. */

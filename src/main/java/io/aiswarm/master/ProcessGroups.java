@@ -20,19 +20,22 @@ final class ProcessGroups {
     static final String PGID = "pgid";
     static final String PGID_START = "pgid_start";
     static final String PGID_HOST = "pgid_host";
+    /** The pid of the pane's runner that started the task ({@link ExecRunner}); absent when the pane ran it itself. */
+    static final String RUNNER = "runner_pid";
     private static final Path PROC = Path.of("/proc");
 
     private ProcessGroups() {
     }
 
     /** The task as started by the process {@code pid} (its group), with the start time /proc shows for it now. */
-    static TaskInfo recorded(TaskInfo task, long pid, long startTicks) {
+    static TaskInfo recorded(TaskInfo task, long pid, long startTicks, Long runnerPid) {
         TaskInfo copy = new TaskInfo(task.taskId(), task.command(), task.prompt(), task.priority(), task.status(),
                 task.seq(), task.attempts(), task.workerId(), task.createdAt(), task.updatedAt(), task.assignedAt(),
                 task.startedAt(), task.finishedAt(), task.exitCode(), task.resultFile(), task.error(), task.extra());
         copy.extra().put(PGID, pid);
         copy.extra().put(PGID_START, startTicks);
         copy.extra().put(PGID_HOST, host());
+        if (runnerPid != null) copy.extra().put(RUNNER, runnerPid);
         return copy;
     }
 

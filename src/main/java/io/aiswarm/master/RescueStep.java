@@ -24,7 +24,7 @@ final class RescueStep {
      */
     RescueStep(AutoRescuer rescuer, WorkerPanes panes, StatusBroadcaster broadcaster, MasterListener listener,
                boolean dryRun, Set<String> agentWorkers) {
-        this.agentWorkers = Set.copyOf(agentWorkers);
+        this.agentWorkers = agentWorkers; // may grow while the master runs (swarm scale)
         this.rescuer = rescuer;
         this.panes = panes;
         this.broadcaster = broadcaster;

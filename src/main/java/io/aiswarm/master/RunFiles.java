@@ -40,16 +40,40 @@ final class RunFiles {
         return dir().resolve(task.taskId() + "." + task.attempts() + ".cmd");
     }
 
+    /** The runner's claim on this attempt (created only if absent, by the runner or by the master revoking it). */
+    Path claim(TaskInfo task) {
+        return dir().resolve(task.taskId() + "." + task.attempts() + ".claim");
+    }
+
+    /**
+     * Makes sure a runner never starts this attempt: creates its claim (O_EXCL) first. True when the master's claim
+     * won (the attempt provably never started, nor will), false when a runner had claimed it.
+     */
+    boolean revoke(TaskInfo task) {
+        try {
+            SwarmDir.ensureSubdir(dir());
+            return SafeFiles.createNew(claim(task), new byte[0], SafeFiles.Sync.PROCESS_CRASH_SAFE);
+        } catch (IOException e) {
+            throw new SwarmStateException("cannot revoke attempt " + task.attempts() + " of task " + task.taskId()
+                    + " in " + dir() + ": " + e, e);
+        }
+    }
+
     /** Writes both files of this attempt; returns the script. */
     Path write(TaskInfo task, String workerId, boolean waitForPipe) {
+        return write(task, command -> ExecTaskScript.build(task, workerId, paths, command, waitForPipe));
+    }
+
+    /** Writes the command file, then the script {@code scriptOf} makes for it; returns the script. */
+    Path write(TaskInfo task, java.util.function.Function<Path, String> scriptOf) {
         SwarmDir.ensureSubdir(dir());
         Path command = command(task);
         Path script = script(task);
         try {
             SafeFiles.writeAtomically(command, task.command().getBytes(StandardCharsets.UTF_8),
                     SafeFiles.Sync.PROCESS_CRASH_SAFE);
-            SafeFiles.writeAtomically(script, ExecTaskScript.build(task, workerId, paths, command, waitForPipe)
-                    .getBytes(StandardCharsets.UTF_8), SafeFiles.Sync.PROCESS_CRASH_SAFE);
+            SafeFiles.writeAtomically(script, scriptOf.apply(command).getBytes(StandardCharsets.UTF_8),
+                    SafeFiles.Sync.PROCESS_CRASH_SAFE);
         } catch (IOException e) {
             throw new SwarmStateException("cannot write the run files of task " + task.taskId() + " in " + dir() + ": "
                     + e, e);
@@ -62,6 +86,7 @@ final class RunFiles {
         try {
             Files.deleteIfExists(script(task));
             Files.deleteIfExists(command(task));
+            Files.deleteIfExists(claim(task));
         } catch (IOException ignored) {
             // litter only; the start-up sweep removes it
         }
@@ -77,6 +102,11 @@ final class RunFiles {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir())) {
             for (Path file : files) {
                 String name = file.getFileName().toString();
+                // the runners' own files and channels live as long as their panes
+                if (name.equals(ExecRunner.SCRIPT) || name.equals(ExecRunner.OUTPUT_PROGRAM)
+                        || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(file)) {
+                    continue;
+                }
                 int dot = name.lastIndexOf('.', name.lastIndexOf('.') - 1);
                 boolean old = Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toMillis() < cutoff;
                 if (old && (dot <= 0 || !active.contains(name.substring(0, dot)))) Files.deleteIfExists(file);

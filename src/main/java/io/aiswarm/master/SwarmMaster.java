@@ -81,6 +81,8 @@ public final class SwarmMaster implements AutoCloseable {
     private final DesktopNotifier desktop;
     private final MasterListener listener;
     private final WorkerPanes panes;
+    /** Which worker may take which task; null: any worker takes any task its sender can run. */
+    private final WorkerRouter router;
     private final boolean dryRun;
     private final boolean eventDriven;
     private final RescueStep rescue;
@@ -110,6 +112,7 @@ public final class SwarmMaster implements AutoCloseable {
         this.queue = b.queue;
         this.listener = b.listener;
         this.panes = b.panes;
+        this.router = b.router;
         this.dryRun = b.dryRun;
         this.eventDriven = b.eventDriven;
         this.broadcaster = new StatusBroadcaster(b.statusLog, b.clock);
@@ -120,7 +123,9 @@ public final class SwarmMaster implements AutoCloseable {
         scanner.replayFrom(() -> replaySince(b.queue, b.clock));
         this.pins = b.localFiles == null ? null : PinnedDirs.of(b.localFiles);
         TaskSender sender = b.sender != null ? b.sender : new ExecTaskSender(b.panes, b.localFiles(),
-                pins != null ? pins : PinnedDirs.of(b.localFiles()));
+                pins != null ? pins : PinnedDirs.of(b.localFiles()),
+                ExecRunner.enabled(b.config.setting(ExecRunner.ENV_RUNNER)));
+        if (b.router != null) sender = new RoutedSender(sender, b.router);
         this.workspaces = b.worktrees == null ? null
                 : new WorkspaceSender(sender, b.worktrees, b.queue, broadcaster, b.clock, listener::message);
         if (workspaces != null) sender = workspaces;
@@ -136,6 +141,7 @@ public final class SwarmMaster implements AutoCloseable {
         this.recovery = new TaskRecovery(b.queue, b.locks, broadcaster, b.clock, b.config.maxAttempts(),
                 listener::message, b.panes, paneClaims);
         recovery.ownProcess(this.sender::runsIn);
+        if (b.localFiles != null) recovery.runners(b.localFiles);
         this.cancelled = new CancelledTasks(b.queue, b.locks, broadcaster, b.panes, listener::message);
         this.timeouts = new TaskTimeouts(b.queue, b.locks, broadcaster, b.panes, paneClaims, b.clock, listener::message);
         this.paneClaims = paneClaims;
@@ -553,18 +559,24 @@ public final class SwarmMaster implements AutoCloseable {
         long idle = statuses.values().stream().filter(MasterDispatcher::isWorkerIdle).count() - dispatched.size();
         int pending = count.get(TaskStatus.PENDING);
         // blocked tasks only matter when nothing else runs: whether the queue is drained
-        int blocked = pending > 0 && active == 0 ? blocked() : 0;
+        int blocked = pending > 0 && active == 0 ? blocked(statuses.keySet()) : 0;
         return new RoundSummary(scan.at(), dispatched, finished, requeued, pending, active,
                 count.get(TaskStatus.DONE), count.get(TaskStatus.FAILED), (int) idle, statuses.size() - (int) idle,
                 blocked);
     }
 
-    /** Pending tasks that cannot run because a task they run after failed, was cancelled or removed. */
-    private int blocked() {
+    /**
+     * Pending tasks that cannot run: a task they run after failed, was cancelled or removed, or (with a router) none
+     * of these workers may take them.
+     */
+    private int blocked(Set<String> workers) {
         Map<String, Optional<TaskInfo>> seen = new HashMap<>();
         int n = 0;
         for (TaskInfo t : queue.pending(MasterDispatcher.PENDING_PER_ROUND)) {
-            if (TaskDependencies.blockedBy(t, id -> seen.computeIfAbsent(id, queue::get)).isPresent()) n++;
+            if (TaskDependencies.blockedBy(t, id -> seen.computeIfAbsent(id, queue::get)).isPresent()
+                    || router != null && workers.stream().noneMatch(w -> router.accepts(t, w))) {
+                n++;
+            }
         }
         return n;
     }
@@ -594,6 +606,7 @@ public final class SwarmMaster implements AutoCloseable {
         private AutoRescuer rescuer;
         private ScreenObserver screens;
         private Set<String> agentWorkers = Set.of();
+        private WorkerRouter router;
         private MasterLeases leases;
         private ChangeFeed changes;
         private SwarmPaths localFiles;
@@ -656,6 +669,16 @@ public final class SwarmMaster implements AutoCloseable {
         /** Workers that run an agent: their dialogs and HELPs are their turn monitor's, not the generic rules'. */
         public Builder agentWorkers(Set<String> workers) {
             this.agentWorkers = Set.copyOf(workers);
+            return this;
+        }
+
+        /**
+         * Workers that differ (a mixed swarm, labels, `swarm scale`): each gets only the tasks the router lets it take,
+         * through its own agent's sender or the exec sender; the router's agent workers are the agent workers.
+         */
+        public Builder router(WorkerRouter router) {
+            this.router = router;
+            this.agentWorkers = router.agentWorkers();
             return this;
         }
 

@@ -88,9 +88,11 @@ final class TaskCompletions {
         if (event.state() == BroadcastState.START) {
             if (task.status() != TaskStatus.ASSIGNED) return task;
             TaskInfo running = task.running(event.ts());
-            // an exec script's START names its process group: the task runs again only once that group is gone
+            // an exec task's START names its process group (the task runs again only once that group is gone) and,
+            // from a runner, the runner: the task lives only as long as that runner
             return event.meta().get("pid") instanceof Number pid
-                    ? ProcessGroups.recorded(running, pid.longValue(), startTicks.getOrDefault(pid.longValue(), -1L))
+                    ? ProcessGroups.recorded(running, pid.longValue(), startTicks.getOrDefault(pid.longValue(), -1L),
+                            event.meta().get("runner") instanceof Number r ? r.longValue() : null)
                     : running;
         }
         Integer exit = event.meta().get("exit_code") instanceof Number n ? n.intValue() : null;

@@ -54,6 +54,9 @@ final class TaskRecovery {
     private Map<String, Integer> inherited;
     /** Whether a running pane still runs the process a (non-exec) task was given to; see TaskSender#runsIn. */
     private java.util.function.BiPredicate<TaskInfo, AgentPane> ownProcess = (task, pane) -> true;
+    /** The attempts' files (their runner claims) and the swarm's paths; null: no exec runners. */
+    private RunFiles runFiles;
+    private io.aiswarm.state.SwarmPaths paths;
 
     TaskRecovery(TaskQueue queue, TaskLockManager locks, StatusBroadcaster broadcaster, Clock clock, int maxAttempts,
                  Consumer<String> log) {
@@ -78,6 +81,12 @@ final class TaskRecovery {
     /** A task is adopted only while its own process runs in its pane; this tells (the sender knows how). */
     void ownProcess(java.util.function.BiPredicate<TaskInfo, AgentPane> test) {
         this.ownProcess = test;
+    }
+
+    /** Exec panes may run {@link ExecRunner}s: their tasks are checked by their runner and its claims. */
+    void runners(io.aiswarm.state.SwarmPaths paths) {
+        this.paths = paths;
+        this.runFiles = new RunFiles(paths);
     }
 
     /** Looks at the round's active tasks; returns those it requeued or failed (their new state). */
@@ -128,6 +137,7 @@ final class TaskRecovery {
      */
     private void checkExec(TaskInfo task, AgentPane scanned, Instant now, List<TaskInfo> changed) {
         String worker = task.workerId();
+        if (runFiles != null && checkedByRunner(task, scanned, now, changed)) return;
         AgentPane pane = scanned;
         if (!ExecRunTag.startedFor(scanned, task)) {
             // the scan listed the panes before it read the log, so a START read there may be newer than that
@@ -163,7 +173,44 @@ final class TaskRecovery {
             keepAlive(task, now); // tmux may still start it: it is not pending again until that is settled
             return;
         }
-        requeue(task, "its pane on " + worker + " was never started for it", changed, true);
+        if (runFiles == null || runFiles.revoke(task)) {
+            requeue(task, "its pane on " + worker + " was never started for it", changed, true);
+        } else if (graceOver) { // a runner claimed it and ended before its task reported START
+            requeue(task, "the runner on " + worker + " ended before starting it", changed, true);
+        } else {
+            keepAlive(task, now);
+        }
+    }
+
+    /**
+     * A task handed to a pane's running {@link ExecRunner} (true when handled here). Running: alive exactly as long as
+     * the runner that started it (its START named it). Assigned: the runner takes it within milliseconds; after the
+     * grace the master revokes the attempt (its claim, O_EXCL): won, the attempt provably never starts and goes back to
+     * the queue; lost, the runner has it and its START is on the way.
+     */
+    private boolean checkedByRunner(TaskInfo task, AgentPane pane, Instant now, List<TaskInfo> changed) {
+        String worker = task.workerId();
+        if (task.status() == TaskStatus.RUNNING && task.extra().get(ProcessGroups.RUNNER) instanceof Number runner) {
+            // the scan listed the panes before reading the log: a runner gone by then wrote its DONE before
+            if (!pane.dead() && pane.pid() == runner.longValue()) {
+                keepAlive(task, now);
+            } else {
+                requeue(task, "the runner in the pane of " + worker + " ended without reporting", changed, false);
+            }
+            return true;
+        }
+        if (task.status() != TaskStatus.ASSIGNED || pane.dead() || !ExecRunner.isRunner(pane, paths)
+                || ExecRunTag.startedFor(pane, task)) {
+            return false;
+        }
+        boolean graceOver = task.assignedAt() == null
+                || Duration.between(task.assignedAt(), now).compareTo(EXEC_DELIVERY_GRACE) > 0;
+        if (graceOver && runFiles.revoke(task)) {
+            requeue(task, "the runner on " + worker + " never started it", changed, true);
+        } else {
+            keepAlive(task, now);
+        }
+        return true;
     }
 
     /** A task this master just dispatched: its lock is fresh, and it is not an adoption. */

@@ -6,19 +6,29 @@ import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations and times as people type them on the command line and in task files: {@code 90s}, {@code 1h30m}. */
+/**
+ * Durations and times as people type them on the command line and in task files: {@code 90s}, {@code 1h30m}. Every
+ * time limit of the tool ({@code --timeout}, {@code --backoff}, {@code --setup-timeout}, {@code --verify-timeout} …)
+ * is read here, so they all take one syntax; a plain number is seconds, as the older options took.
+ */
 public final class Durations {
     private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
     private static final Pattern WHOLE = Pattern.compile("(?:\\d+(?:ms|s|m|h|d))+");
+    private static final Pattern SECONDS = Pattern.compile("\\d{1,12}");
 
     private Durations() {
     }
 
-    /** A positive duration: {@code 500ms}, {@code 30s}, {@code 10m}, {@code 2h}, {@code 1d}, {@code 1h30m} or ISO {@code PT30S}. */
+    /**
+     * A positive duration: {@code 500ms}, {@code 30s}, {@code 10m}, {@code 2h}, {@code 1d}, {@code 1h30m}, ISO
+     * {@code PT30S}, or a plain number of seconds ({@code 600}).
+     */
     public static Duration parse(String what, String text) {
         String t = text == null ? "" : text.strip();
         Duration d = null;
-        if (WHOLE.matcher(t).matches()) {
+        if (SECONDS.matcher(t).matches()) {
+            d = Duration.ofSeconds(Long.parseLong(t));
+        } else if (WHOLE.matcher(t).matches()) {
             d = Duration.ZERO;
             Matcher m = PART.matcher(t);
             while (m.find()) {
@@ -40,7 +50,7 @@ public final class Durations {
         }
         if (d == null) {
             throw new IllegalArgumentException(what + " '" + text + "' is not a duration; write e.g. 30s, 10m, 2h,"
-                    + " 1d or 1h30m");
+                    + " 1d, 1h30m or a number of seconds");
         }
         if (d.isZero() || d.isNegative()) throw new IllegalArgumentException(what + " '" + text + "' must be longer than 0");
         return d;

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 public final class NewTaskParser {
     private static final Set<String> FIELDS = Set.of("task_id", "command", "prompt", "priority",
             TaskSchedule.TIMEOUT, TaskSchedule.RETRIES, TaskSchedule.BACKOFF, TaskSchedule.NOT_BEFORE,
-            TaskDependencies.AFTER);
+            TaskDependencies.AFTER, TaskRouting.AGENT, TaskRouting.LABELS);
     /** How JSON starts: an object with a key (or empty), or an array of objects (or empty); never a shell test. */
     private static final Pattern LOOKS_LIKE_JSON = Pattern.compile("^\\s*(?:\\{\\s*[\"}]|\\[\\s*(?:[{\\]]|$))");
 
@@ -112,11 +112,25 @@ public final class NewTaskParser {
             else throw new IllegalArgumentException(where + ": \"after\" must be a list of task ids");
             schedule.put(TaskDependencies.AFTER, ids.stream().map(String::strip).toList());
         }
+        if (text(node, TaskRouting.AGENT) != null) schedule.put(TaskRouting.AGENT, text(node, TaskRouting.AGENT));
+        JsonNode labels = node.get(TaskRouting.LABELS);
+        if (labels != null && !labels.isNull()) {
+            List<String> given = new ArrayList<>();
+            if (labels.isTextual()) given.add(labels.asText());
+            else if (labels.isArray()) labels.forEach(e -> given.add(e.asText()));
+            else throw new IllegalArgumentException(where + ": \"labels\" must be a list of label names");
+            try {
+                schedule.put(TaskRouting.LABELS, TaskRouting.parseLabels("\"labels\": label", given));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+            }
+        }
         NewTask task = new NewTask(text(node, "task_id"), text(node, "command"), text(node, "prompt"), priority,
                 schedule);
         try {
             TaskSchedule.check(TaskRules.label(task.taskId()), schedule);
             TaskDependencies.checkShape(TaskRules.label(task.taskId()), schedule);
+            TaskRouting.check(TaskRules.label(task.taskId()), task.command(), schedule);
             if (task.taskId() != null) TaskIds.require(task.taskId());
             if (priority != null) TaskRules.checkPriority(task.taskId(), priority);
             TaskRules.checkPayload(task.taskId(), task.command(), task.prompt());

@@ -58,6 +58,11 @@ public interface TaskQueue {
         return TaskStatus.count(list());
     }
 
+    /** How many failed tasks were declined ({@link TaskInfo#declined()}): `swarm status` shows them apart. */
+    default int countDeclined() {
+        return (int) list().stream().filter(TaskInfo::declined).count();
+    }
+
     /**
      * Applies {@code change} to every task in one atomic write; tasks it returns unchanged (the same instance) are kept
      * as they were. Returns the tasks it changed, as they were and as stored, in queue order.

@@ -47,6 +47,7 @@ public final class TaskRules {
         checkPayload(n.taskId(), n.command(), n.prompt());
         TaskSchedule.check(label(n.taskId()), n.extra());
         TaskDependencies.checkShape(label(n.taskId()), n.extra());
+        TaskRouting.check(label(n.taskId()), n.command(), n.extra());
         if (n.command() != null && n.command().indexOf('\0') >= 0) {
             throw new IllegalArgumentException(label(n.taskId()) + ": the command contains a NUL character (at "
                     + n.command().indexOf('\0') + "), which no shell can run; remove it");

@@ -2,7 +2,9 @@ package io.aiswarm.stores;
 
 import io.aiswarm.state.SwarmConfig;
 import io.aiswarm.state.SwarmStore;
+import io.aiswarm.state.file.FileMasterLeases;
 import io.aiswarm.state.file.FileSwarmStore;
+import io.aiswarm.state.file.FileWorkerInbox;
 import io.aiswarm.state.pg.PgMachineStore;
 import io.aiswarm.state.pg.PgSettings;
 import io.aiswarm.state.pg.PgSwarmStore;
@@ -31,7 +33,10 @@ public final class SwarmStores {
      * inbox); {@code log} hears what the store decides on its own (refused late writes, recoveries, outages).
      */
     public static SwarmStore openMaster(SwarmConfig config, Clock clock, Consumer<String> log) {
-        if (isShared(config)) return PgMachineStore.open(config, clock, log);
+        if (isShared(config)) {
+            return PgMachineStore.open(config, clock, log, FileWorkerInbox.of(config.paths()),
+                    new FileMasterLeases(config.paths().masterLock()));
+        }
         return FileSwarmStore.open(config, clock);
     }
 

@@ -62,7 +62,8 @@ final class PaneRunner {
             // pipe-pane refuses a dead pane, so it follows the respawn (opening a pipe closes the pane's previous
             // one). A script that waits for the pipe gets a byte typed by it (-I): ^D, which the terminal does not
             // echo, so neither the screen nor the log shows it. tmux expands the pipe's command as a format.
-            String pipe = (run.waitsForPipe() ? "printf '\\004'; " : "") + appendOnlyToARegularFile(run.outputLog());
+            String pipe = run.outputCommand() != null ? run.outputCommand()
+                    : (run.waitsForPipe() ? "printf '\\004'; " : "") + appendOnlyToARegularFile(run.outputLog());
             commands.add("pipe-pane " + (run.waitsForPipe() ? "-I -O " : "") + "-t " + pane + " "
                     + quote(TmuxQuoting.noFormat(pipe)));
         }

@@ -115,6 +115,13 @@ public final class LiveView implements SwarmView, MasterListener {
         }
     }
 
+    /** From the queue as it is now, and the roster of the swarm's workers. */
+    @Override
+    public io.aiswarm.master.QueueNotes queueNotes() {
+        return io.aiswarm.master.QueueNotes.read(queue, snapshot.queue(),
+                io.aiswarm.state.WorkerRoster.read(paths.root()));
+    }
+
     @Override
     public ViewSnapshot snapshot() {
         return snapshot;

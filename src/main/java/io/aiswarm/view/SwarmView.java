@@ -1,5 +1,6 @@
 package io.aiswarm.view;
 
+import io.aiswarm.master.QueueNotes;
 import io.aiswarm.state.TaskInfo;
 import java.time.Duration;
 import java.util.List;
@@ -49,5 +50,10 @@ public interface SwarmView {
      *                 should start again from a snapshot)
      */
     record EventBatch(List<ViewEvent> events, boolean complete) {
+    }
+
+    /** The declined count and the blocked and unroutable tasks, read now (see {@link QueueNotes}). */
+    default QueueNotes queueNotes() {
+        return QueueNotes.NONE;
     }
 }

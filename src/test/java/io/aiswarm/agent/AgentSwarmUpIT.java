@@ -14,6 +14,7 @@ import io.aiswarm.state.BroadcastState;
 import io.aiswarm.state.NewTask;
 import io.aiswarm.state.StatusEvent;
 import io.aiswarm.state.SwarmConfig;
+import io.aiswarm.state.WorkerRoster;
 import io.aiswarm.state.SwarmStateException;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskStatus;
@@ -86,7 +87,7 @@ class AgentSwarmUpIT {
         AgentSwarmUp.Started started = AgentSwarmUp.up(config, AgentProfiles.builtin().get("sim"),
                 spec(config, 2, "tiled"), true);
         assertThat(started.workers()).containsExactly("worker-0", "worker-1");
-        assertThat(AgentWorkersFile.read(config.swarmDir()).orElseThrow().profile()).isEqualTo("sim");
+        assertThat(WorkerRoster.read(config.swarmDir()).orElseThrow().agentWorkers()).containsOnlyKeys("sim");
         FileSwarmStore state = FileSwarmStore.open(config, Clock.systemUTC());
         try (TmuxSwarmManager tmux = TmuxSwarmManager.connect(config.tmuxSocket(), started.session())) {
             AgentWorkers agents = AgentWorkers.open(config, tmux, state.broadcaster(), Clock.systemUTC())
@@ -162,7 +163,7 @@ class AgentSwarmUpIT {
         assertThatThrownBy(() -> AgentSwarmUp.up(config, missing, spec(config, 1, "windows"), true))
                 .hasMessageContaining("'aider' is not found on PATH").hasMessageContaining("agents.aider.command");
         assertThat(TmuxSwarmManager.sessionExists(config.tmuxSocket(), SwarmSession.name("t"))).isFalse();
-        assertThat(AgentWorkersFile.read(config.swarmDir())).isEqualTo(Optional.empty());
+        assertThat(WorkerRoster.read(config.swarmDir())).isEqualTo(Optional.empty());
     }
 
     /** The session `swarm up` would start, without a master in its window. */

@@ -62,6 +62,33 @@ class TaskScheduleCommandsTest {
         assertThat(swarm.run("task", "list").out().lines().count()).isEqualTo(1); // the header only
     }
 
+    @Test
+    void agentAndLabelsAreStoredAndBadOnesRefusedNamingTheFlag() throws Exception {
+        CliRun.Result r = swarm.run("task", "add", "--id", "p", "--agent", "claude", "--label", "gpu,big", "--label",
+                "gpu", "--prompt", "review it");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(show("p").get("agent").asText()).isEqualTo("claude");
+        assertThat(show("p").get("labels").toString()).isEqualTo("[\"gpu\",\"big\"]");
+        assertThat(swarm.run("task", "add", "--id", "e", "--agent", "exec", "--", "make").exit()).isZero();
+        expectError(new String[] {"--agent", "nosuch"}, "--agent nosuch: no such profile; use exec or one of [");
+        expectError(new String[] {"--agent", "claude"}, "agent 'claude' takes prompts, but the task is a command");
+        expectError(new String[] {"--label", "a b"}, "--label 'a b' is not a label");
+        assertThat(swarm.run("task", "list").out().lines().count()).isEqualTo(3); // the header, p and e
+    }
+
+    @Test
+    void timeLimitsOfEveryCommandTakeOneDurationSyntax() {
+        CliRun.Result up = swarm.run("up", "--setup-timeout", "soon", "--no-master");
+        assertThat(up.exit()).isNotZero();
+        assertThat(up.err()).contains("--setup-timeout 'soon' is not a duration");
+        CliRun.Result merge = swarm.run("merge", "--all", "--verify-timeout", "0");
+        assertThat(merge.exit()).isNotZero();
+        assertThat(merge.err()).contains("--verify-timeout '0' must be longer than 0");
+        CliRun.Result workers = swarm.run("up", "--workers", "claude:x", "--no-master");
+        assertThat(workers.exit()).isNotZero();
+        assertThat(workers.err()).contains("--workers claude:x: 'claude:x' is not PROFILE:N[@LABEL[+LABEL]]");
+    }
+
     private void expectError(String[] flags, String message) {
         String[] args = new String[flags.length + 4];
         args[0] = "task";

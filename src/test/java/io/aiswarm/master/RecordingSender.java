@@ -13,6 +13,20 @@ final class RecordingSender implements TaskSender {
     volatile RuntimeException failWith;
     /** Workers whose deliveries fail (the others go through). */
     final java.util.Set<String> failingWorkers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Which tasks this sender's workers can run (all by default). */
+    volatile java.util.function.Predicate<TaskInfo> runs = task -> true;
+
+    RecordingSender() {
+    }
+
+    RecordingSender(java.util.function.Predicate<TaskInfo> runs) {
+        this.runs = runs;
+    }
+
+    @Override
+    public boolean canRun(TaskInfo task, String workerId) {
+        return runs.test(task);
+    }
 
     @Override
     public void send(TaskInfo task, String workerId) {

@@ -59,9 +59,17 @@ abstract class TmuxSwarmFixture {
         env.put("AI_SWARM_DIR", dir.resolve("swarm").toString());
         env.put("AI_SWARM_TMUX_SOCKET", server.socket());
         env.put("AI_SWARM_POLL_INTERVAL", "0.2");
+        String runner = System.getenv(ExecRunner.ENV_RUNNER); // the exec ITs run either way
+        if (runner != null) env.put(ExecRunner.ENV_RUNNER, runner);
+        env.putAll(moreEnv());
         config = SwarmConfig.from(CLUSTER, env);
         state = FileSwarmStore.open(config, Clock.systemUTC());
         marks = dir.resolve("marks.txt");
+    }
+
+    /** Settings a test class adds to the swarm's environment. */
+    Map<String, String> moreEnv() {
+        return Map.of();
     }
 
     @AfterEach

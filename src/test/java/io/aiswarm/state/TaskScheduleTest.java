@@ -23,6 +23,12 @@ class TaskScheduleTest {
         assertThat(Durations.parse("x", "1h30m")).isEqualTo(Duration.ofMinutes(90));
         assertThat(Durations.parse("x", "250ms")).isEqualTo(Duration.ofMillis(250));
         assertThat(Durations.parse("x", "PT2M")).isEqualTo(Duration.ofMinutes(2));
+        assertThat(Durations.parse("--setup-timeout", "600")).as("plain seconds, as the older options took")
+                .isEqualTo(Duration.ofMinutes(10));
+        assertThatThrownBy(() -> Durations.parse("--verify-timeout", "0")).hasMessageContaining("--verify-timeout '0'")
+                .hasMessageContaining("longer than 0");
+        assertThatThrownBy(() -> Durations.parse("--setup-timeout", "-5")).hasMessageContaining("--setup-timeout '-5'")
+                .hasMessageContaining("number of seconds");
         assertThat(Durations.format(Duration.ofMinutes(90))).isEqualTo("1h30m");
         assertThatThrownBy(() -> Durations.parse("--timeout", "soon")).hasMessageContaining("--timeout 'soon'")
                 .hasMessageContaining("30s");

@@ -84,6 +84,11 @@ public final class PgMachineQueue implements TaskQueue, TaskClaims {
     }
 
     @Override
+    public int countDeclined() {
+        return all.countDeclined();
+    }
+
+    @Override
     public List<TaskInfo> addAll(List<NewTask> tasks) {
         return all.addAll(tasks);
     }

@@ -11,11 +11,9 @@ import io.aiswarm.state.SwarmStore;
 import io.aiswarm.state.TaskClaims;
 import io.aiswarm.state.TaskLockManager;
 import io.aiswarm.state.TaskQueue;
-import io.aiswarm.state.file.FileChangeFeed;
-import io.aiswarm.state.file.FileMasterLeases;
+import io.aiswarm.state.WorkerInbox;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -25,8 +23,10 @@ import java.util.function.Consumer;
  * lease (with the leader duties), and wake-ups from the store's notifications and the local inbox. One connection
  * for all of it (measured enough, see docs/postgresql.md) and one for listening.
  *
- * <p>The machine's swarm directory keeps what stays local: the inbox ({@code status.log}, appended by the workers'
- * scripts and hooks), task output ({@code results/}), the rescuer's decisions and the master's socket.
+ * <p>The machine's swarm directory keeps what stays local: the inbox (a {@link WorkerInbox}: {@code status.log},
+ * appended by the workers' scripts and hooks), the machine's one-master lock, task output ({@code results/}), the
+ * rescuer's decisions and the master's socket. The inbox and the lock are given to it ({@code stores} opens them), so
+ * this package knows no other store's classes.
  */
 public final class PgMachineStore implements SwarmStore {
     public static final String ENV_LEASE_TTL = "AI_SWARM_LEASE_TTL";
@@ -39,12 +39,15 @@ public final class PgMachineStore implements SwarmStore {
     private final PgClaimLocks locks;
     private final PgInboxStatusLog statusLog;
     private final PgMachineLeases lease;
+    private final WorkerInbox inbox;
     private final Clock clock;
 
-    private PgMachineStore(PgSettings settings, SwarmConfig config, Clock localClock, Consumer<String> log) {
+    private PgMachineStore(PgSettings settings, SwarmConfig config, Clock localClock, Consumer<String> log,
+                           WorkerInbox inbox, MasterLeases machineLock) {
         this.settings = settings;
         this.db = new PgSession(settings, "master", localClock);
         this.local = config.paths();
+        this.inbox = inbox;
         Clock clock = aligned(db, localClock, log);
         this.clock = clock;
         Duration ttl = Duration.ofSeconds(config.lockTtlSeconds());
@@ -54,9 +57,9 @@ public final class PgMachineStore implements SwarmStore {
         PgLeases leases = new PgLeases(db, clock);
         this.queue = new PgMachineQueue(db, claims, machine, clock, log);
         this.locks = new PgClaimLocks(db, clock, ttl);
-        this.statusLog = new PgInboxStatusLog(new PgStatusLog(db), new InboxIngester(db, local.statusLog(), clock));
+        this.statusLog = new PgInboxStatusLog(new PgStatusLog(db), new InboxIngester(db, inbox.file(), clock));
         PgRecovery recovery = new PgRecovery(db, clock, config.maxAttempts());
-        this.lease = new PgMachineLeases(leases, claims, machine, new FileMasterLeases(local.masterLock()),
+        this.lease = new PgMachineLeases(leases, claims, machine, machineLock,
                 settings.host(), leaseTtl, clock, log, () -> new PgLeaderDuties(leases, recovery, leaseTtl, log));
     }
 
@@ -81,14 +84,16 @@ public final class PgMachineStore implements SwarmStore {
     /**
      * The store {@code AI_SWARM_STORE} names, as the master of this machine ({@code AI_SWARM_HOST}) uses it; creates
      * the machine's swarm directory. {@code log} hears what the store decides on its own (refused late writes, the
-     * leader's recoveries, outages).
+     * leader's recoveries, outages). {@code inbox} is what this machine's workers append to; {@code machineLock} keeps
+     * one master per machine (taken before the cluster's lease).
      */
-    public static PgMachineStore open(SwarmConfig config, Clock clock, Consumer<String> log) {
+    public static PgMachineStore open(SwarmConfig config, Clock clock, Consumer<String> log, WorkerInbox inbox,
+                                      MasterLeases machineLock) {
         PgSettings settings = PgSettings.from(config.env());
         SwarmPaths paths = config.paths();
         SwarmDir.ensure(paths.root());
         SwarmDir.ensureSubdir(paths.resultsDir());
-        return new PgMachineStore(settings, config, clock, log);
+        return new PgMachineStore(settings, config, clock, log, inbox, machineLock);
     }
 
     /**
@@ -150,9 +155,8 @@ public final class PgMachineStore implements SwarmStore {
     /** The store's notifications of new or changed tasks, and the local inbox's growth. */
     @Override
     public ChangeFeed changes() {
-        ChangeFeed inbox = new FileChangeFeed(List.of(local.statusLog()));
         return onChange -> {
-            ChangeFeed.Watch file = inbox.watch(onChange);
+            ChangeFeed.Watch file = inbox.changes().watch(onChange);
             PgChangeFeed store = PgChangeFeed.start(settings, payload -> {
                 if (!payload.equals("events")) onChange.run(); // other machines' events are not this master's
             });

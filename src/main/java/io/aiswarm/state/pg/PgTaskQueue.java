@@ -96,6 +96,20 @@ public final class PgTaskQueue implements TaskQueue {
     }
 
     @Override
+    public int countDeclined() {
+        return db.read("count declined tasks", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM tasks WHERE status = 'failed'"
+                    + " AND starts_with(error, ?)")) {
+                ps.setString(1, TaskInfo.DECLINED);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        });
+    }
+
+    @Override
     public List<TaskInfo> addAll(List<NewTask> newTasks) {
         Set<String> given = new HashSet<>();
         for (NewTask n : newTasks) {

@@ -8,6 +8,7 @@ import io.aiswarm.state.SwarmStateException;
 import io.aiswarm.state.TaskDependencies;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskQueue;
+import io.aiswarm.state.TaskRouting;
 import io.aiswarm.state.TaskSchedule;
 import io.aiswarm.state.TaskStatus;
 import io.aiswarm.testing.MutableClock;
@@ -217,6 +218,39 @@ public interface TaskQueueContract {
         assertThatThrownBy(() -> queue().add(new NewTask("bad", "make", null, null, Map.of(TaskSchedule.RETRIES, -2))))
                 .hasMessageContaining("task 'bad': retries -2");
         assertThat(queue().get("bad")).isEmpty();
+    }
+
+    /** Routing (the profile and labels a worker needs) is stored with the task; bad routing adds nothing. */
+    @Test
+    default void aTaskRoutingSurvivesTheStoreAndBadRoutingIsRefused() {
+        queue().add(new NewTask("r", null, "review", null, Map.of(TaskRouting.AGENT, "claude",
+                TaskRouting.LABELS, List.of("gpu", "big"))));
+        queue().add(new NewTask("e", "make", null, null, Map.of(TaskRouting.AGENT, "exec")));
+        TaskInfo read = queue().get("r").orElseThrow();
+        assertThat(TaskRouting.agent(read)).isEqualTo("claude");
+        assertThat(TaskRouting.labels(read)).containsExactly("gpu", "big");
+        assertThat(queue().pending(10)).extracting(TaskRouting::agent).containsExactly("claude", "exec");
+        assertThatThrownBy(() -> queue().addAll(List.of(new NewTask("ok", "make", null, null),
+                new NewTask("bad", "make", null, null, Map.of(TaskRouting.AGENT, "claude")))))
+                .hasMessageContaining("task 'bad': agent 'claude' takes prompts");
+        assertThatThrownBy(() -> queue().add(new NewTask("bad2", "make", null, null,
+                Map.of(TaskRouting.LABELS, List.of("no space")))))
+                .hasMessageContaining("task 'bad2': labels 'no space' is not a label");
+        assertThat(queue().get("ok")).isEmpty();
+        assertThat(queue().get("bad2")).isEmpty();
+    }
+
+    /** `swarm status` shows declined tasks (a person refused the agent's permission) apart from other failures. */
+    @Test
+    default void countsDeclinedTasksApartFromOtherFailures() {
+        queue().addAll(List.of(NewTask.prompt("a"), NewTask.prompt("b"), NewTask.prompt("c")));
+        Instant now = clock().instant();
+        assertThat(queue().countDeclined()).isZero();
+        queue().update("task-000001", t -> t.finished(TaskStatus.FAILED, null, null, TaskInfo.DECLINED + "rm -rf", now));
+        queue().update("task-000002", t -> t.finished(TaskStatus.FAILED, 1, null, "exit 1", now));
+        queue().update("task-000003", t -> t.finished(TaskStatus.DONE, 0, null, "was " + TaskInfo.DECLINED, now));
+        assertThat(queue().countDeclined()).isEqualTo(1);
+        assertThat(queue().countByStatus().get(TaskStatus.FAILED)).isEqualTo(2);
     }
 
     @Test

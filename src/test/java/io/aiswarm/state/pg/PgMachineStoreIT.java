@@ -10,6 +10,8 @@ import io.aiswarm.state.StatusFollower;
 import io.aiswarm.state.SwarmConfig;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskStatus;
+import io.aiswarm.state.file.FileMasterLeases;
+import io.aiswarm.state.file.FileWorkerInbox;
 import io.aiswarm.testing.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +49,9 @@ class PgMachineStoreIT extends StoreOnSharedServer {
         env.put(SwarmConfig.ENV_DIR, tmp.resolve(host).toString());
         env.put(SwarmConfig.ENV_LOCK_TTL, "60");
         env.put(PgMachineStore.ENV_LEASE_TTL, leaseTtl);
-        PgMachineStore s = PgMachineStore.open(SwarmConfig.from("default", env), clock, said::add);
+        SwarmConfig config = SwarmConfig.from("default", env);
+        PgMachineStore s = PgMachineStore.open(config, clock, said::add, FileWorkerInbox.of(config.paths()),
+                new FileMasterLeases(config.paths().masterLock()));
         open.add(s);
         return s;
     }

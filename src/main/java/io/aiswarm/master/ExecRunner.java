@@ -1,0 +1,181 @@
+package io.aiswarm.master;
+
+import io.aiswarm.state.SafeFiles;
+import io.aiswarm.state.SwarmDir;
+import io.aiswarm.state.SwarmPaths;
+import io.aiswarm.state.SwarmStateException;
+import io.aiswarm.state.TaskInfo;
+import io.aiswarm.tmux.AgentPane;
+import io.aiswarm.tmux.TmuxQuoting;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The long-lived runner of an exec worker's pane (docs/runner.md): {@code run/runner.sh}, one shell per pane for the
+ * pane's life, reads "task attempt" lines from the worker's FIFO {@code run/runner-<worker>.fifo} and runs each
+ * attempt's {@code run/<task>.<attempt>.sh} (variables only, see {@link ExecTaskScript#buildForRunner}) with one
+ * {@code sh} per task in the pane's foreground, in the task's own process group. Before it starts an attempt it claims
+ * it by creating {@code run/<task>.<attempt>.claim} (O_EXCL): the master revokes an attempt the same way, so an
+ * attempt either runs once or provably never. Its output reaches {@code results/<task>.log} through one output pipe
+ * for the pane's life ({@code run/runner-output.awk}), switched from task to task by markers the runner prints.
+ */
+public final class ExecRunner {
+    /** Turns the runner on ("on") or off ("off": a pane respawned per task, as before). */
+    public static final String ENV_RUNNER = "AI_SWARM_EXEC_RUNNER";
+    static final String SCRIPT = "runner.sh";
+    static final String OUTPUT_PROGRAM = "runner-output.awk";
+    /** The private OSC that switches the output pipe: ESC ] 7771 ; L<task> BEL, N (no log) or E (task ended). */
+    static final String MARKER = "7771";
+
+    private ExecRunner() {
+    }
+
+    /** Whether this setting value turns the runner on. */
+    public static boolean enabled(String setting) {
+        return setting != null && setting.trim().equalsIgnoreCase("on"); // off by default until it is proven
+    }
+
+    static Path script(SwarmPaths paths) {
+        return paths.runDir().resolve(SCRIPT);
+    }
+
+    static Path outputProgram(SwarmPaths paths) {
+        return paths.runDir().resolve(OUTPUT_PROGRAM);
+    }
+
+    /** The worker's channel; its name is the runner's first argument. */
+    static Path fifo(SwarmPaths paths, String workerId) {
+        return paths.runDir().resolve(fifoName(workerId));
+    }
+
+    static String fifoName(String workerId) {
+        return "runner-" + workerId + ".fifo";
+    }
+
+    /** True when the pane was (last) started as a runner of this swarm directory. */
+    static boolean isRunner(AgentPane pane, SwarmPaths paths) {
+        return pane != null && pane.startCommand().contains(script(paths).toAbsolutePath().toString());
+    }
+
+    /** The arguments of a runner started with its first attempt (so tmux's pane_start_command names it). */
+    static List<String> args(String workerId, TaskInfo task) {
+        return List.of(fifoName(workerId), task.taskId(), String.valueOf(task.attempts()));
+    }
+
+    /** Writes the runner and its output program when missing or different (0600, never through a link). */
+    static void install(SwarmPaths paths, boolean waitForPipe) {
+        SwarmDir.ensureSubdir(paths.runDir());
+        writeIfChanged(script(paths), runnerScript(waitForPipe));
+        writeIfChanged(outputProgram(paths), OUTPUT_AWK);
+    }
+
+    private static void writeIfChanged(Path file, String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        try {
+            if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+                    && java.util.Arrays.equals(SafeFiles.readIfExists(file).orElse(null), bytes)) {
+                return;
+            }
+            SafeFiles.writeAtomically(file, bytes, SafeFiles.Sync.PROCESS_CRASH_SAFE);
+        } catch (IOException e) {
+            throw new SwarmStateException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The output pipe's command: awk routing the pane's output to the current task's log (mawk reads a pipe in
+     * blocks unless told to read lines as they come). With {@code waitForPipe} it first types ^D into the pane
+     * (pipe-pane -I), which is what the runner waits for before its first task.
+     */
+    static String outputCommand(SwarmPaths paths, boolean waitForPipe) {
+        String awk = Executables.find("awk", System.getenv().getOrDefault("PATH", ""))
+                .map(p -> {
+                    try {
+                        return p.toRealPath().getFileName().toString();
+                    } catch (IOException e) {
+                        return "awk";
+                    }
+                }).orElse("awk");
+        return "swarm_results=" + TmuxQuoting.shell(paths.resultsDir().toAbsolutePath().toString())
+                + (waitForPipe ? " swarm_go=1" : "") + " exec awk " + (awk.equals("mawk") ? "-W interactive " : "")
+                + "-f " + TmuxQuoting.shell(outputProgram(paths).toAbsolutePath().toString());
+    }
+
+    /** Lines split at markers; a log is opened only by name (results/<task>.log), after the runner checked it. */
+    static final String OUTPUT_AWK = """
+            # AI Swarm: routes an exec runner's pane output to results/<task>.log (docs/runner.md)
+            BEGIN { M = "\\033]7771;"; out = ""; dir = ENVIRON["swarm_results"]
+                    if (ENVIRON["swarm_go"] != "") { printf "\\004"; fflush() } }
+            {
+              line = $0; found = 0
+              while ((i = index(line, M)) > 0) {
+                rest = substr(line, i + length(M)); j = index(rest, "\\007")
+                if (j == 0) break
+                if (i > 1 && out != "") { printf "%s", substr(line, 1, i - 1) >> out; fflush(out) }
+                name = substr(rest, 1, j - 1); line = substr(rest, j + 1); found = 1
+                if (out != "") close(out)
+                out = (substr(name, 1, 1) == "L" && dir != "") ? dir "/" substr(name, 2) ".log" : ""
+              }
+              if (found && (line == "" || line == "\\r")) next
+              if (out != "") { print line >> out; fflush(out) }
+            }
+            """;
+
+    /**
+     * The runner: {@code shell runner.sh <fifo name> [<task> <attempt>]}. With job control on (set -m) each task is its
+     * own process group and the terminal's foreground, so Ctrl-C reaches the task alone; a Ctrl-C while idle is
+     * caught. START is written by the task's own shell (its pid is its group), DONE/ERROR by the runner.
+     */
+    static String runnerScript(boolean waitForPipe) {
+        return String.join("\n",
+                "# AI Swarm exec runner (docs/runner.md): one per pane, tasks arrive on its FIFO",
+                "umask 077",
+                "set -m",
+                "trap ':' INT",
+                "swarm_run=${0%/*}",
+                "swarm_fifo=$swarm_run/$1",
+                ExecTaskScript.TIMESTAMP_FUNCTION,
+                "swarm_lib=" + TmuxQuoting.shell(ExecTaskScript.REPORT_FUNCTION),
+                "eval \"$swarm_lib\"",
+                // the task's shell: reports START with its pid (its process group), then becomes the command's shell
+                "swarm_child='swarm_log=$1 swarm_fmt=$2 swarm_now=$3; '\"$swarm_lib\"'; "
+                        + "swarm_report START running \"\\\"pid\\\":$$,\\\"runner\\\":$PPID,\" || exit 126; "
+                        + "if [ -n \"$5\" ]; then cd -- \"$5\" || exit; fi; exec sh \"$4\"'",
+                "swarm_task() {",
+                "  swarm_base=$swarm_run/$1.$2",
+                // the claim: created only if absent (O_EXCL); an attempt the master revoked is never started
+                "  set -C; { true > \"$swarm_base.claim\"; } 2>/dev/null; swarm_ok=$?; set +C",
+                "  [ \"$swarm_ok\" -eq 0 ] || return 0",
+                "  [ -f \"$swarm_base.sh\" ] && [ ! -L \"$swarm_base.sh\" ] || return 0",
+                "  command . \"$swarm_base.sh\" || return 0",
+                "  swarm_f=$swarm_results/$1.log",
+                "  if [ -d \"$swarm_results\" ] && [ ! -L \"$swarm_results\" ] && [ ! -L \"$swarm_f\" ] && [ -f \"$swarm_f\" ];"
+                        + " then swarm_m=\"L$1\"; else swarm_m=N; fi",
+                // a clean screen and scrollback: the last task's text must not pass for this one's
+                "  printf '\\033c\\033[3J\\033]" + MARKER + ";%s\\007' \"$swarm_m\"",
+                "  swarm_ts",
+                "  sh -c \"$swarm_child\" sh \"$swarm_log\" \"$swarm_fmt\" \"$swarm_now\" \"$swarm_cmd\" \"$swarm_wd\"",
+                "  swarm_code=$?",
+                "  printf '\\033]" + MARKER + ";E\\007\\n'",
+                "  if [ \"$swarm_code\" -eq 0 ]; then swarm_state=DONE; else swarm_state=ERROR; fi",
+                "  swarm_ts",
+                "  swarm_report \"$swarm_state\" \"exit $swarm_code\" \"\\\"exit_code\\\":$swarm_code,\"",
+                "}",
+                waitForPipe ? "IFS= read -r -t " + ExecTaskScript.PIPE_WAIT_SECONDS + " swarm_go 2>/dev/null" : ":",
+                "if rm -f -- \"$swarm_fifo\" && mkfifo -m 600 -- \"$swarm_fifo\" && [ -p \"$swarm_fifo\" ]"
+                        + " && [ ! -L \"$swarm_fifo\" ]; then exec 3<>\"$swarm_fifo\"; swarm_loop=1;"
+                        + " else echo \"swarm: cannot make $swarm_fifo; this pane runs one task\" >&2; swarm_loop=; fi",
+                "[ -z \"${2-}\" ] || swarm_task \"$2\" \"$3\"",
+                "[ -n \"$swarm_loop\" ] || exit 0",
+                "while :; do",
+                "  IFS=' ' read -r swarm_t swarm_a <&3 || continue", // a caught Ctrl-C interrupts read
+                "  case $swarm_t$swarm_a in *[!A-Za-z0-9._-]*|'') continue;; esac",
+                "  swarm_task \"$swarm_t\" \"$swarm_a\"",
+                "done",
+                "");
+    }
+}
