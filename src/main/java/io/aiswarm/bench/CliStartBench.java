@@ -49,7 +49,7 @@ final class CliStartBench {
             String[][] lines = {{"--version"}, {"status"}, ADD, {"task", "list"}};
             List<List<Sample>> noMaster = interleaved(runs, warmUp, out, lines, env);
             for (int i = 0; i < lines.length; i++) {
-                commands.add(command(name(lines[i]) + ", no master",
+                commands.add(command(name(lines[i]) + (i == 0 ? "" : ", no master"),
                         noMaster.get(i), 0));
             }
             // a master that has nothing to run: the queued tasks would keep its panes busy
@@ -68,8 +68,8 @@ final class CliStartBench {
                         fast.add(run(env, out, master.pid(), line));
                         slow.add(run(jvm, out, master.pid(), line));
                     }
-                    commands.add(command(name + ", master running" + (launcher ? " (curl)" : ""), fast, 1));
-                    commands.add(command(name + ", master running, JVM", slow, 1));
+                    commands.add(command(name + ", master up, " + (launcher ? "curl" : "JVM"), fast, 1));
+                    commands.add(command(name + ", master up, JVM", slow, 1));
                 }
             } finally {
                 SwarmCli.stop(master);

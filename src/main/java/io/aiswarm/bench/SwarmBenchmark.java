@@ -258,12 +258,12 @@ public final class SwarmBenchmark {
         else if (!r.archive()) notes.add("cli: bin/swarm had no class-data archive (AI_SWARM_NO_CDS, or it could not be made)");
         for (CliStartBench.Command c : r.commands()) {
             add(Figure.info("cli", c.name() + ": wall (median)", c.wallMs().median(), "ms", ""));
-            boolean viaCurl = c.name().endsWith("(curl)");
+            boolean viaCurl = c.name().endsWith("curl");
             add(viaCurl ? Figure.checked("cli", c.name() + ": CPU", c.cpuMs(), "ms", Target.atMost(50),
                     "bash and curl; the master does the work")
                     : Figure.info("cli", c.name() + ": CPU", c.cpuMs(), "ms", "the command's processes"));
             if (!Double.isNaN(c.masterCpuMs())) {
-                add(Figure.info("cli", c.name() + ": master's CPU per call", c.masterCpuMs(), "ms", ""));
+                add(Figure.info("cli", c.name() + ": master CPU", c.masterCpuMs(), "ms", "per call"));
             }
         }
         why.put("cli", "bash and curl should cost a few milliseconds of CPU; more means bin/swarm did not take its curl "
