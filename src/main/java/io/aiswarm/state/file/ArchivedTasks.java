@@ -3,13 +3,11 @@ package io.aiswarm.state.file;
 import io.aiswarm.state.TaskDependencies;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskQueue;
-import io.aiswarm.state.TaskStatus;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -55,12 +53,16 @@ final class ArchivedTasks {
         return archive.tail(n);
     }
 
-    /** Archived tasks per status: from {@code summary} while it describes the archive, else counted. */
-    Map<TaskStatus, Integer> counts(ArchiveSummary summary, java.util.function.Supplier<Set<String>> inFile) {
+    /**
+     * What the archive holds, in numbers: {@code summary} while it describes the archive, else counted from it; null
+     * when there is no archive.
+     */
+    ArchiveSummary described(ArchiveSummary summary, java.util.function.Supplier<Set<String>> inFile) {
         long size = archive.size();
-        if (size < 0) return Map.of();
-        if (summary != null && summary.describes(size)) return summary.counts();
-        return TaskStatus.count(only(inFile.get()));
+        if (size < 0) return null;
+        if (summary != null && summary.describes(size)) return summary;
+        TaskArchive.Content history = content();
+        return ArchiveSummary.of(name(), history.size(), only(history, inFile.get()));
     }
 
     /**
@@ -68,11 +70,7 @@ final class ArchivedTasks {
      * crash between the two writes, an edit by hand, or a file an earlier version wrote); null when there is no archive.
      */
     ArchiveSummary summarized(TaskFile content, Set<String> inFile) {
-        long size = archive.size();
-        if (size < 0) return null;
-        if (content.archived() != null && content.archived().describes(size)) return content.archived();
-        TaskArchive.Content history = content();
-        return ArchiveSummary.of(name(), history.size(), only(history, inFile));
+        return described(content.archived(), () -> inFile);
     }
 
     /** {@code content} with archived tasks changed back into it; the summary no longer counts their archived copies. */

@@ -134,11 +134,20 @@ public final class FileTaskQueue implements TaskQueue {
                 }
             }
             Map<TaskStatus, Integer> all = new java.util.EnumMap<>(live);
-            history.counts(summary, () -> idsOf(load())).forEach((s, n) -> all.merge(s, n, Integer::sum));
+            ArchiveSummary archived = history.described(summary, () -> idsOf(load()));
+            if (archived != null) archived.counts().forEach((s, n) -> all.merge(s, n, Integer::sum));
             return all;
         } catch (IOException e) {
             throw new SwarmStateException("cannot read " + file + ": " + e, e);
         }
+    }
+
+    /** The live queue's declined tasks and the archive summary's: the history is not read. */
+    @Override
+    public int countDeclined() {
+        QueueViews v = views();
+        ArchiveSummary archived = history.described(v.content().archived(), () -> v.position().keySet());
+        return ArchiveSummary.declined(v.sorted()) + (archived == null ? 0 : archived.declined());
     }
 
     @Override
