@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aiswarm.state.Json;
+import io.aiswarm.state.SafeNames;
 import io.aiswarm.state.SwarmConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -112,9 +113,9 @@ public final class AgentProfiles {
             throw new IllegalArgumentException(source + ": expected an object {\"agents\": {\"NAME\": {...}}} at the top");
         }
         agents.fields().forEachRemaining(e -> {
-            if (!e.getKey().matches("[A-Za-z0-9._-]{1,64}")) {
-                throw new IllegalArgumentException(source + ": agents." + e.getKey()
-                        + ": a profile name uses letters, digits, '.', '_' or '-'");
+            if (!SafeNames.isSafe(e.getKey())) {
+                throw new IllegalArgumentException(source + ": agents." + e.getKey() + ": this profile name is not allowed: "
+                        + SafeNames.RULE);
             }
             if (!e.getValue().isObject()) {
                 throw new IllegalArgumentException(source + ": agents." + e.getKey() + ": expected an object");

@@ -3,9 +3,9 @@ package io.aiswarm.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aiswarm.state.Json;
 import io.aiswarm.view.Requester;
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -29,7 +29,8 @@ import java.util.function.Function;
  * ({@code {"method":"GET","target":"/api/status?format=table","body":"…","via":"cli"}}) and reads one response line
  * ({@code {"status":200,"content_type":"…","body":"…"}}), or, for /api/events, one line per event
  * ({@code {"event":"snapshot","id":null,"data":"…"}}) until it closes the connection. `swarm status`, `swarm top` and
- * `swarm serve` use it; nothing listens on the network.
+ * `swarm serve` use it; nothing listens on the network. A request that starts with an HTTP request line is answered in
+ * HTTP instead ({@link SocketHttp}): bin/swarm's curl client.
  */
 public final class ControlSocketServer implements AutoCloseable {
     private static final int MAX_REQUEST = 1 << 20;
@@ -98,10 +99,13 @@ public final class ControlSocketServer implements AutoCloseable {
 
     private void serve(SocketChannel client) {
         try (client; OutputStream out = Channels.newOutputStream(client)) {
-            BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(client),
-                    StandardCharsets.UTF_8));
+            InputStream in = new BufferedInputStream(Channels.newInputStream(client));
             String line = readLine(in);
             if (line == null) return;
+            if (SocketHttp.isRequestLine(line)) {
+                serveHttp(line, in, out);
+                return;
+            }
             ApiRequest request;
             try {
                 JsonNode json = Json.MAPPER.readTree(line);
@@ -118,8 +122,7 @@ public final class ControlSocketServer implements AutoCloseable {
                 router.stream(request, new LineSink(out), () -> open);
                 return;
             }
-            Function<ApiRequest, ApiResponse> local = localRoutes.get(request.path());
-            write(out, response(local != null ? local.apply(request) : router.handle(request)));
+            write(out, response(answer(request)));
         } catch (IOException e) {
             // the client went away
         } catch (InterruptedException e) {
@@ -127,14 +130,34 @@ public final class ControlSocketServer implements AutoCloseable {
         }
     }
 
-    private static String readLine(BufferedReader in) throws IOException {
-        StringBuilder line = new StringBuilder();
+    private ApiResponse answer(ApiRequest request) {
+        Function<ApiRequest, ApiResponse> local = localRoutes.get(request.path());
+        return local != null ? local.apply(request) : router.handle(request);
+    }
+
+    /** A request from curl (see {@link SocketHttp}); the event stream stays with the JSON-lines protocol. */
+    private void serveHttp(String requestLine, InputStream in, OutputStream out) throws IOException {
+        ApiRequest request;
+        try {
+            request = SocketHttp.read(requestLine, in, out, MAX_REQUEST);
+        } catch (IOException | IllegalArgumentException e) {
+            SocketHttp.write(out, ApiResponse.error(400, "bad request: " + e.getMessage()));
+            return;
+        }
+        SocketHttp.write(out, ApiRouter.isEventStream(request)
+                ? ApiResponse.error(400, "the event stream is served in JSON lines here (see docs/dashboard.md)")
+                : answer(request));
+    }
+
+    /** The first line, as bytes up to '\n' decoded as UTF-8; null when the client sent nothing. */
+    private static String readLine(InputStream in) throws IOException {
+        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
         int c;
         while ((c = in.read()) >= 0 && c != '\n') {
-            if (line.length() >= MAX_REQUEST) throw new IOException("request line too long");
-            line.append((char) c);
+            if (line.size() >= MAX_REQUEST) throw new IOException("request line too long");
+            line.write(c);
         }
-        return c < 0 && line.length() == 0 ? null : line.toString();
+        return c < 0 && line.size() == 0 ? null : line.toString(StandardCharsets.UTF_8);
     }
 
     private static Map<String, Object> response(ApiResponse r) {

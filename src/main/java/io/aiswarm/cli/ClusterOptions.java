@@ -26,7 +26,11 @@ public class ClusterOptions {
     /** Tests run commands in-process with their own environment (AI_SWARM_DIR in a temp dir); null = the real one. */
     static volatile Map<String, String> environmentOverride;
 
+    /** Set when the master runs a command for bin/swarm (see {@link CliViaMaster}): the master's own configuration. */
+    SwarmConfig fixed;
+
     public SwarmConfig config() {
+        if (fixed != null) return fixed;
         String name = name();
         Map<String, String> env = environmentOverride;
         return env == null ? SwarmConfig.fromEnvironment(name) : SwarmConfig.from(name, env);

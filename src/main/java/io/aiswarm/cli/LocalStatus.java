@@ -57,29 +57,28 @@ final class LocalStatus {
                         state.queue()::active);
                 Map<TaskStatus, Integer> counted = joined(totals);
                 return new Result(new StatusReport(clock.instant(), masterOf(config), workers, counted)
-                        .withWorkspaces(workspaces(config, state, null))
+                        .withWorkspaces(workspaces(config, state))
                         .withQueueNotes(QueueNotes.read(state.queue(), counted, WorkerRoster.read(config.swarmDir()))),
                         true, session);
             }
         }
-        List<TaskInfo> tasks = state.queue().list();
-        // no session: the workers that still own tasks, from their last lines
-        List<String> owners = tasks.stream().filter(t -> t.status().isActive()).map(TaskInfo::workerId)
-                .distinct().toList();
+        // no session: the workers that still own tasks, from their last lines (the history is only counted)
+        List<String> owners = state.queue().active().stream().map(TaskInfo::workerId).distinct().toList();
         try (MasterScanner scanner = MasterScanner.createStatusScanner(config, state.statusLog(), state.locks(),
                 owners, clock)) {
             // no session: no workers to route to, so no task is called unroutable
-            return new Result(new StatusReport(clock.instant(), masterOf(config), scanner.scanAll(), tasks)
-                    .withWorkspaces(workspaces(config, state, tasks))
-                    .withQueueNotes(QueueNotes.read(state.queue(), TaskStatus.count(tasks), Optional.empty())),
+            Map<TaskStatus, Integer> counted = state.queue().countByStatus();
+            return new Result(new StatusReport(clock.instant(), masterOf(config), scanner.scanAll(), counted)
+                    .withWorkspaces(workspaces(config, state))
+                    .withQueueNotes(QueueNotes.read(state.queue(), counted, Optional.empty())),
                     false, session);
         }
     }
 
-    /** With worktrees: branches and integration, from the queue (read here when not read already). */
-    private static WorkspaceSummary workspaces(SwarmConfig config, FileSwarmStore state, List<TaskInfo> tasks) {
+    /** With worktrees: branches and integration, from the whole queue (read only then). */
+    private static WorkspaceSummary workspaces(SwarmConfig config, FileSwarmStore state) {
         if (!Files.exists(WorkspaceSettings.path(config.swarmDir()))) return null;
-        return WorkspaceSummary.of(tasks != null ? tasks : state.queue().list());
+        return WorkspaceSummary.of(state.queue().list());
     }
 
     private static String masterOf(SwarmConfig config) {

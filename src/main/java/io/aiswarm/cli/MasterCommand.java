@@ -165,7 +165,9 @@ public class MasterCommand implements Callable<Integer> {
                 .workspaces(worktrees == null ? null : worktrees.repo());
         // the page and swarm top answer a HELP exactly as `swarm answer` does
         HelpAnswerer answerer = HelpAnswer.forSwarm(config, state, panes, clock);
-        return new LiveServers(config.paths(), view, new QueueActions(state.queue(), answerer, clock,
+        LiveServers live = new LiveServers(config.paths(), view, new QueueActions(state.queue(), answerer, clock,
                 console::message), clock, console::message);
+        // bin/swarm's curl client: `swarm status` and `swarm task add` without a JVM start
+        return live.socketRoute(CliViaMaster.PATH, new CliViaMaster(config, state, live::handle));
     }
 }

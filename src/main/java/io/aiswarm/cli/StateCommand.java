@@ -33,10 +33,17 @@ abstract class StateCommand {
     }
 
     private SwarmStore store;
+    private boolean borrowed;
+
+    /** The master runs this command (see {@link CliViaMaster}): on its own store, which stays open. */
+    void useStore(SwarmStore masters) {
+        store = masters;
+        borrowed = true;
+    }
 
     /** After the command ran (see SwarmMain): a database store's connection is closed. */
     void closeStore() {
-        if (store != null) store.close();
+        if (store != null && !borrowed) store.close();
         store = null;
     }
 

@@ -27,9 +27,8 @@ public record SwarmConfig(String cluster, Path swarmDir, Path tasksFile, Duratio
 
     public static SwarmConfig from(String cluster, Map<String, String> env) {
         String name = cluster == null || cluster.isBlank() ? DEFAULT_CLUSTER : cluster;
-        if (!name.matches("[A-Za-z0-9._-]{1,64}") || name.startsWith(".")) {
-            throw new SwarmStateException("cluster name '" + name
-                    + "' is not allowed: use letters, digits, '.', '_' or '-' (at most 64, not starting with '.')");
+        if (!SafeNames.isSafe(name)) {
+            throw new SwarmStateException("cluster name '" + name + "' is not allowed: " + SafeNames.RULE);
         }
         Path dir = env.containsKey(ENV_DIR) && !env.get(ENV_DIR).isBlank()
                 ? Path.of(env.get(ENV_DIR)).toAbsolutePath().normalize()

@@ -35,6 +35,8 @@ public final class LiveServers implements MasterListener, AutoCloseable {
     private final LiveView view;
     private final ApiRouter router;
     private final Consumer<String> log;
+    private final Map<String, java.util.function.Function<ApiRequest, ApiResponse>> socketRoutes =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private boolean started;
     private ControlSocketServer control;
     private WebServer web;
@@ -47,6 +49,17 @@ public final class LiveServers implements MasterListener, AutoCloseable {
         this.log = log;
     }
 
+    /** A path served only on the local socket (added before the master's first round opens it). */
+    public LiveServers socketRoute(String path, java.util.function.Function<ApiRequest, ApiResponse> route) {
+        socketRoutes.put(path, route);
+        return this;
+    }
+
+    /** One API call answered here, as the socket and the page answer it. */
+    public ApiResponse handle(ApiRequest request) {
+        return router.handle(request);
+    }
+
     @Override
     public void observed(Map<String, WorkerStatus> workers, List<StatusEvent> events) {
         view.observed(workers, events);
@@ -56,7 +69,9 @@ public final class LiveServers implements MasterListener, AutoCloseable {
     private void start() {
         started = true;
         try {
-            control = ControlSocketServer.open(paths.controlSocket(), router, Map.of(SERVE_PATH, this::serve));
+            Map<String, java.util.function.Function<ApiRequest, ApiResponse>> routes = new LinkedHashMap<>(socketRoutes);
+            routes.put(SERVE_PATH, this::serve);
+            control = ControlSocketServer.open(paths.controlSocket(), router, routes);
         } catch (IOException e) {
             log.accept("no local socket (swarm status and swarm top read the files instead): " + e.getMessage());
         }

@@ -65,12 +65,15 @@ function connect() {
   if (source) source.close();
   source = new EventSource('/api/events');
   source.addEventListener('open', async () => {
-    live(true);
-    // a new master has a new CSRF token: ask for it on every (re)connection
+    // a new master has a new CSRF token: ask for it on every (re)connection, and say "live" only once the page can
+    // act again (an action sent with the old master's token is refused)
+    const opened = source;
     try {
       csrf = (await api('GET', '/api/session')).csrf;
+      if (source === opened && opened.readyState === EventSource.OPEN) live(true);
     } catch (e) {
       toast('session: ' + e.message);
+      if (source === opened) setTimeout(connect, 2000);
     }
   });
   source.addEventListener('error', () => {

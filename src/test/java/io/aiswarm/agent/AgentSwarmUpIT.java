@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.aiswarm.master.AgentStatus;
 import io.aiswarm.master.MasterListener;
-import io.aiswarm.master.RoundSummary;
 import io.aiswarm.master.SwarmMaster;
 import io.aiswarm.master.TmuxWorkerPanes;
 import io.aiswarm.master.SwarmSession;
@@ -19,6 +18,7 @@ import io.aiswarm.state.SwarmStateException;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskStatus;
 import io.aiswarm.state.file.FileSwarmStore;
+import io.aiswarm.testing.RunningMaster;
 import io.aiswarm.testing.TmuxServer;
 import io.aiswarm.tmux.AgentPane;
 import io.aiswarm.tmux.SessionSpec;
@@ -31,9 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,35 +48,17 @@ class AgentSwarmUpIT {
     }
 
     /** The master as `swarm master` wires it for agent workers (delivery, the monitor on its captures), on a thread. */
-    private static final class AgentMaster implements AutoCloseable {
-        final List<String> told = new CopyOnWriteArrayList<>();
-        final SwarmMaster master;
-        final CompletableFuture<RoundSummary> run;
-
-        AgentMaster(SwarmConfig config, FileSwarmStore state, TmuxSwarmManager tmux, AgentWorkers agents) {
-            master = SwarmMaster.builder(config, Clock.systemUTC()).store(state).panes(new TmuxWorkerPanes(tmux))
-                    .sender(agents.delivery()).agentWorkers(agents.workers()).screens(agents.screens())
-                    .listener(new MasterListener() {
-                        @Override
-                        public void message(String text) {
-                            told.add(text);
-                        }
-                    }).build();
-            run = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return master.runUntil(() -> false, false, false);
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-        }
-
-        @Override
-        public void close() throws Exception {
-            master.stop();
-            run.get(30, TimeUnit.SECONDS);
-            master.close();
-        }
+    private static RunningMaster agentMaster(SwarmConfig config, FileSwarmStore state, TmuxSwarmManager tmux,
+                                             AgentWorkers agents, List<String> told) {
+        return RunningMaster.start(SwarmMaster.builder(config, Clock.systemUTC()).store(state)
+                .panes(new TmuxWorkerPanes(tmux)).sender(agents.delivery()).agentWorkers(agents.workers())
+                .screens(agents.screens())
+                .listener(new MasterListener() {
+                    @Override
+                    public void message(String text) {
+                        told.add(text);
+                    }
+                }).build());
     }
 
     @Test
@@ -94,7 +74,7 @@ class AgentSwarmUpIT {
                     .orElseThrow();
             assertThat(tmux.panes()).extracting(AgentPane::workerId).containsExactly("worker-0", "worker-1");
             AgentScreenReader reader = new AgentScreenReader(agents.profile());
-            try (AgentMaster master = new AgentMaster(config, state, tmux, agents)) {
+            try (RunningMaster master = agentMaster(config, state, tmux, agents, new CopyOnWriteArrayList<>())) {
                 await().atMost(Duration.ofSeconds(20)).until(() -> tmux.captureAll(80).values().stream()
                         .allMatch(s -> reader.read(s).status() == AgentStatus.IDLE));
                 // the monitor, on the master's captures, announces each ready agent once (START without task: idle)
@@ -140,13 +120,14 @@ class AgentSwarmUpIT {
             AgentScreenReader reader = new AgentScreenReader(agents.profile());
             await().atMost(Duration.ofSeconds(20)).until(
                     () -> reader.read(tmux.capture("worker-0", 80)).status() == AgentStatus.IDLE);
-            try (AgentMaster master = new AgentMaster(config, state, tmux, agents)) {
+            List<String> told = new CopyOnWriteArrayList<>();
+            try (RunningMaster master = agentMaster(config, state, tmux, agents, told)) {
                 state.queue().add(new NewTask("long", null, "long job sleep:30", null));
                 await().atMost(Duration.ofSeconds(20)).until(() -> events(state, BroadcastState.START).stream()
                         .anyMatch(e -> e.taskId().equals("long")));
                 tmux.sendKey("worker-0", "C-c"); // the agent dies mid-task
                 // the master requeues the task of a pane that ended (TaskRecovery); the monitor says how to go on
-                await().atMost(Duration.ofSeconds(20)).until(() -> master.told.stream()
+                await().atMost(Duration.ofSeconds(20)).until(() -> told.stream()
                         .anyMatch(m -> m.contains("exited during task long") && m.contains("swarm restart worker-0")));
                 TaskInfo next = state.queue().add(new NewTask("next", null, "next", null));
                 assertThat(agents.delivery().canRun(next, "worker-0")).isFalse();

@@ -9,6 +9,7 @@ import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,8 +74,9 @@ class AnsweringIT {
         // raw keys that mean nothing to the dialog: the HELP stays, nothing is logged as an answer
         CliRun.Result send = cli.run("send", "worker-0", "n");
         assertThat(send.exit()).isZero();
-        Thread.sleep(1500); // the master keeps looking at the pane meanwhile
-        assertThat(last("worker-0").state()).isEqualTo(BroadcastState.HELP);
+        // the master keeps looking at the pane meanwhile: the HELP stays
+        await().during(Duration.ofMillis(1500)).atMost(CliSwarm.WAIT)
+                .until(() -> last("worker-0").state() == BroadcastState.HELP);
 
         CliRun.Result no = cli.run("answer", "worker-0", "no");
         assertThat(no.exit()).as(no.err()).isZero();

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.aiswarm.state.SwarmConfig;
 import io.aiswarm.state.WorkerIds;
 import io.aiswarm.state.file.FileSwarmStore;
+import io.aiswarm.testing.RunningMaster;
 import io.aiswarm.testing.TmuxServer;
 import io.aiswarm.tmux.SessionSpec;
 import io.aiswarm.tmux.TmuxSwarmManager;
@@ -15,8 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -62,14 +61,7 @@ class EventDrivenRescueIT {
                     }
                 })
                 .build();
-        CompletableFuture<RoundSummary> run = CompletableFuture.supplyAsync(() -> {
-            try {
-                return master.runUntil(() -> false, false, false);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        try {
+        try (RunningMaster running = RunningMaster.start(master)) {
             await().atMost(Duration.ofSeconds(20)).until(() -> rounds.get() >= 1);
             Files.writeString(dir.resolve("go"), ""); // every pane, the master's window too, now asks
             await().atMost(Duration.ofSeconds(8)).until(() -> tmux.capture("worker-0", 20).contains("answered")
@@ -82,10 +74,6 @@ class EventDrivenRescueIT {
                     !server.run("capture-pane", "-p", "-t", masterWindow).contains("answered"));
             assertThat(Files.readAllLines(config.paths().decisionsLog()))
                     .hasSize(2).allMatch(line -> line.contains("SEND_ENTER"));
-        } finally {
-            master.stop();
-            run.get(20, TimeUnit.SECONDS);
-            master.close();
         }
     }
 }

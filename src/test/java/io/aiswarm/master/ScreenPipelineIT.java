@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.aiswarm.state.SwarmConfig;
 import io.aiswarm.state.WorkerIds;
 import io.aiswarm.state.file.FileSwarmStore;
+import io.aiswarm.testing.RunningMaster;
 import io.aiswarm.testing.TmuxServer;
 import io.aiswarm.tmux.SessionSpec;
 import io.aiswarm.tmux.TmuxSwarmManager;
@@ -17,10 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,14 +94,7 @@ class ScreenPipelineIT {
                     }
                 })
                 .build();
-        CompletableFuture<RoundSummary> run = CompletableFuture.supplyAsync(() -> {
-            try {
-                return master.runUntil(() -> false, false, false);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        try {
+        try (RunningMaster running = RunningMaster.start(master)) {
             // the first round's sweep reads both; then only the pane the observer asks for is read again
             await().atMost(Duration.ofSeconds(20)).until(() -> observer.count("worker-0") >= 10);
             assertThat(observer.count("worker-1")).as("a quiet pane nobody asked for is not read again (the first"
@@ -121,10 +113,6 @@ class ScreenPipelineIT {
             int before = observer.count("worker-0");
             await().atMost(Duration.ofSeconds(10)).until(() -> observer.count("worker-0") >= before + 5);
             assertThat(observer.exits).as("an ended pane is reported once").containsExactly("worker-1 3");
-        } finally {
-            master.stop();
-            run.get(20, TimeUnit.SECONDS);
-            master.close();
         }
     }
 }

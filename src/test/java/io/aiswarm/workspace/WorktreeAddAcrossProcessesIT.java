@@ -1,15 +1,19 @@
 package io.aiswarm.workspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.aiswarm.state.InterProcessMutex;
 import io.aiswarm.testing.JavaProcess;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +36,8 @@ class WorktreeAddAcrossProcessesIT {
                 swarms.add(JavaProcess.start(EnsureWorktreesMain.class, Map.of(), tmp.resolve(name + ".log").toFile(),
                         checkout.toString(), tmp.resolve(name).toString(), "worker-0", "worker-1", "worker-2"));
             }
-            Thread.sleep(3000); // both JVMs are up and blocked on the lock this process holds
+            // both JVMs are up and blocked on the lock this process holds: the kernel lists them as its waiters
+            await().atMost(Duration.ofSeconds(60)).until(() -> waitersOn(lock) == 2);
             assertThat(tmp.resolve("a/worktrees/worker-0")).doesNotExist();
             assertThat(tmp.resolve("b/worktrees/worker-0")).doesNotExist();
         }
@@ -48,5 +53,12 @@ class WorktreeAddAcrossProcessesIT {
                 assertThat(tmp.resolve(name + "/worktrees/worker-" + w + "/README.md")).exists();
             }
         }
+    }
+
+    /** Processes blocked on a lock of this file (the "->" lines of /proc/locks name its inode). */
+    private static long waitersOn(Path file) throws IOException {
+        long inode = (Long) Files.getAttribute(file, "unix:ino");
+        Pattern waiter = Pattern.compile(".*->.*:" + inode + " .*");
+        return Files.readAllLines(Path.of("/proc/locks")).stream().filter(l -> waiter.matcher(l).matches()).count();
     }
 }

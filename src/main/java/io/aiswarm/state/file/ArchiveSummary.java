@@ -12,17 +12,17 @@ import java.util.Optional;
 /**
  * What tasks.json says about its archive ({@code "archived"}): the archive's name (for a person reading the
  * file; the queue finds the archive by the name of tasks.json), its size when tasks.json was written and how
- * many archived tasks there were per status (those not also in tasks.json). Readers trust the counts only while the
+ * many archived tasks there were per status (those not also in tasks.json), and of the failed how many declined. Readers trust the counts only while the
  * archive still has that size, so `swarm status` and a master's round count the whole history without reading it;
  * any other size (a crash between the two writes, an edit by hand) makes them count the archive itself.
  */
-record ArchiveSummary(String file, long bytes, Map<TaskStatus, Integer> counts) {
+record ArchiveSummary(String file, long bytes, Map<TaskStatus, Integer> counts, int declined) {
     ArchiveSummary {
         counts = java.util.Collections.unmodifiableMap(new EnumMap<>(counts));
     }
 
     static ArchiveSummary of(String file, long bytes, Collection<TaskInfo> archived) {
-        return new ArchiveSummary(file, bytes, TaskStatus.count(archived));
+        return new ArchiveSummary(file, bytes, TaskStatus.count(archived), declined(archived));
     }
 
     /** Whether these counts still describe the archive, which now has {@code archiveBytes} (-1: absent). */
@@ -34,11 +34,14 @@ record ArchiveSummary(String file, long bytes, Map<TaskStatus, Integer> counts) 
     ArchiveSummary plus(long newBytes, Collection<TaskInfo> tasks, int sign) {
         Map<TaskStatus, Integer> c = new EnumMap<>(counts);
         for (TaskInfo t : tasks) c.merge(t.status(), sign, Integer::sum);
-        return new ArchiveSummary(file, newBytes, c);
+        return new ArchiveSummary(file, newBytes, c, declined + sign * declined(tasks));
     }
 
-    int total() {
-        return counts.values().stream().mapToInt(Integer::intValue).sum();
+    /** Of these tasks, the failed ones a person declined (`swarm status` shows them apart). */
+    static int declined(Collection<TaskInfo> tasks) {
+        int n = 0;
+        for (TaskInfo t : tasks) if (t.declined()) n++;
+        return n;
     }
 
     /** As written in tasks.json: the archive's name (for a person reading the file), its size, non-zero counts. */
@@ -51,6 +54,7 @@ record ArchiveSummary(String file, long bytes, Map<TaskStatus, Integer> counts) 
         out.put("file", file);
         out.put("bytes", bytes);
         out.put("tasks", tasks);
+        if (declined != 0) out.put("declined", declined);
         return out;
     }
 
@@ -69,6 +73,8 @@ record ArchiveSummary(String file, long bytes, Map<TaskStatus, Integer> counts) 
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        return Optional.of(new ArchiveSummary(node.path("file").asText(""), node.path("bytes").longValue(), counts));
+        if (node.has("declined") && !node.path("declined").canConvertToInt()) return Optional.empty();
+        return Optional.of(new ArchiveSummary(node.path("file").asText(""), node.path("bytes").longValue(), counts,
+                node.path("declined").asInt(0)));
     }
 }

@@ -5,7 +5,6 @@ import io.aiswarm.state.NewTask;
 import io.aiswarm.state.SafeFiles;
 import io.aiswarm.state.SwarmStateException;
 import io.aiswarm.state.TaskArrivals;
-import io.aiswarm.state.TaskDependencies;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskQueue;
 import io.aiswarm.state.TaskRules;
@@ -49,12 +48,10 @@ public final class FileTaskQueue implements TaskQueue {
     private final Path file;
     private final InterProcessMutex mutex;
     private final Clock clock;
-    private final TaskArchive archive;
-    private final int archiveAt;
+    private final ArchivedTasks history;
     private volatile Snapshot cached;
     private final TaskEncodings encodings = new TaskEncodings();
     private volatile QueueViews views;
-    private volatile TaskArchive.Content archived; // null until first needed: a master's round never reads it
 
     public FileTaskQueue(Path tasksFile, Clock clock) {
         this(tasksFile, clock, ARCHIVE_AT);
@@ -64,8 +61,7 @@ public final class FileTaskQueue implements TaskQueue {
         this.file = tasksFile.toAbsolutePath().normalize();
         this.mutex = InterProcessMutex.of(file.resolveSibling(file.getFileName() + ".lock"));
         this.clock = clock;
-        this.archive = new TaskArchive(TaskArchive.of(file));
-        this.archiveAt = archiveAt;
+        this.history = new ArchivedTasks(file, archiveAt);
     }
 
     public Path file() {
@@ -73,16 +69,16 @@ public final class FileTaskQueue implements TaskQueue {
     }
 
     public Path archiveFile() {
-        return archive.file();
+        return history.file();
     }
 
     @Override
     public List<TaskInfo> list() {
         QueueViews v = views();
-        List<TaskInfo> history = archivedOnly(v.content(), archived());
+        List<TaskInfo> archived = history.only(v.position().keySet());
         List<TaskInfo> all = new ArrayList<>(v.sorted());
-        if (history.isEmpty()) return all;
-        all.addAll(history);
+        if (archived.isEmpty()) return all;
+        all.addAll(archived);
         all.sort(TaskInfo.QUEUE_ORDER);
         return all;
     }
@@ -92,7 +88,7 @@ public final class FileTaskQueue implements TaskQueue {
     public List<TaskInfo> recent(int finished) {
         QueueViews v = views();
         Map<String, TaskInfo> candidates = new LinkedHashMap<>();
-        for (TaskInfo t : archive.tail(finished)) candidates.put(t.taskId(), t);
+        for (TaskInfo t : history.tail(finished)) candidates.put(t.taskId(), t);
         for (TaskInfo t : v.sorted()) candidates.put(t.taskId(), t); // tasks.json's copy is the task
         return TaskQueue.recentOf(candidates.values(), finished);
     }
@@ -138,15 +134,20 @@ public final class FileTaskQueue implements TaskQueue {
                 }
             }
             Map<TaskStatus, Integer> all = new java.util.EnumMap<>(live);
-            long size = archive.size();
-            Map<TaskStatus, Integer> history = size < 0 ? Map.of()
-                    : summary != null && summary.describes(size) ? summary.counts()
-                    : TaskStatus.count(archivedOnly(load(), archived()));
-            history.forEach((s, n) -> all.merge(s, n, Integer::sum));
+            ArchiveSummary archived = history.described(summary, () -> idsOf(load()));
+            if (archived != null) archived.counts().forEach((s, n) -> all.merge(s, n, Integer::sum));
             return all;
         } catch (IOException e) {
             throw new SwarmStateException("cannot read " + file + ": " + e, e);
         }
+    }
+
+    /** The live queue's declined tasks and the archive summary's: the history is not read. */
+    @Override
+    public int countDeclined() {
+        QueueViews v = views();
+        ArchiveSummary archived = history.described(v.content().archived(), () -> v.position().keySet());
+        return ArchiveSummary.declined(v.sorted()) + (archived == null ? 0 : archived.declined());
     }
 
     @Override
@@ -154,7 +155,7 @@ public final class FileTaskQueue implements TaskQueue {
         QueueViews v = views();
         Integer at = v.position().get(taskId);
         if (at != null) return Optional.of(v.sorted().get(at));
-        return Optional.ofNullable(archived().byId().get(taskId));
+        return Optional.ofNullable(history.content().byId().get(taskId));
     }
 
     private QueueViews views() {
@@ -172,7 +173,7 @@ public final class FileTaskQueue implements TaskQueue {
         return mutate(() -> {
             TaskFile current = load();
             Map<String, TaskInfo> stored = new HashMap<>();
-            archivedOnly(current, archived()).forEach(t -> stored.put(t.taskId(), t)); // their ids stay taken
+            history.only(idsOf(current)).forEach(t -> stored.put(t.taskId(), t)); // their ids stay taken
             current.tasks().forEach(t -> stored.put(t.taskId(), t));
             TaskArrivals.Admitted admitted = TaskArrivals.admit(newTasks, stored, current.nextSeq(), now(),
                     file.toString());
@@ -198,7 +199,7 @@ public final class FileTaskQueue implements TaskQueue {
                 store(current.withTasks(all), current, List.of(new Change(before, after)));
                 return Optional.of(new Change(before, after));
             }
-            TaskInfo before = archived().byId().get(taskId);
+            TaskInfo before = history.content().byId().get(taskId);
             if (before == null) {
                 throw new SwarmStateException("no task '" + taskId + "' in " + file
                         + "; `swarm task list --all` shows the ids");
@@ -206,7 +207,7 @@ public final class FileTaskQueue implements TaskQueue {
             TaskInfo after = change.apply(before);
             if (after == before) return Optional.empty();
             TaskRules.checkChange(before, after);
-            store(unarchived(current, List.of(new Change(before, after))));
+            store(history.unarchived(current, idsOf(current), List.of(new Change(before, after))));
             return Optional.of(new Change(before, after));
         });
     }
@@ -238,7 +239,7 @@ public final class FileTaskQueue implements TaskQueue {
             }
             List<Change> fromArchive = new ArrayList<>();
             if (archivedToo) {
-                for (TaskInfo before : archivedOnly(current, archived())) {
+                for (TaskInfo before : history.only(idsOf(current))) {
                     TaskInfo after = change.apply(before);
                     if (after == before) continue;
                     TaskRules.checkChange(before, after);
@@ -246,7 +247,7 @@ public final class FileTaskQueue implements TaskQueue {
                 }
             }
             if (!fromArchive.isEmpty()) {
-                store(unarchived(current.withTasks(all), fromArchive));
+                store(history.unarchived(current.withTasks(all), idsOf(current), fromArchive));
                 changed.addAll(fromArchive);
             } else if (!changed.isEmpty()) {
                 store(current.withTasks(all), current, changed);
@@ -256,19 +257,6 @@ public final class FileTaskQueue implements TaskQueue {
         });
     }
 
-    /** {@code content} with archived tasks changed back into it; the summary no longer counts their archived copies. */
-    private TaskFile unarchived(TaskFile content, List<Change> changes) {
-        List<TaskInfo> all = new ArrayList<>(content.tasks());
-        List<TaskInfo> before = new ArrayList<>();
-        for (Change c : changes) {
-            all.add(c.after());
-            before.add(c.before());
-        }
-        ArchiveSummary summary = summarized(content);
-        return new TaskFile(all, content.nextSeq(), content.extra(),
-                summary == null ? null : summary.plus(summary.bytes(), before, -1));
-    }
-
     @Override
     public List<TaskInfo> removeIf(java.util.function.Predicate<TaskInfo> which) {
         return mutate(() -> {
@@ -276,89 +264,25 @@ public final class FileTaskQueue implements TaskQueue {
             List<TaskInfo> kept = new ArrayList<>();
             List<TaskInfo> removed = new ArrayList<>();
             for (TaskInfo t : current.tasks()) (!t.status().isActive() && which.test(t) ? removed : kept).add(t);
-            TaskArchive.Content history = archived();
-            for (TaskInfo t : archivedOnly(current, history)) if (which.test(t)) removed.add(t);
-            Set<String> gone = new HashSet<>();
-            removed.forEach(t -> gone.add(t.taskId()));
-            ArchiveSummary summary = current.archived();
-            if (history.byId().keySet().stream().anyMatch(gone::contains)) {
-                // rewritten first: a copy left there would come back once tasks.json no longer has the task
-                Set<String> inFile = new HashSet<>();
-                kept.forEach(t -> inFile.add(t.taskId()));
-                List<TaskInfo> rest = new ArrayList<>();
-                for (TaskInfo t : history.byId().values()) {
-                    if (!gone.contains(t.taskId()) && !inFile.contains(t.taskId())) rest.add(t);
-                }
-                TaskArchive.Content after = archive.rewrite(rest);
-                archived = after;
-                summary = ArchiveSummary.of(archive.file().getFileName().toString(), after.size(), rest);
+            for (TaskInfo t : history.only(idsOf(current))) if (which.test(t)) removed.add(t);
+            if (!removed.isEmpty()) {
+                Set<String> gone = new HashSet<>();
+                removed.forEach(t -> gone.add(t.taskId()));
+                TaskFile rest = new TaskFile(kept, current.nextSeq(), current.extra(), current.archived());
+                store(rest.withArchived(history.removing(gone, idsOf(rest), current.archived())));
             }
-            if (!removed.isEmpty()) store(new TaskFile(kept, current.nextSeq(), current.extra(), summary));
             removed.sort(TaskInfo.QUEUE_ORDER);
             return removed;
         });
     }
 
-    /** The archive as it is now, reading only what was appended since it was last read. */
-    private TaskArchive.Content archived() {
-        TaskArchive.Content now = archive.read(archived);
-        archived = now;
-        return now;
-    }
-
-    /** The archived tasks that tasks.json does not hold (its copy of a task is the task). */
-    private List<TaskInfo> archivedOnly(TaskFile content, TaskArchive.Content history) {
-        if (history.byId().isEmpty()) return List.of();
+    /** The ids tasks.json holds in {@code content} (from its views when they are made). */
+    private Set<String> idsOf(TaskFile content) {
         QueueViews v = views;
-        Set<String> inFile;
-        if (v != null && v.content() == content) {
-            inFile = v.position().keySet();
-        } else {
-            inFile = new HashSet<>();
-            for (TaskInfo t : content.tasks()) inFile.add(t.taskId());
-        }
-        List<TaskInfo> out = new ArrayList<>();
-        for (TaskInfo t : history.byId().values()) if (!inFile.contains(t.taskId())) out.add(t);
-        return out;
-    }
-
-    /**
-     * The archive summary {@code content} should carry: its own while it describes the archive, else counted afresh
-     * from the archive (after a crash between the two writes, an edit by hand, or a file an earlier version wrote);
-     * null when there is no archive.
-     */
-    private ArchiveSummary summarized(TaskFile content) {
-        long size = archive.size();
-        if (size < 0) return null;
-        if (content.archived() != null && content.archived().describes(size)) return content.archived();
-        TaskArchive.Content history = archived();
-        return ArchiveSummary.of(archive.file().getFileName().toString(), history.size(),
-                archivedOnly(content, history));
-    }
-
-    /**
-     * {@code content} as it will be written: its summary made right, and, past {@code archiveAt} finished tasks, those
-     * that no unfinished task runs after appended to the archive (fsynced before tasks.json is replaced) and left out.
-     */
-    private TaskFile archiving(TaskFile content) {
-        ArchiveSummary summary = summarized(content);
-        TaskFile out = summary == content.archived() ? content : content.withArchived(summary);
-        int finished = 0;
-        for (TaskInfo t : out.tasks()) if (t.status().isFinal()) finished++;
-        if (finished <= archiveAt) return out;
-        Set<String> awaited = new HashSet<>();
-        for (TaskInfo t : out.tasks()) if (!t.status().isFinal()) awaited.addAll(TaskDependencies.after(t));
-        List<TaskInfo> kept = new ArrayList<>();
-        List<TaskInfo> moving = new ArrayList<>();
-        for (TaskInfo t : out.tasks()) (t.status().isFinal() && !awaited.contains(t.taskId()) ? moving : kept).add(t);
-        if (moving.isEmpty()) return out;
-        moving.sort(java.util.Comparator.comparing((TaskInfo t) -> t.finishedAt() != null ? t.finishedAt()
-                : t.updatedAt(), java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())));
-        TaskArchive.Content after = archive.append(archived(), moving);
-        archived = after;
-        ArchiveSummary base = summary != null ? summary
-                : ArchiveSummary.of(archive.file().getFileName().toString(), 0, List.of());
-        return new TaskFile(kept, out.nextSeq(), out.extra(), base.plus(after.size(), moving, 1));
+        if (v != null && v.content() == content) return v.position().keySet();
+        Set<String> ids = new HashSet<>();
+        for (TaskInfo t : content.tasks()) ids.add(t.taskId());
+        return ids;
     }
 
     /** A read-modify-write under the queue's inter-process lock. */
@@ -401,9 +325,9 @@ public final class FileTaskQueue implements TaskQueue {
         }
     }
 
-    /** Writes {@code content} ({@link #archiving} it first); returns what was written. */
+    /** Writes {@code content} ({@link ArchivedTasks#archiving} it first); returns what was written. */
     private TaskFile store(TaskFile content) {
-        TaskFile stored = archiving(content);
+        TaskFile stored = history.archiving(content, idsOf(content));
         try {
             SafeFiles.writeAtomically(file, TaskFileCodec.encode(stored, encodings));
             encodings.trim(stored.tasks().size());

@@ -21,7 +21,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,7 +88,7 @@ final class TaskArchive {
     private Content readFrom(Content known, BasicFileAttributes attrs) {
         long from = known == null ? 0 : known.length();
         byte[] bytes = readRange(from);
-        Map<String, TaskInfo> byId = known == null ? new HashMap<>() : new HashMap<>(known.byId());
+        Map<String, TaskInfo> byId = known == null ? new LinkedHashMap<>() : new LinkedHashMap<>(known.byId());
         int taken = parseLines(bytes, from, byId);
         return new Content(attrs.fileKey(), from + taken, from + bytes.length, Collections.unmodifiableMap(byId));
     }
@@ -114,9 +113,7 @@ final class TaskArchive {
 
     private TaskInfo decode(byte[] bytes, int start, int stop, long offset) {
         try {
-            TaskInfo t = TASK.readValue(bytes, start, stop - start);
-            TaskRules.check(t);
-            return t;
+            return parse(bytes, start, stop);
         } catch (IOException | IllegalArgumentException e) {
             String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
             throw new SwarmStateException(file + " at byte " + (offset + start) + ": " + why + ". The file was left"
@@ -126,12 +123,26 @@ final class TaskArchive {
 
     private static TaskInfo decodeOrNull(byte[] bytes, int start, int stop) {
         try {
-            TaskInfo t = TASK.readValue(bytes, start, stop - start);
-            TaskRules.check(t);
-            return t;
+            return parse(bytes, start, stop);
         } catch (IOException | IllegalArgumentException e) {
             return null;
         }
+    }
+
+    private static TaskInfo parse(byte[] bytes, int start, int stop) throws IOException {
+        TaskInfo t = TASK.readValue(bytes, start, stop - start);
+        TaskRules.check(t);
+        return t;
+    }
+
+    /** The tasks as archive lines: compact JSON, one a line. */
+    private static byte[] lines(Collection<TaskInfo> tasks) throws IOException {
+        ByteArrayOutputStream lines = new ByteArrayOutputStream(tasks.size() * 400);
+        for (TaskInfo t : tasks) {
+            lines.write(Json.MAPPER.writeValueAsBytes(t));
+            lines.write('\n');
+        }
+        return lines.toByteArray();
     }
 
     /**
@@ -142,11 +153,7 @@ final class TaskArchive {
         try {
             SafeFiles.requireRegularOrAbsent(file);
             boolean created = current.size() < 0;
-            ByteArrayOutputStream lines = new ByteArrayOutputStream(tasks.size() * 400);
-            for (TaskInfo t : tasks) {
-                lines.write(Json.MAPPER.writeValueAsBytes(t));
-                lines.write('\n');
-            }
+            byte[] lines = lines(tasks);
             long length;
             try (FileChannel ch = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
@@ -154,14 +161,17 @@ final class TaskArchive {
                 long at = current.length();
                 if (ch.size() > at) ch.truncate(at); // a line cut short: its tasks are still in tasks.json
                 if (at > 0 && !endsWithNewline(ch, at)) at += ch.write(ByteBuffer.wrap(new byte[] {'\n'}), at);
-                ByteBuffer buf = ByteBuffer.wrap(lines.toByteArray());
+                ByteBuffer buf = ByteBuffer.wrap(lines);
                 while (buf.hasRemaining()) at += ch.write(buf, at);
                 ch.force(true);
                 length = at;
             }
             if (created) fsyncDirectory();
-            Map<String, TaskInfo> byId = new HashMap<>(current.byId());
-            for (TaskInfo t : tasks) byId.put(t.taskId(), t);
+            Map<String, TaskInfo> byId = new LinkedHashMap<>(current.byId());
+            for (TaskInfo t : tasks) {
+                byId.remove(t.taskId());
+                byId.put(t.taskId(), t);
+            }
             BasicFileAttributes a = attributes();
             return new Content(a == null ? null : a.fileKey(), length, length, Collections.unmodifiableMap(byId));
         } catch (IOException e) {
@@ -172,14 +182,9 @@ final class TaskArchive {
     /** Replaces the file atomically (temp file, fsync, rename, fsync of the directory) with only these tasks. */
     Content rewrite(Collection<TaskInfo> tasks) {
         try {
-            ByteArrayOutputStream lines = new ByteArrayOutputStream(tasks.size() * 400);
             Map<String, TaskInfo> byId = new LinkedHashMap<>();
-            for (TaskInfo t : tasks) {
-                lines.write(Json.MAPPER.writeValueAsBytes(t));
-                lines.write('\n');
-                byId.put(t.taskId(), t);
-            }
-            byte[] bytes = lines.toByteArray();
+            for (TaskInfo t : tasks) byId.put(t.taskId(), t);
+            byte[] bytes = lines(tasks);
             SafeFiles.requireRegularOrAbsent(file);
             SafeFiles.writeAtomically(file, bytes);
             BasicFileAttributes a = attributes();

@@ -8,6 +8,7 @@ import io.aiswarm.state.MasterLeases.HeldLease;
 import io.aiswarm.state.SwarmStateException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
@@ -39,16 +40,20 @@ public interface MasterLeaseContract {
     @Test
     default void aStandbyWaitsAndTakesOverWhenTheHolderCloses() throws Exception {
         HeldLease first = leases().tryAcquire().orElseThrow();
+        CountDownLatch refusedOnce = new CountDownLatch(2); // the stop check before the first try, then after it
         Thread closer = new Thread(() -> {
             try {
-                Thread.sleep(300);
+                refusedOnce.await(); // the standby tried and was refused: now the holder goes
             } catch (InterruptedException e) {
                 return;
             }
             first.close();
         });
         closer.start();
-        Optional<HeldLease> second = rival().await(Duration.ofMillis(50), () -> false);
+        Optional<HeldLease> second = rival().await(Duration.ofMillis(50), () -> {
+            refusedOnce.countDown();
+            return false;
+        });
         closer.join();
         assertThat(second).isPresent();
         second.get().confirm();

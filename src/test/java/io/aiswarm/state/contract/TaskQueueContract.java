@@ -292,7 +292,8 @@ public interface TaskQueueContract {
         for (int i = 0; i < 12; i++) {
             clock().advance(Duration.ofSeconds(1));
             TaskStatus end = i % 4 == 3 ? TaskStatus.FAILED : TaskStatus.DONE;
-            queue().update("old-" + i, t -> t.finished(end, end == TaskStatus.DONE ? 0 : 1, null, null,
+            String why = i == 7 ? TaskInfo.DECLINED + "rm -rf" : null;
+            queue().update("old-" + i, t -> t.finished(end, end == TaskStatus.DONE ? 0 : 1, null, why,
                     clock().instant()));
         }
         queue().add(new NewTask("next", "x", null, null));
@@ -300,6 +301,7 @@ public interface TaskQueueContract {
         assertThat(queue().get("old-0").orElseThrow().status()).isEqualTo(TaskStatus.DONE);
         assertThat(queue().countByStatus()).containsEntry(TaskStatus.DONE, 9).containsEntry(TaskStatus.FAILED, 3)
                 .containsEntry(TaskStatus.PENDING, 1);
+        assertThat(queue().countDeclined()).isEqualTo(1);
         assertThatThrownBy(() -> queue().add(new NewTask("old-1", "x", null, null))).hasMessageContaining("'old-1'");
         TaskInfo after = queue().add(new NewTask("after", "x", null, null, Map.of(TaskDependencies.AFTER,
                 List.of("old-0"))));
@@ -316,6 +318,7 @@ public interface TaskQueueContract {
         assertThat(queue().removeIf(t -> t.status() == TaskStatus.FAILED)).extracting(TaskInfo::taskId)
                 .containsExactly("old-7", "old-11");
         assertThat(queue().get("old-7")).isEmpty();
+        assertThat(queue().countDeclined()).isZero();
         assertThat(queue().list()).hasSize(12).extracting(TaskInfo::taskId).doesNotHaveDuplicates();
         assertThat(queue().countByStatus()).containsEntry(TaskStatus.DONE, 10).containsEntry(TaskStatus.FAILED, 0)
                 .containsEntry(TaskStatus.PENDING, 2);

@@ -79,6 +79,17 @@ class FileTaskArchiveTest {
     }
 
     @Test
+    void declinedTasksAreCountedFromTheSummary() throws Exception {
+        queue.add(new NewTask("no", "x", null, null));
+        queue.update("no", t -> t.assignedTo("w", clock.instant()).finished(TaskStatus.FAILED, 1, null,
+                TaskInfo.DECLINED + "sudo", clock.instant()));
+        finishTasks("old-", 6);
+        assertThat(Files.readString(archive)).contains("\"no\"");
+        assertThat(tasksJson().at("/archived/declined").asInt()).isEqualTo(1);
+        assertThat(new FileTaskQueue(file, clock).countDeclined()).isEqualTo(1);
+    }
+
+    @Test
     void aFinishedTaskThatAnUnfinishedOneAwaitsStaysInTasksJson() throws Exception {
         finishTasks("dep-", 1);
         queue.add(new NewTask("waiting", "x", null, null, Map.of(TaskDependencies.AFTER, List.of("dep-0"))));
