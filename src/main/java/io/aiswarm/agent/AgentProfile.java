@@ -9,12 +9,22 @@ import java.util.Map;
  * {@code approveKeys} are the tmux keys that answer "yes" to its permission dialog, used only when the
  * {@link PermissionPolicy} allows it; {@code answer} says how a person's answer is typed ({@code swarm answer}).
  * Strings in {@code command}, {@code env} and {@code seed} may hold placeholders ({@link Placeholders}).
+ * {@code clear} is what is typed (then Enter) to start a fresh conversation before each task; empty when the agent
+ * has none, and then it is restarted instead. {@code limit} says how it goes on after a usage limit reset.
  */
 public record AgentProfile(String name, String description, List<String> command, Map<String, String> env,
                            SubmitSpec submit, ScreenRules screen, List<SeedStep> seed, List<String> approveKeys,
-                           AnswerKeys answer, String source) {
+                           AnswerKeys answer, String source, String clear, LimitSpec limit) {
+    public AgentProfile(String name, String description, List<String> command, Map<String, String> env,
+                        SubmitSpec submit, ScreenRules screen, List<SeedStep> seed, List<String> approveKeys,
+                        AnswerKeys answer, String source) {
+        this(name, description, command, env, submit, screen, seed, approveKeys, answer, source, "", LimitSpec.DEFAULT);
+    }
+
     public AgentProfile {
         if (answer == null) answer = AnswerKeys.AGENT_DEFAULT;
+        if (clear == null) clear = "";
+        if (limit == null) limit = LimitSpec.DEFAULT;
         command = List.copyOf(command);
         env = Map.copyOf(env);
         seed = List.copyOf(seed);

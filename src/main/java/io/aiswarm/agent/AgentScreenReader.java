@@ -10,9 +10,10 @@ import java.util.regex.Pattern;
 
 /**
  * Reads a pane's screen with a profile's rules. Only the last {@code bottomLines} non-blank lines count (a dialog
- * that scrolled into history is not live). Precedence: a permission dialog or question (WAITING) over a working
- * spinner (BUSY) over the input prompt (FINISHED when a turn-end line is in view, else IDLE); nothing known is
- * UNKNOWN and an empty screen is STARTING.
+ * that scrolled into history is not live). Precedence: the provider's limit reached (LIMITED: a limit line below the
+ * last prompt echo, with no spinner and no turn-end line after it) over a permission dialog or question (WAITING)
+ * over a working spinner (BUSY) over the input prompt (FINISHED when a turn-end line is in view, else IDLE); nothing
+ * known is UNKNOWN and an empty screen is STARTING.
  * <p>A screen the profile does not read as waiting, on which the generic detector sees a prompt (a first-run
  * menu, a trust dialog, a credential box of a newer version), reads WAITING with the rule {@code generic:<pattern>}:
  * never IDLE (a prompt would be typed into the menu) and never UNKNOWN (nobody would be told).
@@ -33,7 +34,7 @@ public final class AgentScreenReader {
 
     public ScreenReading read(String screen) {
         ScreenReading own = readOwn(screen);
-        if (own.status() == AgentStatus.WAITING) return own;
+        if (own.status() == AgentStatus.WAITING || own.status() == AgentStatus.LIMITED) return own;
         Detection generic = DETECTOR.detect(screen);
         if (!generic.waiting()) return own;
         return new ScreenReading(AgentStatus.WAITING, GENERIC + generic.patternName(), generic.matchedLine(), null,
@@ -44,6 +45,8 @@ public final class AgentScreenReader {
         List<String> lines = bottom(screen == null ? "" : screen);
         if (lines.isEmpty()) return new ScreenReading(AgentStatus.STARTING, "", "", null, "");
         String input = input(lines);
+        ScreenReading limited = limited(lines, input);
+        if (limited != null) return limited;
         Hit waiting = first(rules.waiting(), lines);
         if (waiting != null) {
             // a dialog's options can look like the input line (Codex: "› 1. Yes"): no input box to read
@@ -105,6 +108,46 @@ public final class AgentScreenReader {
             if (found != null && !found.isEmpty()) return found;
         }
         return "";
+    }
+
+    /**
+     * The limit line nearest the bottom, unless a prompt was submitted after it or the agent works (it was resumed).
+     * A submitted prompt is an echo line, or an input-box line that is not the bottom-most one (agents whose
+     * transcript shows a prompt as the input box did). Its reset time is read from the limit line and the lines
+     * below it, joined (the text may wrap).
+     */
+    private ScreenReading limited(List<String> lines, String input) {
+        if (rules.limited().isEmpty() || first(rules.busy(), lines) != null) return null;
+        boolean liveBoxSeen = false;
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            String line = lines.get(i);
+            if (matchesAny(rules.echo(), line)) return null;
+            if (rules.input() != null && rules.input().matcher(line).find()) {
+                if (liveBoxSeen) return null;
+                liveBoxSeen = true;
+            }
+            for (Pattern p : rules.limited()) {
+                if (!p.matcher(line).find()) continue;
+                String below = String.join(" ", lines.subList(i, lines.size()).stream().map(String::strip).toList());
+                String resets = "";
+                for (Pattern r : rules.limitResets()) {
+                    Matcher m = r.matcher(below);
+                    if (m.find() && m.groupCount() >= 1 && m.group(1) != null) {
+                        resets = m.group(1).strip();
+                        break;
+                    }
+                }
+                return new ScreenReading(AgentStatus.LIMITED, p.pattern(), line.strip(), input, resets);
+            }
+        }
+        return null;
+    }
+
+    private static boolean matchesAny(List<Pattern> patterns, String line) {
+        for (Pattern p : patterns) {
+            if (p.matcher(line).find()) return true;
+        }
+        return false;
     }
 
     /** The turn-end line nearest the bottom, unless a prompt was submitted after it (a new turn began). */

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -32,8 +33,12 @@ public final class AgentSwarmUp {
     public static List<String> workerCommand(SwarmConfig config, AgentProfile profile, Path workdir, String workerId) {
         Map<String, String> env = config.env();
         Path home = Path.of(env.getOrDefault("HOME", System.getProperty("user.home")));
-        Placeholders ph = new Placeholders(workdir, home, SwarmHome.locate(env), env);
-        return new AgentLauncher(profile, ph, config.swarmDir()).command(workerId);
+        Optional<WorkspaceSettings> workspaces = WorkspaceSettings.read(config.swarmDir());
+        Path wt = workspaces.map(w -> WorkspaceSettings.worktreesDir(config.swarmDir()).resolve(workerId)).orElse(null);
+        Path dir = wt == null ? workdir : workspaces.get().subdir().isEmpty() ? wt : wt.resolve(workspaces.get().subdir());
+        Placeholders ph = new Placeholders(dir, home, SwarmHome.locate(env), env);
+        List<String> command = new AgentLauncher(profile, ph, config.swarmDir()).command(workerId);
+        return wt == null ? command : inDirectory(dir, command); // a restarted agent works in its worktree again
     }
 
     public static Started up(SwarmConfig config, AgentProfile profile, SessionSpec spec, boolean hooks) {

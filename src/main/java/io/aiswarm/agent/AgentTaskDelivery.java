@@ -7,7 +7,8 @@ import io.aiswarm.tmux.AgentPane;
 import java.util.function.ToLongFunction;
 
 /**
- * Gives a task to an agent worker: records the task for the worker's hooks, types the prompt with
+ * Gives a task to an agent worker: ends the conversation of its previous task ({@link ContextReset}: the profile's
+ * clear command, or a restart), records the task for the worker's hooks, types the prompt with
  * {@link PromptDelivery} and, once the turn is seen to start, hands it to the {@link AgentTurnMonitor}, which
  * reports DONE when the turn ends. A prompt that was not taken throws, naming why: the dispatcher then rolls the
  * assignment back and the task waits in the queue for another try.
@@ -17,18 +18,25 @@ public final class AgentTaskDelivery implements TaskSender {
     private final AgentTaskMarker marker;
     private final AgentTurnMonitor monitor;
     private final ToLongFunction<String> panePid;
+    private final ContextReset reset;
+    /** The last prompt each worker's agent took (this master's memory): it must leave the screen on a clear. */
+    private final java.util.Map<String, String> lastPrompt = new java.util.concurrent.ConcurrentHashMap<>();
 
     public AgentTaskDelivery(PromptDelivery delivery, AgentTaskMarker marker, AgentTurnMonitor monitor) {
-        this(delivery, marker, monitor, worker -> -1);
+        this(delivery, marker, monitor, worker -> -1, null);
     }
 
-    /** @param panePid the pid of a worker's pane process now (-1 when unknown) */
+    /**
+     * @param panePid the pid of a worker's pane process now (-1 when unknown)
+     * @param reset   ends an earlier task's conversation before the next prompt; null: never (tests of one task)
+     */
     public AgentTaskDelivery(PromptDelivery delivery, AgentTaskMarker marker, AgentTurnMonitor monitor,
-                             ToLongFunction<String> panePid) {
+                             ToLongFunction<String> panePid, ContextReset reset) {
         this.delivery = delivery;
         this.marker = marker;
         this.monitor = monitor;
         this.panePid = panePid;
+        this.reset = reset;
     }
 
     @Override
@@ -45,8 +53,19 @@ public final class AgentTaskDelivery implements TaskSender {
                     + "take prompts (add it with a prompt, or run exec workers)");
         }
         monitor.delivering(workerId);
-        marker.set(workerId, task.taskId());
         long pid = panePid.applyAsLong(workerId);
+        String fresh = "";
+        if (reset != null && holdsConversation(workerId, pid)) {
+            ContextReset.Result r = reset.reset(workerId, lastPrompt.get(workerId));
+            if (!r.fresh()) {
+                monitor.deliveryFailed(workerId);
+                throw new SwarmStateException("prompt of task " + task.taskId() + " not delivered to " + workerId
+                        + ": the previous task's conversation was not cleared: " + r.how());
+            }
+            fresh = "; " + r.how() + " in " + r.took().toMillis() + " ms first";
+            pid = panePid.applyAsLong(workerId); // a restart made a new agent process
+        }
+        marker.set(workerId, task.taskId());
         if (pid > 0) marker.setPane(workerId, pid);
         DeliveryResult result;
         try {
@@ -62,7 +81,15 @@ public final class AgentTaskDelivery implements TaskSender {
             throw new SwarmStateException("prompt of task " + task.taskId() + " not delivered to " + workerId + ": "
                     + result.reason());
         }
-        monitor.started(workerId, task.taskId(), result.reason());
+        marker.setContext(workerId, pid);
+        lastPrompt.put(workerId, task.prompt());
+        monitor.started(workerId, task.taskId(), result.reason() + fresh);
+    }
+
+    /** Whether the worker's agent took a prompt before: the same process (or one not known) as the one now. */
+    private boolean holdsConversation(String workerId, long pid) {
+        long holder = marker.context(workerId);
+        return holder == 0 || holder > 0 && (pid <= 0 || holder == pid);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.aiswarm.agent;
 
 import io.aiswarm.master.AgentStatus;
 import io.aiswarm.master.PaneTerminal;
+import io.aiswarm.master.WorkerLimit;
 import io.aiswarm.state.BroadcastState;
 import io.aiswarm.state.StatusBroadcaster;
 import io.aiswarm.state.StatusEvent;
@@ -23,13 +24,21 @@ import java.util.concurrent.ConcurrentHashMap;
  * <li>a permission dialog: HELP naming the command the agent wants to run. Never approved unless the
  * {@link PermissionPolicy} allows it, and never when a dangerous word is in the dialog;</li>
  * <li>that dialog answered and the agent working again: START for the task (the worker is no longer waiting);</li>
- * <li>the turn over (prompt back, no spinner, steady for {@code settle}): DONE for the task.</li>
+ * <li>the turn over (prompt back, no spinner, steady for {@code settle}): DONE for the task;</li>
+ * <li>the provider's usage limit reached: START for the task marked with when it resets ({@link WorkerLimit}), so
+ * the worker shows {@code limited} and gets nothing else; at that time (or after a backoff when the screen names
+ * none) the turn is resumed ({@link LimitSpec}) and START says it works again.</li>
  * </ul>
  * Call {@link #delivering} before typing a prompt, {@link #started} once delivery is verified (or
  * {@link #deliveryFailed}), and {@link #observe} with each new capture of the pane. A task this monitor did not
  * start but the worker's marker names (after a master restart) is adopted.
  */
 public final class AgentTurnMonitor {
+    /** After a resume, a limit line is believed only once the agent worked again, or after this long. */
+    static final Duration RESUME_GRACE = Duration.ofSeconds(30);
+    /** Added to a reset time the screen names: clocks differ, and a limit lifts a little after its minute. */
+    static final Duration RESET_MARGIN = Duration.ofSeconds(30);
+    static final Duration MAX_BACKOFF = Duration.ofHours(1);
     /** A screen on a task is looked at this often even when it prints nothing (a busy agent's spinner prints). */
     public static final Duration FOLLOW = Duration.ofMillis(500);
     /** Keys sent the instant a dialog opens are ignored: a policy's approval waits this long. */
@@ -100,7 +109,21 @@ public final class AgentTurnMonitor {
             return out;
         }
         Instant now = clock.instant();
+        if (turn.enterAt != null && !now.isBefore(turn.enterAt)) {
+            turn.enterAt = null;
+            terminal.sendKey(workerId, "Enter"); // the resume prompt typed last look; Enter as a key, after a pause
+        }
         switch (r.status()) {
+            case LIMITED -> {
+                turn.promptSince = null;
+                if (turn.limitedUntil == null) {
+                    boolean stale = turn.resumedAt != null && !turn.workedSinceResume
+                            && now.isBefore(turn.resumedAt.plus(RESUME_GRACE));
+                    if (!stale) out.add(limited(workerId, turn, r, now));
+                } else if (!now.isBefore(turn.limitedUntil)) {
+                    out.add(resume(workerId, turn, r, now));
+                }
+            }
             case WAITING -> {
                 turn.promptSince = null;
                 // one prompt, one HELP: keyed on what it asks about, not on lines that change while it is open
@@ -124,6 +147,7 @@ public final class AgentTurnMonitor {
                             Map.of("raised_by", "agent-monitor", "agent", profile.name())));
                 }
                 turn.sawWork = true;
+                turn.workedSinceResume = true;
                 turn.promptSince = null;
                 turn.dialog = null;
                 turn.approve = false;
@@ -141,6 +165,50 @@ public final class AgentTurnMonitor {
         return out;
     }
 
+    /** When the limit resets: the time the screen names (plus a margin), else a backoff that doubles. */
+    private StatusEvent limited(String workerId, Turn turn, ScreenReading r, Instant now) {
+        Duration backoff = Duration.ofSeconds(profile.limit().backoffSeconds()).multipliedBy(1L << Math.min(turn.limits, 10));
+        if (backoff.compareTo(MAX_BACKOFF) > 0) backoff = MAX_BACKOFF;
+        Instant named = ResetTime.parse(r.waitingFor(), now, clock.getZone()).orElse(null);
+        Instant until = named != null && named.isAfter(now) ? named.plus(RESET_MARGIN) : now.plus(backoff);
+        turn.limitedUntil = until;
+        turn.limits++;
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("raised_by", "agent-monitor");
+        meta.put("agent", profile.name());
+        meta.put("limited_until", until.toString());
+        meta.put("limit", r.line());
+        meta.put("resets", named != null ? r.waitingFor() : "not named; backoff " + backoff.toSeconds() + " s");
+        return broadcaster.broadcast(workerId, turn.taskId, BroadcastState.START, WorkerLimit.message(until, r.line()),
+                meta);
+    }
+
+    /** The limit reset: the dialog's "keep trying" keys, else the resume prompt (Enter follows on the next look). */
+    private StatusEvent resume(String workerId, Turn turn, ScreenReading r, Instant now) {
+        String how;
+        if (!profile.limit().dialogKeys().isEmpty()) { // its limit is a dialog, still on screen (read LIMITED)
+            profile.limit().dialogKeys().forEach(k -> terminal.sendKey(workerId, k));
+            how = "answered the limit dialog with " + profile.limit().dialogKeys();
+        } else {
+            if (r.input() != null && !r.input().isEmpty()) terminal.sendKey(workerId, "C-u");
+            terminal.sendText(workerId, profile.limit().prompt());
+            turn.enterAt = now.plusMillis(profile.submit().enterDelayMillis());
+            how = "typed '" + profile.limit().prompt() + "'";
+        }
+        turn.limitedUntil = null;
+        turn.resumedAt = now;
+        turn.workedSinceResume = false;
+        return broadcaster.broadcast(workerId, turn.taskId, BroadcastState.START,
+                "working again: the usage limit reset (" + how + ")",
+                Map.of("raised_by", "agent-monitor", "agent", profile.name(), "resumed", true));
+    }
+
+    /** Whether the worker waits for its provider's limit to reset. */
+    public Optional<Instant> limitedUntil(String workerId) {
+        Turn t = turns.get(workerId);
+        return t == null ? Optional.empty() : Optional.ofNullable(t.limitedUntil);
+    }
+
     /**
      * When this monitor wants another look at the worker's screen even if it prints nothing: while it follows a
      * turn, at least every {@link #FOLLOW} (sooner when an approval or the settle time is due); otherwise empty (its
@@ -153,6 +221,7 @@ public final class AgentTurnMonitor {
         Duration next = FOLLOW;
         if (turn.approve) next = shorter(next, APPROVE_AFTER.minus(Duration.between(turn.dialogSince, now)));
         if (turn.promptSince != null) next = shorter(next, settle.minus(Duration.between(turn.promptSince, now)));
+        if (turn.enterAt != null) next = shorter(next, Duration.between(now, turn.enterAt));
         return Optional.of(next.isNegative() ? Duration.ZERO : next);
     }
 
@@ -260,6 +329,14 @@ public final class AgentTurnMonitor {
         boolean helpRaised;
         /** What the last dialog a person had to answer asked about, until the agent is seen working again. */
         String declined;
+        /** Set while the provider's limit holds the turn: when to resume it. */
+        Instant limitedUntil;
+        /** Limits this turn hit (the backoff doubles with each). */
+        int limits;
+        Instant resumedAt;
+        boolean workedSinceResume;
+        /** When to send Enter after the resume prompt was typed; null when none is due. */
+        Instant enterAt;
 
         Turn(String taskId) {
             this.taskId = taskId;

@@ -7,6 +7,7 @@ import io.aiswarm.state.SwarmConfig;
 import io.aiswarm.state.WorkerRoster;
 import io.aiswarm.tmux.AgentPane;
 import io.aiswarm.tmux.TmuxSwarmManager;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -58,9 +59,12 @@ public final class AgentWorkers {
         AgentTurnMonitor monitor = new AgentTurnMonitor(profile, broadcaster, marker, policy, panes, clock, SETTLE);
         PromptDelivery prompts = new PromptDelivery(panes, profile, clock, Duration.ofSeconds(2),
                 Duration.ofSeconds(10), 3);
+        Path workdir = WorkerRoster.read(config.swarmDir()).map(WorkerRoster::workdir).orElse(Path.of("."));
+        ContextReset reset = ContextReset.withDefaults(panes, profile, worker -> tmux.respawnWorker(worker,
+                AgentSwarmUp.workerCommand(config, profile, workdir, worker)), clock);
         return new AgentWorkers(profile, workers, new AgentTaskDelivery(prompts, marker, monitor,
                 worker -> panes.panes(false).stream().filter(p -> p.workerId().equals(worker)).mapToLong(AgentPane::pid)
-                        .findFirst().orElse(-1)),
+                        .findFirst().orElse(-1), reset),
                 monitor);
     }
 

@@ -23,7 +23,8 @@ final class ProfileParser {
     }
 
     private AgentProfile profile(JsonNode node) {
-        known(node, "", "description", "command", "env", "submit", "screen", "seed", "approveKeys", "answer", "extends");
+        known(node, "", "description", "command", "env", "submit", "screen", "seed", "approveKeys", "answer", "extends",
+                "clear", "limit");
         String description = node.path("description").asText("");
         List<String> command = strings(node.get("command"), "command");
         Map<String, String> env = new LinkedHashMap<>();
@@ -47,17 +48,28 @@ final class ProfileParser {
         } catch (IllegalArgumentException e) {
             throw error("answer.select", e.getMessage());
         }
+        JsonNode clear = node.path("clear");
+        if (!clear.isMissingNode() && !clear.isNull() && !clear.isTextual()) {
+            throw error("clear", "expected the text that starts a fresh conversation, e.g. \"/clear\" (\"\": restart the agent)");
+        }
+        JsonNode limit = node.path("limit");
+        known(limit, "limit.", "prompt", "dialogKeys", "backoffSeconds");
+        LimitSpec limitSpec = new LimitSpec(limit.path("prompt").asText(null),
+                strings(limit.get("dialogKeys"), "limit.dialogKeys"),
+                integer(limit, "limit.", "backoffSeconds", LimitSpec.DEFAULT.backoffSeconds()));
         return new AgentProfile(name, description, command, env, spec, screen(node.path("screen")),
-                seed(node.get("seed")), strings(node.get("approveKeys"), "approveKeys"), keys, source);
+                seed(node.get("seed")), strings(node.get("approveKeys"), "approveKeys"), keys, source,
+                clear.asText(""), limitSpec);
     }
 
     private ScreenRules screen(JsonNode s) {
         known(s, "screen.", "idle", "busy", "waiting", "finished", "echo", "input", "placeholders", "waitingDetail",
-                "bottomLines");
+                "bottomLines", "limited", "limitResets");
         JsonNode input = s.get("input");
         Pattern inputPattern = input == null || input.isNull() ? null : regex(input, "screen.input", Pattern.MULTILINE);
         return new ScreenRules(regexes(s, "idle"), regexes(s, "busy"), regexes(s, "waiting"), regexes(s, "finished"), regexes(s, "echo"),
-                inputPattern, regexes(s, "placeholders"), regexes(s, "waitingDetail"), integer(s, "screen.", "bottomLines", 30));
+                inputPattern, regexes(s, "placeholders"), regexes(s, "waitingDetail"), integer(s, "screen.", "bottomLines", 30),
+                regexes(s, "limited"), regexes(s, "limitResets"));
     }
 
     private List<SeedStep> seed(JsonNode seed) {

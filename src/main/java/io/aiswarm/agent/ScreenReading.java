@@ -10,7 +10,8 @@ import io.aiswarm.master.PatternCategory;
  * @param rule         the regex that decided it ("" when none matched)
  * @param line         the screen line it matched ("" when none)
  * @param input        text typed in the input box and not yet submitted; "" when empty, null when unknown
- * @param waitingFor   for WAITING: the command or change the agent asks permission for ("" when not found)
+ * @param waitingFor   for WAITING: the command or change the agent asks permission for ("" when not found); for
+ *                     LIMITED: when the limit resets, as the screen says it ("" when it does not say)
  * @param category     for WAITING: what kind of prompt (a profile's dialog is a CHOICE_MENU); NONE otherwise
  */
 public record ScreenReading(AgentStatus status, String rule, String line, String input, String waitingFor,
@@ -27,5 +28,10 @@ public record ScreenReading(AgentStatus status, String rule, String line, String
 
     public boolean inputEmpty() {
         return input != null && input.isEmpty();
+    }
+
+    /** Nothing typed in the input box, or a profile that cannot tell. */
+    public boolean inputEmptyOrUnknown() {
+        return input == null || input.isEmpty();
     }
 }

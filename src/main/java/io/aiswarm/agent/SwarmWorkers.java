@@ -43,6 +43,8 @@ public final class SwarmWorkers implements WorkerRouter, ScreenObserver {
     private final Map<String, AgentWorkers> groups = new ConcurrentHashMap<>();
     private final Set<String> agentWorkers = ConcurrentHashMap.newKeySet();
     private volatile WorkerRoster roster;
+    /** Whether the swarm has a roster file (else every worker is an exec worker without labels). */
+    private volatile boolean rosterFile;
     private Object seenVersion;
     private Instant lastLook = Instant.MIN;
 
@@ -89,10 +91,37 @@ public final class SwarmWorkers implements WorkerRouter, ScreenObserver {
         return senders;
     }
 
+    /**
+     * A worker the roster lists takes what its profile and labels fit. A pane the roster does not list takes nothing
+     * (it may be a worker being added, whose profile is not known yet), unless the swarm has no roster at all (an
+     * older version's exec swarm): then every worker is an exec worker without labels.
+     */
     @Override
     public boolean accepts(TaskInfo task, String workerId) {
-        return TaskRouting.accepts(task, roster().worker(workerId).orElse(
-                new WorkerRoster.Worker(workerId, TaskRouting.EXEC, List.of(), false)));
+        WorkerRoster now = roster();
+        Optional<WorkerRoster.Worker> w = now.worker(workerId);
+        if (w.isEmpty() && rosterFile) return false;
+        return TaskRouting.accepts(task, w.orElse(new WorkerRoster.Worker(workerId, TaskRouting.EXEC, List.of(),
+                false)));
+    }
+
+    /** Draining workers with nothing to finish leave: their pane is closed and the roster forgets them. */
+    @Override
+    public void settle(Set<String> busy) {
+        List<String> done = new ArrayList<>();
+        for (WorkerRoster.Worker w : roster().workers()) if (w.draining() && !busy.contains(w.id())) done.add(w.id());
+        if (done.isEmpty()) return;
+        for (String id : done) {
+            try {
+                tmux.removeWorker(id);
+            } catch (RuntimeException e) {
+                // its pane is already gone: the roster forgets it all the same
+            }
+        }
+        WorkerRoster.update(config.swarmDir(), roster.workdir(), r -> r.with(r.workers().stream()
+                .filter(w -> !(w.draining() && done.contains(w.id()))).toList()));
+        log.accept("removed drained worker(s) " + String.join(", ", done));
+        reload(false);
     }
 
     @Override
@@ -125,7 +154,7 @@ public final class SwarmWorkers implements WorkerRouter, ScreenObserver {
         return w.isEmpty() || !w.get().isAgent() ? null : groups.get(w.get().agent());
     }
 
-    private synchronized void refreshIfDue() {
+    synchronized void refreshIfDue() {
         Instant now = clock.instant();
         if (Duration.between(lastLook, now).compareTo(LOOK_EVERY) < 0 && roster != null) return;
         lastLook = now;
@@ -138,7 +167,9 @@ public final class SwarmWorkers implements WorkerRouter, ScreenObserver {
         if (!first && java.util.Objects.equals(version, seenVersion)) return;
         WorkerRoster next;
         try {
-            next = WorkerRoster.read(config.swarmDir()).orElse(new WorkerRoster(Path.of("."), List.of()));
+            Optional<WorkerRoster> read = WorkerRoster.read(config.swarmDir());
+            rosterFile = read.isPresent();
+            next = read.orElse(new WorkerRoster(Path.of("."), List.of()));
         } catch (RuntimeException e) {
             if (first) throw e;
             log.accept("the workers' roster could not be read (" + e.getMessage() + "); keeping the last one");

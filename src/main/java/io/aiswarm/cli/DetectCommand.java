@@ -77,6 +77,13 @@ public class DetectCommand implements Callable<Integer> {
                 out.put("reason", "the profile's waiting rule matches (a permission dialog): never approved unless "
                         + "agent-policy.json allows it; a person decides");
             }
+            if (reading.status() == AgentStatus.LIMITED) {
+                // the provider's limit, not a question (Gemini CLI's is a menu): nobody is asked, the turn resumes
+                out.put("action", RescueAction.NONE.name());
+                out.put("reason", "the provider's usage limit is reached: the worker is limited until it resets"
+                        + (reading.waitingFor().isEmpty() ? " (not named: a backoff)" : " (" + reading.waitingFor() + ")")
+                        + ", then the agent monitor resumes the turn");
+            }
             out.put("rules", "agent:" + agent);
             out.put("agent", agent);
             out.put("agent_rule", reading.rule());

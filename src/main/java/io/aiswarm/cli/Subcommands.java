@@ -20,6 +20,7 @@ final class Subcommands {
         m.put("lock", LockCommand.class);
         m.put("log", LogCommand.class);
         m.put("up", UpCommand.class);
+        m.put("scale", ScaleCommand.class);
         m.put("down", DownCommand.class);
         m.put("attach", AttachCommand.class);
         m.put("master", MasterCommand.class);

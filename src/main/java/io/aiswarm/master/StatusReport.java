@@ -52,6 +52,10 @@ public final class StatusReport {
     private Row row(WorkerStatus w) {
         String state = w.isDead() ? "DEAD" : w.state() == null ? (MasterDispatcher.isWorkerIdle(w) ? "IDLE" : "-")
                 : w.state().name();
+        java.util.Optional<Instant> limited = WorkerLimit.until(w.message());
+        if (!w.isDead() && w.state() == BroadcastState.START && limited.isPresent() && limited.get().isAfter(now)) {
+            state = WorkerLimit.label(limited.get(), java.time.ZoneId.systemDefault());
+        }
         boolean waiting = w.state() == BroadcastState.WAIT || w.state() == BroadcastState.HELP;
         Long waitingMillis = waiting && w.timestamp() != null ? Duration.between(w.timestamp(), now).toMillis() : null;
         List<String> notes = new ArrayList<>();

@@ -223,6 +223,7 @@ public final class SwarmMaster implements AutoCloseable {
         if (helpWatch != null) helpWatch.observed(statuses);
         listener.observed(statuses, scan.events());
         List<DispatchResult> dispatched = new ArrayList<>();
+        if (router != null) router.settle(busyWorkers(statuses, stillActive));
         for (DispatchResult result : dispatcher.dispatchAll(statuses, stillActive)) {
             if (result.success()) {
                 dispatched.add(result);
@@ -239,6 +240,14 @@ public final class SwarmMaster implements AutoCloseable {
         RoundSummary summary = summarize(statuses, scan, dispatched, finished, requeued);
         listener.round(summary);
         return summary;
+    }
+
+    /** Workers with an active task or a live lock: a draining one among them is kept until its task ends. */
+    private static Set<String> busyWorkers(Map<String, WorkerStatus> statuses, List<TaskInfo> active) {
+        Set<String> busy = new HashSet<>();
+        for (TaskInfo t : active) if (t.workerId() != null) busy.add(t.workerId());
+        for (WorkerStatus s : statuses.values()) if (s.holdsLiveLock()) busy.add(s.workerId());
+        return busy;
     }
 
     /** How far back the first round reads the status log: a little before the oldest active task was assigned. */

@@ -21,4 +21,11 @@ public interface WorkerRouter {
 
     /** The workers that run an agent now (a live view: it grows when agents are added). */
     Set<String> agentWorkers();
+
+    /**
+     * Before each dispatch: workers that drain and are not in {@code busy} (no active task, no live lock) may be
+     * removed now. Called on the master's thread.
+     */
+    default void settle(Set<String> busy) {
+    }
 }

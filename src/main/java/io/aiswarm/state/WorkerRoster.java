@@ -94,6 +94,20 @@ public record WorkerRoster(Path workdir, List<Worker> workers) {
         }
     }
 
+    /**
+     * Changes the roster under its lock (`swarm scale` and the master both change it); returns it as written. A swarm
+     * without a roster starts from an empty one in {@code workdir}.
+     */
+    public static WorkerRoster update(Path swarmDir, Path workdir, java.util.function.UnaryOperator<WorkerRoster> change) {
+        SwarmDir.ensure(swarmDir);
+        try (InterProcessMutex.Held held = InterProcessMutex.of(swarmDir.resolve(FILE + ".lock")).lock()) {
+            WorkerRoster now = read(swarmDir).orElse(new WorkerRoster(workdir, List.of()));
+            WorkerRoster next = change.apply(now);
+            if (!next.equals(now)) next.write(swarmDir);
+            return next;
+        }
+    }
+
     /** Removes the roster (and an older version's file): the swarm is down. */
     public static void remove(Path swarmDir) {
         try {

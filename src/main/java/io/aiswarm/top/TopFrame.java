@@ -194,6 +194,7 @@ final class TopFrame {
     }
 
     private static AttributedStyle stateStyle(String state) {
+        if (state.startsWith("limited")) return BLUE; // a task held by its provider's limit: busy, not in trouble
         return switch (state) {
             case "HELP", "WAIT", "ERROR", "DEAD" -> RED;
             case "START", "ASSIGNED" -> BLUE;

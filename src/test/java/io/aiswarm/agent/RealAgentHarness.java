@@ -44,9 +44,16 @@ final class RealAgentHarness implements AutoCloseable {
     private AgentTaskMarker marker;
     private AgentTurnMonitor monitor;
     private long panePid = -1;
+    private String agentLine;
 
     RealAgentHarness(String profileName, Path executable) throws Exception {
-        this.profile = AgentProfiles.builtin().get(profileName);
+        this(profileName, executable, p -> p);
+    }
+
+    /** With the built-in profile changed by {@code tune} (e.g. a shorter limit backoff). */
+    RealAgentHarness(String profileName, Path executable, java.util.function.UnaryOperator<AgentProfile> tune)
+            throws Exception {
+        this.profile = tune.apply(AgentProfiles.builtin().get(profileName));
         this.executable = executable;
         this.root = Files.createTempDirectory("real-" + profileName);
         this.home = Files.createDirectories(root.resolve("home"));
@@ -71,7 +78,7 @@ final class RealAgentHarness implements AutoCloseable {
         argv.addAll(profile.command().subList(1, profile.command().size()));
         // an agent that exits keeps its pane, with its last screen and exit status, for the failure message
         // CI=true as on a CI runner (and in a tmux started from one): the launcher must keep agents interactive
-        String agentLine = "export CI=true GITHUB_ACTIONS=true; "
+        agentLine = "export CI=true GITHUB_ACTIONS=true; "
                 + String.join(" ", argv.stream().map(HookScript::shellQuote).toList())
                 + "; echo \"[agent exited with status $?]\"; sleep 600";
         tmux.run("new-session", "-d", "-s", W, "-x", "120", "-y", "45", "-c", project.toString(), agentLine);
@@ -86,6 +93,18 @@ final class RealAgentHarness implements AutoCloseable {
             assertThat(screen).as("the agent exited").doesNotContain("[agent exited with status");
             return new AgentScreenReader(profile).read(screen).status() == AgentStatus.IDLE;
         });
+    }
+
+    /** Starts the agent again in its pane, as the swarm's restart does: the old process tree is gone first. */
+    void restart() {
+        ProcessHandle.of(panePid).ifPresent(p -> p.descendants().forEach(ProcessHandle::destroyForcibly));
+        tmux.run("respawn-pane", "-k", "-t", W, "-c", project.toString(), agentLine);
+        panePid = Long.parseLong(tmux.run("display-message", "-p", "-t", W, "#{pane_pid}").strip());
+    }
+
+    /** Ends the previous task's conversation the way the swarm does before the next task. */
+    ContextReset.Result reset(AgentProfile as, String previousPrompt) {
+        return ContextReset.withDefaults(terminal, as, w -> restart(), Clock.systemUTC()).reset(W, previousPrompt);
     }
 
     void start(String taskId, String prompt) {

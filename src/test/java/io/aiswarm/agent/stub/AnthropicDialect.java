@@ -37,6 +37,19 @@ final class AnthropicDialect implements ApiDialect {
         return null;
     }
 
+    /** A subscription's limit: Claude Code reads the unified rate-limit headers for its "You've hit your…" line. */
+    @Override
+    public RateLimitError rateLimit(java.time.Instant resetAt, java.time.Instant now) {
+        ObjectNode body = JSON.createObjectNode().put("type", "error");
+        body.putObject("error").put("type", "rate_limit_error")
+                .put("message", "This request would exceed your account's rate limit. Please try again later.");
+        long seconds = Math.max(1, resetAt.getEpochSecond() - now.getEpochSecond());
+        return new RateLimitError(java.util.Map.of("anthropic-ratelimit-unified-status", "rejected",
+                "anthropic-ratelimit-unified-reset", String.valueOf(resetAt.getEpochSecond()),
+                "anthropic-ratelimit-unified-representative-claim", "five_hour",
+                "retry-after", String.valueOf(seconds), "x-should-retry", "false"), body);
+    }
+
     @Override
     public StubReply sideReply(JsonNode request) {
         return StubReply.text("OK");

@@ -27,4 +27,10 @@ interface ApiDialect {
         return null;
     }
 
+    /** The provider's rate-limit error as its API sends it: status 429, headers, JSON body. */
+    RateLimitError rateLimit(java.time.Instant resetAt, java.time.Instant now);
+
+    record RateLimitError(java.util.Map<String, String> headers, JsonNode body) {
+    }
+
 }

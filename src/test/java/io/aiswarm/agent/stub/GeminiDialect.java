@@ -38,6 +38,23 @@ final class GeminiDialect implements ApiDialect {
         return null;
     }
 
+    /** A daily quota used up (RESOURCE_EXHAUSTED with a per-day QuotaFailure and a RetryInfo delay). */
+    @Override
+    public RateLimitError rateLimit(java.time.Instant resetAt, java.time.Instant now) {
+        long seconds = Math.max(1, resetAt.getEpochSecond() - now.getEpochSecond());
+        ObjectNode error = JSON.createObjectNode();
+        ObjectNode e = error.putObject("error").put("code", 429)
+                .put("message", "You exceeded your current quota, please check your plan and billing details.")
+                .put("status", "RESOURCE_EXHAUSTED");
+        var details = e.putArray("details");
+        ObjectNode failure = details.addObject().put("@type", "type.googleapis.com/google.rpc.QuotaFailure");
+        failure.putArray("violations").addObject()
+                .put("quotaMetric", "generativelanguage.googleapis.com/generate_content_free_tier_requests")
+                .put("quotaId", "GenerateRequestsPerDayPerProjectPerModel-FreeTier");
+        details.addObject().put("@type", "type.googleapis.com/google.rpc.RetryInfo").put("retryDelay", seconds + "s");
+        return new RateLimitError(java.util.Map.of(), error);
+    }
+
     /** Side calls ask for JSON (next-speaker check, model router): one object that satisfies the known ones. */
     @Override
     public StubReply sideReply(JsonNode request) {

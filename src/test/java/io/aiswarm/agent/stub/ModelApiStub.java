@@ -117,6 +117,13 @@ public final class ModelApiStub implements AutoCloseable {
             record(dialect.name(), exchange, path, body, agentTurn);
             StubReply reply = agentTurn ? next() : dialect.sideReply(body);
             sleep(reply);
+            if (reply.isRateLimit()) {
+                java.time.Instant now = java.time.Instant.now();
+                ApiDialect.RateLimitError limit = dialect.rateLimit(now.plus(reply.limitResetIn()), now);
+                limit.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+                sendJson(exchange, 429, limit.body());
+                return;
+            }
             if (dialect.isStreaming(path, body)) {
                 exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
                 exchange.getResponseHeaders().set("Cache-Control", "no-cache");

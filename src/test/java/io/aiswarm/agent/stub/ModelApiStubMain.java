@@ -27,10 +27,12 @@ public final class ModelApiStubMain {
                 stub.script(StubReply.codexExec(a.substring(6)).after(delay));
             } else if (a.startsWith("gemini:")) {
                 stub.script(StubReply.geminiShell(a.substring(7)).after(delay));
+            } else if (a.startsWith("limit:")) {
+                stub.script(StubReply.rateLimited(Duration.ofSeconds(Long.parseLong(a.substring(6)))));
             } else if (a.startsWith("text:")) {
                 stub.script(StubReply.text(a.substring(5)).after(delay));
             } else {
-                System.err.println("unknown argument '" + a + "': use --dump FILE, --delay-ms N, text:TEXT, bash:COMMAND, codex:COMMAND or gemini:COMMAND");
+                System.err.println("unknown argument '" + a + "': use --dump FILE, --delay-ms N, text:TEXT, limit:SECONDS, bash:COMMAND, codex:COMMAND or gemini:COMMAND");
                 System.exit(64);
             }
         }

@@ -31,6 +31,16 @@ final class OpenAiResponsesDialect implements ApiDialect {
         return body.path("stream").asBoolean(false);
     }
 
+    /** The ChatGPT plan's limit as Codex parses it: error type {@code usage_limit_reached} with {@code resets_at}. */
+    @Override
+    public RateLimitError rateLimit(java.time.Instant resetAt, java.time.Instant now) {
+        ObjectNode body = JSON.createObjectNode();
+        body.putObject("error").put("type", "usage_limit_reached").put("message", "The usage limit has been reached")
+                .put("plan_type", "plus").put("resets_at", resetAt.getEpochSecond())
+                .put("resets_in_seconds", Math.max(1, resetAt.getEpochSecond() - now.getEpochSecond()));
+        return new RateLimitError(java.util.Map.of(), body);
+    }
+
     @Override
     public StubReply sideReply(JsonNode request) {
         return StubReply.text("OK");
