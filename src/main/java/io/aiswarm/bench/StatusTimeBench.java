@@ -32,7 +32,8 @@ import java.util.concurrent.TimeUnit;
 final class StatusTimeBench {
     /**
      * @param wallMs           `swarm status` reading tmux and the files itself (no master running)
-     * @param viaMasterWallMs  the same command while a master runs: it answers through the master's local socket
+     * @param viaMasterWallMs  the same command while a master runs: bin/swarm's curl client asks it on its local socket
+     *                         (a JVM that asks it, when not started by bin/swarm)
      */
     record Result(int workers, int logLines, Percentiles wallMs, Percentiles viaMasterWallMs, Percentiles jvmStartMs,
                   long logBytes) {
@@ -71,7 +72,10 @@ final class StatusTimeBench {
         try {
             awaitSocket(state, master, masterLog);
             Files.deleteIfExists(out);
-            for (int i = 0; i < runs; i++) viaMaster.add(run(env, out, "status", "--cluster", BenchSwarm.CLUSTER));
+            // as a person types it: no --cluster (which bin/swarm leaves to the JVM), so its curl client may answer
+            Map<String, String> typed = new LinkedHashMap<>(env);
+            typed.put("AI_SWARM_CLUSTER", BenchSwarm.CLUSTER);
+            for (int i = 0; i < runs; i++) viaMaster.add(run(typed, out, "status"));
             checkListed(out, workers);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -45,7 +45,8 @@ public final class SwarmBenchmark {
     static final int STATUS_LOG_LINES = 1_000_000;
 
     /** The benchmark names, in the order they run; {@code --only} picks some of them. */
-    public static final List<String> NAMES = List.of("dispatch", "throughput", "rescue", "idle", "status", "worktrees");
+    public static final List<String> NAMES = List.of("dispatch", "throughput", "rescue", "idle", "status", "worktrees",
+            "cli");
     static final int WORKTREE_FILES = 10_000;
 
     private final Plan plan;
@@ -90,6 +91,7 @@ public final class SwarmBenchmark {
             section("idle", () -> idle(IdleCostBench.measure(big.get(), plan.idleWindow)));
         }
         section("worktrees", this::worktrees);
+        section("cli", this::cli);
         Duration took = Duration.between(started, Instant.now());
         printTable();
         write(json, machine, started, took);
@@ -233,20 +235,39 @@ public final class SwarmBenchmark {
         add(Figure.checked("status", "`swarm status` wall time (median)", r.wallMs().median(), "ms",
                 Target.atMost(300), String.format(Locale.ROOT, "separate JVM; log %.0f MiB", r.logBytes() / 1048576.0)));
         add(Figure.checked("status", "`swarm status`, master running (median)", r.viaMasterWallMs().median(), "ms",
-                Target.atMost(300), "separate JVM; the master answers through its local socket"));
+                Target.atMost(300), "bin/swarm's curl client; the master answers on its local socket"));
         add(Figure.info("status", "JVM start (`swarm --version`, median)", r.jvmStartMs().median(), "ms", ""));
         add(Figure.info("status", "status without JVM start, no master", r.wallMs().median() - r.jvmStartMs().median(),
                 "ms", "wall time - JVM start"));
-        add(Figure.info("status", "status without JVM start, master running",
-                r.viaMasterWallMs().median() - r.jvmStartMs().median(), "ms", "wall time - JVM start"));
         why.put("status", String.format(Locale.ROOT, "the JVM start alone is %.0f ms of the 300 ms budget (with the "
-                + "class-data sharing archive bin/swarm makes). With a master running, status only asks it over its "
-                + "local socket (%.0f ms past the JVM start). Without one, the rest is a cold JVM counting the %,d "
+                + "class-data sharing archive bin/swarm makes). With a master running, bin/swarm asks it with curl on its "
+                + "local socket, no JVM (%.0f ms in all). Without one, the rest is a cold JVM counting the %,d "
                 + "queued tasks "
                 + "by status (streamed, on a second thread) while it attaches to tmux, lists the panes, reads each pane's process tree in "
                 + "/proc and reads the %,d-line log (%.0f MiB) backwards until every worker's last line is found.",
-                r.jvmStartMs().median(), r.viaMasterWallMs().median() - r.jvmStartMs().median(), 1000, r.logLines(),
+                r.jvmStartMs().median(), r.viaMasterWallMs().median(), 1000, r.logLines(),
                 r.logBytes() / 1048576.0));
+    }
+
+    private void cli() throws InterruptedException {
+        int runs = plan.quick ? 1 : 9;
+        out.printf("cli: swarm --version, status, task add, task list (%d queued tasks), each %d times, without and "
+                + "with a master...%n", CliStartBench.QUEUED, runs);
+        CliStartBench.Result r = CliStartBench.measure(runs, !plan.quick);
+        if (!r.launcher()) notes.add("cli: not started by bin/swarm, so the JVMs ran without its archive and no curl client");
+        else if (!r.archive()) notes.add("cli: bin/swarm had no class-data archive (AI_SWARM_NO_CDS, or it could not be made)");
+        for (CliStartBench.Command c : r.commands()) {
+            add(Figure.info("cli", c.name() + ": wall (median)", c.wallMs().median(), "ms", ""));
+            boolean viaCurl = c.name().endsWith("curl");
+            add(viaCurl ? Figure.checked("cli", c.name() + ": CPU", c.cpuMs(), "ms", Target.atMost(50),
+                    "bash and curl; the master does the work")
+                    : Figure.info("cli", c.name() + ": CPU", c.cpuMs(), "ms", "the command's processes"));
+            if (!Double.isNaN(c.masterCpuMs())) {
+                add(Figure.info("cli", c.name() + ": master CPU", c.masterCpuMs(), "ms", "per call"));
+            }
+        }
+        why.put("cli", "bash and curl should cost a few milliseconds of CPU; more means bin/swarm did not take its curl "
+                + "path (no curl, AI_SWARM_* settings it leaves to the JVM) or the machine is short of CPU.");
     }
 
     private void worktrees() throws IOException {

@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measures the swarm against its targets: dispatch latency (event-driven vs polling once a "
                 + "second), throughput, rescue latency, the master's CPU and memory while agents think, and "
-                + "`swarm status` on a 1,000,000-line log, worktrees and the merge queue on a 10,000-file repository. Each benchmark runs its own tmux server and temporary "
+                + "`swarm status` on a 1,000,000-line log, worktrees and the merge queue on a 10,000-file repository, and what a person's `swarm` command costs (JVM start, "
+                + "or curl to a running master). Each benchmark runs its own tmux server and temporary "
                 + "swarm directory and removes them. Prints a table and writes JSON.",
                 "Exit 0 when every target is met, 1 when one is missed (the table says by how much).",
                 "The JMH micro-benchmarks are not in this jar: bin/swarm-jmh builds and runs them."})
@@ -25,7 +26,7 @@ public class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--only", split = ",", paramLabel = "NAME",
             description = "Run only these benchmarks (comma-separated): dispatch, throughput, rescue, idle, status, "
-                    + "worktrees.")
+                    + "worktrees, cli.")
     Set<String> only = new LinkedHashSet<>();
 
     @Override

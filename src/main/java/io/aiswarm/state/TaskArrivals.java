@@ -24,10 +24,19 @@ public final class TaskArrivals {
      */
     public static Admitted admit(List<NewTask> newTasks, java.util.Map<String, TaskInfo> stored, long nextSeq,
                                  Instant now, String where) {
+        return admit(newTasks, stored.keySet(), id -> java.util.Optional.ofNullable(stored.get(id))
+                .map(TaskDependencies::after), nextSeq, now, where);
+    }
+
+    /**
+     * @param inUse the ids of the tasks already stored
+     * @param storedAfter a stored task's {@code after} list, empty when no task has that id
+     */
+    public static Admitted admit(List<NewTask> newTasks, Set<String> inUse,
+                                 java.util.function.Function<String, java.util.Optional<List<String>>> storedAfter,
+                                 long nextSeq, Instant now, String where) {
         for (NewTask n : newTasks) TaskRules.checkNew(n);
-        TaskDependencies.checkNew(newTasks, id -> java.util.Optional.ofNullable(stored.get(id))
-                .map(TaskDependencies::after));
-        Set<String> inUse = stored.keySet();
+        TaskDependencies.checkNew(newTasks, storedAfter);
         Set<String> used = new HashSet<>(inUse);
         long next = nextSeq;
         List<TaskInfo> added = new ArrayList<>();

@@ -3,6 +3,7 @@ package io.aiswarm.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.aiswarm.bench.LauncherArchive;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -64,6 +65,8 @@ class LauncherCdsIT {
         await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500))
                 .until(() -> archives(home).size() == 1);
         archive = archives(home).get(0);
+        assertThat(LauncherArchive.path(LAUNCHER.resolveSibling("../target/ai-swarm.jar").normalize(),
+                Map.of("XDG_CACHE_HOME", home.toString(), "PATH", System.getenv("PATH")))).contains(archive);
         assertThat(Files.readString(Path.of(archive + ".jar"))).endsWith("target/ai-swarm.jar");
     }
 
@@ -117,7 +120,8 @@ class LauncherCdsIT {
                 install.resolve("target/ai-swarm.jar"));
         Path home = tmp.resolve("stale");
         Path dir = Files.createDirectories(home.resolve("ai-swarm/cds"));
-        Files.copy(archive, dir.resolve("ai-swarm-" + identity(jar) + "-" + identity(javaOnPath()) + ".jsa"));
+        Files.copy(archive, LauncherArchive.path(jar, Map.of("XDG_CACHE_HOME", home.toString(), "PATH",
+                System.getenv("PATH"))).orElseThrow());
         Path log = tmp.resolve("stale-class-load.log");
         ProcessBuilder pb = new ProcessBuilder(install.resolve("bin/swarm").toString(), "--version");
         pb.environment().putAll(Map.of("XDG_CACHE_HOME", home.toString(), "AI_SWARM_JAVA_OPTS",
@@ -129,21 +133,6 @@ class LauncherCdsIT {
         assertThat(p.exitValue()).isZero();
         assertThat(Files.readAllLines(log)).as("the archive was not used").noneMatch(l -> l.contains("io.aiswarm")
                 && l.contains("shared objects file"));
-    }
-
-    /** What bin/swarm names a file by: inode, size and mtime (stat -L -c '%i-%s-%Y'). */
-    private static String identity(Path file) throws IOException {
-        Path real = file.toRealPath();
-        return Files.getAttribute(real, "unix:ino") + "-" + Files.size(real) + "-"
-                + Files.getLastModifiedTime(real).to(TimeUnit.SECONDS);
-    }
-
-    private static Path javaOnPath() {
-        for (String dir : System.getenv("PATH").split(":")) {
-            Path java = Path.of(dir, "java");
-            if (Files.isExecutable(java)) return java;
-        }
-        throw new IllegalStateException("no java on PATH");
     }
 
     @Test

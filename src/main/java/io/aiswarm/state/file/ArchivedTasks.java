@@ -48,6 +48,20 @@ final class ArchivedTasks {
         return out;
     }
 
+    /**
+     * The archived tasks' ids with their {@code after} lists: from the tasks when they were read here already, else by
+     * a pass that builds no task.
+     */
+    java.util.Map<String, List<String>> afterLists() {
+        if (known == null) {
+            java.util.Optional<java.util.Map<String, List<String>>> ids = archive.ids();
+            if (ids.isPresent()) return ids.get();
+        }
+        java.util.Map<String, List<String>> out = new java.util.HashMap<>();
+        for (TaskInfo t : content().byId().values()) out.put(t.taskId(), TaskDependencies.after(t));
+        return out;
+    }
+
     /** The tasks of the archive's last {@code n} lines: what a short listing needs. */
     List<TaskInfo> tail(int n) {
         return archive.tail(n);

@@ -5,6 +5,7 @@ import io.aiswarm.state.NewTask;
 import io.aiswarm.state.SafeFiles;
 import io.aiswarm.state.SwarmStateException;
 import io.aiswarm.state.TaskArrivals;
+import io.aiswarm.state.TaskDependencies;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskQueue;
 import io.aiswarm.state.TaskRules;
@@ -172,11 +173,14 @@ public final class FileTaskQueue implements TaskQueue {
         for (NewTask n : newTasks) TaskRules.checkNew(n);
         return mutate(() -> {
             TaskFile current = load();
-            Map<String, TaskInfo> stored = new HashMap<>();
-            history.only(idsOf(current)).forEach(t -> stored.put(t.taskId(), t)); // their ids stay taken
-            current.tasks().forEach(t -> stored.put(t.taskId(), t));
-            TaskArrivals.Admitted admitted = TaskArrivals.admit(newTasks, stored, current.nextSeq(), now(),
-                    file.toString());
+            Map<String, TaskInfo> inFile = new HashMap<>();
+            current.tasks().forEach(t -> inFile.put(t.taskId(), t));
+            Map<String, List<String>> archived = history.afterLists(); // their ids stay taken
+            Set<String> inUse = new HashSet<>(archived.keySet());
+            inUse.addAll(inFile.keySet());
+            TaskArrivals.Admitted admitted = TaskArrivals.admit(newTasks, inUse, id -> inFile.containsKey(id)
+                    ? Optional.of(TaskDependencies.after(inFile.get(id))) : Optional.ofNullable(archived.get(id)),
+                    current.nextSeq(), now(), file.toString());
             List<TaskInfo> all = new ArrayList<>(current.tasks());
             all.addAll(admitted.tasks());
             store(new TaskFile(all, admitted.nextSeq(), current.extra(), current.archived()));

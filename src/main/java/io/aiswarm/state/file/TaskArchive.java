@@ -1,10 +1,13 @@
 package io.aiswarm.state.file;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.aiswarm.state.Json;
 import io.aiswarm.state.SafeFiles;
 import io.aiswarm.state.SwarmStateException;
+import io.aiswarm.state.TaskDependencies;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskRules;
 import java.io.ByteArrayOutputStream;
@@ -21,10 +24,12 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -228,6 +233,52 @@ final class TaskArchive {
         } catch (IOException e) {
             throw new SwarmStateException("cannot read " + file + ": " + e, e);
         }
+    }
+
+    /**
+     * The id and {@code after} list of every archived task, by a streaming pass that builds no task (several times
+     * cheaper than {@link #read}): what a new task's id and dependencies are checked against. Empty when a line is not
+     * of the plain shape this version writes: {@link #read} then reads it, and reports what is wrong.
+     */
+    Optional<Map<String, List<String>>> ids() {
+        if (attributes() == null) return Optional.of(Map.of());
+        byte[] bytes = readRange(0);
+        int end = bytes.length;
+        while (end > 0 && bytes[end - 1] != '\n') end--;
+        Map<String, List<String>> ids = new HashMap<>();
+        try (JsonParser p = Json.MAPPER.getFactory().createParser(bytes, 0, end)) {
+            JsonToken token;
+            while ((token = p.nextToken()) != null) {
+                if (token != JsonToken.START_OBJECT) return Optional.empty();
+                String id = null;
+                List<String> after = List.of();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    JsonToken value = p.nextToken();
+                    if (name.equals("task_id") && value == JsonToken.VALUE_STRING) {
+                        id = p.getText();
+                    } else if (name.equals(TaskDependencies.AFTER)
+                            && value == JsonToken.START_ARRAY) {
+                        after = new ArrayList<>();
+                        while (p.nextToken() == JsonToken.VALUE_STRING) after.add(p.getText());
+                        if (p.currentToken() != JsonToken.END_ARRAY) {
+                            return Optional.empty();
+                        }
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+                if (id == null) return Optional.empty();
+                ids.put(id, after);
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        if (end < bytes.length) { // an unfinished last line: a task only when it is whole
+            TaskInfo t = decodeOrNull(bytes, end, bytes.length);
+            if (t != null) ids.put(t.taskId(), TaskDependencies.after(t));
+        }
+        return Optional.of(ids);
     }
 
     /** Where the last {@code n} complete lines of {@code bytes} start (with any unfinished line after them). */

@@ -185,6 +185,29 @@ class FileTaskArchiveTest {
                 .containsExactly("old-25", "old-26", "old-27", "old-28", "old-29", "live");
     }
 
+    /** New tasks are checked against the archive by a pass that builds no task: it finds what a full read finds. */
+    @Test
+    void theIdsPassFindsWhatAFullReadFindsAndGivesWayOnAnOddLine() throws Exception {
+        finishTasks("old-", 6);
+        queue.add(new NewTask("waits", "x", null, null, Map.of(TaskDependencies.AFTER, List.of("old-1", "old-2"))));
+        queue.update("waits", t -> t.assignedTo("w", clock.instant()).finished(TaskStatus.DONE, 0, null, null,
+                clock.instant()));
+        finishTasks("more-", 4);
+        TaskArchive a = new TaskArchive(archive);
+        Map<String, List<String>> full = new java.util.HashMap<>();
+        a.read(null).byId().values().forEach(t -> full.put(t.taskId(), TaskDependencies.after(t)));
+        assertThat(full).containsEntry("waits", List.of("old-1", "old-2")).hasSizeGreaterThan(5);
+        assertThat(a.ids()).contains(full);
+        FileTaskQueue other = new FileTaskQueue(file, clock, 3);
+        assertThatThrownBy(() -> other.add(new NewTask("waits", "x", null, null))).hasMessageContaining("'waits'");
+        assertThat(other.add(new NewTask("next", "x", null, null, Map.of(TaskDependencies.AFTER, List.of("old-0"))))
+                .taskId()).isEqualTo("next");
+        Files.writeString(archive, "[\"not a task\"]\n", StandardOpenOption.APPEND);
+        assertThat(a.ids()).isEmpty();
+        assertThatThrownBy(() -> new FileTaskQueue(file, clock).add(NewTask.command("x")))
+                .hasMessageContaining(archive.toString());
+    }
+
     @Test
     void aSymbolicLinkPlantedAsTheArchiveIsRefused() throws Exception {
         Path elsewhere = Files.writeString(tmp.resolve("elsewhere"), "");
