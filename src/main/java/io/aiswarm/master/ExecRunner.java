@@ -19,7 +19,7 @@ import java.util.List;
  * pane's life, reads "task attempt" lines from the worker's FIFO {@code run/runner-<worker>.fifo} and runs each
  * attempt's {@code run/<task>.<attempt>.sh} (variables only, see {@link ExecTaskScript#buildForRunner}) with one
  * {@code sh} per task in the pane's foreground, in the task's own process group. Before it starts an attempt it claims
- * it by creating {@code run/<task>.<attempt>.claim} (O_EXCL): the master revokes an attempt the same way, so an
+ * it by creating {@code run/<task>.<attempt>.<tag>.claim} (O_EXCL, {@link #tag}): the master revokes an attempt the same way, so an
  * attempt either runs once or provably never. Its output reaches {@code results/<task>.log} through one output pipe
  * for the pane's life ({@code run/runner-output.awk}), switched from task to task by markers the runner prints.
  */
@@ -34,9 +34,9 @@ public final class ExecRunner {
     private ExecRunner() {
     }
 
-    /** Whether this setting value turns the runner on. */
+    /** Whether this setting value turns the runner on: anything but "off" (unset: on). */
     public static boolean enabled(String setting) {
-        return setting != null && setting.trim().equalsIgnoreCase("on"); // off by default until it is proven
+        return setting == null || !setting.trim().equalsIgnoreCase("off");
     }
 
     static Path script(SwarmPaths paths) {
@@ -61,9 +61,17 @@ public final class ExecRunner {
         return pane != null && pane.startCommand().contains(script(paths).toAbsolutePath().toString());
     }
 
-    /** The arguments of a runner started with its first attempt (so tmux's pane_start_command names it). */
+    /** The arguments of a runner started with its first attempt (so tmux's pane_start_command ends with it). */
     static List<String> args(String workerId, TaskInfo task) {
-        return List.of(fifoName(workerId), task.taskId(), String.valueOf(task.attempts()));
+        return List.of(fifoName(workerId), tag(task), task.taskId(), String.valueOf(task.attempts()));
+    }
+
+    /**
+     * Which delivery of an attempt this is: its assignment time in ms. A retried task counts its attempts anew, so
+     * "task attempt" alone can name two deliveries; each delivery has its own claim.
+     */
+    static String tag(TaskInfo task) {
+        return String.valueOf(task.assignedAt() == null ? 0 : task.assignedAt().toEpochMilli());
     }
 
     /** Writes the runner and its output program when missing or different (0600, never through a link). */
@@ -126,7 +134,7 @@ public final class ExecRunner {
             """;
 
     /**
-     * The runner: {@code shell runner.sh <fifo name> [<task> <attempt>]}. With job control on (set -m) each task is its
+     * The runner: {@code shell runner.sh <fifo name> [<tag> <task> <attempt>]}. With job control on (set -m) each task is its
      * own process group and the terminal's foreground, so Ctrl-C reaches the task alone; a Ctrl-C while idle is
      * caught. START is written by the task's own shell (its pid is its group), DONE/ERROR by the runner.
      */
@@ -145,13 +153,15 @@ public final class ExecRunner {
                 "swarm_child='swarm_log=$1 swarm_fmt=$2 swarm_now=$3; '\"$swarm_lib\"'; "
                         + "swarm_report START running \"\\\"pid\\\":$$,\\\"runner\\\":$PPID,\" || exit 126; "
                         + "if [ -n \"$5\" ]; then cd -- \"$5\" || exit; fi; exec sh \"$4\"'",
-                "swarm_task() {",
+                "swarm_task() {", // task attempt tag
                 "  swarm_base=$swarm_run/$1.$2",
-                // the claim: created only if absent (O_EXCL); an attempt the master revoked is never started
-                "  set -C; { true > \"$swarm_base.claim\"; } 2>/dev/null; swarm_ok=$?; set +C",
+                // the claim: created only if absent (O_EXCL); a delivery the master revoked is never started
+                "  set -C; { true > \"$swarm_base.$3.claim\"; } 2>/dev/null; swarm_ok=$?; set +C",
                 "  [ \"$swarm_ok\" -eq 0 ] || return 0",
                 "  [ -f \"$swarm_base.sh\" ] && [ ! -L \"$swarm_base.sh\" ] || return 0",
+                "  swarm_tag=",
                 "  command . \"$swarm_base.sh\" || return 0",
+                "  [ \"$swarm_tag\" = \"$3\" ] || return 0", // the files are another delivery's
                 "  swarm_f=$swarm_results/$1.log",
                 "  if [ -d \"$swarm_results\" ] && [ ! -L \"$swarm_results\" ] && [ ! -L \"$swarm_f\" ] && [ -f \"$swarm_f\" ];"
                         + " then swarm_m=\"L$1\"; else swarm_m=N; fi",
@@ -169,12 +179,12 @@ public final class ExecRunner {
                 "if rm -f -- \"$swarm_fifo\" && mkfifo -m 600 -- \"$swarm_fifo\" && [ -p \"$swarm_fifo\" ]"
                         + " && [ ! -L \"$swarm_fifo\" ]; then exec 3<>\"$swarm_fifo\"; swarm_loop=1;"
                         + " else echo \"swarm: cannot make $swarm_fifo; this pane runs one task\" >&2; swarm_loop=; fi",
-                "[ -z \"${2-}\" ] || swarm_task \"$2\" \"$3\"",
+                "[ -z \"${2-}\" ] || swarm_task \"$3\" \"$4\" \"$2\"",
                 "[ -n \"$swarm_loop\" ] || exit 0",
                 "while :; do",
-                "  IFS=' ' read -r swarm_t swarm_a <&3 || continue", // a caught Ctrl-C interrupts read
-                "  case $swarm_t$swarm_a in *[!A-Za-z0-9._-]*|'') continue;; esac",
-                "  swarm_task \"$swarm_t\" \"$swarm_a\"",
+                "  IFS=' ' read -r swarm_t swarm_a swarm_g <&3 || continue", // a caught Ctrl-C interrupts read
+                "  case $swarm_t.$swarm_a.$swarm_g in *[!A-Za-z0-9._-]*|*..*|.*|*.) continue;; esac",
+                "  swarm_task \"$swarm_t\" \"$swarm_a\" \"$swarm_g\"",
                 "done",
                 "");
     }

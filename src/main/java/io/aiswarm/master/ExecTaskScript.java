@@ -114,6 +114,7 @@ public final class ExecTaskScript {
                 "swarm_cmd=" + TmuxQuoting.shell(commandFile.toAbsolutePath().toString()),
                 "swarm_wd=" + TmuxQuoting.shell(dir == null ? "" : dir),
                 "swarm_fmt=" + TmuxQuoting.shell(statusFormat(task, workerId)),
+                "swarm_tag=" + ExecRunner.tag(task),
                 "");
     }
 

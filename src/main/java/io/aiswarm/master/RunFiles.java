@@ -40,9 +40,12 @@ final class RunFiles {
         return dir().resolve(task.taskId() + "." + task.attempts() + ".cmd");
     }
 
-    /** The runner's claim on this attempt (created only if absent, by the runner or by the master revoking it). */
+    /**
+     * The runner's claim on this delivery of the attempt (created only if absent, by the runner or by the master
+     * revoking it); see {@link ExecRunner#tag}.
+     */
     Path claim(TaskInfo task) {
-        return dir().resolve(task.taskId() + "." + task.attempts() + ".claim");
+        return dir().resolve(task.taskId() + "." + task.attempts() + "." + ExecRunner.tag(task) + ".claim");
     }
 
     /**

@@ -16,7 +16,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /**
- * Hands an attempt to a worker's running {@link ExecRunner} through its FIFO: one line "task attempt", shorter than
+ * Hands an attempt to a worker's running {@link ExecRunner} through its FIFO: one line "task attempt tag", shorter than
  * PIPE_BUF, so it arrives whole or not at all. The FIFO is opened read-write (never blocks, even with no reader)
  * and without following links; the runner keeps its own read-write descriptor, so a line waits there until read.
  */
@@ -39,7 +39,8 @@ final class RunnerChannel {
     /** Writes the attempt's line; a failure means the line was not written (the attempt was not handed over). */
     void send(String workerId, TaskInfo task) {
         Path fifo = ExecRunner.fifo(paths, workerId);
-        byte[] line = (task.taskId() + " " + task.attempts() + "\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] line = (task.taskId() + " " + task.attempts() + " " + ExecRunner.tag(task) + "\n")
+                .getBytes(StandardCharsets.US_ASCII);
         try (FileChannel ch = FileChannel.open(fifo, StandardOpenOption.READ, StandardOpenOption.WRITE,
                 LinkOption.NOFOLLOW_LINKS)) {
             if (ch.write(ByteBuffer.wrap(line)) != line.length) {

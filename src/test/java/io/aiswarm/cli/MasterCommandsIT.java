@@ -75,7 +75,7 @@ class MasterCommandsIT {
             CliRun.Result status = cli.run("status", "--json");
             assertThat(status.exit()).isZero();
             assertThat(status.out()).contains("\"worker_id\": \"worker-0\"", "\"worker_id\": \"worker-1\"",
-                    "\"done\": 1", "\"failed\": 1", "\"pane\": \"finished\"");
+                    "\"done\": 1", "\"failed\": 1", "\"pane\": \"alive\""); // the runner waits for the next
             assertThat(cli.run("status", "--panes").out()).contains("WORKER", "worker-1", "ERROR", "| ");
         }
     }
