@@ -35,7 +35,7 @@ public final class SwarmBenchmark {
         }
 
         public static Plan quickRun() {
-            return new Plan(true, 100, 100, 32, 200, 12, Duration.ofSeconds(10), 1);
+            return new Plan(true, 100, 100, 32, 200, 12, Duration.ofSeconds(5), 1);
         }
     }
 
@@ -280,11 +280,12 @@ public final class SwarmBenchmark {
     }
 
     private void worktrees() throws IOException {
-        int worktrees = plan.quick ? 3 : 5;
-        int tasks = plan.quick ? 20 : 50;
+        int worktrees = plan.quick ? 2 : 5;
+        int tasks = plan.quick ? 10 : 50;
+        int files = plan.quick ? WORKTREE_FILES / 5 : WORKTREE_FILES; // --quick: a smaller repository, same steps
         out.printf("worktrees: a %,d-file repository, %d worktrees made, %d tasks switched to and merged...%n",
-                WORKTREE_FILES, worktrees, tasks);
-        WorktreeBench.Result r = WorktreeBench.measure(WORKTREE_FILES, worktrees, tasks);
+                files, worktrees, tasks);
+        WorktreeBench.Result r = WorktreeBench.measure(files, worktrees, tasks);
         add(Figure.info("worktrees", "create a worktree (median)", r.createMs().median(), "ms",
                 String.format(Locale.ROOT, "%,d files; git worktree add under the repository's lock, .worktreeinclude",
                         r.files())));
