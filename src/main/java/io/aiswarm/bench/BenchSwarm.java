@@ -30,8 +30,8 @@ import java.util.stream.Stream;
 
 /**
  * One benchmark's private swarm: its own tmux server (a unique -L socket), its own temporary swarm directory,
- * N exec worker panes, and the state files. {@link #close()} kills the server and deletes the directory; a
- * shutdown hook does the same for swarms still open when the JVM is interrupted.
+ * N worker panes (exec, or the simulated agent), and the state files. {@link #close()} kills the server and deletes
+ * the directory; a shutdown hook does the same for swarms still open when the JVM is interrupted.
  */
 final class BenchSwarm implements AutoCloseable {
     static final String CLUSTER = "bench";
@@ -68,6 +68,45 @@ final class BenchSwarm implements AutoCloseable {
 
     /** A swarm of {@code workers} exec panes (a shell each until a task runs); extra settings in {@code settings}. */
     static BenchSwarm start(String name, int workers, Map<String, String> settings) {
+        return open(name, workers, settings, (socket, dir) -> TmuxSwarmManager.create(new SessionSpec(socket,
+                SwarmSession.name(CLUSTER), WorkerIds.first(workers), SessionSpec.LAYOUT_WINDOWS, dir, Map.of(), null,
+                SessionSpec.QUIET_SHELL)));
+    }
+
+    /**
+     * A swarm of {@code workers} panes running the simulated agent, started as a person does: {@code swarm up --agent
+     * sim --no-master} (no hooks, no worktrees; seeding in a home of its own), then connected to.
+     */
+    static BenchSwarm startAgents(String name, int workers) {
+        return open(name, workers, Map.of(), (socket, dir) -> {
+            Map<String, String> env = new LinkedHashMap<>();
+            env.put(SwarmConfig.ENV_DIR, dir.resolve("swarm").toString());
+            env.put(SwarmConfig.ENV_TMUX_SOCKET, socket);
+            env.put("HOME", dir.resolve("home").toString());
+            try {
+                Files.createDirectories(dir.resolve("home"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Path log = dir.resolve("up.log");
+            Process up = SwarmCli.start(env, log, "up", "--cluster", CLUSTER, "--agent", "sim", "--workers",
+                    Integer.toString(workers), "--no-master", "--no-hooks", "--no-worktrees", "--workdir",
+                    dir.toString());
+            try {
+                if (!up.waitFor(120 + workers, java.util.concurrent.TimeUnit.SECONDS) || up.exitValue() != 0) {
+                    SwarmCli.stop(up);
+                    throw new IllegalStateException("swarm up --agent sim failed: " + IdleCostBench.tail(log));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the agents started", e);
+            }
+            return TmuxSwarmManager.connect(socket, SwarmSession.name(CLUSTER));
+        });
+    }
+
+    private static BenchSwarm open(String name, int workers, Map<String, String> settings,
+                                   java.util.function.BiFunction<String, Path, TmuxSwarmManager> session) {
         String socket = "swarm-bench-" + ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet();
         Path dir;
         try {
@@ -81,8 +120,7 @@ final class BenchSwarm implements AutoCloseable {
         TmuxSwarmManager tmux = null;
         LIVE.put(socket, dir);
         try {
-            tmux = TmuxSwarmManager.create(new SessionSpec(socket, SwarmSession.name(CLUSTER), WorkerIds.first(workers),
-                    SessionSpec.LAYOUT_WINDOWS, dir, Map.of(), null, SessionSpec.QUIET_SHELL));
+            tmux = session.apply(socket, dir);
             BenchSwarm swarm = new BenchSwarm(socket, dir, env, tmux, workers);
             OPEN.add(swarm);
             return swarm;
@@ -109,8 +147,9 @@ final class BenchSwarm implements AutoCloseable {
         state.queue().addAll(tasks);
     }
 
-    /** Every line of the status log, in file order. */
+    /** Every line of the status log, in file order (none before its first line). */
     List<StatusEvent> statusEvents() {
+        if (!Files.exists(config.paths().statusLog())) return List.of();
         try (Stream<String> lines = Files.lines(config.paths().statusLog(), StandardCharsets.UTF_8)) {
             return lines.filter(l -> !l.isBlank()).map(StatusLines::parse).toList();
         } catch (IOException e) {

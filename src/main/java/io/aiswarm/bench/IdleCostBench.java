@@ -3,8 +3,10 @@ package io.aiswarm.bench;
 import io.aiswarm.api.ApiResponse;
 import io.aiswarm.api.ControlSocketClient;
 import io.aiswarm.api.SseClient;
+import io.aiswarm.state.BroadcastState;
 import io.aiswarm.state.Json;
 import io.aiswarm.state.NewTask;
+import io.aiswarm.state.StatusEvent;
 import io.aiswarm.state.TaskStatus;
 import io.aiswarm.tmux.ProcessTreeCpu;
 import io.aiswarm.web.LiveServers;
@@ -37,6 +39,14 @@ final class IdleCostBench {
                   double pageOpenCpuPercent, Percentiles pageUpdateMs) {
     }
 
+    /**
+     * Agents idle at their prompt, no task: what the master's screen reading costs (the master JVM with its control
+     * client, and the tmux server that answers the captures), in percent of one core.
+     */
+    record AgentsResult(int agents, double windowSeconds, double masterCpuPercent, double tmuxServerCpuPercent,
+                        double rssMiB) {
+    }
+
     /** Tasks added one by one while the page is open, to time the page's updates. */
     static final int PAGE_UPDATES = 10;
 
@@ -46,6 +56,40 @@ final class IdleCostBench {
     static Result measure(int panes, Duration window) throws InterruptedException {
         try (BenchSwarm swarm = BenchSwarm.start("idle", panes, Map.of())) {
             return measure(swarm, window);
+        }
+    }
+
+    /**
+     * {@code agents} simulated agents idle at their prompts (`swarm up --agent sim`), `swarm master` as its own JVM;
+     * once every agent was announced ready (a START without task each), the master's and the tmux server's CPU over
+     * {@code window}.
+     */
+    static AgentsResult measureAgents(int agents, Duration window) throws InterruptedException {
+        try (BenchSwarm swarm = BenchSwarm.startAgents("idle-agents", agents)) {
+            Path log = swarm.dir.resolve("master.log");
+            Process master = SwarmCli.start(swarm.env, log, "master", "--cluster", BenchSwarm.CLUSTER);
+            try {
+                long deadline = System.nanoTime() + Duration.ofSeconds(60 + agents).toNanos();
+                while (swarm.statusEvents().stream().filter(e -> e.state() == BroadcastState.START && !e.hasTask())
+                        .map(StatusEvent::workerId).distinct().count() < agents) {
+                    if (!master.isAlive()) throw new IllegalStateException("the master exited: " + tail(log));
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("not every agent was seen ready in time: " + tail(log));
+                    }
+                    Thread.sleep(200);
+                }
+                Thread.sleep(2000); // the rounds that announced them are not idle time
+                long server = swarm.serverPid();
+                long serverStart = ProcStat.ownCpuMillis(server);
+                long start = System.nanoTime();
+                double cpu = cpuPercent(master.pid(), window);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                double serverCpu = 100.0 * (ProcStat.ownCpuMillis(server) - serverStart) / 1000.0 / seconds;
+                if (!master.isAlive()) throw new IllegalStateException("the master exited: " + tail(log));
+                return new AgentsResult(agents, seconds, cpu, serverCpu, ProcStat.rssMiB(master.pid()));
+            } finally {
+                SwarmCli.stop(master);
+            }
         }
     }
 

@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * `swarm status` as a user runs it: a separate JVM, against a session of N worker panes and a status log of
@@ -108,20 +107,8 @@ final class StatusTimeBench {
         throw new IllegalStateException("the master's socket did not answer in 120 s: " + IdleCostBench.tail(log));
     }
 
-    /** Milliseconds from start to exit of one `swarm ARGS`; a non-zero exit fails the benchmark. */
     private static double run(Map<String, String> env, Path out, String... args) throws InterruptedException {
-        long start = System.nanoTime();
-        Process p = SwarmCli.start(env, out, args);
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IllegalStateException("swarm " + String.join(" ", args) + " took over 120 s");
-        }
-        double ms = (System.nanoTime() - start) / 1e6;
-        if (p.exitValue() != 0) {
-            throw new IllegalStateException("swarm " + String.join(" ", args) + " exited " + p.exitValue()
-                    + (out == null ? "" : ": " + IdleCostBench.tail(out)));
-        }
-        return ms;
+        return SwarmCli.runMillis(env, out, args);
     }
 
     /** Appends {@code lines} status lines: START/DONE pairs of past tasks, spread over the workers. */

@@ -86,6 +86,7 @@ public final class SwarmBenchmark {
         section("throughput", this::throughput);
         section("rescue", this::rescue);
         section("idle", () -> idle(IdleCostBench.measure(50, plan.idleWindow)));
+        section("idle", () -> idleAgents(IdleCostBench.measureAgents(50, plan.idleWindow)));
         // one 200-pane session serves status (its panes idle) and then the master's cost at 200 panes
         try (LazySwarm big = new LazySwarm("big", STATUS_WORKERS)) {
             section("status", () -> status(big.get()));
@@ -235,6 +236,18 @@ public final class SwarmBenchmark {
                         + "brings the snapshot that counts it"));
         add(Figure.info("idle", name + "page open: task added -> page told p99", r.pageUpdateMs().percentile(99), "ms",
                 ""));
+    }
+
+    private void idleAgents(IdleCostBench.AgentsResult r) {
+        out.printf("master while agents wait for a prompt: %d idle agents, %d s window%n", r.agents(),
+                plan.idleWindow.toSeconds());
+        String name = r.agents() + " idle agents: ";
+        add(Figure.checked("idle", name + "master CPU", r.masterCpuPercent(), "% core", Target.atMost(3),
+                "`swarm master` JVM + its tmux client, over " + Math.round(r.windowSeconds()) + " s; agents' screens"
+                        + " are read when they print, not polled"));
+        add(Figure.info("idle", name + "tmux server CPU", r.tmuxServerCpuPercent(), "% core",
+                "the captures the master asks for"));
+        add(Figure.checked("idle", name + "master RSS", r.rssMiB(), "MiB", Target.atMost(300), ""));
     }
 
     private void status(BenchSwarm session) throws InterruptedException {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs {@code swarm ARGS} in a separate JVM as a user would: through bin/swarm when the benchmark was started by
@@ -51,6 +52,22 @@ final class SwarmCli {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a JVM for swarm " + String.join(" ", args), e);
         }
+    }
+
+    /** Milliseconds from start to exit of one `swarm ARGS`; a non-zero exit (or over 120 s) fails the benchmark. */
+    static double runMillis(Map<String, String> env, Path out, String... args) throws InterruptedException {
+        long start = System.nanoTime();
+        Process p = SwarmCli.start(env, out, args);
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("swarm " + String.join(" ", args) + " took over 120 s");
+        }
+        double ms = (System.nanoTime() - start) / 1e6;
+        if (p.exitValue() != 0) {
+            throw new IllegalStateException("swarm " + String.join(" ", args) + " exited " + p.exitValue()
+                    + (out == null ? "" : ": " + IdleCostBench.tail(out)));
+        }
+        return ms;
     }
 
     /** Ends a child started here: SIGTERM (its shutdown hook detaches from tmux), then SIGKILL after 10 s. */
