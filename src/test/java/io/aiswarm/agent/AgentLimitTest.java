@@ -101,6 +101,19 @@ class AgentLimitTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("limits")
+    void aLimitedAgentTakesNoPrompt(Limited l) {
+        PaneTerminal showing = new ForwardingTerminal(null) {
+            @Override
+            public String capture(String workerId) {
+                return l.screen();
+            }
+        };
+        PromptDelivery delivery = PromptDelivery.withDefaults(showing, AgentProfiles.builtin().get(l.agent()));
+        assertThat(delivery.readyNow(W)).isFalse(); // the dispatcher passes it over
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("limits")
     void aLimitedWorkerWaitsUntilTheResetThenItsTurnIsResumedAndEndsDone(Limited l) {
         AgentTurnMonitor monitor = started(l.agent(), "task-7");
         Instant hit = clock.instant();
