@@ -191,8 +191,10 @@ final class TaskRecovery {
     private boolean checkedByRunner(TaskInfo task, AgentPane pane, Instant now, List<TaskInfo> changed) {
         String worker = task.workerId();
         if (task.status() == TaskStatus.RUNNING && task.extra().get(ProcessGroups.RUNNER) instanceof Number runner) {
-            // the scan listed the panes before reading the log: a runner gone by then wrote its DONE before
-            if (!pane.dead() && pane.pid() == runner.longValue()) {
+            // the scan listed the panes before reading the log: a runner gone by then wrote its DONE before. A pane
+            // respawned as this runner after that listing (by another master) is not in it: look again before
+            // deciding that the runner ended
+            if (startedBy(pane, runner) || freshPane(worker).filter(p -> startedBy(p, runner)).isPresent()) {
                 keepAlive(task, now);
             } else {
                 requeue(task, "the runner in the pane of " + worker + " ended without reporting", changed, false);
@@ -211,6 +213,10 @@ final class TaskRecovery {
             keepAlive(task, now);
         }
         return true;
+    }
+
+    private static boolean startedBy(AgentPane pane, Number runner) {
+        return !pane.dead() && pane.pid() == runner.longValue();
     }
 
     /** A task this master just dispatched: its lock is fresh, and it is not an adoption. */

@@ -140,6 +140,9 @@ class ExactlyOnceIT extends TmuxSwarmFixture {
         SwarmMaster master = inProcessMaster(log);
         java.util.concurrent.Future<RoundSummary> run = pool.submit(() -> master.runUntil(() -> false, true, false));
         await().atMost(Duration.ofSeconds(60)).until(() -> count(TaskStatus.RUNNING) == 1);
+        // RUNNING comes with START, a moment before the command's first line: kill the pane once it ignores SIGHUP
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(marks)
+                && Files.readAllLines(marks).contains("run 1"));
         String victim = state.queue().get("hup").orElseThrow().workerId();
         server.run("kill-pane", "-t", tmux.pane(victim).orElseThrow().paneId());
         run.get(120, TimeUnit.SECONDS);

@@ -122,6 +122,30 @@ class UncertainDeliveryRecoveryTest {
         assertThat(assigned.attempts()).isEqualTo(1);
     }
 
+    /**
+     * Another master respawned the pane as a runner after this master listed the panes, and the runner's START was in
+     * the log this master read next: the task runs. It is requeued only when a fresh look shows that runner gone too.
+     */
+    @Test
+    void aRunnerStartedAfterTheScanListedThePanesIsLookedUpAgainNotTakenForDead() {
+        recovery.runners(state.paths());
+        long runnerPid = 4242;
+        TaskInfo running = state.queue().update(task.taskId(),
+                t -> ProcessGroups.recorded(t.running(clock.instant()), 4300, 1, runnerPid));
+        state.locks().acquire(task.taskId(), "worker-0");
+        String runnerStart = "bash " + ExecRunner.script(state.paths()).toAbsolutePath() + " runner-worker-0.fifo 1 "
+                + task.taskId() + " 1";
+        AgentPane listedBefore = new AgentPane("worker-0", "%1", 10, "bash", false, null, 0, "sh");
+        panes.panes = List.of(new AgentPane("worker-0", "%1", runnerPid, "bash", false, null, 0, runnerStart));
+        assertThat(recovery.check(scan(listedBefore), List.of(running))).isEmpty();
+        assertThat(state.queue().get(task.taskId()).orElseThrow().status()).isEqualTo(TaskStatus.RUNNING);
+
+        // the runner is gone now as well: requeued
+        panes.panes = List.of(listedBefore);
+        assertThat(recovery.check(scan(listedBefore), List.of(running))).extracting(TaskInfo::status)
+                .containsExactly(TaskStatus.PENDING);
+    }
+
     private MasterScanner.Scan scan(AgentPane pane) {
         return new MasterScanner.Scan(clock.instant(), Map.of(pane.workerId(), pane), Map.of(), Map.of(), List.of(),
                 Map.of());
