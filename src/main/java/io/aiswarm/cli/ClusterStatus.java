@@ -1,5 +1,6 @@
 package io.aiswarm.cli;
 
+import io.aiswarm.master.QueueNotes;
 import io.aiswarm.master.StatusReport;
 import io.aiswarm.state.Json;
 import io.aiswarm.state.StatusEvent;
@@ -20,10 +21,13 @@ import java.util.Map;
 final class ClusterStatus {
     private final PgClusterView view;
     private final String store;
+    /** Declined and blocked tasks; no task is called unroutable (another machine may have its worker). */
+    private final QueueNotes notes;
 
-    ClusterStatus(PgClusterView view, String store) {
+    ClusterStatus(PgClusterView view, String store, QueueNotes notes) {
         this.view = view;
         this.store = store;
+        this.notes = notes;
     }
 
     String toTable() {
@@ -54,11 +58,8 @@ final class ClusterStatus {
             out.append(String.format("%-16s %-10s %-8s %-14s %-9s %s%n", e.host(), ev.workerId(), ev.state(),
                     dash(ev.taskId()), age(ev) + " ago", note(e)));
         }
-        out.append("queue:");
-        view.queue().forEach((status, count) -> out.append(' ').append(status.json()).append(' ').append(count)
-                .append(','));
-        out.setLength(out.length() - 1);
-        return out.append('\n').toString();
+        notes.appendTo(out, view.queue());
+        return out.toString();
     }
 
     String toJson() {
@@ -79,9 +80,7 @@ final class ClusterStatus {
         json.put("help", view.workers().stream().filter(e -> PgClusterView.needsHelp(e.event())).map(this::worker)
                 .toList());
         json.put("workers", view.workers().stream().map(this::worker).toList());
-        Map<String, Integer> queue = new LinkedHashMap<>();
-        view.queue().forEach((status, count) -> queue.put(status.json(), count));
-        json.put("queue", queue);
+        notes.putJson(json, view.queue());
         try {
             return Json.PRETTY.writeValueAsString(json) + "\n";
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

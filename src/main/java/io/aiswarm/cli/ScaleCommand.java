@@ -3,7 +3,6 @@ package io.aiswarm.cli;
 import io.aiswarm.agent.AgentProfile;
 import io.aiswarm.agent.AgentProfiles;
 import io.aiswarm.agent.AgentSwarmUp;
-import io.aiswarm.master.SwarmSession;
 import io.aiswarm.state.StatusBroadcaster;
 import io.aiswarm.state.SwarmConfig;
 import io.aiswarm.state.SwarmStore;
@@ -58,14 +57,10 @@ public class ScaleCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         SwarmConfig config = cluster.config();
-        String session = SwarmSession.name(config.cluster());
-        if (!TmuxSwarmManager.sessionExists(config.tmuxSocket(), session)) {
-            throw new IllegalArgumentException("no tmux session '" + session + "' on socket '" + config.tmuxSocket()
-                    + "': start the swarm with `swarm up` (swarm scale changes a running one)");
-        }
         PrintWriter out = spec.commandLine().getOut();
         Clock clock = Clock.systemUTC();
-        try (TmuxSwarmManager tmux = TmuxSwarmManager.connect(config.tmuxSocket(), session);
+        try (TmuxSwarmManager tmux = WorkerCommand.connectRunning(config,
+                "start the swarm with `swarm up` (swarm scale changes a running one)");
              SwarmStore store = SwarmStores.open(config, clock)) {
             Set<String> panes = new HashSet<>();
             for (AgentPane p : tmux.panes(false)) panes.add(p.workerId());

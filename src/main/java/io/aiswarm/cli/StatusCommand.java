@@ -2,6 +2,7 @@ package io.aiswarm.cli;
 
 import io.aiswarm.api.ApiResponse;
 import io.aiswarm.api.ControlSocketClient;
+import io.aiswarm.master.QueueNotes;
 import io.aiswarm.state.SwarmConfig;
 import io.aiswarm.state.pg.PgClusterView;
 import io.aiswarm.state.pg.PgSwarmStore;
@@ -80,7 +81,8 @@ public class StatusCommand implements Callable<Integer> {
     private int clusterStatus(SwarmConfig config) {
         try (PgSwarmStore store = PgSwarmStore.open(config, Clock.systemUTC())) {
             PgClusterView view = PgClusterView.read(store.session());
-            ClusterStatus status = new ClusterStatus(view, store.describe());
+            ClusterStatus status = new ClusterStatus(view, store.describe(),
+                    QueueNotes.read(store.queue(), view.queue(), Optional.empty()));
             spec.commandLine().getOut().print(json ? status.toJson() : status.toTable());
             spec.commandLine().getOut().flush();
             return SwarmMain.EXIT_OK;

@@ -27,10 +27,15 @@ abstract class WorkerCommand {
 
     /** Connects to the cluster's session; an error saying how to start it when it does not run. */
     TmuxSwarmManager connect(SwarmConfig config) {
+        return connectRunning(config, "is the swarm up (`swarm up`)?");
+    }
+
+    /** Connects to the cluster's running session; when it does not run, an error naming it, then {@code advice}. */
+    static TmuxSwarmManager connectRunning(SwarmConfig config, String advice) {
         String session = SwarmSession.name(config.cluster());
         if (!TmuxSwarmManager.sessionExists(config.tmuxSocket(), session)) {
             throw new IllegalArgumentException("no tmux session '" + session + "' on socket '" + config.tmuxSocket()
-                    + "': is the swarm up (`swarm up`)?");
+                    + "': " + advice);
         }
         return TmuxSwarmManager.connect(config.tmuxSocket(), session);
     }

@@ -67,4 +67,41 @@ public record QueueNotes(int declined, List<Note> blocked, int blockedTotal, Lis
         });
         return shown;
     }
+
+    /** The {@code queue:} line (declined apart), then the blocked and unroutable tasks, as `swarm status` prints them. */
+    public void appendTo(StringBuilder out, Map<TaskStatus, Integer> totals) {
+        out.append("queue:");
+        shownTotals(totals).forEach((status, count) -> out.append(' ').append(status).append(' ').append(count)
+                .append(','));
+        out.setLength(out.length() - 1);
+        out.append('\n');
+        table(out, "blocked", blocked, blockedTotal, "swarm task retry DEP unblocks them");
+        table(out, "no worker takes", unroutable, unroutableTotal,
+                "swarm scale PROFILE:N adds workers; swarm task rm ID removes a task");
+    }
+
+    /** The same as JSON fields: {@code queue}, and {@code blocked} and {@code unroutable} when there are any. */
+    public void putJson(Map<String, Object> json, Map<TaskStatus, Integer> totals) {
+        json.put("queue", shownTotals(totals));
+        if (blockedTotal > 0) json.put("blocked", notesJson(blocked));
+        if (unroutableTotal > 0) json.put("unroutable", notesJson(unroutable));
+    }
+
+    private static void table(StringBuilder out, String title, List<Note> shown, int total, String hint) {
+        if (total == 0) return;
+        out.append(title).append(" (").append(total).append("; ").append(hint).append("):\n");
+        for (Note n : shown) out.append("  ").append(n.taskId()).append("  ").append(n.why()).append('\n');
+        if (total > shown.size()) out.append("  ... ").append(total - shown.size()).append(" more\n");
+    }
+
+    private static List<Map<String, Object>> notesJson(List<Note> notes) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (Note n : notes) {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("task_id", n.taskId());
+            m.put("reason", n.why());
+            list.add(m);
+        }
+        return list;
+    }
 }

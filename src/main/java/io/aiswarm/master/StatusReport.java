@@ -110,24 +110,9 @@ public final class StatusReport {
                         .append('\n');
             }
         }
-        out.append("queue:");
-        notes.shownTotals(totals).forEach((status, count) -> out.append(' ').append(status).append(' ').append(count)
-                .append(','));
-        out.setLength(out.length() - 1);
-        out.append('\n');
-        notesTable(out, "blocked", notes.blocked(), notes.blockedTotal(), "swarm task retry DEP unblocks them");
-        notesTable(out, "no worker takes", notes.unroutable(), notes.unroutableTotal(),
-                "swarm scale PROFILE:N adds workers; swarm task rm ID removes a task");
+        notes.appendTo(out, totals);
         if (workspaces != null && !workspaces.counts().isEmpty()) workspacesTable(out);
         return out.toString();
-    }
-
-    private static void notesTable(StringBuilder out, String title, List<QueueNotes.Note> shown, int total,
-                                   String hint) {
-        if (total == 0) return;
-        out.append(title).append(" (").append(total).append("; ").append(hint).append("):\n");
-        for (QueueNotes.Note n : shown) out.append("  ").append(n.taskId()).append("  ").append(n.why()).append('\n');
-        if (total > shown.size()) out.append("  ... ").append(total - shown.size()).append(" more\n");
     }
 
     /** The finished tasks' work: totals per integration state, then what waits for `swarm merge` or a person. */
@@ -178,22 +163,9 @@ public final class StatusReport {
         json.put("master", master);
         json.put("help", rows.stream().filter(Row::needsHelp).map(this::rowJson).toList());
         json.put("workers", rows.stream().map(this::rowJson).toList());
-        json.put("queue", notes.shownTotals(totals));
-        if (notes.blockedTotal() > 0) json.put("blocked", notesJson(notes.blocked(), "reason"));
-        if (notes.unroutableTotal() > 0) json.put("unroutable", notesJson(notes.unroutable(), "reason"));
+        notes.putJson(json, totals);
         if (workspaces != null) json.put("work", workspaces.toMap());
         return json;
-    }
-
-    private static List<Map<String, Object>> notesJson(List<QueueNotes.Note> notes, String field) {
-        List<Map<String, Object>> list = new ArrayList<>();
-        for (QueueNotes.Note n : notes) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("task_id", n.taskId());
-            m.put(field, n.why());
-            list.add(m);
-        }
-        return list;
     }
 
     private Map<String, Object> rowJson(Row r) {

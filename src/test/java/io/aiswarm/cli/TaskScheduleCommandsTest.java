@@ -84,6 +84,10 @@ class TaskScheduleCommandsTest {
         CliRun.Result merge = swarm.run("merge", "--all", "--verify-timeout", "0");
         assertThat(merge.exit()).isNotZero();
         assertThat(merge.err()).contains("--verify-timeout '0' must be longer than 0");
+        CliRun.Result scale = swarm.env("AI_SWARM_TMUX_SOCKET", "ai-swarm-test-none-" + ProcessHandle.current().pid())
+                .run("scale", "2");
+        assertThat(scale.exit()).isNotZero();
+        assertThat(scale.err()).contains("no tmux session 'swarm-default'").contains("swarm scale changes a running one");
         CliRun.Result workers = swarm.run("up", "--workers", "claude:x", "--no-master");
         assertThat(workers.exit()).isNotZero();
         assertThat(workers.err()).contains("--workers claude:x: 'claude:x' is not PROFILE:N[@LABEL[+LABEL]]");

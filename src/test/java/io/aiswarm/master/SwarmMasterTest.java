@@ -347,6 +347,7 @@ class SwarmMasterTest {
         } finally {
             master.stop();
             pool.shutdownNow();
+            pool.awaitTermination(20, TimeUnit.SECONDS); // its last round ends before the directory is removed
         }
     }
     @Test

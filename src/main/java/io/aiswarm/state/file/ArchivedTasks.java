@@ -18,7 +18,7 @@ import java.util.Set;
 final class ArchivedTasks {
     private final TaskArchive archive;
     private final int archiveAt;
-    private volatile TaskArchive.Content known; // null until first needed: a master's round never reads it
+    private volatile TaskArchive.Content known; // null until first needed: a master reads it only for a task it lacks
 
     ArchivedTasks(Path tasksFile, int archiveAt) {
         this.archive = new TaskArchive(TaskArchive.of(tasksFile));
@@ -118,10 +118,9 @@ final class ArchivedTasks {
         if (moving.isEmpty()) return out;
         moving.sort(Comparator.comparing((TaskInfo t) -> t.finishedAt() != null ? t.finishedAt() : t.updatedAt(),
                 Comparator.nullsFirst(Comparator.naturalOrder())));
-        TaskArchive.Content after = archive.append(content(), moving);
-        known = after;
+        long length = archive.append(moving); // what was read here of the archive is refreshed when next needed
         ArchiveSummary base = summary != null ? summary : ArchiveSummary.of(name(), 0, List.of());
-        return new TaskFile(kept, out.nextSeq(), out.extra(), base.plus(after.size(), moving, 1));
+        return new TaskFile(kept, out.nextSeq(), out.extra(), base.plus(length, moving, 1));
     }
 
     /**

@@ -151,37 +151,58 @@ final class TaskArchive {
     }
 
     /**
-     * Appends the tasks, one line each, and fsyncs them (with the directory when the file is new), after dropping an
-     * unfinished line a crash left behind. {@code current} is the content read under the queue's lock.
+     * Appends the tasks, one line each, and fsyncs them (with the directory when the file is new); returns the file's
+     * size after. An unfinished last line a crash left behind is dropped first (its tasks are still in tasks.json), one
+     * that is a whole task only lacking its newline gets it. Only the file's end is read, never the history.
      */
-    Content append(Content current, Collection<TaskInfo> tasks) {
+    long append(Collection<TaskInfo> tasks) {
         try {
             SafeFiles.requireRegularOrAbsent(file);
-            boolean created = current.size() < 0;
+            boolean created = attributes() == null;
             byte[] lines = lines(tasks);
             long length;
             try (FileChannel ch = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
-                long at = current.length();
-                if (ch.size() > at) ch.truncate(at); // a line cut short: its tasks are still in tasks.json
-                if (at > 0 && !endsWithNewline(ch, at)) at += ch.write(ByteBuffer.wrap(new byte[] {'\n'}), at);
+                long size = ch.size();
+                long at = endOfLastLine(ch, size);
+                if (at < size) {
+                    ByteBuffer rest = ByteBuffer.allocate((int) (size - at));
+                    while (rest.hasRemaining() && ch.read(rest, at + rest.position()) >= 0) {
+                        // the whole unfinished line
+                    }
+                    if (decodeOrNull(rest.array(), 0, rest.position()) != null) {
+                        at = size + ch.write(ByteBuffer.wrap(new byte[] {'\n'}), size);
+                    } else {
+                        ch.truncate(at);
+                    }
+                }
                 ByteBuffer buf = ByteBuffer.wrap(lines);
                 while (buf.hasRemaining()) at += ch.write(buf, at);
                 ch.force(true);
                 length = at;
             }
             if (created) fsyncDirectory();
-            Map<String, TaskInfo> byId = new LinkedHashMap<>(current.byId());
-            for (TaskInfo t : tasks) {
-                byId.remove(t.taskId());
-                byId.put(t.taskId(), t);
-            }
-            BasicFileAttributes a = attributes();
-            return new Content(a == null ? null : a.fileKey(), length, length, Collections.unmodifiableMap(byId));
+            return length;
         } catch (IOException e) {
             throw new SwarmStateException("cannot append to " + file + ": " + e + "; tasks.json was left as it was", e);
         }
+    }
+
+    /** The offset just after the file's last newline (0 when it has none), read backwards from its end. */
+    private static long endOfLastLine(FileChannel ch, long size) throws IOException {
+        long pos = size;
+        while (pos > 0) {
+            long start = Math.max(0, pos - CHUNK);
+            ByteBuffer buf = ByteBuffer.allocate((int) (pos - start));
+            while (buf.hasRemaining() && ch.read(buf, start + buf.position()) >= 0) {
+                // read the whole chunk
+            }
+            byte[] bytes = buf.array();
+            for (int i = bytes.length - 1; i >= 0; i--) if (bytes[i] == '\n') return start + i + 1;
+            pos = start;
+        }
+        return 0;
     }
 
     /** Replaces the file atomically (temp file, fsync, rename, fsync of the directory) with only these tasks. */
@@ -316,11 +337,6 @@ final class TaskArchive {
         } catch (IOException e) {
             throw new SwarmStateException("cannot read " + file + ": " + e, e);
         }
-    }
-
-    private static boolean endsWithNewline(FileChannel ch, long at) throws IOException {
-        ByteBuffer last = ByteBuffer.allocate(1);
-        return ch.read(last, at - 1) == 1 && last.get(0) == '\n';
     }
 
     private void fsyncDirectory() throws IOException {

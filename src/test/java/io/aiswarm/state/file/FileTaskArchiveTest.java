@@ -185,6 +185,30 @@ class FileTaskArchiveTest {
                 .containsExactly("old-25", "old-26", "old-27", "old-28", "old-29", "live");
     }
 
+    /** What a master does each round (its live tasks assigned, finished, archived, counted) never reads the history. */
+    @Test
+    void changingAndArchivingLiveTasksNeverReadsTheHistory() throws Exception {
+        finishTasks("old-", 6);
+        for (int i = 0; i < 8; i++) queue.add(new NewTask("live-" + i, "x", null, null));
+        byte[] bytes = Files.readAllBytes(archive);
+        byte[] broken = "{broken ".getBytes(StandardCharsets.UTF_8); // same size: the summary still describes it
+        System.arraycopy(broken, 0, bytes, 0, broken.length);
+        Files.write(archive, bytes);
+        long before = Files.size(archive);
+        FileTaskQueue master = new FileTaskQueue(file, clock, 3);
+        for (int i = 0; i < 8; i++) {
+            clock.advance(Duration.ofSeconds(1));
+            master.updateUnfinished(t -> t.isPending() ? t.assignedTo("w", clock.instant()) : t);
+            String id = "live-" + i;
+            master.update(id, t -> t.finished(TaskStatus.DONE, 0, null, null, clock.instant()));
+            master.updateUnfinished(t -> t.status().isActive() ? t.requeued("again", clock.instant()) : t);
+            assertThat(master.active()).isEmpty();
+            assertThat(master.countByStatus()).containsEntry(TaskStatus.DONE, 7 + i);
+        }
+        assertThat(Files.size(archive)).isGreaterThan(before);
+        assertThatThrownBy(master::list).hasMessageContaining(archive.toString()); // only a full read meets it
+    }
+
     /** New tasks are checked against the archive by a pass that builds no task: it finds what a full read finds. */
     @Test
     void theIdsPassFindsWhatAFullReadFindsAndGivesWayOnAnOddLine() throws Exception {
