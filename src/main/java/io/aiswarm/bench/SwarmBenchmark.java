@@ -35,7 +35,7 @@ public final class SwarmBenchmark {
         }
 
         public static Plan quickRun() {
-            return new Plan(true, 100, 100, 32, 200, 12, Duration.ofSeconds(10), 1);
+            return new Plan(true, 100, 100, 32, 200, 12, Duration.ofSeconds(5), 1);
         }
     }
 
@@ -251,9 +251,10 @@ public final class SwarmBenchmark {
     }
 
     private void status(BenchSwarm session) throws InterruptedException {
-        out.printf("swarm status: %d workers, %,d-line status log, %d runs...%n", STATUS_WORKERS, STATUS_LOG_LINES,
+        int lines = plan.quick ? STATUS_LOG_LINES / 5 : STATUS_LOG_LINES; // --quick: writing the log took a minute
+        out.printf("swarm status: %d workers, %,d-line status log, %d runs...%n", STATUS_WORKERS, lines,
                 plan.statusRuns);
-        StatusTimeBench.Result r = StatusTimeBench.measure(session, STATUS_LOG_LINES, plan.statusRuns);
+        StatusTimeBench.Result r = StatusTimeBench.measure(session, lines, plan.statusRuns);
         add(Figure.checked("status", "`swarm status` wall time (median)", r.wallMs().median(), "ms",
                 Target.atMost(300), String.format(Locale.ROOT, "separate JVM; log %.0f MiB", r.logBytes() / 1048576.0)));
         add(Figure.checked("status", "`swarm status`, master running (median)", r.viaMasterWallMs().median(), "ms",
@@ -293,11 +294,12 @@ public final class SwarmBenchmark {
     }
 
     private void worktrees() throws IOException {
-        int worktrees = plan.quick ? 3 : 5;
-        int tasks = plan.quick ? 20 : 50;
+        int worktrees = plan.quick ? 2 : 5;
+        int tasks = plan.quick ? 10 : 50;
+        int files = plan.quick ? WORKTREE_FILES / 5 : WORKTREE_FILES; // --quick: a smaller repository, same steps
         out.printf("worktrees: a %,d-file repository, %d worktrees made, %d tasks switched to and merged...%n",
-                WORKTREE_FILES, worktrees, tasks);
-        WorktreeBench.Result r = WorktreeBench.measure(WORKTREE_FILES, worktrees, tasks);
+                files, worktrees, tasks);
+        WorktreeBench.Result r = WorktreeBench.measure(files, worktrees, tasks);
         add(Figure.info("worktrees", "create a worktree (median)", r.createMs().median(), "ms",
                 String.format(Locale.ROOT, "%,d files; git worktree add under the repository's lock, .worktreeinclude",
                         r.files())));

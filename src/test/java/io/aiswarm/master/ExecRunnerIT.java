@@ -140,14 +140,6 @@ class ExecRunnerIT extends TmuxSwarmFixture {
         assertThat(log).contains("requeued victim");
     }
 
-    /** Alive and not a zombie (a container's init may leave killed orphans unreaped). */
-    private static boolean running(long pid) throws Exception {
-        Path stat = Path.of("/proc", Long.toString(pid), "stat");
-        if (!Files.exists(stat)) return false;
-        String s = Files.readString(stat);
-        return s.charAt(s.lastIndexOf(')') + 2) != 'Z';
-    }
-
     @Test
     void aRestartedMasterAdoptsATaskARunnerRuns() throws Exception {
         startWorkers(1);

@@ -139,6 +139,14 @@ abstract class TmuxSwarmFixture {
         return p;
     }
 
+    /** Alive and not a zombie (a container's init may leave killed orphans unreaped). */
+    static boolean running(long pid) throws Exception {
+        Path stat = Path.of("/proc", Long.toString(pid), "stat");
+        if (!Files.exists(stat)) return false;
+        String s = Files.readString(stat);
+        return s.charAt(s.lastIndexOf(')') + 2) != 'Z';
+    }
+
     long count(TaskStatus status) {
         return state.queue().list().stream().filter(t -> t.status() == status).count();
     }
