@@ -2,12 +2,14 @@ package io.aiswarm.cli;
 
 import io.aiswarm.state.SwarmConfig;
 import io.aiswarm.state.SwarmStore;
+import io.aiswarm.state.WorkerIds;
 import io.aiswarm.stores.SwarmStores;
 import java.io.PrintWriter;
 import java.time.Clock;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -63,7 +65,16 @@ abstract class StateCommand {
 
     /** A command on one task for one worker: {@code … ID --worker W}. */
     abstract static class OnTaskForWorker extends OnTask {
-        @Option(names = {"-w", "--worker"}, required = true, paramLabel = "W", description = "The worker id, e.g. worker-0.")
         String worker;
+
+        /** A worker id no pane can carry is bad input (exit 64), refused before the store is opened. */
+        @Option(names = {"-w", "--worker"}, required = true, paramLabel = "W", description = "The worker id, e.g. worker-0.")
+        void worker(String id) {
+            try {
+                worker = WorkerIds.require(id);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
     }
 }

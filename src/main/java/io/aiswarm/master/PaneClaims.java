@@ -37,12 +37,14 @@ final class PaneClaims {
 
     /** Claims the worker for the task's next attempt; false when another task's claim stands. */
     boolean claim(String workerId, TaskInfo task) {
-        return claims.claim(workerId, task.taskId(), task.attempts() + 1, epoch.getAsLong(), this::stale);
+        return claims.claim(workerId, task.taskId(), task.attempts() + 1, epoch.getAsLong(), clock.instant(),
+                this::stale);
     }
 
     /** Claims the worker for the attempt the task was just assigned for (by a store that claims tasks itself). */
     boolean claimAssigned(String workerId, TaskInfo task) {
-        return claims.claim(workerId, task.taskId(), task.attempts(), epoch.getAsLong(), this::stale);
+        return claims.claim(workerId, task.taskId(), task.attempts(), epoch.getAsLong(), clock.instant(),
+                this::stale);
     }
 
     void release(String workerId, String taskId) {

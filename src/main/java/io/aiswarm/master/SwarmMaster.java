@@ -2,7 +2,6 @@ package io.aiswarm.master;
 
 import io.aiswarm.state.BroadcastState;
 import io.aiswarm.state.ChangeFeed;
-import io.aiswarm.state.FileWorkerClaims;
 import io.aiswarm.state.MasterLeases;
 import io.aiswarm.state.PinnedDirs;
 import io.aiswarm.state.WorkerClaims;
@@ -132,9 +131,8 @@ public final class SwarmMaster implements AutoCloseable {
         this.sender = sender;
         this.dispatcher = new MasterDispatcher(b.queue, b.locks, broadcaster, sender, b.clock, listener::message,
                 b.config.maxAttempts());
-        WorkerClaims workerClaims = b.claims != null ? b.claims
-                : new FileWorkerClaims(b.localFiles().claimsDir(), b.clock);
-        PaneClaims paneClaims = new PaneClaims(workerClaims, b.queue, b.clock, () -> leaseEpoch);
+        // claims are stamped and judged by the master's clock (PaneClaims), not the store's
+        PaneClaims paneClaims = new PaneClaims(b.claims, b.queue, b.clock, () -> leaseEpoch);
         dispatcher.coordinate(paneClaims, () -> leaseHeld.getAsBoolean());
         if (b.taskClaims != null) dispatcher.claimingThrough(b.taskClaims);
         this.completions = new TaskCompletions(b.queue, b.locks, b.clock);
@@ -659,7 +657,7 @@ public final class SwarmMaster implements AutoCloseable {
             return this;
         }
 
-        /** Where workers are claimed before their panes start; by default files in the swarm directory. */
+        /** Where workers are claimed before their panes start; by default the store's. */
         public Builder claims(WorkerClaims claims) {
             this.claims = claims;
             return this;

@@ -3,7 +3,8 @@ package io.aiswarm.state;
 import java.util.Optional;
 
 /**
- * Everything a swarm keeps: its task queue, task locks, status log, master lease and a feed of changes. The master and
+ * Everything a swarm keeps: its task queue, task locks, status log, master lease, worker claims and a feed of
+ * changes. The master and
  * the commands reach state only through this interface (opened by {@link SwarmStores#open}), so a file directory, an
  * in-memory store and PostgreSQL are interchangeable; each passes the same contract tests.
  *
@@ -22,12 +23,10 @@ public interface SwarmStore extends AutoCloseable {
     MasterLeases masterLease();
 
     /**
-     * Where this machine's workers are claimed before their panes start; null: files in the local swarm directory
-     * (panes are local, so their claims are too).
+     * Where this machine's workers are claimed before their panes start. Panes are per machine, so their claims are
+     * too: a shared store hands out the machine's own (see docs/state.md).
      */
-    default WorkerClaims workerClaims() {
-        return null;
-    }
+    WorkerClaims workerClaims();
 
     /** Wakes the master when the queue or the status log changed. */
     ChangeFeed changes();

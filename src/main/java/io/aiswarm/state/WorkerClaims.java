@@ -13,9 +13,10 @@ import java.util.function.Predicate;
 public interface WorkerClaims {
     /**
      * Claims {@code workerId} for this attempt of {@code taskId}: true when the worker was free, already claimed for
-     * this task, or its claim was {@code stale} (then replaced); false when another task holds it.
+     * this task, or its claim was {@code stale} (then replaced); false when another task holds it. {@code at} is the
+     * claim's time by the caller's clock, the one its {@code stale} test reads (so claims hold no clock of their own).
      */
-    boolean claim(String workerId, String taskId, int attempt, long epoch, Predicate<Claim> stale);
+    boolean claim(String workerId, String taskId, int attempt, long epoch, Instant at, Predicate<Claim> stale);
 
     /** Frees the worker if its claim is for {@code taskId}. */
     void release(String workerId, String taskId);

@@ -4,6 +4,7 @@ import io.aiswarm.state.SwarmConfig;
 import io.aiswarm.state.SwarmStore;
 import io.aiswarm.state.file.FileMasterLeases;
 import io.aiswarm.state.file.FileSwarmStore;
+import io.aiswarm.state.file.FileWorkerClaims;
 import io.aiswarm.state.file.FileWorkerInbox;
 import io.aiswarm.state.pg.PgMachineStore;
 import io.aiswarm.state.pg.PgSettings;
@@ -30,12 +31,14 @@ public final class SwarmStores {
 
     /**
      * The store as this machine's master uses it: with PostgreSQL, the machine's view (its claims, fenced writes, its
-     * inbox); {@code log} hears what the store decides on its own (refused late writes, recoveries, outages).
+     * inbox, its panes' worker claims as files); {@code log} hears what the store decides on its own (refused late
+     * writes, recoveries, outages).
      */
     public static SwarmStore openMaster(SwarmConfig config, Clock clock, Consumer<String> log) {
         if (isShared(config)) {
             return PgMachineStore.open(config, clock, log, FileWorkerInbox.of(config.paths()),
-                    new FileMasterLeases(config.paths().masterLock()));
+                    new FileMasterLeases(config.paths().masterLock()),
+                    new FileWorkerClaims(config.paths().claimsDir()));
         }
         return FileSwarmStore.open(config, clock);
     }

@@ -45,6 +45,7 @@ class MasterClientIT {
         pb.environment().put("AI_SWARM_DIR", swarm.swarm.toString());
         pb.environment().put("AI_SWARM_TMUX_SOCKET", swarm.server.socket());
         pb.environment().putAll(env);
+        pb.environment().values().removeIf(String::isEmpty); // "" in env: leave that variable out
         Path out = Files.createTempFile(tmp, "out", ".txt");
         Path err = Files.createTempFile(tmp, "err", ".txt");
         Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
@@ -123,6 +124,15 @@ class MasterClientIT {
             assertThat(swarm.task("fast-p").prompt()).isEqualTo("line one\nline two: ü ✓ \t tab");
             // a generated id
             assertThat(viaMaster(swarm, "task", "add", "--", "true").out()).matches("task-\\d{6}\n");
+            // the swarm directory found as SwarmConfig finds it: relative to the working directory, or by cluster
+            Map<String, String> relative = Map.of("PATH", noJava().toString(), "AI_SWARM_DIR",
+                    tmp.relativize(swarm.swarm).toString());
+            assertThat(swarm(swarm, relative, "task", "add", "--id", "rel", "--", "true")).isEqualTo(new Run(0, "rel\n", ""));
+            Path state = Files.createDirectories(tmp.resolve("state/ai-swarm"));
+            Files.createSymbolicLink(state.resolve("c1"), swarm.swarm);
+            Map<String, String> byCluster = Map.of("PATH", noJava().toString(), "AI_SWARM_DIR", "",
+                    "XDG_STATE_HOME", tmp.resolve("state").toString(), "AI_SWARM_CLUSTER", "c1");
+            assertThat(swarm(swarm, byCluster, "task", "add", "--id", "xdg", "--", "true")).isEqualTo(new Run(0, "xdg\n", ""));
 
             for (String[] args : List.of(new String[] {"status"}, new String[] {"status", "--json"},
                     new String[] {"status", "--panes"})) {

@@ -178,6 +178,10 @@ class StateCommandsTest {
         assertThat(swarm.run("lock", "release", "t1", "--worker", "worker-0").exit()).isZero();
         assertThat(swarm.run("lock", "check", "t1").exit()).isEqualTo(2);
         assertThat(swarm.run("lock", "acquire", "t1").exit()).isEqualTo(64);
+        CliRun.Result badWorker = swarm.run("lock", "acquire", "t2", "--worker", "worker 1");
+        assertThat(badWorker.exit()).as("bad input").isEqualTo(64);
+        assertThat(badWorker.err()).startsWith("swarm: worker id 'worker 1' is not allowed: ");
+        assertThat(swarm.run("lock", "check", "t2").exit()).as("nothing taken").isEqualTo(2);
         assertThat(swarm.run("lock", "acquire", "a/b", "-w", "w").err()).contains("task id 'a/b'");
     }
 

@@ -2,7 +2,6 @@ package io.aiswarm.master;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.aiswarm.state.FileWorkerClaims;
 import io.aiswarm.state.file.FileMasterLease;
 import io.aiswarm.state.NewTask;
 import io.aiswarm.state.SwarmConfig;
@@ -52,8 +51,7 @@ class LeaseAndClaimsTest {
     @Test
     void aWorkerClaimedForARunningTaskIsNotGivenAnotherUntilItEnds() {
         FileSwarmStore state = FileSwarmStore.open(SwarmConfig.from("t", Map.of("AI_SWARM_DIR", dir.toString())), clock);
-        PaneClaims claims = new PaneClaims(new FileWorkerClaims(state.paths().claimsDir(), clock), state.queue(), clock,
-                () -> 7);
+        PaneClaims claims = new PaneClaims(state.workerClaims(), state.queue(), clock, () -> 7);
         TaskInfo a = state.queue().add(NewTask.command("true"));
         TaskInfo b = state.queue().add(NewTask.command("true"));
         assertThat(claims.claim("worker-0", a)).isTrue();

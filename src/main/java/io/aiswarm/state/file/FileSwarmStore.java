@@ -8,6 +8,7 @@ import io.aiswarm.state.SwarmConfig;
 import io.aiswarm.state.SwarmDir;
 import io.aiswarm.state.SwarmPaths;
 import io.aiswarm.state.SwarmStore;
+import io.aiswarm.state.WorkerClaims;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -15,7 +16,8 @@ import java.util.Optional;
 
 /**
  * The file store: one swarm directory holding the queue (tasks.json), task locks (locks/), the status log (status.log,
- * which is also the workers' inbox), the master lease (master.lock) and, watching those files, the change feed.
+ * which is also the workers' inbox), the master lease (master.lock), the worker claims (claims/) and, watching those
+ * files, the change feed.
  * {@link #open} creates the directory (0700) and its sub-directories, refusing unsafe ones.
  */
 public final class FileSwarmStore implements SwarmStore {
@@ -26,6 +28,7 @@ public final class FileSwarmStore implements SwarmStore {
     private final FileStatusLog statusLog;
     private final StatusBroadcaster broadcaster;
     private final FileMasterLeases lease;
+    private final FileWorkerClaims workerClaims;
     private final FileChangeFeed changes;
 
     private FileSwarmStore(SwarmPaths paths, SwarmDir.Checked dir, long lockTtl, Clock clock) {
@@ -36,6 +39,7 @@ public final class FileSwarmStore implements SwarmStore {
         this.statusLog = new FileStatusLog(paths.statusLog());
         this.broadcaster = new StatusBroadcaster(statusLog, clock);
         this.lease = new FileMasterLeases(paths.masterLock());
+        this.workerClaims = new FileWorkerClaims(paths.claimsDir());
         this.changes = new FileChangeFeed(List.of(paths.statusLog(), paths.tasksFile()));
     }
 
@@ -80,6 +84,11 @@ public final class FileSwarmStore implements SwarmStore {
     @Override
     public MasterLeases masterLease() {
         return lease;
+    }
+
+    @Override
+    public WorkerClaims workerClaims() {
+        return workerClaims;
     }
 
     @Override

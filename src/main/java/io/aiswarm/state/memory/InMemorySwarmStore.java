@@ -19,12 +19,11 @@ public final class InMemorySwarmStore implements SwarmStore {
     private final MemoryTaskLocks locks;
     private final MemoryStatusLog statusLog = new MemoryStatusLog(changes::changed);
     private final MemoryLeases lease = new MemoryLeases();
-    private final MemoryWorkerClaims claims;
+    private final MemoryWorkerClaims claims = new MemoryWorkerClaims();
 
     private InMemorySwarmStore(Clock clock, long lockTtlSeconds, boolean applyTwice) {
         this.queue = new MemoryTaskQueue(clock, applyTwice, changes::changed);
         this.locks = new MemoryTaskLocks(lockTtlSeconds, clock);
-        this.claims = new MemoryWorkerClaims(clock);
     }
 
     @Override

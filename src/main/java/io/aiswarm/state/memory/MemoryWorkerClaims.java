@@ -1,7 +1,7 @@
 package io.aiswarm.state.memory;
 
 import io.aiswarm.state.WorkerClaims;
-import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -10,17 +10,12 @@ import java.util.function.Predicate;
 /** Worker claims held in this process (for the master's logic tests). */
 public final class MemoryWorkerClaims implements WorkerClaims {
     private final Map<String, Claim> claims = new HashMap<>();
-    private final Clock clock;
-
-    public MemoryWorkerClaims(Clock clock) {
-        this.clock = clock;
-    }
-
     @Override
-    public synchronized boolean claim(String workerId, String taskId, int attempt, long epoch, Predicate<Claim> stale) {
+    public synchronized boolean claim(String workerId, String taskId, int attempt, long epoch, Instant at,
+                                      Predicate<Claim> stale) {
         Claim current = claims.get(workerId);
         if (current != null && !current.taskId().equals(taskId) && !stale.test(current)) return false;
-        claims.put(workerId, new Claim(workerId, taskId, attempt, epoch, ProcessHandle.current().pid(), clock.instant()));
+        claims.put(workerId, new Claim(workerId, taskId, attempt, epoch, ProcessHandle.current().pid(), at));
         return true;
     }
 

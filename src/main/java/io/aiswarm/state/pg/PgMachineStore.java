@@ -11,6 +11,7 @@ import io.aiswarm.state.SwarmStore;
 import io.aiswarm.state.TaskClaims;
 import io.aiswarm.state.TaskLockManager;
 import io.aiswarm.state.TaskQueue;
+import io.aiswarm.state.WorkerClaims;
 import io.aiswarm.state.WorkerInbox;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,9 +25,9 @@ import java.util.function.Consumer;
  * for all of it (measured enough, see docs/postgresql.md) and one for listening.
  *
  * <p>The machine's swarm directory keeps what stays local: the inbox (a {@link WorkerInbox}: {@code status.log},
- * appended by the workers' scripts and hooks), the machine's one-master lock, task output ({@code results/}), the
- * rescuer's decisions and the master's socket. The inbox and the lock are given to it ({@code stores} opens them), so
- * this package knows no other store's classes.
+ * appended by the workers' scripts and hooks), the machine's one-master lock, its panes' worker claims, task output
+ * ({@code results/}), the rescuer's decisions and the master's socket. The inbox, the lock and the worker claims are
+ * given to it ({@code stores} opens them), so this package knows no other store's classes.
  */
 public final class PgMachineStore implements SwarmStore {
     public static final String ENV_LEASE_TTL = "AI_SWARM_LEASE_TTL";
@@ -40,14 +41,16 @@ public final class PgMachineStore implements SwarmStore {
     private final PgInboxStatusLog statusLog;
     private final PgMachineLeases lease;
     private final WorkerInbox inbox;
+    private final WorkerClaims workerClaims;
     private final Clock clock;
 
     private PgMachineStore(PgSettings settings, SwarmConfig config, Clock localClock, Consumer<String> log,
-                           WorkerInbox inbox, MasterLeases machineLock) {
+                           WorkerInbox inbox, MasterLeases machineLock, WorkerClaims workerClaims) {
         this.settings = settings;
         this.db = new PgSession(settings, "master", localClock);
         this.local = config.paths();
         this.inbox = inbox;
+        this.workerClaims = workerClaims;
         Clock clock = aligned(db, localClock, log);
         this.clock = clock;
         Duration ttl = Duration.ofSeconds(config.lockTtlSeconds());
@@ -85,15 +88,15 @@ public final class PgMachineStore implements SwarmStore {
      * The store {@code AI_SWARM_STORE} names, as the master of this machine ({@code AI_SWARM_HOST}) uses it; creates
      * the machine's swarm directory. {@code log} hears what the store decides on its own (refused late writes, the
      * leader's recoveries, outages). {@code inbox} is what this machine's workers append to; {@code machineLock} keeps
-     * one master per machine (taken before the cluster's lease).
+     * one master per machine (taken before the cluster's lease); {@code workerClaims} are the machine's panes' claims.
      */
     public static PgMachineStore open(SwarmConfig config, Clock clock, Consumer<String> log, WorkerInbox inbox,
-                                      MasterLeases machineLock) {
+                                      MasterLeases machineLock, WorkerClaims workerClaims) {
         PgSettings settings = PgSettings.from(config.env());
         SwarmPaths paths = config.paths();
         SwarmDir.ensure(paths.root());
         SwarmDir.ensureSubdir(paths.resultsDir());
-        return new PgMachineStore(settings, config, clock, log, inbox, machineLock);
+        return new PgMachineStore(settings, config, clock, log, inbox, machineLock, workerClaims);
     }
 
     /**
@@ -150,6 +153,12 @@ public final class PgMachineStore implements SwarmStore {
     @Override
     public MasterLeases masterLease() {
         return lease;
+    }
+
+    /** The machine's own: its panes are claimed where they run, as its inbox and one-master lock are local. */
+    @Override
+    public WorkerClaims workerClaims() {
+        return workerClaims;
     }
 
     /** The store's notifications of new or changed tasks, and the local inbox's growth. */

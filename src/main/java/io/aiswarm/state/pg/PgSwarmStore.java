@@ -8,6 +8,7 @@ import io.aiswarm.state.SwarmPaths;
 import io.aiswarm.state.SwarmStore;
 import io.aiswarm.state.TaskLockManager;
 import io.aiswarm.state.TaskQueue;
+import io.aiswarm.state.WorkerClaims;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -70,6 +71,16 @@ public final class PgSwarmStore implements SwarmStore {
     @Override
     public MasterLeases masterLease() {
         return lease;
+    }
+
+    /**
+     * None: a person's commands never start panes, and a machine's master claims its panes through
+     * {@link PgMachineStore}.
+     */
+    @Override
+    public WorkerClaims workerClaims() {
+        throw new UnsupportedOperationException("worker claims belong to a machine's master: open the store for the"
+                + " master (SwarmStores.openMaster), not for a person's commands");
     }
 
     @Override

@@ -5,11 +5,13 @@ import io.aiswarm.state.MasterLeases;
 import io.aiswarm.state.StatusLog;
 import io.aiswarm.state.TaskLockManager;
 import io.aiswarm.state.TaskQueue;
+import io.aiswarm.state.WorkerClaims;
 import io.aiswarm.state.contract.ChangeFeedContract;
 import io.aiswarm.state.contract.MasterLeaseContract;
 import io.aiswarm.state.contract.StatusLogContract;
 import io.aiswarm.state.contract.TaskLockContract;
 import io.aiswarm.state.contract.TaskQueueContract;
+import io.aiswarm.state.contract.WorkerClaimsContract;
 import io.aiswarm.testing.MutableClock;
 import java.nio.file.Path;
 import java.util.List;
@@ -116,6 +118,19 @@ class FileStoreContractTest {
         @Override
         public StatusLog statusLog() {
             return new FileStatusLog(dir.resolve("status.log"));
+        }
+    }
+
+    @Nested
+    class Claims implements WorkerClaimsContract {
+        @Override
+        public WorkerClaims claims() {
+            return new FileWorkerClaims(dir.resolve("claims"));
+        }
+
+        @Override
+        public WorkerClaims contender() {
+            return new FileWorkerClaims(dir.resolve("claims"));
         }
     }
 

@@ -9,11 +9,13 @@ import io.aiswarm.state.StatusLog;
 import io.aiswarm.state.SwarmStore;
 import io.aiswarm.state.TaskLockManager;
 import io.aiswarm.state.TaskQueue;
+import io.aiswarm.state.WorkerClaims;
 import io.aiswarm.state.contract.ChangeFeedContract;
 import io.aiswarm.state.contract.MasterLeaseContract;
 import io.aiswarm.state.contract.StatusLogContract;
 import io.aiswarm.state.contract.TaskLockContract;
 import io.aiswarm.state.contract.TaskQueueContract;
+import io.aiswarm.state.contract.WorkerClaimsContract;
 import io.aiswarm.testing.MutableClock;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Nested;
@@ -96,6 +98,21 @@ class InMemorySwarmStoreTest {
         @Override
         public StatusLog statusLog() {
             return store.statusLog();
+        }
+    }
+
+    @Nested
+    class Claims implements WorkerClaimsContract {
+        final SwarmStore store = InMemorySwarmStore.open(TaskQueueContract.startClock(), 300);
+
+        @Override
+        public WorkerClaims claims() {
+            return store.workerClaims();
+        }
+
+        @Override
+        public WorkerClaims contender() {
+            return store.workerClaims();
         }
     }
 

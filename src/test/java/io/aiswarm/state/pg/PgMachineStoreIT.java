@@ -11,6 +11,7 @@ import io.aiswarm.state.SwarmConfig;
 import io.aiswarm.state.TaskInfo;
 import io.aiswarm.state.TaskStatus;
 import io.aiswarm.state.file.FileMasterLeases;
+import io.aiswarm.state.file.FileWorkerClaims;
 import io.aiswarm.state.file.FileWorkerInbox;
 import io.aiswarm.testing.MutableClock;
 import java.nio.file.Files;
@@ -51,7 +52,7 @@ class PgMachineStoreIT extends StoreOnSharedServer {
         env.put(PgMachineStore.ENV_LEASE_TTL, leaseTtl);
         SwarmConfig config = SwarmConfig.from("default", env);
         PgMachineStore s = PgMachineStore.open(config, clock, said::add, FileWorkerInbox.of(config.paths()),
-                new FileMasterLeases(config.paths().masterLock()));
+                new FileMasterLeases(config.paths().masterLock()), new FileWorkerClaims(config.paths().claimsDir()));
         open.add(s);
         return s;
     }

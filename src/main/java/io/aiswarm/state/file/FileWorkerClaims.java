@@ -1,12 +1,19 @@
-package io.aiswarm.state;
+package io.aiswarm.state.file;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.aiswarm.state.InterProcessMutex;
+import io.aiswarm.state.Json;
+import io.aiswarm.state.SafeFiles;
+import io.aiswarm.state.SwarmDir;
+import io.aiswarm.state.SwarmStateException;
+import io.aiswarm.state.WorkerClaims;
+import io.aiswarm.state.WorkerIds;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -17,17 +24,16 @@ import java.util.function.Predicate;
  */
 public final class FileWorkerClaims implements WorkerClaims {
     private final Path dir;
-    private final Clock clock;
     private final InterProcessMutex mutex;
 
-    public FileWorkerClaims(Path dir, Clock clock) {
+    public FileWorkerClaims(Path dir) {
         this.dir = dir.toAbsolutePath().normalize();
-        this.clock = clock;
         this.mutex = InterProcessMutex.of(this.dir.resolve(".mutex"));
     }
 
     @Override
-    public boolean claim(String workerId, String taskId, int attempt, long epoch, Predicate<Claim> stale) {
+    public boolean claim(String workerId, String taskId, int attempt, long epoch, Instant at,
+                         Predicate<Claim> stale) {
         WorkerIds.require(workerId);
         SwarmDir.ensureSubdir(dir);
         return locked(() -> {
@@ -35,7 +41,7 @@ public final class FileWorkerClaims implements WorkerClaims {
             if (current.isPresent() && !current.get().taskId().equals(taskId) && !stale.test(current.get())) {
                 return false;
             }
-            Claim mine = new Claim(workerId, taskId, attempt, epoch, ProcessHandle.current().pid(), clock.instant());
+            Claim mine = new Claim(workerId, taskId, attempt, epoch, ProcessHandle.current().pid(), at);
             SafeFiles.writeAtomically(file(workerId), encode(mine), SafeFiles.Sync.PROCESS_CRASH_SAFE);
             return true;
         });
