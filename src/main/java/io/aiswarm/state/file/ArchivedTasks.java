@@ -19,6 +19,7 @@ final class ArchivedTasks {
     private final TaskArchive archive;
     private final int archiveAt;
     private volatile TaskArchive.Content known; // null until first needed: a master reads it only for a task it lacks
+    private volatile TaskArchive.Ids ids; // what new tasks were checked against, read on from its end for the next
 
     ArchivedTasks(Path tasksFile, int archiveAt) {
         this.archive = new TaskArchive(TaskArchive.of(tasksFile));
@@ -50,12 +51,16 @@ final class ArchivedTasks {
 
     /**
      * The archived tasks' ids with their {@code after} lists: from the tasks when they were read here already, else by
-     * a pass that builds no task.
+     * a pass that builds no task and, the next time, reads only what was appended (a master adding tasks for `swarm task
+     * add` reads its history once).
      */
     java.util.Map<String, List<String>> afterLists() {
         if (known == null) {
-            java.util.Optional<java.util.Map<String, List<String>>> ids = archive.ids();
-            if (ids.isPresent()) return ids.get();
+            java.util.Optional<TaskArchive.Ids> read = archive.ids(ids);
+            if (read.isPresent()) {
+                ids = read.get();
+                return ids.afterById();
+            }
         }
         java.util.Map<String, List<String>> out = new java.util.HashMap<>();
         for (TaskInfo t : content().byId().values()) out.put(t.taskId(), TaskDependencies.after(t));

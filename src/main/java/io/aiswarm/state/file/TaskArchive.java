@@ -256,17 +256,27 @@ final class TaskArchive {
         }
     }
 
+    /** The ids and {@code after} lists of the archived tasks read so far, and where reading stopped (see {@link #ids}). */
+    record Ids(Object fileKey, long length, long size, Map<String, List<String>> afterById) {
+    }
+
     /**
      * The id and {@code after} list of every archived task, by a streaming pass that builds no task (several times
-     * cheaper than {@link #read}): what a new task's id and dependencies are checked against. Empty when a line is not
-     * of the plain shape this version writes: {@link #read} then reads it, and reports what is wrong.
+     * cheaper than {@link #read}), reading only what was appended since {@code known} when the file is the same one:
+     * what a new task's id and dependencies are checked against. Empty when a line is not of the plain shape this
+     * version writes, or the file was replaced meanwhile: {@link #read} then reads it, and reports what is wrong.
      */
-    Optional<Map<String, List<String>>> ids() {
-        if (attributes() == null) return Optional.of(Map.of());
-        byte[] bytes = readRange(0);
+    Optional<Ids> ids(Ids known) {
+        BasicFileAttributes attrs = attributes();
+        if (attrs == null) return Optional.of(new Ids(null, 0, -1, Map.of()));
+        boolean same = known != null && known.fileKey() != null && known.fileKey().equals(attrs.fileKey())
+                && attrs.size() >= known.length();
+        if (same && attrs.size() == known.size()) return Optional.of(known);
+        long from = same ? known.length() : 0;
+        byte[] bytes = readRange(from);
         int end = bytes.length;
         while (end > 0 && bytes[end - 1] != '\n') end--;
-        Map<String, List<String>> ids = new HashMap<>();
+        Map<String, List<String>> ids = same ? new HashMap<>(known.afterById()) : new HashMap<>();
         try (JsonParser p = Json.MAPPER.getFactory().createParser(bytes, 0, end)) {
             JsonToken token;
             while ((token = p.nextToken()) != null) {
@@ -278,13 +288,10 @@ final class TaskArchive {
                     JsonToken value = p.nextToken();
                     if (name.equals("task_id") && value == JsonToken.VALUE_STRING) {
                         id = p.getText();
-                    } else if (name.equals(TaskDependencies.AFTER)
-                            && value == JsonToken.START_ARRAY) {
+                    } else if (name.equals(TaskDependencies.AFTER) && value == JsonToken.START_ARRAY) {
                         after = new ArrayList<>();
                         while (p.nextToken() == JsonToken.VALUE_STRING) after.add(p.getText());
-                        if (p.currentToken() != JsonToken.END_ARRAY) {
-                            return Optional.empty();
-                        }
+                        if (p.currentToken() != JsonToken.END_ARRAY) return Optional.empty();
                     } else {
                         p.skipChildren();
                     }
@@ -295,11 +302,17 @@ final class TaskArchive {
         } catch (IOException e) {
             return Optional.empty();
         }
+        long length = from + end;
         if (end < bytes.length) { // an unfinished last line: a task only when it is whole
             TaskInfo t = decodeOrNull(bytes, end, bytes.length);
-            if (t != null) ids.put(t.taskId(), TaskDependencies.after(t));
+            if (t != null) {
+                ids.put(t.taskId(), TaskDependencies.after(t));
+                length = from + bytes.length;
+            }
         }
-        return Optional.of(ids);
+        BasicFileAttributes after = attributes();
+        if (after == null || !Objects.equals(after.fileKey(), attrs.fileKey())) return Optional.empty();
+        return Optional.of(new Ids(attrs.fileKey(), length, from + bytes.length, Collections.unmodifiableMap(ids)));
     }
 
     /** Where the last {@code n} complete lines of {@code bytes} start (with any unfinished line after them). */
