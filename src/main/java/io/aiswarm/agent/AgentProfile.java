@@ -30,4 +30,16 @@ public record AgentProfile(String name, String description, List<String> command
         seed = List.copyOf(seed);
         approveKeys = List.copyOf(approveKeys);
     }
+
+    /** The same profile with another clear command ("" restarts the agent between tasks). */
+    public AgentProfile withClear(String text) {
+        return new AgentProfile(name, description, command, env, submit, screen, seed, approveKeys, answer, source, text,
+                limit);
+    }
+
+    /** The same profile going on after a usage limit another way. */
+    public AgentProfile withLimit(LimitSpec spec) {
+        return new AgentProfile(name, description, command, env, submit, screen, seed, approveKeys, answer, source, clear,
+                spec);
+    }
 }

@@ -66,12 +66,6 @@ class ContextResetTest {
                 Duration.ofSeconds(15), Duration.ofSeconds(90), clock::advance);
     }
 
-    private static AgentProfile withClear(String clear) {
-        AgentProfile p = AgentProfiles.builtin().get("claude");
-        return new AgentProfile(p.name(), p.description(), p.command(), p.env(), p.submit(), p.screen(), p.seed(),
-                p.approveKeys(), p.answer(), p.source(), clear, p.limit());
-    }
-
     @Test
     void theClearCommandThenEnterAsAKeyBringsAFreshScreen() {
         Pane pane = new Pane(FINISHED, FRESH);
@@ -104,7 +98,7 @@ class ContextResetTest {
     @Test
     void aProfileWithoutAClearCommandRestartsTheAgent() {
         Pane pane = new Pane(FINISHED, FRESH);
-        ContextReset.Result r = reset(withClear(""), pane).reset(W, null);
+        ContextReset.Result r = reset(AgentProfiles.builtin().get("claude").withClear(""), pane).reset(W, null);
         assertThat(r.how()).isEqualTo("restarted (profile 'claude' has no clear command)");
         assertThat(did).containsExactly("restart");
     }

@@ -68,6 +68,49 @@ final class RealAgentHarness implements AutoCloseable {
         env.put("PATH", executable.getParent() + ":" + System.getenv("PATH"));
     }
 
+    static final String CLAUDE_KEY = "sk-ant-stub-0123456789abcdefghijklmnopqrstuvwxyz";
+
+    /**
+     * The named CLI (the test is skipped, saying why, when it is not installed) with its profile changed by
+     * {@code tune}, pointed at the stub the way it needs (Claude Code and Gemini CLI by environment, Codex by a model
+     * provider in its own home), {@code env} added, started, and ready for a prompt.
+     */
+    static RealAgentHarness launched(String name, java.util.function.UnaryOperator<AgentProfile> tune,
+                                     Map<String, String> env) throws Exception {
+        java.util.Optional<Path> cli = io.aiswarm.testing.AgentClis.find(name);
+        org.junit.jupiter.api.Assumptions.assumeTrue(cli.isPresent(), io.aiswarm.testing.AgentClis.skipMessage(name));
+        RealAgentHarness agent = new RealAgentHarness(name, cli.get(), tune);
+        try {
+            Path hookDir = agent.project;
+            switch (name) {
+                case "claude" -> {
+                    agent.env.put("ANTHROPIC_API_KEY", CLAUDE_KEY);
+                    agent.env.put("ANTHROPIC_BASE_URL", agent.stub.baseUrl().toString());
+                }
+                case "codex" -> {
+                    hookDir = Files.createDirectories(agent.root.resolve("codex-home"));
+                    // a custom provider pointing at the stub avoids any login
+                    Files.writeString(hookDir.resolve("config.toml"), "model = \"gpt-5\"\nmodel_provider = \"stub\"\n\n"
+                            + "[model_providers.stub]\nname = \"stub\"\nbase_url = \"" + agent.stub.baseUrl() + "/v1\"\n"
+                            + "wire_api = \"responses\"\nenv_key = \"STUB_API_KEY\"\n");
+                    agent.env.put("CODEX_HOME", hookDir.toString());
+                    agent.env.put("STUB_API_KEY", "stub");
+                }
+                case "gemini" -> {
+                    agent.env.put("GEMINI_API_KEY", "stub");
+                    agent.env.put("GOOGLE_GEMINI_BASE_URL", agent.stub.baseUrl().toString());
+                }
+                default -> throw new IllegalArgumentException("no stub set-up for " + name);
+            }
+            agent.env.putAll(env);
+            agent.launch(hookDir);
+            return agent;
+        } catch (Exception | Error e) {
+            agent.close();
+            throw e;
+        }
+    }
+
     /** Seeds with the harness's env, installs hooks into {@code hookDir}, starts the agent, waits for its prompt. */
     void launch(Path hookDir) {
         AgentSeeder.seed(profile, new Placeholders(project, home, null, env));

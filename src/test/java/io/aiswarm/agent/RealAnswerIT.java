@@ -3,7 +3,6 @@ package io.aiswarm.agent;
 import static io.aiswarm.agent.RealAgentHarness.W;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.aiswarm.agent.stub.StubReply;
 import io.aiswarm.answer.AnswerRefused;
@@ -14,15 +13,12 @@ import io.aiswarm.state.StatusBroadcaster;
 import io.aiswarm.state.StatusEvent;
 import io.aiswarm.state.SwarmConfig;
 import io.aiswarm.state.file.FileSwarmStore;
-import io.aiswarm.testing.AgentClis;
 import io.aiswarm.view.HelpAnswerer.Answer;
 import io.aiswarm.view.Requester;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,7 +31,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * command never ran. Each agent is skipped with a message when it is not installed.
  */
 class RealAnswerIT {
-    private static final String KEY = "sk-ant-stub-0123456789abcdefghijklmnopqrstuvwxyz";
     private RealAgentHarness agent;
 
     @AfterEach
@@ -44,33 +39,12 @@ class RealAnswerIT {
     }
 
     private void launch(String name) throws Exception {
-        Optional<Path> cli = AgentClis.find(name);
-        assumeTrue(cli.isPresent(), AgentClis.skipMessage(name));
-        agent = new RealAgentHarness(name, cli.get());
-        switch (name) {
-            case "claude" -> {
-                agent.env.put("ANTHROPIC_API_KEY", KEY);
-                agent.env.put("ANTHROPIC_BASE_URL", agent.stub.baseUrl().toString());
-                agent.launch(agent.project);
-                agent.stub.script(StubReply.bash("rm -rf build"));
-            }
-            case "codex" -> {
-                Path home = Files.createDirectories(agent.root.resolve("codex-home"));
-                Files.writeString(home.resolve("config.toml"), "model = \"gpt-5\"\nmodel_provider = \"stub\"\n\n"
-                        + "[model_providers.stub]\nname = \"stub\"\nbase_url = \"" + agent.stub.baseUrl() + "/v1\"\n"
-                        + "wire_api = \"responses\"\nenv_key = \"STUB_API_KEY\"\n");
-                agent.env.put("CODEX_HOME", home.toString());
-                agent.env.put("STUB_API_KEY", "stub");
-                agent.launch(home);
-                agent.stub.script(StubReply.codexExec("rm -rf build"));
-            }
-            default -> {
-                agent.env.put("GEMINI_API_KEY", "stub");
-                agent.env.put("GOOGLE_GEMINI_BASE_URL", agent.stub.baseUrl().toString());
-                agent.launch(agent.project);
-                agent.stub.script(StubReply.geminiShell("rm -rf build"));
-            }
-        }
+        agent = RealAgentHarness.launched(name, p -> p, Map.of());
+        agent.stub.script(switch (name) {
+            case "claude" -> StubReply.bash("rm -rf build");
+            case "codex" -> StubReply.codexExec("rm -rf build");
+            default -> StubReply.geminiShell("rm -rf build");
+        });
     }
 
     private HelpAnswer answerer(FileSwarmStore store, AgentProfile profile) {

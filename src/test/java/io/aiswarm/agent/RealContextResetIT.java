@@ -2,16 +2,12 @@ package io.aiswarm.agent;
 
 import static io.aiswarm.agent.RealAgentHarness.W;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.aiswarm.agent.stub.RecordedRequest;
 import io.aiswarm.state.BroadcastState;
-import io.aiswarm.testing.AgentClis;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,47 +19,23 @@ import org.junit.jupiter.api.Test;
 class RealContextResetIT {
     private static final String SECRET = "PELICAN-4711";
 
-    private static AgentProfile withoutClear(AgentProfile p) {
-        return new AgentProfile(p.name(), p.description(), p.command(), p.env(), p.submit(), p.screen(), p.seed(),
-                p.approveKeys(), p.answer(), p.source(), "", p.limit());
-    }
-
     @Test
     void claudeCode() throws Exception {
-        Optional<Path> claude = AgentClis.find("claude");
-        assumeTrue(claude.isPresent(), AgentClis.skipMessage("claude"));
-        try (RealAgentHarness agent = new RealAgentHarness("claude", claude.get())) {
-            agent.env.put("ANTHROPIC_API_KEY", "sk-ant-stub-0123456789abcdefghijklmnopqrstuvwxyz");
-            agent.env.put("ANTHROPIC_BASE_URL", agent.stub.baseUrl().toString());
-            agent.launch(agent.project);
+        try (RealAgentHarness agent = RealAgentHarness.launched("claude", p -> p, Map.of())) {
             clearThenRestart(agent);
         }
     }
 
     @Test
     void codex() throws Exception {
-        Optional<Path> codex = AgentClis.find("codex");
-        assumeTrue(codex.isPresent(), AgentClis.skipMessage("codex"));
-        try (RealAgentHarness agent = new RealAgentHarness("codex", codex.get())) {
-            Path codexHome = Files.createDirectories(agent.root.resolve("codex-home"));
-            Files.writeString(codexHome.resolve("config.toml"), "model = \"gpt-5\"\nmodel_provider = \"stub\"\n\n"
-                    + "[model_providers.stub]\nname = \"stub\"\nbase_url = \"" + agent.stub.baseUrl() + "/v1\"\n"
-                    + "wire_api = \"responses\"\nenv_key = \"STUB_API_KEY\"\n");
-            agent.env.put("CODEX_HOME", codexHome.toString());
-            agent.env.put("STUB_API_KEY", "stub");
-            agent.launch(codexHome);
+        try (RealAgentHarness agent = RealAgentHarness.launched("codex", p -> p, Map.of())) {
             clearThenRestart(agent);
         }
     }
 
     @Test
     void geminiCli() throws Exception {
-        Optional<Path> gemini = AgentClis.find("gemini");
-        assumeTrue(gemini.isPresent(), AgentClis.skipMessage("gemini"));
-        try (RealAgentHarness agent = new RealAgentHarness("gemini", gemini.get())) {
-            agent.env.put("GEMINI_API_KEY", "stub");
-            agent.env.put("GOOGLE_GEMINI_BASE_URL", agent.stub.baseUrl().toString());
-            agent.launch(agent.project);
+        try (RealAgentHarness agent = RealAgentHarness.launched("gemini", p -> p, Map.of())) {
             clearThenRestart(agent);
         }
     }
@@ -80,7 +52,7 @@ class RealContextResetIT {
         runTask(agent, "task-2", second);
         assertThat(turnWith(agent, second)).doesNotContain(SECRET);
 
-        ContextReset.Result restarted = agent.reset(withoutClear(agent.profile), second);
+        ContextReset.Result restarted = agent.reset(agent.profile.withClear(""), second);
         assertThat(restarted.fresh()).as(restarted.how() + "\n" + agent.terminal.capture(W)).isTrue();
         assertThat(restarted.how()).startsWith("restarted");
         String third = "Say hello once more";

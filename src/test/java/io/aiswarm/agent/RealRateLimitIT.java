@@ -2,17 +2,14 @@ package io.aiswarm.agent;
 
 import static io.aiswarm.agent.RealAgentHarness.W;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.aiswarm.agent.stub.StubReply;
 import io.aiswarm.master.WorkerLimit;
 import io.aiswarm.state.BroadcastState;
 import io.aiswarm.state.StatusEvent;
-import io.aiswarm.testing.AgentClis;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,32 +20,20 @@ import org.junit.jupiter.api.Test;
  */
 class RealRateLimitIT {
     private static AgentProfile quickBackoff(AgentProfile p) {
-        return new AgentProfile(p.name(), p.description(), p.command(), p.env(), p.submit(), p.screen(), p.seed(),
-                p.approveKeys(), p.answer(), p.source(), p.clear(),
-                new LimitSpec(p.limit().prompt(), p.limit().dialogKeys(), 3));
+        return p.withLimit(new LimitSpec(p.limit().prompt(), p.limit().dialogKeys(), 3));
     }
 
     @Test
     void claudeCodeShowsTheLimitIsMarkedLimitedAndIsResumedAfterTheBackoff() throws Exception {
-        Optional<Path> claude = AgentClis.find("claude");
-        assumeTrue(claude.isPresent(), AgentClis.skipMessage("claude"));
-        try (RealAgentHarness agent = new RealAgentHarness("claude", claude.get(), RealRateLimitIT::quickBackoff)) {
-            agent.env.put("ANTHROPIC_API_KEY", "sk-ant-stub-0123456789abcdefghijklmnopqrstuvwxyz");
-            agent.env.put("ANTHROPIC_BASE_URL", agent.stub.baseUrl().toString());
-            agent.env.put("CLAUDE_CODE_MAX_RETRIES", "0");
-            agent.launch(agent.project);
+        try (RealAgentHarness agent = RealAgentHarness.launched("claude", RealRateLimitIT::quickBackoff,
+                Map.of("CLAUDE_CODE_MAX_RETRIES", "0"))) {
             limitedThenResumed(agent, "Hello after the limit");
         }
     }
 
     @Test
     void geminiCliShowsItsLimitDialogIsMarkedLimitedAndKeepsTryingAfterTheBackoff() throws Exception {
-        Optional<Path> gemini = AgentClis.find("gemini");
-        assumeTrue(gemini.isPresent(), AgentClis.skipMessage("gemini"));
-        try (RealAgentHarness agent = new RealAgentHarness("gemini", gemini.get(), RealRateLimitIT::quickBackoff)) {
-            agent.env.put("GEMINI_API_KEY", "stub");
-            agent.env.put("GOOGLE_GEMINI_BASE_URL", agent.stub.baseUrl().toString());
-            agent.launch(agent.project);
+        try (RealAgentHarness agent = RealAgentHarness.launched("gemini", RealRateLimitIT::quickBackoff, Map.of())) {
             limitedThenResumed(agent, "Hello after the limit");
         }
     }
