@@ -28,8 +28,10 @@ final class SessionTeardown {
         List<ProcessHandle> processes = processesOf(runner, session);
         Set<Long> spared = selfAndAncestors();
         List<ProcessHandle> targets = processes.stream().filter(p -> !spared.contains(p.pid()))
-                .collect(Collectors.toList());
-        targets.forEach(ProcessHandle::destroy); // SIGTERM: let agents save and exit
+                .sorted(java.util.Comparator.comparingInt(SessionTeardown::depth)).collect(Collectors.toList());
+        // SIGTERM, parents before their children: let agents save and exit; an exec runner (which has no handler)
+        // dies before its task does, so it never reports the task it ran as failed by the stop
+        targets.forEach(ProcessHandle::destroy);
         TmuxProcessRunner.Result result = runner.tryRun("kill-session", "-t", "=" + session);
         if (result.exitCode() != 0 && TmuxSwarmManager.sessionExists(runner.socket(), session)) {
             throw new TmuxException("could not kill tmux session '" + session + "' on socket '" + runner.socket()
@@ -102,6 +104,13 @@ final class SessionTeardown {
         }
         ProcessHandle.allProcesses().filter(p -> sessionIds.contains(sessionId(p.pid()))).forEach(all::add);
         return new ArrayList<>(all);
+    }
+
+    /** How many ancestors a process has (init's children: 1). */
+    private static int depth(ProcessHandle p) {
+        int depth = 0;
+        for (Optional<ProcessHandle> up = p.parent(); up.isPresent() && depth < 256; up = up.get().parent()) depth++;
+        return depth;
     }
 
     private static boolean isZombie(long pid) {
