@@ -48,6 +48,9 @@ class MixedSwarmIT {
             CliRun.Result more = swarm.run("scale", "exec:2");
             assertThat(more.exit()).as(more.err()).isZero();
             assertThat(more.out()).contains("swarm: added worker-3 exec");
+            // the master takes the new worker in at its next round: the three tasks below must find it there
+            await().atMost(CliSwarm.WAIT).until(() -> swarm.run("status", "--json").out()
+                    .matches("(?s).*\"worker_id\"\\s*:\\s*\"worker-3\".*"));
             add("--id", "a", "--", "sleep 2");
             add("--id", "b", "--", "sleep 2");
             add("--id", "c", "--", "sleep 2");
