@@ -52,8 +52,12 @@ public final class ExecRunner {
         return paths.runDir().resolve(fifoName(workerId));
     }
 
+    /**
+     * Named for the protocol's version: a runner started by an older master (which reads lines of another shape) has no
+     * FIFO of this name, so it is never ready and its pane gets a runner of this version.
+     */
     static String fifoName(String workerId) {
-        return "runner-" + workerId + ".fifo";
+        return "runner-" + workerId + ".v2.fifo";
     }
 
     /** True when the pane was (last) started as a runner of this swarm directory. */
@@ -136,10 +140,13 @@ public final class ExecRunner {
     /**
      * The runner: {@code shell runner.sh <fifo name> [<tag> <task> <attempt>]}. With job control on (set -m) each task is its
      * own process group and the terminal's foreground, so Ctrl-C reaches the task alone; a Ctrl-C while idle is
-     * caught. START is written by the task's own shell (its pid is its group), DONE/ERROR by the runner.
+     * caught. START is written by the task's own shell (its pid is its group), DONE/ERROR by the runner. Under bash
+     * ({@code bash}, which also waits for the output pipe) the task's shell is a subshell of the runner that execs the
+     * command's {@code sh} (one exec a task, not two), and an attempt can come whole on its FIFO line
+     * ({@link RunnerChannel#inlineLine}).
      */
-    static String runnerScript(boolean waitForPipe) {
-        return String.join("\n",
+    static String runnerScript(boolean bash) {
+        List<String> lines = new java.util.ArrayList<>(List.of(
                 "# AI Swarm exec runner (docs/runner.md): one per pane, tasks arrive on its FIFO",
                 "umask 077",
                 "set -m",
@@ -148,44 +155,76 @@ public final class ExecRunner {
                 "swarm_fifo=$swarm_run/$1",
                 ExecTaskScript.TIMESTAMP_FUNCTION,
                 "swarm_lib=" + TmuxQuoting.shell(ExecTaskScript.REPORT_FUNCTION),
-                "eval \"$swarm_lib\"",
-                // the task's shell: reports START with its pid (its process group), then becomes the command's shell
-                "swarm_child='swarm_log=$1 swarm_fmt=$2 swarm_now=$3; '\"$swarm_lib\"'; "
-                        + "swarm_report START running \"\\\"pid\\\":$$,\\\"runner\\\":$PPID,\" || exit 126; "
-                        + "if [ -n \"$5\" ]; then cd -- \"$5\" || exit; fi; exec sh \"$4\"'",
-                "swarm_task() {", // task attempt tag
+                "eval \"$swarm_lib\""));
+        if (bash) {
+            lines.add("swarm_start() { ( swarm_report START running \"\\\"pid\\\":$BASHPID,\\\"runner\\\":$$,\" || exit 126; "
+                    + "if [ -n \"$swarm_wd\" ]; then cd -- \"$swarm_wd\" || exit; fi; "
+                    + "if [ -n \"$swarm_cmd\" ]; then exec sh \"$swarm_cmd\"; fi; exec sh -c \"$swarm_text\" sh ) }");
+            lines.add(inlineFunction());
+        } else {
+            // the task's shell: reports START with its pid (its process group), then becomes the command's shell
+            lines.add("swarm_child='swarm_log=$1 swarm_fmt=$2 swarm_now=$3; '\"$swarm_lib\"'; "
+                    + "swarm_report START running \"\\\"pid\\\":$$,\\\"runner\\\":$PPID,\" || exit 126; "
+                    + "if [ -n \"$5\" ]; then cd -- \"$5\" || exit; fi; exec sh \"$4\"'");
+            lines.add("swarm_start() { sh -c \"$swarm_child\" sh \"$swarm_log\" \"$swarm_fmt\" \"$swarm_now\" \"$swarm_cmd\" \"$swarm_wd\"; }");
+        }
+        lines.addAll(List.of(
+                "swarm_task() {", // task attempt tag [the attempt's fields, when it came whole on the FIFO]
                 "  swarm_base=$swarm_run/$1.$2",
                 // the claim: created only if absent (O_EXCL); a delivery the master revoked is never started
                 "  set -C; { true > \"$swarm_base.$3.claim\"; } 2>/dev/null; swarm_ok=$?; set +C",
                 "  [ \"$swarm_ok\" -eq 0 ] || return 0",
-                "  [ -f \"$swarm_base.sh\" ] && [ ! -L \"$swarm_base.sh\" ] || return 0",
-                "  swarm_tag=",
-                "  command . \"$swarm_base.sh\" || return 0",
-                "  [ \"$swarm_tag\" = \"$3\" ] || return 0", // the files are another delivery's
+                "  if [ -n \"${4-}\" ]; then",
+                "    swarm_inline \"$1\" \"$2\" \"$3\" $4 || return 0", // unquoted: its fields hold no blank, no glob
+                "  else",
+                "    [ -f \"$swarm_base.sh\" ] && [ ! -L \"$swarm_base.sh\" ] || return 0",
+                "    swarm_tag=",
+                "    command . \"$swarm_base.sh\" || return 0",
+                "    [ \"$swarm_tag\" = \"$3\" ] || return 0", // the files are another delivery's
+                "  fi",
                 "  swarm_f=$swarm_results/$1.log",
                 "  if [ -d \"$swarm_results\" ] && [ ! -L \"$swarm_results\" ] && [ ! -L \"$swarm_f\" ] && [ -f \"$swarm_f\" ];"
                         + " then swarm_m=\"L$1\"; else swarm_m=N; fi",
                 // a clean screen and scrollback: the last task's text must not pass for this one's
                 "  printf '\\033c\\033[3J\\033]" + MARKER + ";%s\\007' \"$swarm_m\"",
                 "  swarm_ts",
-                "  sh -c \"$swarm_child\" sh \"$swarm_log\" \"$swarm_fmt\" \"$swarm_now\" \"$swarm_cmd\" \"$swarm_wd\"",
+                "  swarm_start",
                 "  swarm_code=$?",
                 "  printf '\\033]" + MARKER + ";E\\007\\n'",
                 "  if [ \"$swarm_code\" -eq 0 ]; then swarm_state=DONE; else swarm_state=ERROR; fi",
                 "  swarm_ts",
                 "  swarm_report \"$swarm_state\" \"exit $swarm_code\" \"\\\"exit_code\\\":$swarm_code,\"",
                 "}",
-                waitForPipe ? "IFS= read -r -t " + ExecTaskScript.PIPE_WAIT_SECONDS + " swarm_go 2>/dev/null" : ":",
+                bash ? "IFS= read -r -t " + ExecTaskScript.PIPE_WAIT_SECONDS + " swarm_go 2>/dev/null" : ":",
                 "if rm -f -- \"$swarm_fifo\" && mkfifo -m 600 -- \"$swarm_fifo\" && [ -p \"$swarm_fifo\" ]"
                         + " && [ ! -L \"$swarm_fifo\" ]; then exec 3<>\"$swarm_fifo\"; swarm_loop=1;"
                         + " else echo \"swarm: cannot make $swarm_fifo; this pane runs one task\" >&2; swarm_loop=; fi",
                 "[ -z \"${2-}\" ] || swarm_task \"$3\" \"$4\" \"$2\"",
                 "[ -n \"$swarm_loop\" ] || exit 0",
                 "while :; do",
-                "  IFS=' ' read -r swarm_t swarm_a swarm_g <&3 || continue", // a caught Ctrl-C interrupts read
+                // a caught Ctrl-C interrupts read; the rest of that line then fails the checks below or in swarm_inline
+                "  IFS=' ' read -r swarm_t swarm_a swarm_g swarm_x <&3 || continue",
                 "  case $swarm_t.$swarm_a.$swarm_g in *[!A-Za-z0-9._-]*|*..*|.*|*.) continue;; esac",
-                "  swarm_task \"$swarm_t\" \"$swarm_a\" \"$swarm_g\"",
+                "  swarm_task \"$swarm_t\" \"$swarm_a\" \"$swarm_g\" \"$swarm_x\"",
                 "done",
-                "");
+                ""));
+        return String.join("\n", lines);
+    }
+
+    /**
+     * Sets an attempt's variables from the fields of its FIFO line (bash): task, attempt, tag, then "x" and the
+     * \\xHH-escaped bytes of each of {@link ExecTaskScript#RUNNER_FIELDS} and of the command. A line of any other shape
+     * (the rest of one a Ctrl-C cut) is dropped.
+     */
+    private static String inlineFunction() {
+        List<String> names = new java.util.ArrayList<>(ExecTaskScript.RUNNER_FIELDS);
+        names.add("swarm_text");
+        StringBuilder f = new StringBuilder("swarm_inline() { [ $# -eq " + (names.size() + 3) + " ] || return 1; ");
+        for (int i = 0; i < names.size(); i++) {
+            f.append("[ \"${").append(i + 4).append(":0:1}\" = x ] || return 1; printf -v ").append(names.get(i))
+                    .append(" %b \"${").append(i + 4).append("#x}\"; ");
+        }
+        return f.append("AI_SWARM_TASK_ID=$1 AI_SWARM_ATTEMPT=$2 swarm_tag=$3 swarm_cmd=; ")
+                .append("export AI_SWARM_TASK_ID AI_SWARM_ATTEMPT AI_SWARM_WORKER_ID AI_SWARM_DIR; }").toString();
     }
 }

@@ -98,24 +98,36 @@ public final class ExecTaskScript {
     }
 
     /**
+     * The variables an attempt gives its runner besides task, attempt and tag, in the order of {@link #RUNNER_FIELDS}:
+     * the worker, the swarm directory, the status log, the results directory, the worktree ("" for none) and the
+     * status lines' format. The .sh file sets them ({@link #buildForRunner}); a FIFO line carries them
+     * ({@link RunnerChannel#inlineLine}).
+     */
+    static List<String> runnerValues(TaskInfo task, String workerId, SwarmPaths paths) {
+        requireCommand(task);
+        String dir = TaskWorkspace.worktree(task);
+        return List.of(workerId, paths.root().toString(), paths.statusLog().toString(),
+                paths.resultsDir().toAbsolutePath().toString(), dir == null ? "" : dir, statusFormat(task, workerId));
+    }
+
+    /** The runner's names of {@link #runnerValues}, in their order. */
+    static final List<String> RUNNER_FIELDS = List.of("AI_SWARM_WORKER_ID", "AI_SWARM_DIR", "swarm_log", "swarm_results",
+            "swarm_wd", "swarm_fmt");
+
+    /**
      * What a runner ({@link ExecRunner}) sources for one attempt: variables only. The runner's task shell reports START
      * and runs the command stored in {@code commandFile} (in the task's worktree, when it has one).
      */
     public static String buildForRunner(TaskInfo task, String workerId, SwarmPaths paths, Path commandFile) {
-        requireCommand(task);
-        String dir = TaskWorkspace.worktree(task);
-        return String.join("\n",
-                "export AI_SWARM_TASK_ID=" + TmuxQuoting.shell(task.taskId())
-                        + " AI_SWARM_WORKER_ID=" + TmuxQuoting.shell(workerId)
-                        + " AI_SWARM_DIR=" + TmuxQuoting.shell(paths.root().toString())
-                        + " AI_SWARM_ATTEMPT=" + task.attempts(),
-                "swarm_log=" + TmuxQuoting.shell(paths.statusLog().toString()),
-                "swarm_results=" + TmuxQuoting.shell(paths.resultsDir().toAbsolutePath().toString()),
-                "swarm_cmd=" + TmuxQuoting.shell(commandFile.toAbsolutePath().toString()),
-                "swarm_wd=" + TmuxQuoting.shell(dir == null ? "" : dir),
-                "swarm_fmt=" + TmuxQuoting.shell(statusFormat(task, workerId)),
-                "swarm_tag=" + ExecRunner.tag(task),
-                "");
+        List<String> values = runnerValues(task, workerId, paths);
+        List<String> lines = new ArrayList<>();
+        lines.add("export AI_SWARM_TASK_ID=" + TmuxQuoting.shell(task.taskId()) + " AI_SWARM_ATTEMPT=" + task.attempts());
+        for (int i = 0; i < values.size(); i++) lines.add(RUNNER_FIELDS.get(i) + "=" + TmuxQuoting.shell(values.get(i)));
+        lines.add("export AI_SWARM_WORKER_ID AI_SWARM_DIR");
+        lines.add("swarm_cmd=" + TmuxQuoting.shell(commandFile.toAbsolutePath().toString()));
+        lines.add("swarm_tag=" + ExecRunner.tag(task));
+        lines.add("");
+        return String.join("\n", lines);
     }
 
     private static void requireCommand(TaskInfo task) {

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -87,8 +88,16 @@ public final class ExecTaskSender implements TaskSender {
                             runFiles.write(task, a.workerId(), waits), ExecRunTag.args(task),
                             paths.resultLog(task.taskId()), waits));
                 } else {
+                    boolean ready = channel.ready(paneOf.get(a.workerId()));
+                    Optional<byte[]> whole = ready && waits
+                            ? RunnerChannel.inlineLine(task, ExecTaskScript.runnerValues(task, a.workerId(), paths))
+                            : Optional.empty();
+                    if (whole.isPresent()) {
+                        channel.send(a.workerId(), task, whole.get()); // no file for the attempt; a failure: not written
+                        continue;
+                    }
                     runFiles.write(task, command -> ExecTaskScript.buildForRunner(task, a.workerId(), paths, command));
-                    if (channel.ready(paneOf.get(a.workerId()))) {
+                    if (ready) {
                         channel.send(a.workerId(), task); // a failure: the line was not written
                         continue;
                     }

@@ -102,6 +102,23 @@ public final class SafeFiles {
     }
 
     /**
+     * Overwrites {@code file} in place (created 0600 if absent, never through a link, only a regular file): one write
+     * at offset 0, then a truncate to the new length. No new inode, unlike {@link #writeAtomically}: on a busy swarm
+     * directory each new file costs the kernel a search past recently deleted inodes. Not atomic: callers and their
+     * readers must hold the same {@link InterProcessMutex}, and a reader must take a half-written file for garbage.
+     */
+    public static void overwrite(Path file, byte[] content) throws IOException {
+        requireRegularOrAbsent(file);
+        try (FileChannel ch = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS), PRIVATE_FILE)) {
+            ByteBuffer buf = ByteBuffer.wrap(content);
+            long at = 0;
+            while (buf.hasRemaining()) at += ch.write(buf, at);
+            ch.truncate(content.length);
+        }
+    }
+
+    /**
      * Replaces {@code target} so that a crash at any moment leaves the old or the new content: temp file in the
      * same directory, fsync, atomic rename, fsync of the directory (so the rename itself survives a power loss).
      */

@@ -87,8 +87,13 @@ public final class SwarmDir {
         return attrs;
     }
 
+    /** This process's uid, looked up once: UnixSystem reads /etc/passwd on every call (twice per dispatched task). */
     public static long currentUid() {
-        return new UnixSystem().getUid();
+        return Uid.VALUE;
+    }
+
+    private static final class Uid {
+        static final long VALUE = new UnixSystem().getUid();
     }
 
     private static long uidOf(Path path) throws IOException {

@@ -3,27 +3,33 @@ package io.aiswarm.state;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Worker ids (worker-0, worker-1, …): one rule for the panes that carry them, the locks they own and the commands
  * that name them ({@link SafeNames}); and their natural order, worker-2 before worker-10.
  */
 public final class WorkerIds {
-    private static final Pattern NUMBERED = Pattern.compile("(.*?)(\\d+)");
-
-    /** Natural order: same prefix compared by number, otherwise by text. */
+    /**
+     * Natural order: same prefix compared by number, otherwise by text. Hand-parsed, not a regular expression: the
+     * master sorts its workers several times a round.
+     */
     public static final Comparator<String> ORDER = (a, b) -> {
-        Matcher ma = NUMBERED.matcher(a);
-        Matcher mb = NUMBERED.matcher(b);
-        if (ma.matches() && mb.matches() && ma.group(1).equals(mb.group(1)) && ma.group(2).length() < 19
-                && mb.group(2).length() < 19) {
-            int byNumber = Long.compare(Long.parseLong(ma.group(2)), Long.parseLong(mb.group(2)));
+        int da = digitsFrom(a);
+        int db = digitsFrom(b);
+        if (da < a.length() && db < b.length() && a.length() - da < 19 && b.length() - db < 19
+                && da == db && a.regionMatches(0, b, 0, da)) {
+            int byNumber = Long.compare(Long.parseLong(a, da, a.length(), 10), Long.parseLong(b, db, b.length(), 10));
             if (byNumber != 0) return byNumber;
         }
         return a.compareTo(b);
     };
+
+    /** Where the digits that end {@code id} begin ({@code id.length()} when it does not end with one). */
+    private static int digitsFrom(String id) {
+        int i = id.length();
+        while (i > 0 && id.charAt(i - 1) >= '0' && id.charAt(i - 1) <= '9') i--;
+        return i;
+    }
 
     private WorkerIds() {
     }

@@ -66,6 +66,46 @@ class ExecRunnerIT extends TmuxSwarmFixture {
                 .containsExactlyInAnyOrder("a'b\"c $HOME %d \\ ; # {x} ~ é", "dash", "200000");
     }
 
+    /**
+     * Short commands come whole on the runner's FIFO line, escaped; every character survives the trip (the runner
+     * decodes with printf %b), including newlines, quotes, backslashes, escapes and text outside ASCII.
+     */
+    @Test
+    void commandsThatComeWholeOnTheFifoLineRunByteForByte() throws Exception {
+        startWorkers(1);
+        StringBuilder text = new StringBuilder();
+        for (char c = 2; c <= 0xff; c++) if (c != '\'' && c != 0x7f) text.append(c);
+        text.append("\u4e2d\u6587 \ud83d\ude00 \\x41 \\\\ %s %b $x `y` \\n");
+        Path out = dir.resolve("bytes.out");
+        String command = "printf '%s' '" + text + "' > '" + out + "'";
+        assertThat(RunnerChannel.inlineLine(new TaskInfo("t", command, null, 5, TaskStatus.PENDING, 0, 1, null,
+                null, null, null, null, null, null, null, null, null), List.of())).as("short enough to come whole").isPresent();
+        state.queue().addAll(List.of(new NewTask("first", "true", null, 9), new NewTask("bytes", command, null, 5),
+                new NewTask("after", "printf '%s\\n' after >> '" + marks + "'", null, 4)));
+        SwarmMaster master = inProcessMaster(new CopyOnWriteArrayList<>());
+        pool.submit(() -> master.runUntil(() -> false, true, false)).get(120, TimeUnit.SECONDS);
+        assertThat(new String(Files.readAllBytes(out), StandardCharsets.UTF_8)).isEqualTo(text.toString());
+        assertThat(Files.readAllLines(marks)).containsExactly("after");
+        assertThat(state.queue().get("bytes").orElseThrow().status()).isEqualTo(TaskStatus.DONE);
+    }
+
+    /** A line that is not a whole attempt (the rest of one a Ctrl-C cut short) is dropped; the runner goes on. */
+    @Test
+    void aLineOfAnotherShapeRunsNothingAndTheRunnerGoesOn() throws Exception {
+        startWorkers(1);
+        state.queue().addAll(List.of(new NewTask("first", "true", null, 9)));
+        SwarmMaster master = inProcessMaster(new CopyOnWriteArrayList<>());
+        pool.submit(() -> master.runUntil(() -> false, true, false)).get(60, TimeUnit.SECONDS);
+        Path fifo = ExecRunner.fifo(config.paths(), "worker-0");
+        Path evil = dir.resolve("evil.out");
+        String cut = "x 1 2 x; touch '" + evil + "' x\\x20y\n"; // valid task, attempt and tag; fields of no attempt
+        Files.writeString(fifo, cut + "rest\\x20of\\x20a\\x20line\n");
+        state.queue().addAll(List.of(new NewTask("after", "printf '%s\\n' after >> '" + marks + "'", null, 4)));
+        pool.submit(() -> master.runUntil(() -> false, true, false)).get(60, TimeUnit.SECONDS);
+        assertThat(Files.readAllLines(marks)).containsExactly("after");
+        assertThat(evil).doesNotExist();
+    }
+
     @Test
     void aCancelledTaskGetsCtrlCAndTheSameRunnerTakesTheNext() throws Exception {
         startWorkers(1);

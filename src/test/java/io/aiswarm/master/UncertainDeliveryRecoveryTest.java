@@ -133,7 +133,7 @@ class UncertainDeliveryRecoveryTest {
         TaskInfo running = state.queue().update(task.taskId(),
                 t -> ProcessGroups.recorded(t.running(clock.instant()), 4300, 1, runnerPid));
         state.locks().acquire(task.taskId(), "worker-0");
-        String runnerStart = "bash " + ExecRunner.script(state.paths()).toAbsolutePath() + " runner-worker-0.fifo 1 "
+        String runnerStart = "bash " + ExecRunner.script(state.paths()).toAbsolutePath() + " " + ExecRunner.fifoName("worker-0") + " 1 "
                 + task.taskId() + " 1";
         AgentPane listedBefore = new AgentPane("worker-0", "%1", 10, "bash", false, null, 0, "sh");
         panes.panes = List.of(new AgentPane("worker-0", "%1", runnerPid, "bash", false, null, 0, runnerStart));

@@ -14,6 +14,12 @@ import io.aiswarm.state.TaskLockManager;
 import io.aiswarm.state.TaskRules;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.LinkOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -139,22 +145,72 @@ public final class FileTaskLockManager implements TaskLockManager {
         return read(taskId).map(l -> !l.isExpired(clock.instant())).orElse(false);
     }
 
+    /**
+     * Every lock, each read at most once while its file stays the same (the master lists the locks several times a
+     * round): see {@link #cachedOrRead}.
+     */
     @Override
     public List<LockInfo> list() {
         List<LockInfo> locks = new ArrayList<>();
+        java.util.Set<String> present = new java.util.HashSet<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
             for (Path f : files) {
                 String name = f.getFileName().toString();
                 String id = name.substring(0, name.length() - SUFFIX.length());
                 if (!TaskIds.isValid(id)) continue;
-                LockInfo info = LockFileRead.of(f, id).info();
+                present.add(id);
+                LockInfo info = cachedOrRead(f, id);
                 if (info != null) locks.add(info);
             }
         } catch (IOException e) {
             throw new SwarmStateException("cannot list locks in " + dir + ": " + e, e);
         }
+        listed.keySet().retainAll(present);
         locks.sort(Comparator.comparing(LockInfo::taskId));
         return locks;
+    }
+
+    /** A lock as last read, kept with the identity of the file it was read from. */
+    private record Listed(Object fileKey, FileTime modified, long size, LockInfo info) {
+        boolean sameFile(BasicFileAttributes a) {
+            return a.fileKey() != null && a.fileKey().equals(fileKey) && a.lastModifiedTime().equals(modified)
+                    && a.size() == size;
+        }
+    }
+
+    private final Map<String, Listed> listed = new ConcurrentHashMap<>();
+
+    /**
+     * The lock in {@code file}, from the last read when the file is provably the one read then: same inode, size and
+     * modification time, and that time was already {@link #SETTLED} in the past when it was read. A lock is never
+     * written in place (every change makes a new file), and a file made after that read has a later modification time
+     * even if it got the same inode number, so a reused entry is never another file's.
+     */
+    private LockInfo cachedOrRead(Path file, String taskId) {
+        BasicFileAttributes before = attributes(file);
+        Listed known = before == null ? null : listed.get(taskId);
+        if (known != null && known.sameFile(before)) return known.info();
+        LockInfo info = LockFileRead.of(file, taskId).info();
+        BasicFileAttributes after = info == null ? null : attributes(file);
+        boolean settled = after != null && before.isRegularFile()
+                && after.lastModifiedTime().toMillis() < System.currentTimeMillis() - SETTLED.toMillis();
+        if (settled && new Listed(before.fileKey(), before.lastModifiedTime(), before.size(), info).sameFile(after)) {
+            listed.put(taskId, new Listed(after.fileKey(), after.lastModifiedTime(), after.size(), info));
+        } else {
+            listed.remove(taskId);
+        }
+        return info;
+    }
+
+    /** How old a lock file's modification time must be for its read to be reused (well above the clock's tick). */
+    static final Duration SETTLED = Duration.ofMillis(50);
+
+    private static BasicFileAttributes attributes(Path file) {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     @Override

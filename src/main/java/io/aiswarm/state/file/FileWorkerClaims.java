@@ -18,9 +18,11 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * Worker claims as files {@code claims/<worker>.claim} (JSON, 0600). Every change runs under the OS lock on
- * {@code claims/.mutex}, so a check and the write that follows it are one step for all processes; the kernel drops the
- * mutex of a process that dies. A claim file that does not parse counts as stale.
+ * Worker claims as files {@code claims/<worker>.claim} (JSON, 0600; empty: no claim). Every read and change runs under
+ * the OS lock on {@code claims/.mutex}, so a check and the write that follows it are one step for all processes; the
+ * kernel drops the mutex of a process that dies. A worker's file is rewritten in place, never replaced or removed
+ * (a claim per task must not cost a new file), so a process killed mid-write can leave it half-written: a claim file
+ * that does not parse counts as stale.
  */
 public final class FileWorkerClaims implements WorkerClaims {
     private final Path dir;
@@ -42,7 +44,7 @@ public final class FileWorkerClaims implements WorkerClaims {
                 return false;
             }
             Claim mine = new Claim(workerId, taskId, attempt, epoch, ProcessHandle.current().pid(), at);
-            SafeFiles.writeAtomically(file(workerId), encode(mine), SafeFiles.Sync.PROCESS_CRASH_SAFE);
+            SafeFiles.overwrite(file(workerId), encode(mine));
             return true;
         });
     }
@@ -53,7 +55,7 @@ public final class FileWorkerClaims implements WorkerClaims {
         if (!Files.isDirectory(dir)) return;
         locked(() -> {
             Optional<Claim> current = parse(workerId);
-            if (current.isPresent() && current.get().taskId().equals(taskId)) Files.deleteIfExists(file(workerId));
+            if (current.isPresent() && current.get().taskId().equals(taskId)) SafeFiles.overwrite(file(workerId), new byte[0]);
             return null;
         });
     }
@@ -61,11 +63,8 @@ public final class FileWorkerClaims implements WorkerClaims {
     @Override
     public Optional<Claim> read(String workerId) {
         WorkerIds.require(workerId);
-        try {
-            return parse(workerId);
-        } catch (IOException e) {
-            throw new SwarmStateException("cannot read the claim of " + workerId + " in " + dir + ": " + e, e);
-        }
+        if (!Files.isDirectory(dir)) return Optional.empty();
+        return locked(() -> parse(workerId)); // a claim being rewritten is read whole, after its writer
     }
 
     private Optional<Claim> parse(String workerId) throws IOException {
@@ -75,7 +74,7 @@ public final class FileWorkerClaims implements WorkerClaims {
         } catch (SwarmStateException e) {
             return Optional.empty(); // a link or FIFO planted there: not a claim
         }
-        if (bytes.isEmpty()) return Optional.empty();
+        if (bytes.isEmpty() || bytes.get().length == 0) return Optional.empty();
         try {
             JsonNode n = Json.MAPPER.readTree(bytes.get());
             return Optional.of(new Claim(n.get("worker_id").asText(), n.get("task_id").asText(),

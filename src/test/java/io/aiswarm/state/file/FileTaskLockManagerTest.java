@@ -99,4 +99,28 @@ class FileTaskLockManagerTest {
         assertThatThrownBy(() -> locks.acquire("t1", " ")).hasMessageContaining("worker id");
         assertThatThrownBy(() -> new FileTaskLockManager(dir, 0, clock)).hasMessageContaining("TTL");
     }
+
+    /**
+     * list() reuses its read of a lock file that has not changed, and never a read of another file: a lock released
+     * and taken again by another worker, another process or this one, is seen at once, even when the old file was
+     * old enough to be reused and the new one has its size.
+     */
+    @Test
+    void listReusesNoReadOfAFileThatChanged() throws Exception {
+        locks.acquire("t1", "worker-1");
+        Path file = dir.resolve("t1.lock");
+        java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000);
+        Files.setLastModifiedTime(file, old);
+        assertThat(locks.list()).extracting(LockInfo::workerId).containsExactly("worker-1");
+        assertThat(locks.list()).extracting(LockInfo::workerId).as("the same file, read again or reused")
+                .containsExactly("worker-1");
+        FileTaskLockManager other = new FileTaskLockManager(dir, 300, clock); // another process's view
+        assertThat(other.release("t1", "worker-1")).isTrue();
+        assertThat(other.acquire("t1", "worker-2").outcome()).isEqualTo(Outcome.ACQUIRED);
+        assertThat(locks.list()).extracting(LockInfo::workerId).containsExactly("worker-2");
+        Files.setLastModifiedTime(file, old); // even back-dated to the old file's time: it is another inode
+        assertThat(locks.list()).extracting(LockInfo::workerId).containsExactly("worker-2");
+        assertThat(other.release("t1", "worker-2")).isTrue();
+        assertThat(locks.list()).isEmpty();
+    }
 }
