@@ -30,8 +30,9 @@ import java.util.stream.Stream;
 
 /**
  * One benchmark's private swarm: its own tmux server (a unique -L socket), its own temporary swarm directory,
- * N worker panes (exec, or the simulated agent), and the state files. {@link #close()} kills the server and deletes
- * the directory; a shutdown hook does the same for swarms still open when the JVM is interrupted.
+ * N worker panes (exec, or the simulated agent), and the state files. {@link #close()} kills the server; the
+ * directory goes when the benchmark ends ({@link #removeClosed}); a shutdown hook does both for what is left when the
+ * JVM is interrupted.
  */
 final class BenchSwarm implements AutoCloseable {
     static final String CLUSTER = "bench";
@@ -40,12 +41,30 @@ final class BenchSwarm implements AutoCloseable {
     /** Every server and directory made and not yet removed, from before the panes are created (which takes long). */
     private static final Map<String, Path> LIVE = new ConcurrentHashMap<>();
 
+    /**
+     * Directories of closed swarms, removed when the benchmark ends ({@link #removeClosed}): removing thousands of
+     * files between two benchmarks made the next one's files dearer to create (a filesystem that keeps recently
+     * deleted inodes from reuse searches past them for half a minute), which is the benchmark's cost, not the swarm's.
+     */
+    private static final Set<Path> CLOSED = ConcurrentHashMap.newKeySet();
+
     static {
         // SIGTERM or Ctrl-C (e.g. `timeout` around `swarm bench`): the servers go first, without waiting on a client
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach((socket, dir) -> {
-            killServer(socket);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LIVE.forEach((socket, dir) -> {
+                killServer(socket);
+                deleteTree(dir);
+            });
+            removeClosed();
+        }, "swarm-bench-cleanup"));
+    }
+
+    /** Removes the directories of the swarms closed so far. */
+    static void removeClosed() {
+        for (Path dir : CLOSED) {
             deleteTree(dir);
-        }), "swarm-bench-cleanup"));
+            CLOSED.remove(dir);
+        }
     }
 
     final String socket;
@@ -127,7 +146,7 @@ final class BenchSwarm implements AutoCloseable {
         } catch (RuntimeException e) {
             if (tmux != null) tmux.close();
             killServer(socket);
-            deleteTree(dir);
+            CLOSED.add(dir);
             LIVE.remove(socket);
             throw e;
         }
@@ -169,7 +188,7 @@ final class BenchSwarm implements AutoCloseable {
             tmux.close();
         } finally {
             killServer(socket);
-            deleteTree(dir);
+            CLOSED.add(dir);
             LIVE.remove(socket);
         }
     }

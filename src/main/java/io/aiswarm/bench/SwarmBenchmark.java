@@ -94,6 +94,7 @@ public final class SwarmBenchmark {
         }
         section("worktrees", this::worktrees);
         section("cli", this::cli);
+        BenchSwarm.removeClosed();
         Duration took = Duration.between(started, Instant.now());
         printTable();
         write(json, machine, started, took);

@@ -156,6 +156,11 @@ public final class ExecTaskSender implements TaskSender {
     }
 
     @Override
+    public void quiet() {
+        runFiles.removeEndedClaims();
+    }
+
+    @Override
     public void sweep(Set<String> activeTaskIds) {
         runFiles.sweep(activeTaskIds);
     }

@@ -58,6 +58,12 @@ final class RoutedSender implements TaskSender {
     }
 
     @Override
+    public void quiet() {
+        exec.quiet();
+        for (TaskSender s : router.agentSenders()) s.quiet();
+    }
+
+    @Override
     public void sweep(Set<String> activeTaskIds) {
         exec.sweep(activeTaskIds);
         for (TaskSender s : router.agentSenders()) s.sweep(activeTaskIds);

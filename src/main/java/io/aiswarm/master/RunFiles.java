@@ -84,15 +84,37 @@ final class RunFiles {
         return script;
     }
 
-    /** Removes this attempt's files (its pane may still read them: the shell holds them open). */
+    /**
+     * Removes this attempt's script and command (its pane may still read them: the shell holds them open), and keeps
+     * its claim for {@link #removeEndedClaims}: an ended attempt is never delivered or revoked again, so its claim is
+     * litter, but removing it at once would make every file the swarm creates in the next half minute dearer on a
+     * filesystem that keeps recently deleted inodes from reuse (docs/runner.md, Cost). Past {@link #MAX_ENDED_CLAIMS}
+     * they go at once.
+     */
     void remove(TaskInfo task) {
         try {
             Files.deleteIfExists(script(task));
             Files.deleteIfExists(command(task));
-            Files.deleteIfExists(claim(task));
         } catch (IOException ignored) {
             // litter only; the start-up sweep removes it
         }
+        endedClaims.add(claim(task));
+        if (endedClaims.size() >= MAX_ENDED_CLAIMS) removeEndedClaims();
+    }
+
+    static final int MAX_ENDED_CLAIMS = 5_000;
+    private final java.util.List<Path> endedClaims = new java.util.ArrayList<>();
+
+    /** Removes the claims of the attempts that ended since the last call (when the swarm is quiet). */
+    void removeEndedClaims() {
+        for (Path claim : endedClaims) {
+            try {
+                Files.deleteIfExists(claim);
+            } catch (IOException ignored) {
+                // litter only; the start-up sweep removes it
+            }
+        }
+        endedClaims.clear();
     }
 
     /**

@@ -235,6 +235,7 @@ public final class SwarmMaster implements AutoCloseable {
             listener.dispatched(result);
         }
         firstRound = false;
+        if (dispatched.isEmpty() && finished.isEmpty() && requeued.isEmpty()) sender.quiet();
         RoundSummary summary = summarize(statuses, scan, dispatched, finished, requeued);
         listener.round(summary);
         return summary;
@@ -399,6 +400,7 @@ public final class SwarmMaster implements AutoCloseable {
         } finally {
             wakeup = null;
             if (events != null) events.close();
+            sender.quiet(); // the master stops: what it kept for later goes now
         }
     }
 

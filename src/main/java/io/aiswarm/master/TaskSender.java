@@ -44,6 +44,13 @@ public interface TaskSender {
     default void ended(TaskInfo task) {
     }
 
+    /**
+     * A round changed nothing (no task ended, none was dispatched), or the master stops: a moment for clean-up that
+     * would cost a busy swarm more than a quiet one.
+     */
+    default void quiet() {
+    }
+
     /** At start: what is kept for tasks not in {@code activeTaskIds} was left by an earlier master and can go. */
     default void sweep(java.util.Set<String> activeTaskIds) {
     }

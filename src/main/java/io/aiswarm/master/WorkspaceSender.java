@@ -77,6 +77,11 @@ public final class WorkspaceSender implements TaskSender {
     }
 
     @Override
+    public void quiet() {
+        inner.quiet();
+    }
+
+    @Override
     public void sweep(java.util.Set<String> activeTaskIds) {
         inner.sweep(activeTaskIds);
     }

@@ -357,7 +357,7 @@ public final class ControlModeClient implements AutoCloseable {
                 int space = indexOf(line, (byte) ' ', 8);
                 if (space < 0) return;
                 String pane = new String(line, 8, space - 8, StandardCharsets.US_ASCII);
-                if (activityQueued.add(pane)) {
+                if (!activityQueued.contains(pane) && VisibleText.in(line, space + 1) && activityQueued.add(pane)) {
                     dispatch(() -> {
                         activityQueued.remove(pane); // before the calls: output after this point queues another
                         for (ControlListener l : listeners) l.activity(pane);

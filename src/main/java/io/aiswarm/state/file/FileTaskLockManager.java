@@ -202,8 +202,12 @@ public final class FileTaskLockManager implements TaskLockManager {
         return info;
     }
 
-    /** How old a lock file's modification time must be for its read to be reused (well above the clock's tick). */
-    static final Duration SETTLED = Duration.ofMillis(50);
+    /**
+     * How old a lock file's modification time must be for its read to be reused: above the tick of the kernel's
+     * coarse clock that stamps files (one jiffy, 10 ms at the slowest HZ), so a file made after the read is never
+     * stamped with the same time.
+     */
+    static final Duration SETTLED = Duration.ofMillis(20);
 
     private static BasicFileAttributes attributes(Path file) {
         try {
