@@ -59,6 +59,22 @@ final class BenchSwarm implements AutoCloseable {
         }, "swarm-bench-cleanup"));
     }
 
+    private static Path base = Path.of(System.getProperty("java.io.tmpdir"));
+
+    /** Where the swarms' directories are made from now on (default: the system's temporary directory). */
+    static void placeIn(Path dir) {
+        base = dir;
+    }
+
+    static Path base() {
+        return base;
+    }
+
+    /** A directory to remove with the closed swarms' directories, when the benchmark ends. */
+    static void removeLater(Path dir) {
+        CLOSED.add(dir);
+    }
+
     /** Removes the directories of the swarms closed so far. */
     static void removeClosed() {
         for (Path dir : CLOSED) {
@@ -129,7 +145,7 @@ final class BenchSwarm implements AutoCloseable {
         String socket = "swarm-bench-" + ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet();
         Path dir;
         try {
-            dir = Files.createTempDirectory("swarm-bench-" + name + "-");
+            dir = Files.createTempDirectory(base, "swarm-bench-" + name + "-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -72,6 +72,11 @@ public final class SwarmBenchmark {
     }
 
     /** Runs everything, prints the table, writes {@code json}; returns the number of missed targets. */
+    /** Where every benchmark makes its swarm directories (bench --dir). */
+    public static void placeSwarmsIn(Path dir) {
+        BenchSwarm.placeIn(dir.toAbsolutePath());
+    }
+
     public int run(Path json) throws InterruptedException {
         Instant started = Instant.now();
         Machine machine = Machine.current();
@@ -160,14 +165,23 @@ public final class SwarmBenchmark {
                 Target.atLeast(20), "polling p50 / event-driven p50"));
         CpuSplit cpu = eventRun.cpuPerTask();
         addCpu("dispatch", cpu);
+        double create = FileCreationProbe.microsPerCreate(BenchSwarm.base());
+        add(Figure.info("dispatch", "CPU to create one file here", create, "us",
+                "in " + BenchSwarm.base() + ", right after the run; a task creates about " + FILES_PER_TASK));
         why.put("dispatch", String.format(Locale.ROOT, "the machine's CPU bounds it. Each instant task costs %.1f ms "
                 + "of CPU (%s), so a round that gives all %d workers a task needs about %.0f ms of CPU: %.0f ms on %d "
                 + "cores at best. Instant tasks all end together, so a worker's next task waits for about one round "
-                + "(of the %.0f ms p50, %.0f ms pass before ASSIGNED, %.0f ms from ASSIGNED to START). The load "
+                + "(of the %.0f ms p50, %.0f ms pass before ASSIGNED, %.0f ms from ASSIGNED to START). Of each task's "
+                + "CPU, about %.1f ms is the kernel creating its %d new files in %s (%.0f us each there now; a filesystem "
+                + "that keeps recently deleted inodes from reuse makes each create search past them). The load "
                 + "average was %.1f at the start.", cpu.totalMs(), cpu.describe(), DISPATCH_WORKERS,
                 cpu.totalMs() * DISPATCH_WORKERS, cpu.totalMs() * DISPATCH_WORKERS / cores, cores, events.median(),
-                eventRun.masterReaction().median(), eventRun.paneStart().median(), loadAtStart));
+                eventRun.masterReaction().median(), eventRun.paneStart().median(), create * FILES_PER_TASK / 1000,
+                FILES_PER_TASK, BenchSwarm.base(), create, loadAtStart));
     }
+
+    /** New files an exec task makes: its lock, its log, the runner's claim, and (about) one rewrite of tasks.json. */
+    static final int FILES_PER_TASK = 4;
 
     /** What one task cost the machine, by who spent it, against the 15 ms budget. */
     private void addCpu(String benchmark, CpuSplit cpu) {

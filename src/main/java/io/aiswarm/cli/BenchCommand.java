@@ -29,8 +29,21 @@ public class BenchCommand implements Callable<Integer> {
                     + "worktrees, cli.")
     Set<String> only = new LinkedHashSet<>();
 
+    @Option(names = "--dir", paramLabel = "DIR", description = "Where the benchmarks make their swarm directories "
+            + "(default: the system's temporary directory). The filesystem shows in the figures: each task creates a "
+            + "few files.")
+    Path dir;
+
     @Override
     public Integer call() throws Exception {
+        if (dir != null) {
+            if (!java.nio.file.Files.isDirectory(dir) || !java.nio.file.Files.isWritable(dir)) {
+                System.err.println("swarm bench: --dir " + dir + " is not a directory you can write to; make it or"
+                        + " name another");
+                return SwarmMain.EXIT_USAGE;
+            }
+            io.aiswarm.bench.SwarmBenchmark.placeSwarmsIn(dir);
+        }
         SwarmBenchmark.Plan plan = quick ? SwarmBenchmark.Plan.quickRun() : SwarmBenchmark.Plan.fullRun();
         int missed = new SwarmBenchmark(plan, only, System.out).run(out);
         return missed == 0 ? SwarmMain.EXIT_OK : SwarmMain.EXIT_FAILURE;
