@@ -11,6 +11,7 @@ import io.aiswarm.tmux.AgentPane;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -37,6 +38,8 @@ public final class MasterScanner implements AutoCloseable {
     private final StatusLog log;
     private final boolean follow; // false: a status scanner, reading the log's tail
     private StatusFollower follower; // opened at the first scan
+    /** Events read by {@link #pollAhead} for the next scan. */
+    private final List<StatusEvent> ahead = new ArrayList<>();
     private Supplier<Instant> replaySince; // null: the first scan reads the whole log
     private final TaskLockManager locks;
     private final WorkerPanes panes;
@@ -117,6 +120,22 @@ public final class MasterScanner implements AutoCloseable {
         return log.follow(replaySince.get(), workers);
     }
 
+    /** True once a scan opened the log's follower (see {@link #pollAhead}). */
+    public boolean followsLog() {
+        return follower != null;
+    }
+
+    /**
+     * Reads the lines appended to the log since the last scan (or look ahead) now; the next scan returns them with its
+     * own. Empty when this scanner does not follow the log.
+     */
+    public List<StatusEvent> pollAhead() {
+        if (follower == null) return List.of();
+        List<StatusEvent> more = follower.poll();
+        ahead.addAll(more);
+        return more;
+    }
+
     /** True when the scanner sees panes, so a missing pane means a dead worker. */
     public boolean hasPaneInfo() {
         return panes != null;
@@ -147,6 +166,12 @@ public final class MasterScanner implements AutoCloseable {
         }
         if (follow && follower == null) follower = openFollower(paneMap);
         List<StatusEvent> events = follower == null ? List.of() : follower.poll();
+        if (!ahead.isEmpty()) {
+            List<StatusEvent> all = new ArrayList<>(ahead);
+            all.addAll(events);
+            events = all;
+            ahead.clear();
+        }
         Map<String, Long> cpuDelta = lastCpuDelta;
         if (paneMap != null && sampleCpu) {
             lastCpuSample = now;

@@ -14,12 +14,14 @@ final class MasterWakeup implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private boolean pending;
+    /** The change feed reported a change, maybe one of this master's own writes (see {@link #forgetFeed}). */
+    private boolean fed;
     private boolean nudged;
     private ChangeFeed.Watch watch;
 
     /** Without a feed (a polling baseline) only signals and nudges wake the master. */
     MasterWakeup(ChangeFeed feed) {
-        if (feed != null) watch = feed.watch(this::signal);
+        if (feed != null) watch = feed.watch(this::fed);
     }
 
     void signal() {
@@ -27,6 +29,29 @@ final class MasterWakeup implements AutoCloseable {
         try {
             pending = true;
             changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void fed() {
+        lock.lock();
+        try {
+            fed = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Forgets what the change feed reported so far; signals ({@link #signal}) stay. Call it only before checking that
+     * the store holds nothing but this master's own writes: a change after the call is reported again.
+     */
+    void forgetFeed() {
+        lock.lock();
+        try {
+            fed = false;
         } finally {
             lock.unlock();
         }
@@ -51,9 +76,10 @@ final class MasterWakeup implements AutoCloseable {
         long nanos = max.toNanos();
         lock.lock();
         try {
-            while (!pending && !nudged && nanos > 0) nanos = changed.awaitNanos(nanos);
-            boolean woken = pending;
+            while (!pending && !fed && !nudged && nanos > 0) nanos = changed.awaitNanos(nanos);
+            boolean woken = pending || fed;
             pending = false;
+            fed = false;
             nudged = false;
             return woken;
         } finally {

@@ -191,6 +191,7 @@ public final class SwarmMaster implements AutoCloseable {
     public synchronized RoundSummary runOnce() {
         if (pins != null) pins.verify(); // a directory replaced under the master: the round is refused, and reported
         MasterScanner.Scan scan = scanner.scan(false);
+        if (eventDriven) broadcaster.takeAppended(); // from here on, the lines this round appends (see settle)
         running.clear();
         for (WorkerStatus status : scan.workers().values()) {
             if (status.pane() == PaneState.ALIVE) running.put(status.workerId(), status.taskId());
@@ -437,6 +438,7 @@ public final class SwarmMaster implements AutoCloseable {
             try {
                 last = runOnce();
                 failedInARow = 0;
+                if (eventDriven) settle(events);
             } catch (SwarmStateException e) {
                 // e.g. tasks.json edited into invalid JSON: nothing was written, workers go on, a person fixes it
                 if (halted.getAsBoolean()) throw e;
@@ -448,6 +450,36 @@ public final class SwarmMaster implements AutoCloseable {
             if (halted.getAsBoolean() || exitWhenDone && last != null && last.drained()) return new Active(false, last);
             awaitRound(events, halted);
         }
+    }
+
+    /**
+     * After a round: the change feed reports this master's own writes (its ASSIGNED lines, its rewrites of the task
+     * file) like anyone's, and a round for them finds nothing to do (half the rounds of a busy swarm). So the feed's
+     * news so far is forgotten, then the log is read ahead and the queue's version checked: when every line appended
+     * since the round's scan is one this master wrote, and the queue is as it last read or wrote it, no round is
+     * needed; otherwise one follows at once. A change made after the forgetting is reported again.
+     */
+    private synchronized void settle(MasterWakeup events) {
+        // a store that cannot tell its versions apart keeps waking a round for every write, own ones too
+        if (!queue.tellsOwnWrites() || !scanner.followsLog()) return;
+        events.forgetFeed();
+        List<StatusEvent> appended = scanner.pollAhead();
+        List<StatusEvent> own = broadcaster.takeAppended();
+        if (!queue.unchangedSinceLastLook() || !sameLines(appended, own)) events.signal();
+    }
+
+    /** The same lines (state, worker, task), in any order. */
+    private static boolean sameLines(List<StatusEvent> read, List<StatusEvent> written) {
+        if (read.size() != written.size()) return false;
+        Map<String, Integer> count = new HashMap<>();
+        for (StatusEvent e : written) count.merge(e.state() + " " + e.workerId() + " " + e.taskId(), 1, Integer::sum);
+        for (StatusEvent e : read) {
+            String key = e.state() + " " + e.workerId() + " " + e.taskId();
+            Integer left = count.get(key);
+            if (left == null || left == 0) return false;
+            count.put(key, left - 1);
+        }
+        return true;
     }
 
     /** Confirms the lease before a round; a master that lost it stops acting at once (another one may be active). */

@@ -18,7 +18,26 @@ public class StatusBroadcaster {
                                  Map<String, Object> meta) {
         StatusEvent event = new StatusEvent(clock.instant(), workerId, taskId, state, message, meta);
         log.append(event);
+        synchronized (appended) {
+            if (recording) appended.add(event);
+        }
         return event;
+    }
+
+    private final java.util.List<StatusEvent> appended = new java.util.ArrayList<>();
+    private boolean recording;
+
+    /**
+     * The events this broadcaster appended since the previous call; the first call starts the recording. A master
+     * uses it to tell its own lines in the log from other processes' lines.
+     */
+    public java.util.List<StatusEvent> takeAppended() {
+        synchronized (appended) {
+            recording = true;
+            java.util.List<StatusEvent> taken = java.util.List.copyOf(appended);
+            appended.clear();
+            return taken;
+        }
     }
 
     public StatusEvent broadcastStart(String workerId, String taskId, String message) {

@@ -114,4 +114,17 @@ public interface TaskQueue {
         public static final java.util.Comparator<Change> ORDER = java.util.Comparator.comparing(Change::after,
                 TaskInfo.QUEUE_ORDER);
     }
+
+    /** True when {@link #unchangedSinceLastLook} can tell: the store knows which version this process last saw. */
+    default boolean tellsOwnWrites() {
+        return false;
+    }
+
+    /**
+     * True only when the queue is provably as this process last read or wrote it (no other process changed it since);
+     * false when it changed or the store cannot tell ({@link #tellsOwnWrites}).
+     */
+    default boolean unchangedSinceLastLook() {
+        return false;
+    }
 }

@@ -31,6 +31,11 @@ public final class TmuxSwarmManager implements AutoCloseable {
     private static final String PANE_FORMAT =
             "#{@swarm_worker}\t#{pane_id}\t#{pane_pid}\t#{pane_dead}\t#{pane_dead_status}\t#{pane_dead_signal}\t"
                     + "#{" + EXIT_OPTION + "}\t#{pane_current_command}\t#{pane_start_command}";
+    /**
+     * The same without the foreground command, which tmux looks up in /proc for every pane (a third of the listing's
+     * cost): the master lists the panes once or twice a round and needs it only with the CPU sample.
+     */
+    private static final String LEAN_PANE_FORMAT = PANE_FORMAT.replace("#{pane_current_command}", "");
 
     private final String socket;
     private final String session;
@@ -119,13 +124,14 @@ public final class TmuxSwarmManager implements AutoCloseable {
     }
 
     /**
-     * Worker panes only, in tmux's order; without CPU (cpuMillis 0) when {@code withCpu} is false, which
-     * spares reading /proc for every pane's process tree: one tmux command is all it costs.
+     * Worker panes only, in tmux's order; without CPU (cpuMillis 0) and foreground command ("") when {@code withCpu} is
+     * false, which spares reading /proc for every pane's process tree: one tmux command is all it costs.
      */
     public List<AgentPane> panes(boolean withCpu) {
         List<AgentPane> panes = new ArrayList<>();
         Map<String, String> paneOfWorker = new LinkedHashMap<>();
-        for (String line : client.command("list-panes -s -t " + quote("=" + session + ":") + " -F " + quote(PANE_FORMAT))) {
+        String format = withCpu ? PANE_FORMAT : LEAN_PANE_FORMAT;
+        for (String line : client.command("list-panes -s -t " + quote("=" + session + ":") + " -F " + quote(format))) {
             String[] f = line.split("\t", 9);
             if (f.length < 9 || f[0].isEmpty()) continue;
             long pid = parseLong(f[2]);

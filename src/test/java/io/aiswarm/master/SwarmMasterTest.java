@@ -350,6 +350,63 @@ class SwarmMasterTest {
             pool.awaitTermination(20, TimeUnit.SECONDS); // its last round ends before the directory is removed
         }
     }
+    /**
+     * The change feed reports the master's own writes (its ASSIGNED line, its rewrites of tasks.json) like anyone's;
+     * they wake no round. A line another process appends while a round runs does: here the worker reports DONE while
+     * the master is still handing the task over, and the next task goes out without waiting for the (600 s) tick.
+     */
+    @Test
+    void itsOwnWritesWakeNoRoundAnotherProcesssLineDuringARoundDoes() throws Exception {
+        SwarmConfig config = config(Map.of("AI_SWARM_POLL_INTERVAL", "600"));
+        FileSwarmStore state = state(config, Clock.systemUTC());
+        FileSwarmStore other = state(config, Clock.systemUTC()); // the workers' side, another process's view
+        java.util.concurrent.atomic.AtomicInteger rounds = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger dispatchedIn = new java.util.concurrent.atomic.AtomicInteger();
+        List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean finishAtOnce = new java.util.concurrent.atomic.AtomicBoolean();
+        TaskSender worker = (task, w) -> {
+            sent.add(task.taskId());
+            if (finishAtOnce.get()) other.broadcaster().broadcast(w, task.taskId(), BroadcastState.DONE, "exit 0",
+                    Map.of("exit_code", 0, "attempt", task.attempts()));
+        };
+        SwarmMaster master = SwarmMaster.builder(config, Clock.systemUTC())
+                .store(state)
+                .workers(List.of("worker-0")).sender(worker).listener(new MasterListener() {
+                    @Override
+                    public void round(RoundSummary summary) {
+                        int n = rounds.incrementAndGet();
+                        if (!summary.dispatched().isEmpty()) dispatchedIn.set(n);
+                    }
+                }).build();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<RoundSummary> running = pool.submit(() -> master.runUntil(() -> false, false, false));
+            await().atMost(Duration.ofSeconds(20)).until(() -> rounds.get() >= 1);
+            Thread.sleep(500);
+            assertThat(rounds.get()).as("rounds of a master with no task file yet").isEqualTo(1);
+            other.queue().add(NewTask.command("true"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> sent.size() == 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> state.queue().get(sent.get(0)).orElseThrow().status()
+                    == TaskStatus.ASSIGNED);
+            Thread.sleep(1_000); // its ASSIGNED line and task file reached the feed long before this
+            assertThat(rounds.get()).as("rounds after the one that dispatched (woken by the master's own writes)")
+                    .isEqualTo(dispatchedIn.get());
+
+            finishAtOnce.set(true);
+            other.broadcaster().broadcast("worker-0", sent.get(0), BroadcastState.DONE, "exit 0",
+                    Map.of("exit_code", 0, "attempt", 1));
+            other.queue().add(NewTask.command("true"));
+            other.queue().add(NewTask.command("true"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> sent.size() == 3);
+            await().atMost(Duration.ofSeconds(10)).until(() -> state.queue().list().stream()
+                    .allMatch(t -> t.status() == TaskStatus.DONE));
+            assertThat(running).isNotDone();
+        } finally {
+            master.stop();
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void wakesOnANewTaskAndOnAWorkerLineNotOnTheTick() throws Exception {
         SwarmConfig config = config(Map.of("AI_SWARM_POLL_INTERVAL", "600"));

@@ -305,6 +305,7 @@ public final class FileTaskQueue implements TaskQueue {
     private TaskFile load() {
         try {
             Optional<Version> before = Version.of(file);
+            seenAbsent = before.isEmpty();
             if (before.isEmpty()) return TaskFile.empty();
             Snapshot known = cached;
             if (known != null && known.version().equals(before.get())) return known.content();
@@ -337,12 +338,33 @@ public final class FileTaskQueue implements TaskQueue {
             encodings.trim(stored.tasks().size());
             // we hold the queue's lock: no other writer can replace the file before this look
             cached = Version.of(file).map(v -> new Snapshot(v, stored)).orElse(null);
+            seenAbsent = false;
             return stored;
         } catch (IOException e) {
             cached = null;
             throw new SwarmStateException("cannot write " + file + ": " + e + "; the previous content is intact", e);
         }
     }
+
+    @Override
+    public boolean tellsOwnWrites() {
+        return true;
+    }
+
+    @Override
+    public boolean unchangedSinceLastLook() {
+        Snapshot known = cached;
+        try {
+            Optional<Version> now = Version.of(file);
+            if (now.isEmpty()) return seenAbsent;
+            return !seenAbsent && known != null && now.get().equals(known.version());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The last load found no file (an empty queue not yet written). */
+    private volatile boolean seenAbsent;
 
     /** What identifies one version of the file: every write renames a new file into place. */
     private record Version(Object fileKey, long size, FileTime modified) {

@@ -127,4 +127,20 @@ class FileTaskQueueTest {
         Files.createSymbolicLink(file, elsewhere);
         assertThatThrownBy(() -> queue.list()).hasMessageContaining("symbolic link");
     }
+
+    /** What lets a master skip the round its own write woke: the file is as this queue last read or wrote it. */
+    @Test
+    void unchangedSinceLastLookOnlyWhileNoOtherProcessWroteTheFile() {
+        assertThat(queue.list()).isEmpty();
+        assertThat(queue.unchangedSinceLastLook()).as("no file, as last seen").isTrue();
+        queue.add(io.aiswarm.state.NewTask.command("true"));
+        assertThat(queue.unchangedSinceLastLook()).as("after its own write").isTrue();
+        FileTaskQueue other = new FileTaskQueue(file, clock); // another process
+        other.add(io.aiswarm.state.NewTask.command("false"));
+        assertThat(queue.unchangedSinceLastLook()).as("after another's write").isFalse();
+        assertThat(queue.list()).hasSize(2);
+        assertThat(queue.unchangedSinceLastLook()).as("once read again").isTrue();
+        assertThat(io.aiswarm.state.memory.InMemorySwarmStore.open(clock, 300).queue().unchangedSinceLastLook())
+                .as("a store that cannot tell").isFalse();
+    }
 }
