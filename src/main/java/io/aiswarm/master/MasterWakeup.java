@@ -68,20 +68,27 @@ final class MasterWakeup implements AutoCloseable {
         }
     }
 
-    /**
-     * Waits until a signal, a nudge, or {@code max} passed; true when woken by a signal (a round is wanted).
-     * Clears both.
-     */
-    boolean await(Duration max) throws InterruptedException {
+    /** What ended a wait. */
+    enum Wake {
+        /** {@code max} passed, or a nudge: no round asked for. */
+        NONE,
+        /** The change feed reported a change (which may be the master's own write). */
+        FEED,
+        /** A signal: a round is wanted. */
+        SIGNAL
+    }
+
+    /** Waits until a signal, a feed report, a nudge, or {@code max} passed. Clears them all. */
+    Wake await(Duration max) throws InterruptedException {
         long nanos = max.toNanos();
         lock.lock();
         try {
             while (!pending && !fed && !nudged && nanos > 0) nanos = changed.awaitNanos(nanos);
-            boolean woken = pending || fed;
+            Wake wake = pending ? Wake.SIGNAL : fed ? Wake.FEED : Wake.NONE;
             pending = false;
             fed = false;
             nudged = false;
-            return woken;
+            return wake;
         } finally {
             lock.unlock();
         }

@@ -189,6 +189,7 @@ public final class SwarmMaster implements AutoCloseable {
 
     /** One round, without the master lease. */
     public synchronized RoundSummary runOnce() {
+        deferredRoundAt = Long.MAX_VALUE; // this round reads every line so far
         if (pins != null) pins.verify(); // a directory replaced under the master: the round is refused, and reported
         MasterScanner.Scan scan = scanner.scan(false);
         if (eventDriven) broadcaster.takeAppended(); // from here on, the lines this round appends (see settle)
@@ -353,10 +354,11 @@ public final class SwarmMaster implements AutoCloseable {
     private void awaitRound(MasterWakeup events, BooleanSupplier halted) throws InterruptedException {
         long tickAt = System.nanoTime() + quietTick().toNanos();
         while (!halted.getAsBoolean()) {
-            Duration left = Duration.ofNanos(tickAt - System.nanoTime());
+            Duration left = Duration.ofNanos(Math.min(tickAt, deferredRoundAt) - System.nanoTime());
             if (left.isNegative() || left.isZero()) return;
             Duration wait = activity.untilNextDue().filter(d -> d.compareTo(left) < 0).orElse(left);
-            if (events.await(wait)) return;
+            MasterWakeup.Wake wake = events.await(wait);
+            if (wake == MasterWakeup.Wake.SIGNAL || wake == MasterWakeup.Wake.FEED && needsRound()) return;
             if (rescue != null) {
                 try {
                     rescuePrinted();
@@ -459,27 +461,48 @@ public final class SwarmMaster implements AutoCloseable {
      * since the round's scan is one this master wrote, and the queue is as it last read or wrote it, no round is
      * needed; otherwise one follows at once. A change made after the forgetting is reported again.
      */
-    private synchronized void settle(MasterWakeup events) {
+    private void settle(MasterWakeup events) {
         // a store that cannot tell its versions apart keeps waking a round for every write, own ones too
         if (!queue.tellsOwnWrites() || !scanner.followsLog()) return;
         events.forgetFeed();
-        List<StatusEvent> appended = scanner.pollAhead();
-        List<StatusEvent> own = broadcaster.takeAppended();
-        if (!queue.unchangedSinceLastLook() || !sameLines(appended, own)) events.signal();
+        if (needsRound()) events.signal();
     }
 
-    /** The same lines (state, worker, task), in any order. */
-    private static boolean sameLines(List<StatusEvent> read, List<StatusEvent> written) {
-        if (read.size() != written.size()) return false;
+    /**
+     * After the change feed reported something (its news already forgotten): whether a round must run now. Not for
+     * this master's own lines and task file; not at once for workers' START lines alone (a task started: nothing to
+     * decide, only to record, which waits up to {@link #START_ROUND_DELAY} for the round its end may bring). The lines
+     * read here are the next round's.
+     */
+    private synchronized boolean needsRound() {
+        if (!queue.tellsOwnWrites() || !scanner.followsLog()) return true;
+        List<StatusEvent> others = othersLines(scanner.pollAhead(), broadcaster.takeAppended());
+        if (!queue.unchangedSinceLastLook() || others.stream().anyMatch(e -> e.state() != BroadcastState.START)) {
+            return true;
+        }
+        if (!others.isEmpty()) {
+            deferredRoundAt = Math.min(deferredRoundAt, System.nanoTime() + START_ROUND_DELAY.toNanos());
+        }
+        return false;
+    }
+
+    /** How long a round for START lines alone may wait (the task shows as running that much later). */
+    static final Duration START_ROUND_DELAY = Duration.ofMillis(200);
+    /** When a round is due for lines that did not need one at once (System.nanoTime; MAX_VALUE: none). */
+    private long deferredRoundAt = Long.MAX_VALUE;
+
+    /** The lines {@code read} from the log that are not among those this master {@code wrote} (state, worker, task). */
+    private static List<StatusEvent> othersLines(List<StatusEvent> read, List<StatusEvent> written) {
         Map<String, Integer> count = new HashMap<>();
         for (StatusEvent e : written) count.merge(e.state() + " " + e.workerId() + " " + e.taskId(), 1, Integer::sum);
+        List<StatusEvent> others = new ArrayList<>();
         for (StatusEvent e : read) {
             String key = e.state() + " " + e.workerId() + " " + e.taskId();
             Integer left = count.get(key);
-            if (left == null || left == 0) return false;
-            count.put(key, left - 1);
+            if (left == null || left == 0) others.add(e);
+            else count.put(key, left - 1);
         }
-        return true;
+        return others;
     }
 
     /** Confirms the lease before a round; a master that lost it stops acting at once (another one may be active). */

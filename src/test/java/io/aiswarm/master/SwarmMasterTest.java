@@ -352,8 +352,9 @@ class SwarmMasterTest {
     }
     /**
      * The change feed reports the master's own writes (its ASSIGNED line, its rewrites of tasks.json) like anyone's;
-     * they wake no round. A line another process appends while a round runs does: here the worker reports DONE while
-     * the master is still handing the task over, and the next task goes out without waiting for the (600 s) tick.
+     * they wake no round. A worker's START gets one a little later; a line another process appends while a round runs
+     * wakes one at once: here the worker reports DONE while the master is still handing the task over, and the next
+     * task goes out without waiting for the (600 s) tick.
      */
     @Test
     void itsOwnWritesWakeNoRoundAnotherProcesssLineDuringARoundDoes() throws Exception {
@@ -391,6 +392,12 @@ class SwarmMasterTest {
             Thread.sleep(1_000); // its ASSIGNED line and task file reached the feed long before this
             assertThat(rounds.get()).as("rounds after the one that dispatched (woken by the master's own writes)")
                     .isEqualTo(dispatchedIn.get());
+
+            // a START alone waits a little for a round (START_ROUND_DELAY), not for the tick
+            other.broadcaster().broadcast("worker-0", sent.get(0), BroadcastState.START, "started",
+                    Map.of("attempt", 1));
+            await().atMost(Duration.ofSeconds(5)).until(() -> state.queue().get(sent.get(0)).orElseThrow().status()
+                    == TaskStatus.RUNNING);
 
             finishAtOnce.set(true);
             other.broadcaster().broadcast("worker-0", sent.get(0), BroadcastState.DONE, "exit 0",
