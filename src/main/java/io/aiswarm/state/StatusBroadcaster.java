@@ -19,21 +19,23 @@ public class StatusBroadcaster {
         StatusEvent event = new StatusEvent(clock.instant(), workerId, taskId, state, message, meta);
         log.append(event);
         synchronized (appended) {
-            if (recording) appended.add(event);
+            if (recorder == Thread.currentThread()) appended.add(event);
         }
         return event;
     }
 
     private final java.util.List<StatusEvent> appended = new java.util.ArrayList<>();
-    private boolean recording;
+    private Thread recorder;
 
     /**
-     * The events this broadcaster appended since the previous call; the first call starts the recording. A master
-     * uses it to tell its own lines in the log from other processes' lines.
+     * The events this broadcaster appended from the calling thread since that thread's previous call (the first call
+     * starts the recording, for this thread alone). A master's round thread uses it to tell its own lines in the log
+     * from everyone else's, its API threads' included.
      */
     public java.util.List<StatusEvent> takeAppended() {
         synchronized (appended) {
-            recording = true;
+            if (recorder != Thread.currentThread()) appended.clear();
+            recorder = Thread.currentThread();
             java.util.List<StatusEvent> taken = java.util.List.copyOf(appended);
             appended.clear();
             return taken;

@@ -407,6 +407,12 @@ class SwarmMasterTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> sent.size() == 3);
             await().atMost(Duration.ofSeconds(10)).until(() -> state.queue().list().stream()
                     .allMatch(t -> t.status() == TaskStatus.DONE));
+
+            // a task added through the master's own queue by another of its threads (its socket, `swarm task add`),
+            // once the master waits
+            Thread.sleep(500);
+            state.queue().add(NewTask.command("true"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> sent.size() == 4);
             assertThat(running).isNotDone();
         } finally {
             master.stop();

@@ -305,15 +305,23 @@ public final class FileTaskQueue implements TaskQueue {
     private TaskFile load() {
         try {
             Optional<Version> before = Version.of(file);
-            seenAbsent = before.isEmpty();
-            if (before.isEmpty()) return TaskFile.empty();
+            if (before.isEmpty()) {
+                seenHere.set(before);
+                return TaskFile.empty();
+            }
             Snapshot known = cached;
-            if (known != null && known.version().equals(before.get())) return known.content();
+            if (known != null && known.version().equals(before.get())) {
+                seenHere.set(before);
+                return known.content();
+            }
             Optional<byte[]> bytes = SafeFiles.readIfExists(file);
             if (bytes.isEmpty()) return TaskFile.empty();
             TaskFile content = TaskFileCodec.decode(file, bytes.get());
             // cache only when the file did not change while it was read, so the version names this content
-            if (before.equals(Version.of(file))) cached = new Snapshot(before.get(), content);
+            if (before.equals(Version.of(file))) {
+                cached = new Snapshot(before.get(), content);
+                seenHere.set(before);
+            }
             return content;
         } catch (IOException e) {
             throw new SwarmStateException("cannot read " + file + ": " + e, e);
@@ -337,8 +345,9 @@ public final class FileTaskQueue implements TaskQueue {
             SafeFiles.writeAtomically(file, TaskFileCodec.encode(stored, encodings));
             encodings.trim(stored.tasks().size());
             // we hold the queue's lock: no other writer can replace the file before this look
-            cached = Version.of(file).map(v -> new Snapshot(v, stored)).orElse(null);
-            seenAbsent = false;
+            Optional<Version> written = Version.of(file);
+            cached = written.map(v -> new Snapshot(v, stored)).orElse(null);
+            seenHere.set(written);
             return stored;
         } catch (IOException e) {
             cached = null;
@@ -351,20 +360,23 @@ public final class FileTaskQueue implements TaskQueue {
         return true;
     }
 
+    /**
+     * The calling thread's view: the file is the version this thread last read or wrote (absent included). Per thread,
+     * because the master's own API threads write through this same queue (a `swarm task add` over its socket), and
+     * for the master's round thread that is another's change.
+     */
     @Override
     public boolean unchangedSinceLastLook() {
-        Snapshot known = cached;
+        Optional<Version> seen = seenHere.get();
         try {
-            Optional<Version> now = Version.of(file);
-            if (now.isEmpty()) return seenAbsent;
-            return !seenAbsent && known != null && now.get().equals(known.version());
+            return seen != null && seen.equals(Version.of(file));
         } catch (IOException e) {
             return false;
         }
     }
 
-    /** The last load found no file (an empty queue not yet written). */
-    private volatile boolean seenAbsent;
+    /** The version of the file (empty: none) this thread last read or wrote; null: it never looked. */
+    private final ThreadLocal<Optional<Version>> seenHere = new ThreadLocal<>();
 
     /** What identifies one version of the file: every write renames a new file into place. */
     private record Version(Object fileKey, long size, FileTime modified) {
