@@ -25,23 +25,11 @@ final class MasterWakeup implements AutoCloseable {
     }
 
     void signal() {
-        lock.lock();
-        try {
-            pending = true;
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        locked(() -> pending = true, true);
     }
 
     private void fed() {
-        lock.lock();
-        try {
-            fed = true;
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        locked(() -> fed = true, true);
     }
 
     /**
@@ -49,20 +37,19 @@ final class MasterWakeup implements AutoCloseable {
      * the store holds nothing but this master's own writes: a change after the call is reported again.
      */
     void forgetFeed() {
-        lock.lock();
-        try {
-            fed = false;
-        } finally {
-            lock.unlock();
-        }
+        locked(() -> fed = false, false);
     }
 
     /** Wakes the master without asking for a round: it looks at what is due (e.g. panes that printed). */
     void nudge() {
+        locked(() -> nudged = true, true);
+    }
+
+    private void locked(Runnable change, boolean wake) {
         lock.lock();
         try {
-            nudged = true;
-            changed.signalAll();
+            change.run();
+            if (wake) changed.signalAll();
         } finally {
             lock.unlock();
         }
