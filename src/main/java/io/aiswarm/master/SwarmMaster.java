@@ -63,6 +63,8 @@ public final class SwarmMaster implements AutoCloseable {
     private final SwarmConfig config;
     private final TaskQueue queue;
     private final StatusBroadcaster broadcaster;
+    /** Which changes the feed reports need a round (not this master's own writes). */
+    private final RoundNeed roundNeed;
     private final MasterScanner scanner;
     private final MasterDispatcher dispatcher;
     private final TaskSender sender;
@@ -120,6 +122,7 @@ public final class SwarmMaster implements AutoCloseable {
                 : MasterScanner.createScanner(b.statusLog, b.locks, b.workers, b.clock, b.config.pollInterval());
         scanner.sampleCpuEvery(CPU_SAMPLE_EVERY);
         scanner.replayFrom(() -> replaySince(b.queue, b.clock));
+        this.roundNeed = new RoundNeed(b.queue, scanner, broadcaster);
         this.pins = b.localFiles == null ? null : PinnedDirs.of(b.localFiles);
         TaskSender sender = b.sender != null ? b.sender : new ExecTaskSender(b.panes, b.localFiles(),
                 pins != null ? pins : PinnedDirs.of(b.localFiles()),
@@ -189,10 +192,9 @@ public final class SwarmMaster implements AutoCloseable {
 
     /** One round, without the master lease. */
     public synchronized RoundSummary runOnce() {
-        deferredRoundAt = Long.MAX_VALUE; // this round reads every line so far
         if (pins != null) pins.verify(); // a directory replaced under the master: the round is refused, and reported
         MasterScanner.Scan scan = scanner.scan(false);
-        if (eventDriven) broadcaster.takeAppended(); // from here on, the lines this round appends (see settle)
+        if (eventDriven) roundNeed.scanned();
         running.clear();
         for (WorkerStatus status : scan.workers().values()) {
             if (status.pane() == PaneState.ALIVE) running.put(status.workerId(), status.taskId());
@@ -354,7 +356,7 @@ public final class SwarmMaster implements AutoCloseable {
     private void awaitRound(MasterWakeup events, BooleanSupplier halted) throws InterruptedException {
         long tickAt = System.nanoTime() + quietTick().toNanos();
         while (!halted.getAsBoolean()) {
-            Duration left = Duration.ofNanos(Math.min(tickAt, deferredRoundAt) - System.nanoTime());
+            Duration left = Duration.ofNanos(Math.min(tickAt, roundNeed.dueAt()) - System.nanoTime());
             if (left.isNegative() || left.isZero()) return;
             Duration wait = activity.untilNextDue().filter(d -> d.compareTo(left) < 0).orElse(left);
             MasterWakeup.Wake wake = events.await(wait);
@@ -455,54 +457,18 @@ public final class SwarmMaster implements AutoCloseable {
     }
 
     /**
-     * After a round: the change feed reports this master's own writes (its ASSIGNED lines, its rewrites of the task
-     * file) like anyone's, and a round for them finds nothing to do (half the rounds of a busy swarm). So the feed's
-     * news so far is forgotten, then the log is read ahead and the queue's version checked: when every line appended
-     * since the round's scan is one this master wrote, and the queue is as it last read or wrote it, no round is
-     * needed; otherwise one follows at once. A change made after the forgetting is reported again.
+     * After a round: the feed's news of it is forgotten, then {@link RoundNeed} says whether anything but this master's
+     * own writes came since the round's scan; a change after the forgetting is reported again.
      */
     private void settle(MasterWakeup events) {
-        // a store that cannot tell its versions apart keeps waking a round for every write, own ones too
-        if (!queue.tellsOwnWrites() || !scanner.followsLog()) return;
+        if (!roundNeed.canTell()) return; // such a store keeps waking a round for every write, own ones too
         events.forgetFeed();
         if (needsRound()) events.signal();
     }
 
-    /**
-     * After the change feed reported something (its news already forgotten): whether a round must run now. Not for
-     * this master's own lines and task file; not at once for workers' START lines alone (a task started: nothing to
-     * decide, only to record, which waits up to {@link #START_ROUND_DELAY} for the round its end may bring). The lines
-     * read here are the next round's.
-     */
+    /** After the change feed reported something (already forgotten): whether a round must run now. */
     private synchronized boolean needsRound() {
-        if (!queue.tellsOwnWrites() || !scanner.followsLog()) return true;
-        List<StatusEvent> others = othersLines(scanner.pollAhead(), broadcaster.takeAppended());
-        if (!queue.unchangedSinceLastLook() || others.stream().anyMatch(e -> e.state() != BroadcastState.START)) {
-            return true;
-        }
-        if (!others.isEmpty()) {
-            deferredRoundAt = Math.min(deferredRoundAt, System.nanoTime() + START_ROUND_DELAY.toNanos());
-        }
-        return false;
-    }
-
-    /** How long a round for START lines alone may wait (the task shows as running that much later). */
-    static final Duration START_ROUND_DELAY = Duration.ofMillis(200);
-    /** When a round is due for lines that did not need one at once (System.nanoTime; MAX_VALUE: none). */
-    private long deferredRoundAt = Long.MAX_VALUE;
-
-    /** The lines {@code read} from the log that are not among those this master {@code wrote} (state, worker, task). */
-    private static List<StatusEvent> othersLines(List<StatusEvent> read, List<StatusEvent> written) {
-        Map<String, Integer> count = new HashMap<>();
-        for (StatusEvent e : written) count.merge(e.state() + " " + e.workerId() + " " + e.taskId(), 1, Integer::sum);
-        List<StatusEvent> others = new ArrayList<>();
-        for (StatusEvent e : read) {
-            String key = e.state() + " " + e.workerId() + " " + e.taskId();
-            Integer left = count.get(key);
-            if (left == null || left == 0) others.add(e);
-            else count.put(key, left - 1);
-        }
-        return others;
+        return roundNeed.now();
     }
 
     /** Confirms the lease before a round; a master that lost it stops acting at once (another one may be active). */

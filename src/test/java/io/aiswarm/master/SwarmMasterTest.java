@@ -393,7 +393,7 @@ class SwarmMasterTest {
             assertThat(rounds.get()).as("rounds after the one that dispatched (woken by the master's own writes)")
                     .isEqualTo(dispatchedIn.get());
 
-            // a START alone waits a little for a round (START_ROUND_DELAY), not for the tick
+            // a START alone waits a little for a round (RoundNeed.START_ROUND_DELAY), not for the tick
             other.broadcaster().broadcast("worker-0", sent.get(0), BroadcastState.START, "started",
                     Map.of("attempt", 1));
             await().atMost(Duration.ofSeconds(5)).until(() -> state.queue().get(sent.get(0)).orElseThrow().status()
