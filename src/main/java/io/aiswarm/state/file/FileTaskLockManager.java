@@ -191,11 +191,13 @@ public final class FileTaskLockManager implements TaskLockManager {
         Listed known = before == null ? null : listed.get(taskId);
         if (known != null && known.sameFile(before)) return known.info();
         LockInfo info = LockFileRead.of(file, taskId).info();
-        BasicFileAttributes after = info == null ? null : attributes(file);
-        boolean settled = after != null && before.isRegularFile()
+        Listed read = before == null || info == null || !before.isRegularFile() ? null
+                : new Listed(before.fileKey(), before.lastModifiedTime(), before.size(), info);
+        BasicFileAttributes after = read == null ? null : attributes(file);
+        boolean settled = after != null
                 && after.lastModifiedTime().toMillis() < System.currentTimeMillis() - SETTLED.toMillis();
-        if (settled && new Listed(before.fileKey(), before.lastModifiedTime(), before.size(), info).sameFile(after)) {
-            listed.put(taskId, new Listed(after.fileKey(), after.lastModifiedTime(), after.size(), info));
+        if (settled && read.sameFile(after)) {
+            listed.put(taskId, read);
         } else {
             listed.remove(taskId);
         }
