@@ -162,7 +162,7 @@ final class BenchSwarm implements AutoCloseable {
         } catch (RuntimeException e) {
             if (tmux != null) tmux.close();
             killServer(socket);
-            CLOSED.add(dir);
+            removeLater(dir);
             LIVE.remove(socket);
             throw e;
         }
@@ -204,7 +204,7 @@ final class BenchSwarm implements AutoCloseable {
             tmux.close();
         } finally {
             killServer(socket);
-            CLOSED.add(dir);
+            removeLater(dir);
             LIVE.remove(socket);
         }
     }

@@ -71,12 +71,12 @@ public final class SwarmBenchmark {
         this.out = out;
     }
 
-    /** Runs everything, prints the table, writes {@code json}; returns the number of missed targets. */
     /** Where every benchmark makes its swarm directories (bench --dir). */
     public static void placeSwarmsIn(Path dir) {
         BenchSwarm.placeIn(dir.toAbsolutePath());
     }
 
+    /** Runs everything, prints the table, writes {@code json}; returns the number of missed targets. */
     public int run(Path json) throws InterruptedException {
         Instant started = Instant.now();
         Machine machine = Machine.current();

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -146,7 +147,7 @@ public final class ExecRunner {
      * ({@link RunnerChannel#inlineLine}).
      */
     static String runnerScript(boolean bash) {
-        List<String> lines = new java.util.ArrayList<>(List.of(
+        List<String> lines = new ArrayList<>(List.of(
                 "# AI Swarm exec runner (docs/runner.md): one per pane, tasks arrive on its FIFO",
                 "umask 077",
                 "set -m",
@@ -217,7 +218,7 @@ public final class ExecRunner {
      * (the rest of one a Ctrl-C cut) is dropped.
      */
     private static String inlineFunction() {
-        List<String> names = new java.util.ArrayList<>(ExecTaskScript.RUNNER_FIELDS);
+        List<String> names = new ArrayList<>(ExecTaskScript.RUNNER_FIELDS);
         names.add("swarm_text");
         StringBuilder f = new StringBuilder("swarm_inline() { [ $# -eq " + (names.size() + 3) + " ] || return 1; ");
         for (int i = 0; i < names.size(); i++) {

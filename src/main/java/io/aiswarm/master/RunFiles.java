@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -103,7 +105,7 @@ final class RunFiles {
     }
 
     static final int MAX_ENDED_CLAIMS = 5_000;
-    private final java.util.List<Path> endedClaims = new java.util.ArrayList<>();
+    private final List<Path> endedClaims = new ArrayList<>();
 
     /** Removes the claims of the attempts that ended since the last call (when the swarm is quiet). */
     void removeEndedClaims() {

@@ -14,6 +14,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Hands an attempt to a worker's running {@link ExecRunner} through its FIFO: one line "task attempt tag", with the
@@ -67,22 +70,20 @@ final class RunnerChannel {
      * Empty when it would exceed {@link #PIPE_BUF} or the command holds a byte a shell variable cannot carry
      * (NUL, and bash's internal quoting bytes 0x01 and 0x7f): that attempt goes through files.
      */
-    static java.util.Optional<byte[]> inlineLine(TaskInfo task, java.util.List<String> values) {
+    static Optional<byte[]> inlineLine(TaskInfo task, List<String> values) {
         byte[] command = task.command().getBytes(StandardCharsets.UTF_8);
-        for (byte b : command) if (b == 0 || b == 1 || b == 0x7f) return java.util.Optional.empty();
+        for (byte b : command) if (b == 0 || b == 1 || b == 0x7f) return Optional.empty();
         StringBuilder line = new StringBuilder(header(task));
         for (String value : values) field(line, value.getBytes(StandardCharsets.UTF_8));
         field(line, command);
         line.append('\n');
-        if (line.length() > PIPE_BUF) return java.util.Optional.empty();
-        return java.util.Optional.of(line.toString().getBytes(StandardCharsets.US_ASCII));
+        if (line.length() > PIPE_BUF) return Optional.empty();
+        return Optional.of(line.toString().getBytes(StandardCharsets.US_ASCII));
     }
 
     private static String header(TaskInfo task) {
         return task.taskId() + " " + task.attempts() + " " + ExecRunner.tag(task);
     }
-
-    private static final String HEX = "0123456789abcdef";
 
     private static void field(StringBuilder line, byte[] bytes) {
         line.append(" x");
@@ -91,7 +92,7 @@ final class RunnerChannel {
             if (c < 0x80 && (Character.isLetterOrDigit(c) || "/._,:=+@-".indexOf(c) >= 0)) {
                 line.append((char) c);
             } else {
-                line.append("\\x").append(HEX.charAt(c >> 4)).append(HEX.charAt(c & 15));
+                line.append("\\x").append(HexFormat.of().toHexDigits(b));
             }
             if (line.length() > PIPE_BUF) return; // too long whatever follows
         }

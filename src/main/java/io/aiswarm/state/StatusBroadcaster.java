@@ -1,7 +1,9 @@
 package io.aiswarm.state;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Writes status events for one source (a worker id, or the master acting for a worker) with the current time. */
@@ -24,7 +26,7 @@ public class StatusBroadcaster {
         return event;
     }
 
-    private final java.util.List<StatusEvent> appended = new java.util.ArrayList<>();
+    private final List<StatusEvent> appended = new ArrayList<>();
     private Thread recorder;
 
     /**
@@ -32,11 +34,11 @@ public class StatusBroadcaster {
      * starts the recording, for this thread alone). A master's round thread uses it to tell its own lines in the log
      * from everyone else's, its API threads' included.
      */
-    public java.util.List<StatusEvent> takeAppended() {
+    public List<StatusEvent> takeAppended() {
         synchronized (appended) {
             if (recorder != Thread.currentThread()) appended.clear();
             recorder = Thread.currentThread();
-            java.util.List<StatusEvent> taken = java.util.List.copyOf(appended);
+            List<StatusEvent> taken = List.copyOf(appended);
             appended.clear();
             return taken;
         }

@@ -31,18 +31,26 @@ final class PaneOutputDecoder {
         byte[] out = new byte[line.length - from];
         int n = 0;
         for (int i = from; i < line.length; i++) {
-            byte b = line[i];
-            if (b == '\\' && i + 3 < line.length && isOctal(line[i + 1]) && isOctal(line[i + 2])
-                    && isOctal(line[i + 3])) {
-                out[n++] = (byte) (((line[i + 1] - '0') << 6) | ((line[i + 2] - '0') << 3) | (line[i + 3] - '0'));
+            int escaped = escapedAt(line, i);
+            if (escaped >= 0) {
+                out[n++] = (byte) escaped;
                 i += 3;
             } else {
-                out[n++] = b;
+                out[n++] = line[i];
             }
         }
         byte[] exact = new byte[n];
         System.arraycopy(out, 0, exact, 0, n);
         return exact;
+    }
+
+    /** The byte tmux wrote as {@code \ooo} at {@code line[i]}, or -1 when no such escape starts there. */
+    static int escapedAt(byte[] line, int i) {
+        if (line[i] != '\\' || i + 3 >= line.length || !isOctal(line[i + 1]) || !isOctal(line[i + 2])
+                || !isOctal(line[i + 3])) {
+            return -1;
+        }
+        return ((line[i + 1] - '0') << 6) | ((line[i + 2] - '0') << 3) | (line[i + 3] - '0');
     }
 
     private static boolean isOctal(byte b) {

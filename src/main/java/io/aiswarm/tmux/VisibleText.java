@@ -14,10 +14,11 @@ final class VisibleText {
     static boolean in(byte[] line, int from) {
         int state = GROUND;
         for (int i = from; i < line.length; i++) {
-            int b = line[i] & 0xff;
-            if (b == '\\' && i + 3 < line.length && isOctal(line[i + 1]) && isOctal(line[i + 2]) && isOctal(line[i + 3])) {
-                b = ((line[i + 1] - '0') << 6) | ((line[i + 2] - '0') << 3) | (line[i + 3] - '0');
+            int b = PaneOutputDecoder.escapedAt(line, i);
+            if (b >= 0) {
                 i += 3;
+            } else {
+                b = line[i] & 0xff;
             }
             switch (state) {
                 case GROUND -> {
@@ -43,8 +44,4 @@ final class VisibleText {
     private static final int CSI = 2;
     private static final int OSC = 3;
     private static final int OSC_ESCAPE = 4;
-
-    private static boolean isOctal(byte b) {
-        return b >= '0' && b <= '7';
-    }
 }
